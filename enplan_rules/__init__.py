@@ -1,0 +1,26 @@
+"""enplan_rules: the ordinary sector law, the One Plan law and the En Plan free-municipality trial as OpenFisca."""
+
+import os
+from importlib.metadata import PackageNotFoundError, version
+
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from enplan_rules import entities
+
+try:
+    __version__ = version("enplan_rules")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+PARAMETERS_DIR = os.path.join(PACKAGE_DIR, "parameters")
+VARIABLES_DIR = os.path.join(PACKAGE_DIR, "variables")
+
+
+class CountryTaxBenefitSystem(TaxBenefitSystem):
+    """Sector law: LAB, SEL, LAS, LSD and their executive orders, without any one-plan provision."""
+
+    def __init__(self):
+        super().__init__(entities.entities)
+        self.load_parameters(os.path.join(PARAMETERS_DIR, "sector_law"))
+        self.add_variables_from_directory(os.path.join(VARIABLES_DIR, "sector_law"))

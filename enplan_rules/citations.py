@@ -1,0 +1,14 @@
+"""Official consolidated texts the rules cite (Retsinformation ELI addresses)."""
+
+LAB = "https://www.retsinformation.dk/eli/lta/2016/1342"  # LBK nr. 1342 af 21.11.2016
+BEK_LAB = "https://www.retsinformation.dk/eli/lta/2015/1517"  # BEK om en aktiv beskæftigelsesindsats
+LBA = "https://www.retsinformation.dk/eli/lta/2019/548"  # lov nr. 548 af 7.5.2019, from 1 Jan 2020
+ORGANISATION_ACT = "https://www.retsinformation.dk/eli/lta/2014/1482"
+SEL = "https://www.retsinformation.dk/eli/lta/2017/988"  # serviceloven, LBK 2017
+LAS = "https://www.retsinformation.dk/eli/lta/2017/1460"  # lov om aktiv socialpolitik
+LSD = "https://www.retsinformation.dk/eli/lta/2017/1082"  # lov om sygedagpenge
+ONE_PLAN_LAW = "https://www.retsinformation.dk/eli/lta/2018/707"  # lov nr. 707 af 8.6.2018
+L_232 = "https://www.ft.dk/samling/20171/lovforslag/L232/som_fremsat.htm"
+FRIKOMMUNE_ACT = "https://www.retsinformation.dk/eli/lta/2017/658"  # lov nr. 658 af 8.6.2017
+TRIAL_ORDER = "https://www.retsinformation.dk/eli/lta/2018/529"  # BEK nr. 529 af 23.5.2018
+BALLERUP_STATUTE = "https://ballerup.dk/frikommunenetvaerk"  # seeds: frikommunevedtægt

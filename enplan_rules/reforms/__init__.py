@@ -1,0 +1,36 @@
+"""Reforms: each encodes one law on top of the regime below it."""
+
+import importlib.util
+import inspect
+import os
+import sys
+
+from openfisca_core.parameters import ParameterNode
+from openfisca_core.variables import Variable
+
+
+def apply_variables(reform, directory):
+    """Add the variables defined under `directory`, replacing those of the same name in the baseline."""
+    for root, _dirs, files in sorted(os.walk(directory)):
+        for name in sorted(files):
+            if not name.endswith(".py") or name.startswith("_"):
+                continue
+            path = os.path.join(root, name)
+            module_name = f"enplan_rules._reform_{id(reform)}_{abs(hash(path))}"
+            spec = importlib.util.spec_from_file_location(module_name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module
+            spec.loader.exec_module(module)
+            for candidate in vars(module).values():
+                if (
+                    inspect.isclass(candidate)
+                    and issubclass(candidate, Variable)
+                    and candidate.__module__ == module_name
+                ):
+                    reform.replace_variable(candidate)
+
+
+def add_parameter_tree(parameters, name, directory):
+    """Return `parameters` with the YAML tree in `directory` added as child `name`."""
+    parameters.add_child(name, ParameterNode(name, directory_path=directory))
+    return parameters

@@ -1,0 +1,37 @@
+"""The three legal regimes, each a TaxBenefitSystem: sector law, the One Plan law, and the trial."""
+
+from functools import cache
+
+from enplan_rules import CountryTaxBenefitSystem
+from enplan_rules.reforms.one_plan_law import one_plan_law, tabled_bill_variant
+from enplan_rules.reforms.trial import trial
+
+NAMES = ("sector_law", "one_plan_law", "trial")
+
+DESCRIPTIONS = {
+    "sector_law": "Ordinary sector law (LAB, SEL, LAS, LSD and executive orders), without any one-plan provision",
+    "one_plan_law": "Sector law plus lov nr. 707 af 8.6.2018 (the holistic plan), nationwide from 1 Jul 2018",
+    "trial": "The One Plan law plus the En Plan free-municipality trial (BEK nr. 529 af 23.5.2018 §§ 26–34)",
+}
+
+
+@cache
+def load(name, one_plan_law_variant="enacted"):
+    """Return the TaxBenefitSystem of regime `name` (cached: treat it as read-only).
+
+    `one_plan_law_variant` is "enacted" (consent, lov 707) or "tabled_bill" (right to refuse, L 232 as the
+    brief describes it); it has no effect on `sector_law`.
+    """
+    if name not in NAMES:
+        raise ValueError(f"unknown regime {name!r}; expected one of {', '.join(NAMES)}")
+    if one_plan_law_variant not in ("enacted", "tabled_bill"):
+        raise ValueError(f"unknown One Plan law variant {one_plan_law_variant!r}; expected 'enacted' or 'tabled_bill'")
+    system = CountryTaxBenefitSystem()
+    if name == "sector_law":
+        return system
+    system = one_plan_law(system)
+    if one_plan_law_variant == "tabled_bill":
+        system = tabled_bill_variant(system)
+    if name == "trial":
+        system = trial(system)
+    return system

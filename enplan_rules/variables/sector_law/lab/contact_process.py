@@ -1,0 +1,54 @@
+"""LAB kap. 7 (§§ 16–20 b, § 73 a) and BEK §§ 35, 36, 38: the individual contact process (individuelt kontaktforløb)."""
+
+import numpy
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+from enplan_rules.formula_helpers import by_group
+
+CONTACT_PROCESS = "LAB § 16 stk. 1, 3–6, 8, §§ 17–20 b, § 73 a stk. 2–5; BEK §§ 35, 36, 38"
+
+
+class lab_contact_process_triggered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The citizen's target group has an ordinary LAB contact process that month"
+    reference = [CONTACT_PROCESS, citations.LAB, citations.BEK_LAB]
+
+    def formula(person, period, parameters):
+        applies = by_group(parameters(period).lab.contact_process.applies_to, person, period)
+        return applies & (person("months_in_target_group", period) >= 0)
+
+
+class lab_contact_process_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The trial lets the municipality design the contact process (not outside the trial)"
+    reference = ["LAB kap. 7 applies in full outside the trial", citations.LAB]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class lab_ordinary_required_meetings(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    label = "Individual job interviews the ordinary LAB contact rules require that month (first phase spread evenly, then the yearly rate / 12)"
+    reference = [CONTACT_PROCESS, citations.LAB, citations.BEK_LAB]
+
+    def formula(person, period, parameters):
+        rules = parameters(period).lab.contact_process
+        months = person("months_in_target_group", period)
+        first_months = by_group(rules.first_months, person, period)
+        in_first_phase = months < first_months
+        first_phase_rate = by_group(rules.meetings_in_first_months, person, period) / numpy.maximum(
+            first_months, 1
+        )
+        later_rate = by_group(rules.meetings_per_year_after, person, period) / 12
+        rate = numpy.where(in_first_phase, first_phase_rate, later_rate)
+        return numpy.where(person("lab_contact_process_triggered", period), rate, 0.0)

@@ -1,0 +1,49 @@
+"""LAB kap. 12 a (ressourceforløb) and kap. 12 b (jobafklaringsforløb): the plans for those programmes."""
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+from enplan_rules.enums import EmploymentTargetGroup
+from enplan_rules.formula_helpers import group_is
+
+
+class lab_kap_12a_12b_plan_triggered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A citizen in ressourceforløb or jobafklaringsforløb has a programme plan under LAB kap. 12 a–12 b"
+    reference = ["LAB kap. 12 a (ressourceforløb) and kap. 12 b (jobafklaringsforløb)", citations.LAB]
+
+    def formula(person, period):
+        return group_is(
+            person,
+            period,
+            EmploymentTargetGroup.ressourceforloeb,
+            EmploymentTargetGroup.jobafklaringsforloeb,
+        )
+
+
+class lab_kap_12a_12b_plan_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The trial sets aside the programme plan (none outside the trial)"
+    reference = ["LAB kap. 12 a–12 b apply in full outside the trial", citations.LAB]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class separate_plan_required_lab_kap_12a_12b(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A separate ressourceforløb / jobafklaringsforløb plan must be made (LAB kap. 12 a–12 b)"
+    reference = ["LAB kap. 12 a–12 b", citations.LAB]
+
+    def formula(person, period):
+        return person("lab_kap_12a_12b_plan_triggered", period) & ~person(
+            "lab_kap_12a_12b_plan_set_aside_by_trial", period
+        )

@@ -1,0 +1,62 @@
+"""LAB §§ 85, 87–88, 92–96 c and BEK § 134: the right and duty to an offer (ret og pligt til tilbud)."""
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+from enplan_rules.formula_helpers import by_group
+
+RIGHT_AND_DUTY = "LAB §§ 85, 87–88, 92–96 c; BEK § 134"
+
+
+class right_and_duty_regime_applies(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The citizen's target group is under the right-and-duty regime"
+    reference = [RIGHT_AND_DUTY, citations.LAB, citations.BEK_LAB]
+
+    def formula(person, period, parameters):
+        return by_group(parameters(period).lab.right_and_duty.under_regime, person, period)
+
+
+class right_and_duty_first_offer_due(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "The deadline for the first offer falls in or before this month "
+        "(deadline = entry into the group + the group's number of months)"
+    )
+    reference = [RIGHT_AND_DUTY, citations.LAB, citations.BEK_LAB]
+
+    def formula(person, period, parameters):
+        deadline = by_group(parameters(period).lab.right_and_duty.first_offer_deadline_months, person, period)
+        return person("months_in_target_group", period) >= deadline
+
+
+class right_and_duty_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The trial sets the offers aside for a period (not outside the trial)"
+    reference = ["LAB §§ 85–96 c apply in full outside the trial", citations.LAB]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class right_and_duty_offer_required(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The municipality must (by this month) have given a right-and-duty offer"
+    reference = [RIGHT_AND_DUTY, citations.LAB, citations.BEK_LAB]
+
+    def formula(person, period):
+        return (
+            person("right_and_duty_regime_applies", period)
+            & person("right_and_duty_first_offer_due", period)
+            & ~person("right_and_duty_set_aside_by_trial", period)
+        )

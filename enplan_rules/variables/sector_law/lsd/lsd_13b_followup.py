@@ -1,0 +1,59 @@
+"""LSD § 13 b: the follow-up (opfølgning) on a sickness-benefit case."""
+
+import numpy
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+from enplan_rules.enums import SicknessBenefitCategory
+
+
+class lsd_13b_followup_triggered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The municipality follows up on the citizen's sickness-benefit case under § 13 b"
+    reference = ["LSD § 13 b stk. 1, 2, 4", citations.LSD]
+
+    def formula(person, period):
+        return person("sickness_benefit_category", period) != SicknessBenefitCategory.none
+
+
+class lsd_13b_followup_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The trial lets the municipality set form and frequency of follow-up (not outside the trial)"
+    reference = ["LSD § 13 b applies in full outside the trial", citations.LSD]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class lsd_ordinary_required_followups(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "Follow-up interviews due that month for categories 2 and 3: the first by the end of week 8, "
+        "then every 4 weeks (category 1: the municipality decides, so none is counted)"
+    )
+    reference = ["LSD § 13 b stk. 1–2", citations.LSD]
+
+    def formula(person, period, parameters):
+        rules = parameters(period).lsd.followup
+        category = person("sickness_benefit_category", period)
+        counted = (category == SicknessBenefitCategory.category_2) | (
+            category == SicknessBenefitCategory.category_3
+        )
+        start = person("benefit_start_date", period)
+        first_day = (numpy.datetime64(period.start.date) - start).astype(int)
+        last_day = (numpy.datetime64(period.stop.date) - start).astype(int)
+        first_due = 7 * int(rules.first_followup_week)
+        interval = 7 * int(rules.interval_weeks)
+
+        def due_by(day):
+            return numpy.where(day >= first_due, (day - first_due) // interval + 1, 0)
+
+        return numpy.where(counted, due_by(last_day) - due_by(first_day - 1), 0).astype(float)

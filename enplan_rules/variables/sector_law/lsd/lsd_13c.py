@@ -1,0 +1,56 @@
+"""LSD § 13 c: the agreement (plan) for a category-2 sickness-benefit recipient."""
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+from enplan_rules.enums import SicknessBenefitCategory
+
+
+class lsd_13c_plan_triggered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A category-2 sickness-benefit recipient must have a § 13 c agreement"
+    reference = ["LSD § 13 c stk. 2; § 12 stk. 1 nr. 2", citations.LSD]
+
+    def formula(person, period):
+        return person("sickness_benefit_category", period) == SicknessBenefitCategory.category_2
+
+
+class lsd_13c_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A holistic plan replaces the § 13 c agreement (not before lov 707, LSD § 13 e)"
+    reference = ["LSD § 13 c as it stood before lov nr. 707 af 8.6.2018", citations.LSD]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class lsd_13c_plan_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The trial sets aside the § 13 c agreement (not outside the trial)"
+    reference = ["LSD § 13 c applies in full outside the trial", citations.LSD]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class separate_plan_required_lsd_13c(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A separate LSD § 13 c category-2 agreement must be made"
+    reference = ["LSD § 13 c", citations.LSD]
+
+    def formula(person, period):
+        return (
+            person("lsd_13c_plan_triggered", period)
+            & ~person("lsd_13c_plan_replaced_by_holistic_plan", period)
+            & ~person("lsd_13c_plan_set_aside_by_trial", period)
+        )

@@ -1,0 +1,55 @@
+"""SEL § 141: the action plan (handleplan) for an adult receiving support under the Social Services Act."""
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+
+
+class sel_141_plan_triggered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Support to an adult triggers the municipality's duty to offer a SEL § 141 action plan"
+    reference = ["SEL § 141 stk. 1–2", citations.SEL]
+
+    def formula(person, period):
+        return person("receives_adult_social_support", period)
+
+
+class sel_141_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The § 141 plan becomes the holistic plan (not before lov 707, SEL § 141 stk. 7)"
+    reference = ["SEL § 141 as it stood before lov nr. 707 af 8.6.2018", citations.SEL]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class sel_141_plan_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The trial's one plan replaces the § 141 plan (not outside the trial)"
+    reference = ["SEL § 141 applies in full outside the trial", citations.SEL]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class separate_plan_required_sel_141(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A separate SEL § 141 action plan must be offered"
+    reference = ["SEL § 141", citations.SEL]
+
+    def formula(person, period):
+        return (
+            person("sel_141_plan_triggered", period)
+            & ~person("sel_141_plan_replaced_by_holistic_plan", period)
+            & ~person("sel_141_plan_set_aside_by_trial", period)
+        )

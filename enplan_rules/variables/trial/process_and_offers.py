@@ -1,0 +1,74 @@
+"""BEK nr. 529 af 23.5.2018 §§ 28–33: organisation, contact process, sickness follow-up and right-and-duty offers."""
+
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Person
+from enplan_rules.enums import SicknessBenefitCategory
+from enplan_rules.formula_helpers import in_any_target_group, set_aside_in_trial
+
+
+class lab_contact_process_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "The municipality designs the contact process for a LAB § 2 person with complex and compound problems "
+        "(§ 29 list: § 2 nr. 1–4, 6, 7 on ledighedsydelse, 11–14; § 32: all of § 2, kap. 7)"
+    )
+    reference = ["BEK nr. 529 af 23.5.2018 §§ 29 and 32 (registers 5, 6)", citations.TRIAL_ORDER]
+
+    def formula(person, period, parameters):
+        return (
+            set_aside_in_trial(person, period, parameters, "lab_contact_process")
+            & in_any_target_group(person, period)
+            & person("has_complex_problems", period)
+        )
+
+
+class lsd_13b_followup_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The municipality sets form and frequency of sickness-benefit follow-up for categories 2 and 3"
+    reference = ["BEK nr. 529 af 23.5.2018 § 30 (category 2), § 31 (category 3) (register 4)", citations.TRIAL_ORDER]
+
+    def formula(person, period, parameters):
+        category = person("sickness_benefit_category", period)
+        return set_aside_in_trial(person, period, parameters, "lsd_13b_followup") & (
+            (category == SicknessBenefitCategory.category_2) | (category == SicknessBenefitCategory.category_3)
+        )
+
+
+class right_and_duty_set_aside_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "Right-and-duty offers are set aside for a period, with an intervention under other law instead — "
+        "ONLY where a professional assessment finds the citizen will not benefit from the offers"
+    )
+    reference = ["BEK nr. 529 af 23.5.2018 § 33; Bilag 1 'Fleksibelt brug af ret og pligt'", citations.TRIAL_ORDER]
+
+    def formula(person, period, parameters):
+        return (
+            set_aside_in_trial(person, period, parameters, "right_and_duty")
+            & person("has_complex_problems", period)
+            & person("assessed_not_to_benefit_from_offers", period)
+        )
+
+
+class employment_effort_outside_jobcenter_allowed_by_trial(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Another unit than the jobcenter may run the employment effort for a LAB person with complex and compound problems"
+    reference = ["BEK nr. 529 af 23.5.2018 § 28; Bilag 1 'Ny organisering'", citations.TRIAL_ORDER]
+
+    def formula(person, period, parameters):
+        return (
+            set_aside_in_trial(person, period, parameters, "employment_effort_outside_jobcenter")
+            & in_any_target_group(person, period)
+            & person("has_complex_problems", period)
+        )

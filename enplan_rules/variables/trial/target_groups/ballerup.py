@@ -1,0 +1,71 @@
+"""Ballerup: families where a parent is on uddannelseshjælp as aktivitetsparat (LAB § 2 nr. 13) or in
+ressourceforløb (§ 2 nr. 11) and there is a child aged 0–15; families stay in after leaving the group."""
+
+import numpy
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from enplan_rules import citations
+from enplan_rules.entities import Family, Person
+from enplan_rules.enums import EmploymentTargetGroup
+from enplan_rules.formula_helpers import group_is
+
+
+class ballerup_family_in_target_group(Variable):
+    value_type = bool
+    entity = Family
+    definition_period = MONTH
+    label = "A parent is aktivitetsparat on uddannelseshjælp or in ressourceforløb, and the family has a child aged 0–15"
+    reference = ["Ballerup frikommunevedtægt, 'Målgruppen for frikommuneforsøget er'", citations.BALLERUP_STATUTE]
+
+    def formula(family, period, parameters):
+        max_age = parameters(period).trial.target_groups.ballerup.child_max_age
+        parent_in_group = group_is(
+            family.members,
+            period,
+            EmploymentTargetGroup.uddannelseshjaelp_aktivitetsparat,
+            EmploymentTargetGroup.ressourceforloeb,
+        )
+        age = family.members("age", period)
+        return family.any(parent_in_group, role=Family.PARENT) & family.any(
+            (age >= 0) & (age <= max_age), role=Family.CHILD
+        )
+
+
+class in_trial_target_group_ballerup(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The citizen belongs to a family in Ballerup's target group"
+    reference = ["Ballerup frikommunevedtægt, 'Målgruppen'", citations.BALLERUP_STATUTE]
+
+    def formula(person, period):
+        return person.family("ballerup_family_in_target_group", period)
+
+
+class in_trial_by_ballerup_continuation(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The family has been in the family effort and stays in although it no longer meets the target group"
+    reference = [
+        "Ballerup frikommunevedtægt: 'Borgere, der har været omfattet af familieindsatsen, vil blive tilbudt at fortsætte'",
+        citations.BALLERUP_STATUTE,
+    ]
+
+    def formula(person, period, parameters):
+        rule = parameters(period).trial.target_groups.ballerup.continuation_rule
+        family_started = person.family("family_en_plan_started", period)
+        return rule & family_started & ~person("in_trial_target_group_ballerup", period)
+
+
+class family_en_plan_started(Variable):
+    value_type = bool
+    entity = Family
+    definition_period = MONTH
+    label = "A member of the family has an En Plan collaboration that began on or before the first day of the month"
+    reference = ["Ballerup frikommunevedtægt, continuation rule", citations.BALLERUP_STATUTE]
+
+    def formula(family, period):
+        started = family.members("en_plan_start_date", period) <= numpy.datetime64(period.start.date)
+        return family.any(started)
