@@ -8,8 +8,6 @@ from enplan_rules import citations
 from enplan_rules.entities import Cohort
 
 
-
-
 class cohort_in_trial(Variable):
     value_type = bool
     entity = Cohort

@@ -19,7 +19,7 @@ class sel_141_plan_set_aside_by_trial(Variable):
     reference = ["Bilag 1 'Én handleplan'; BEK 529 § 26 as Ballerup cites it (register 3)", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "sel_141")
+        return set_aside_in_trial(person, period, parameters, "sel_141") & person("sel_141_plan_triggered", period)
 
 
 class sel_54_plan_set_aside_by_trial(Variable):
@@ -30,7 +30,7 @@ class sel_54_plan_set_aside_by_trial(Variable):
     reference = ["Bilag 1 'Én handleplan'; Ballerup's list (register 3)", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "sel_54")
+        return set_aside_in_trial(person, period, parameters, "sel_54") & person("parent_of_child_in_care", period)
 
 
 class sel_70_plan_set_aside_by_trial(Variable):
@@ -41,7 +41,7 @@ class sel_70_plan_set_aside_by_trial(Variable):
     reference = ["Bilag 1 'Én handleplan'; BEK 529 § 26 as Ballerup describes it (registers 2, 3)", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "sel_70")
+        return set_aside_in_trial(person, period, parameters, "sel_70") & person("parent_of_child_in_care", period)
 
 
 class lab_min_plan_set_aside_by_trial(Variable):
@@ -52,7 +52,7 @@ class lab_min_plan_set_aside_by_trial(Variable):
     reference = ["BEK nr. 529 af 23.5.2018 § 26", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "lab_min_plan")
+        return set_aside_in_trial(person, period, parameters, "lab_min_plan") & person("lab_min_plan_triggered", period)
 
 
 class lab_30a_action_part_set_aside_by_trial(Variable):
@@ -63,7 +63,7 @@ class lab_30a_action_part_set_aside_by_trial(Variable):
     reference = ["BEK nr. 529 af 23.5.2018 § 27", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "lab_30a_action_part")
+        return set_aside_in_trial(person, period, parameters, "lab_30a_action_part") & person("lab_30a_action_part_triggered", period)
 
 
 class lab_kap_12a_12b_plan_set_aside_by_trial(Variable):
@@ -74,7 +74,7 @@ class lab_kap_12a_12b_plan_set_aside_by_trial(Variable):
     reference = ["Bilag 1 'Én handleplan': LAB kap. 12 a–12 b", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "lab_kap_12a_12b")
+        return set_aside_in_trial(person, period, parameters, "lab_kap_12a_12b") & person("lab_kap_12a_12b_plan_triggered", period)
 
 
 class las_50_plan_set_aside_by_trial(Variable):
@@ -85,7 +85,7 @@ class las_50_plan_set_aside_by_trial(Variable):
     reference = ["Bilag 1 'Én handleplan': LAS § 50", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "las_50")
+        return set_aside_in_trial(person, period, parameters, "las_50") & person("las_50_plan_triggered", period)
 
 
 class lsd_13c_plan_set_aside_by_trial(Variable):
@@ -96,7 +96,7 @@ class lsd_13c_plan_set_aside_by_trial(Variable):
     reference = ["Bilag 1 'Én handleplan': LSD § 13 c", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "lsd_13c")
+        return set_aside_in_trial(person, period, parameters, "lsd_13c") & person("lsd_13c_plan_triggered", period)
 
 
 class lab_31c_mentor_form_set_aside_by_trial(Variable):
@@ -107,7 +107,7 @@ class lab_31c_mentor_form_set_aside_by_trial(Variable):
     reference = ["BEK nr. 529 af 23.5.2018 § 34", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
-        return set_aside_in_trial(person, period, parameters, "lab_31c_mentor_form")
+        return set_aside_in_trial(person, period, parameters, "lab_31c_mentor_form") & person("lab_31c_mentor_form_triggered", period)
 
 
 class one_plan_must_show_programme_interventions(Variable):

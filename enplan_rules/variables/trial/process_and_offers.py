@@ -22,6 +22,7 @@ class lab_contact_process_set_aside_by_trial(Variable):
     def formula(person, period, parameters):
         return (
             set_aside_in_trial(person, period, parameters, "lab_contact_process")
+            & person("lab_contact_process_triggered", period)
             & in_any_target_group(person, period)
             & person("has_complex_problems", period)
         )
@@ -54,6 +55,7 @@ class right_and_duty_set_aside_by_trial(Variable):
     def formula(person, period, parameters):
         return (
             set_aside_in_trial(person, period, parameters, "right_and_duty")
+            & person("right_and_duty_regime_applies", period)
             & person("has_complex_problems", period)
             & person("assessed_not_to_benefit_from_offers", period)
         )

@@ -9,8 +9,6 @@ from enplan_rules import citations
 from enplan_rules.entities import Cohort
 
 
-
-
 def _average(cohort, variable, period):
     total = cohort.sum(cohort.members(variable, period, options=[ADD]))
     return total / numpy.maximum(cohort.nb_persons(), 1)

@@ -1,0 +1,1 @@
+"""What an answer rests on: the ambiguity register, parameter provenance and the dependency trace."""

@@ -1,0 +1,56 @@
+"""Where a parameter's value comes from: its reference, its status (sourced, seeds, unverified) and its date."""
+
+from openfisca_core.periods import instant as to_instant
+
+STATUSES = ("sourced", "seeds", "unverified")
+
+
+def find(parameters, name):
+    """The parameter or node at dotted `name`, with its ancestors (root first)."""
+    node = parameters
+    chain = [node]
+    for part in name.split("."):
+        node = node.children[part]
+        chain.append(node)
+    return chain
+
+
+def status(parameters, name):
+    """The nearest `metadata.status` on the parameter or its ancestors ('unverified' if none says)."""
+    for node in reversed(find(parameters, name)):
+        value = (getattr(node, "metadata", None) or {}).get("status")
+        if value:
+            return value
+    return "unverified"
+
+
+def describe(parameters, name, at):
+    """A JSON-ready description of parameter `name` at instant `at`."""
+    chain = find(parameters, name)
+    leaf = chain[-1]
+    instant = to_instant(at)
+    start = None
+    value = None
+    for at_instant in getattr(leaf, "values_list", []):  # newest first
+        if at_instant.instant_str <= str(instant):
+            start = at_instant.instant_str
+            value = at_instant.value
+            break
+    reference = None
+    note = None
+    for node in reversed(chain):
+        reference = reference or getattr(node, "reference", None) or (node.metadata or {}).get("reference")
+        note = note or (node.metadata or {}).get("source_note")
+    if isinstance(value, bool) or value is None:
+        json_value = value
+    else:
+        json_value = float(value) if isinstance(value, float) else int(value) if float(value).is_integer() else value
+    return {
+        "name": name,
+        "value": json_value,
+        "start": start,
+        "status": status(parameters, name),
+        "description": leaf.description or "",
+        "reference": reference if isinstance(reference, (str, type(None))) else list(reference),
+        "source_note": note,
+    }
