@@ -3,16 +3,26 @@
 The raw material is OpenFisca's trace: every variable and parameter read while computing the answer. A variable
 computed earlier for another answer shows up without children in later trace trees, so the trace trees are merged
 into one dependency graph first.
+
+The engine's formulas read all their operands whatever the values, so which variables an answer reads does not
+depend on the case; which parameter leaves it reads depends only on the citizen's target group and municipality.
+`explain_static` uses that: it traces once, per regime, a probe population holding every target group and every
+municipality, and then explains any untraced simulation by filtering those leaves for each person. Both paths
+return the same result (tests check this).
 """
+
+from functools import cache
 
 import numpy
 from openfisca_core import periods
+from openfisca_core.simulation_builder import SimulationBuilder
 
 from enplan_rules.enums import EmploymentTargetGroup, Municipality
 from enplan_rules.legal import provenance, register
 
 _GROUP_KEYS = {member.name for member in EmploymentTargetGroup}
 _MUNICIPALITY_KEYS = {member.name for member in Municipality}
+PROBE_MONTH = "2019-03"
 
 
 def dependency_graph(tracer):
@@ -42,52 +52,78 @@ def closure(graph, key):
     return seen, parameters
 
 
-def _keyed_to(simulation, period, name):
+class _Values:
+    """Computed arrays of one simulation and period, decoded once."""
+
+    def __init__(self, simulation, period):
+        self.simulation = simulation
+        self.period = period
+        self.arrays = {}
+
+    def present_keys(self):
+        """The target groups and municipalities that occur in the simulation."""
+        if "present" not in self.arrays:
+            self.arrays["present"] = set(self("employment_target_group", decoded=True)) | set(
+                self("municipality", decoded=True)
+            )
+        return self.arrays["present"]
+
+    def __call__(self, name, decoded=False):
+        key = (name, decoded)
+        if key not in self.arrays:
+            values = self.simulation.calculate(name, self.period)
+            if decoded and hasattr(values, "decode_to_str"):
+                values = values.decode_to_str()
+            self.arrays[key] = numpy.asarray(values)
+        return self.arrays[key]
+
+
+@cache
+def _parameter_keys(name):
+    """The target group and municipality a parameter leaf is keyed by (None where it is not)."""
+    parts = name.split(".")
+    group = next((part for part in parts if part in _GROUP_KEYS), None)
+    municipality = next((part for part in parts if part in _MUNICIPALITY_KEYS), None)
+    return group, municipality
+
+
+def _keyed_to(values, name):
     """For a parameter keyed by target group or municipality: which persons it concerns (None: everybody)."""
-    concerned = None
-    for part in name.split("."):
-        for keys, variable in ((_GROUP_KEYS, "employment_target_group"), (_MUNICIPALITY_KEYS, "municipality")):
-            if part in keys:
-                values = simulation.calculate(variable, period).decode_to_str()
-                match = numpy.asarray(values) == part
-                concerned = match if concerned is None else concerned & match
+    group, municipality = _parameter_keys(name)
+    if group is None and municipality is None:
+        return None
+    concerned = numpy.ones(len(values("municipality")), dtype=bool)
+    if group is not None:
+        concerned &= values("employment_target_group", decoded=True) == group
+    if municipality is not None:
+        concerned &= values("municipality", decoded=True) == municipality
     return concerned
 
 
-def explain(simulation, variable, period):
-    """For each member of the variable's entity: the register entries and parameters the answer rested on.
+@cache
+def _describe(system, name, instant):
+    return provenance.describe(system.parameters, name, instant)
 
-    The simulation must have been built with tracing on (`simulation.trace = True` before any calculation).
-    Returns a list (one dict per entity member) with `ambiguities` (register entries), `parameters` and
-    `unverified_parameters` (descriptions with value, start date, status, reference), and `variables` (the names
-    of the variables the answer was computed from).
-    """
-    if not simulation.trace:
-        raise ValueError("explain() needs a simulation built with trace=True")
-    period = periods.period(period)
+
+def _explain(values, variable, used_names, parameter_names):
+    simulation = values.simulation
     system = simulation.tax_benefit_system
-    values = simulation.calculate(variable, period)
-    count = len(values)
-    graph = dependency_graph(simulation.tracer)
-    used, parameter_names = closure(graph, (variable, str(period)))
-    used_names = {name for name, _ in used}
+    count = len(values(variable))
     is_person = system.variables[variable].entity.key == "person"
-
     results = [
         {"ambiguities": [], "parameters": [], "unverified_parameters": [], "variables": sorted(used_names)}
         for _ in range(count)
     ]
-    condition_cache = {}
-    for entry in register.load():
-        touched = [key for key in used if key[0] in entry["touches"]]
+    for entry in register.entries():
+        touched = [name for name in entry["touches"] if name in used_names]
         if not touched:
             continue
         if is_person:
-            applies = register.conditions_hold(entry, simulation, str(period), count, condition_cache)
+            applies = register.conditions_hold(entry, simulation, values.period, count, values)
             if entry.get("touch_must_be_true"):
                 touched_true = numpy.zeros(count, dtype=bool)
-                for name, at in touched:
-                    touched_true |= numpy.asarray(simulation.calculate(name, at), dtype=bool)
+                for name in touched:
+                    touched_true |= values(name).astype(bool)
                 applies &= touched_true
         else:
             applies = numpy.full(count, not entry.get("applies_when"))
@@ -95,14 +131,94 @@ def explain(simulation, variable, period):
         for index in numpy.flatnonzero(applies):
             results[index]["ambiguities"].append(summary)
 
-    at = period.start
-    for name in sorted(parameter_names):
-        description = provenance.describe(system.parameters, name, at)
-        concerned = _keyed_to(simulation, period, name) if is_person else None
-        for index in range(count):
-            if concerned is not None and not concerned[index]:
+    present = values.present_keys() if is_person else None
+    for name in parameter_names:
+        concerned = None
+        if is_person:
+            group, municipality = _parameter_keys(name)
+            if (group is not None and group not in present) or (
+                municipality is not None and municipality not in present
+            ):
                 continue
+            concerned = _keyed_to(values, name)
+        description = _describe(system, name, values.period.start)
+        for index in range(count) if concerned is None else numpy.flatnonzero(concerned):
             results[index]["parameters"].append(description)
             if description["status"] == "unverified":
                 results[index]["unverified_parameters"].append(description)
     return results
+
+
+def explain(simulation, variable, period):
+    """For each member of the variable's entity: the register entries and parameters the answer rested on.
+
+    See `explain_many`, of which this is the one-variable case.
+    """
+    return explain_many(simulation, [variable], period)[variable]
+
+
+def explain_many(simulation, variables, period):
+    """For each variable, and each member of its entity: the register entries and parameters it rested on.
+
+    The simulation must have been built with tracing on (`simulation.trace = True` before any calculation).
+    Returns, per variable, a list (one dict per entity member) with `ambiguities` (register entries),
+    `parameters` and `unverified_parameters` (descriptions with value, start date, status, reference), and
+    `variables` (the names of the variables the answer was computed from).
+    """
+    if not simulation.trace:
+        raise ValueError("explain() needs a simulation built with trace=True")
+    period = periods.period(period)
+    values = _Values(simulation, period)
+    for variable in variables:
+        values(variable)
+    graph = dependency_graph(simulation.tracer)
+    result = {}
+    for variable in variables:
+        used, parameter_names = closure(graph, (variable, str(period)))
+        used_names = {name for name, _ in used}
+        result[variable] = _explain(values, variable, used_names, sorted(parameter_names))
+    return result
+
+
+def _probe_situation():
+    persons = {}
+    families = {}
+    index = 0
+    for municipality in Municipality:
+        for group in EmploymentTargetGroup:
+            parent, child = f"p{index}", f"c{index}"
+            persons[parent] = {
+                "municipality": {PROBE_MONTH: municipality.name},
+                "employment_target_group": {PROBE_MONTH: group.name},
+            }
+            persons[child] = {"municipality": {PROBE_MONTH: municipality.name}}
+            families[f"f{index}"] = {"parents": [parent], "children": [child]}
+            index += 1
+    return {"persons": persons, "families": families, "cohorts": {"all": {"members": list(persons)}}}
+
+
+@cache
+def _static_closures(system):
+    simulation = SimulationBuilder().build_from_entities(system, _probe_situation())
+    simulation.trace = True
+    period = periods.period(PROBE_MONTH)
+    names = [
+        name for name, variable in system.variables.items()
+        if variable.entity.key == "person" and variable.definition_period == "month" and variable.formulas
+    ]
+    for name in names:
+        simulation.calculate(name, period)
+    graph = dependency_graph(simulation.tracer)
+    closures = {}
+    for name in names:
+        used, parameter_names = closure(graph, (name, str(period)))
+        closures[name] = (frozenset(n for n, _ in used), tuple(sorted(parameter_names)))
+    return closures
+
+
+def explain_static(simulation, variables, period):
+    """As `explain_many`, for person MONTH variables of an untraced simulation (dependencies traced once per regime)."""
+    period = periods.period(period)
+    closures = _static_closures(simulation.tax_benefit_system)
+    values = _Values(simulation, period)
+    return {variable: _explain(values, variable, *closures[variable]) for variable in variables}

@@ -20,6 +20,11 @@ def load():
     return [dict(entry) for entry in _entries()]
 
 
+def entries():
+    """Every register entry, read-only."""
+    return _entries()
+
+
 def by_id():
     return {entry["id"]: entry for entry in _entries()}
 
@@ -32,6 +37,10 @@ def condition_variables(entry):
 
 
 def _values(simulation, name, period, cache_):
+    if callable(cache_):  # a dependencies._Values memo
+        if name not in simulation.tax_benefit_system.variables:
+            return None
+        return cache_(name, decoded=True)
     if name not in cache_:
         variable = simulation.tax_benefit_system.variables.get(name)
         if variable is None:

@@ -1,0 +1,182 @@
+"""The questions a case is asked, in Danish and English, and the sentences that explain each answer."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    variable: str
+    da: str
+    en: str
+    trigger: str | None = None  # the sector duty's own condition
+    set_asides: tuple = field(default_factory=tuple)  # variables that, when true, lift the duty
+
+
+QUESTIONS = (
+    Question("in_trial", "in_en_plan_trial",
+             "Er borgeren omfattet af frikommuneforsøget En Plan?",
+             "Is the citizen in the En Plan free-municipality trial?"),
+    Question("plan_lab_min_plan", "separate_plan_required_lab_min_plan",
+             "Skal der laves en særskilt »Min Plan« (LAB §§ 27–30, BEK § 52)?",
+             "Must a separate »Min Plan« be made (LAB §§ 27–30, BEK § 52)?",
+             "lab_min_plan_triggered",
+             ("lab_min_plan_replaced_by_holistic_plan", "lab_min_plan_set_aside_by_trial")),
+    Question("plan_lab_30a_action_part", "separate_plan_required_lab_30a_action_part",
+             "Skal rehabiliteringsplanens indsatsdel laves særskilt (LAB § 30 a)?",
+             "Must the rehabilitation plan's action part be made separately (LAB § 30 a)?",
+             "lab_30a_action_part_triggered",
+             ("lab_30a_action_part_replaced_by_holistic_plan", "lab_30a_action_part_set_aside_by_trial")),
+    Question("rehabilitation_preparatory_part", "rehabilitation_plan_preparatory_part_required",
+             "Skal rehabiliteringsplanens forberedende del laves (LAB § 30 a)?",
+             "Must the rehabilitation plan's preparatory part be made (LAB § 30 a)?",
+             "rehabilitation_team_case"),
+    Question("plan_lab_kap_12a_12b", "separate_plan_required_lab_kap_12a_12b",
+             "Skal der laves en særskilt plan for ressourceforløb/jobafklaringsforløb (LAB kap. 12 a–12 b)?",
+             "Must a separate ressourceforløb / jobafklaringsforløb plan be made (LAB kap. 12 a–12 b)?",
+             "lab_kap_12a_12b_plan_triggered", ("lab_kap_12a_12b_plan_set_aside_by_trial",)),
+    Question("plan_sel_141", "separate_plan_required_sel_141",
+             "Skal der tilbydes en særskilt handleplan efter SEL § 141?",
+             "Must a separate SEL § 141 action plan be offered?",
+             "sel_141_plan_triggered",
+             ("sel_141_plan_replaced_by_holistic_plan", "sel_141_plan_set_aside_by_trial")),
+    Question("plan_sel_140", "separate_plan_required_sel_140",
+             "Skal barnets egen handleplan efter SEL § 140 laves?",
+             "Must the child's own SEL § 140 action plan be made?",
+             "receives_child_special_support"),
+    Question("plan_sel_54", "separate_plan_required_sel_54",
+             "Skal der laves en særskilt plan efter SEL § 54?",
+             "Must a separate SEL § 54 plan be made?",
+             "parent_of_child_in_care", ("sel_54_plan_set_aside_by_trial",)),
+    Question("plan_sel_70", "separate_plan_required_sel_70",
+             "Skal der laves en særskilt plan efter SEL § 70?",
+             "Must a separate SEL § 70 plan be made?",
+             "parent_of_child_in_care", ("sel_70_plan_set_aside_by_trial",)),
+    Question("plan_las_50", "separate_plan_required_las_50",
+             "Skal der laves en særskilt plan efter LAS § 50?",
+             "Must a separate LAS § 50 plan be made?",
+             "las_50_plan_triggered", ("las_50_plan_set_aside_by_trial",)),
+    Question("plan_lsd_13c", "separate_plan_required_lsd_13c",
+             "Skal der laves en særskilt aftale efter sygedagpengelovens § 13 c (kategori 2)?",
+             "Must a separate sickness-benefit § 13 c agreement (category 2) be made?",
+             "lsd_13c_plan_triggered",
+             ("lsd_13c_plan_replaced_by_holistic_plan", "lsd_13c_plan_set_aside_by_trial")),
+    Question("mentor_form", "separate_mentor_form_required",
+             "Skal der udfyldes en særskilt mentorblanket (LAB § 31 c)?",
+             "Must a separate mentor form be made (LAB § 31 c)?",
+             "lab_31c_mentor_form_triggered", ("lab_31c_mentor_form_set_aside_by_trial",)),
+    Question("contact_process", "ordinary_contact_process_applies",
+             "Gælder de ordinære regler om kontaktforløb/opfølgning?",
+             "Do the ordinary contact-process / follow-up rules apply?",
+             None,
+             ("lab_contact_process_set_aside_by_trial", "lsd_13b_followup_set_aside_by_trial")),
+    Question("ordinary_meetings", "ordinary_required_meetings",
+             "Hvor mange samtaler kræver de ordinære regler i måneden?",
+             "How many meetings do the ordinary rules require this month?"),
+    Question("right_and_duty_offer", "right_and_duty_offer_required",
+             "Skal der være givet et ret og pligt-tilbud?",
+             "Must a right-and-duty offer have been given?",
+             "right_and_duty_first_offer_due", ("right_and_duty_set_aside_by_trial",)),
+    Question("outside_jobcenter", "employment_effort_outside_jobcenter_allowed",
+             "Må en anden enhed end jobcenteret varetage beskæftigelsesindsatsen?",
+             "May a unit other than the jobcenter run the employment effort?",
+             None,
+             ("employment_effort_outside_jobcenter_allowed_by_one_plan_law",
+              "employment_effort_outside_jobcenter_allowed_by_trial")),
+    Question("legal_basis_unresolved", "trial_legal_basis_unresolved",
+             "Hviler forsøgssvaret på ophævede bestemmelser (jan.–jun. 2020)?",
+             "Does the trial answer rest on repealed sections (Jan–Jun 2020)?"),
+)
+
+# What it means when a deciding variable is true / false: (da, en) for true, then for false.
+SENTENCES = {
+    "lab_min_plan_triggered": (
+        ("borgeren er i en målgruppe efter LAB § 2, der skal have »Min Plan«", "the citizen is in a LAB § 2 target group that must have a »Min Plan«"),
+        ("borgeren er ikke i en målgruppe, der skal have »Min Plan«", "the citizen is not in a target group that must have a »Min Plan«")),
+    "lab_min_plan_replaced_by_holistic_plan": (
+        ("en helhedsorienteret plan træder i stedet (LAB § 30 b)", "a holistic plan takes its place (LAB § 30 b)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
+    "lab_min_plan_set_aside_by_trial": (
+        ("frikommuneforsøgets ene plan erstatter den (BEK 529 § 26)", "the trial's one plan replaces it (BEK 529 § 26)"),
+        ("frikommuneforsøget fritager ikke", "the trial does not exempt it")),
+    "lab_30a_action_part_triggered": (
+        ("sagen behandles i rehabiliteringsteamet", "the case goes before the rehabilitation team"),
+        ("sagen behandles ikke i rehabiliteringsteamet", "the case does not go before the rehabilitation team")),
+    "rehabilitation_team_case": (
+        ("sagen behandles i rehabiliteringsteamet, og ingen regel fritager for den forberedende del", "the case goes before the rehabilitation team, and no rule exempts the preparatory part"),
+        ("sagen behandles ikke i rehabiliteringsteamet", "the case does not go before the rehabilitation team")),
+    "lab_30a_action_part_replaced_by_holistic_plan": (
+        ("en helhedsorienteret plan træder i stedet for indsatsdelen (LAB § 30 b)", "a holistic plan replaces the action part (LAB § 30 b)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
+    "lab_30a_action_part_set_aside_by_trial": (
+        ("forsøget fritager for indsatsdelen (BEK 529 § 27)", "the trial exempts the action part (BEK 529 § 27)"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "lab_kap_12a_12b_plan_triggered": (
+        ("borgeren er i ressourceforløb eller jobafklaringsforløb", "the citizen is in ressourceforløb or jobafklaringsforløb"),
+        ("borgeren er hverken i ressourceforløb eller jobafklaringsforløb", "the citizen is in neither ressourceforløb nor jobafklaringsforløb")),
+    "lab_kap_12a_12b_plan_set_aside_by_trial": (
+        ("forsøget fritager for planen; indsatserne skal fremgå af den samlede plan", "the trial exempts the plan; the interventions must appear in the one plan"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "sel_141_plan_triggered": (
+        ("borgeren modtager støtte efter serviceloven, der udløser en § 141-handleplan", "the citizen receives Social Services Act support that triggers a § 141 action plan"),
+        ("borgeren modtager ikke støtte, der udløser en § 141-handleplan", "the citizen receives no support that triggers a § 141 action plan")),
+    "sel_141_plan_replaced_by_holistic_plan": (
+        ("handleplanen kan være den helhedsorienterede plan (SEL § 141 stk. 7)", "the action plan can be the holistic plan (SEL § 141 stk. 7)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
+    "sel_141_plan_set_aside_by_trial": (
+        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "receives_child_special_support": (
+        ("barnet modtager særlig støtte; planen skal laves på barnets egen sag, også i forsøget", "the child receives special support; the plan is made on the child's own file, in the trial too"),
+        ("barnet modtager ikke særlig støtte, der udløser en § 140-handleplan", "the child receives no special support that triggers a § 140 plan")),
+    "parent_of_child_in_care": (
+        ("borgeren er forælder til et anbragt barn", "the citizen is the parent of a child in care"),
+        ("borgeren er ikke forælder til et anbragt barn", "the citizen is not the parent of a child in care")),
+    "sel_54_plan_set_aside_by_trial": (
+        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "sel_70_plan_set_aside_by_trial": (
+        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "las_50_plan_triggered": (
+        ("borgerens målgruppe udløser en plan efter LAS § 50 (ikke verificeret)", "the citizen's target group calls for a LAS § 50 plan (unverified)"),
+        ("borgerens målgruppe udløser ikke en plan efter LAS § 50", "the citizen's target group calls for no LAS § 50 plan")),
+    "las_50_plan_set_aside_by_trial": (
+        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "lsd_13c_plan_triggered": (
+        ("borgeren er sygedagpengemodtager i kategori 2", "the citizen is a category-2 sickness-benefit recipient"),
+        ("borgeren er ikke sygedagpengemodtager i kategori 2", "the citizen is not a category-2 sickness-benefit recipient")),
+    "lsd_13c_plan_replaced_by_holistic_plan": (
+        ("en helhedsorienteret plan træder i stedet (LSD § 13 e)", "a holistic plan takes its place (LSD § 13 e)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
+    "lsd_13c_plan_set_aside_by_trial": (
+        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "lab_31c_mentor_form_triggered": (
+        ("borgeren har mentorstøtte", "the citizen has mentor support"),
+        ("borgeren har ikke mentorstøtte", "the citizen has no mentor support")),
+    "lab_31c_mentor_form_set_aside_by_trial": (
+        ("forsøget samler mentorblanketten i den ene plan (BEK 529 § 34)", "the trial merges the mentor form into the one plan (BEK 529 § 34)"),
+        ("forsøget fritager ikke", "the trial does not exempt it")),
+    "lab_contact_process_set_aside_by_trial": (
+        ("kommunen tilrettelægger selv kontaktforløbet i forsøget (BEK 529 §§ 29, 32)", "the municipality designs the contact process in the trial (BEK 529 §§ 29, 32)"),
+        ("forsøget fritager ikke for LAB's kontaktforløb", "the trial does not set aside the LAB contact process")),
+    "lsd_13b_followup_set_aside_by_trial": (
+        ("kommunen fastlægger selv opfølgningen i forsøget (BEK 529 §§ 30, 31)", "the municipality sets the follow-up in the trial (BEK 529 §§ 30, 31)"),
+        ("forsøget fritager ikke for sygedagpengeopfølgningen", "the trial does not set aside the sickness-benefit follow-up")),
+    "right_and_duty_first_offer_due": (
+        ("fristen for første ret og pligt-tilbud er nået for borgerens målgruppe", "the deadline for the first right-and-duty offer has come for the citizen's group"),
+        ("borgeren er ikke omfattet af ret og pligt, eller fristen for første tilbud er ikke nået", "the citizen is not under right-and-duty, or the first-offer deadline has not come")),
+    "right_and_duty_set_aside_by_trial": (
+        ("forsøget undtager fra ret og pligt efter en faglig vurdering (BEK 529 § 33)", "the trial sets the offers aside after a professional assessment (BEK 529 § 33)"),
+        ("forsøget undtager ikke (det kræver forsøget, komplekse problemer og en faglig vurdering)", "the trial does not set them aside (that takes the trial, complex problems and a professional assessment)")),
+    "employment_effort_outside_jobcenter_allowed_by_one_plan_law": (
+        ("borgeren skal have en helhedsorienteret plan (LAB § 1 a stk. 2)", "the citizen is to have a holistic plan (LAB § 1 a stk. 2)"),
+        ("lov om én plan giver ikke adgang her", "the One Plan law does not allow it here")),
+    "employment_effort_outside_jobcenter_allowed_by_trial": (
+        ("forsøget tillader det for en borger med komplekse problemer (BEK 529 § 28)", "the trial allows it for a citizen with complex problems (BEK 529 § 28)"),
+        ("forsøget giver ikke adgang her", "the trial does not allow it here")),
+}
+
+ANSWER_WORDS = {"da": ("Ja", "Nej"), "en": ("Yes", "No")}

@@ -1,0 +1,122 @@
+"""The ambiguity register and the dependencies an answer reports."""
+
+import numpy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from enplan_rules import regimes
+from enplan_rules.enums import EmploymentTargetGroup, Municipality, SicknessBenefitCategory
+from enplan_rules.legal import register
+from enplan_rules.legal.dependencies import explain, explain_many, explain_static
+
+PUBLIC = [
+    "in_en_plan_trial", "separate_plan_required_lab_min_plan", "separate_plan_required_lab_30a_action_part",
+    "rehabilitation_plan_preparatory_part_required", "separate_plan_required_sel_141",
+    "separate_plan_required_sel_140", "separate_plan_required_sel_54", "separate_plan_required_sel_70",
+    "separate_plan_required_las_50", "separate_plan_required_lsd_13c", "separate_mentor_form_required",
+    "ordinary_contact_process_applies", "ordinary_required_meetings", "right_and_duty_offer_required",
+    "employment_effort_outside_jobcenter_allowed",
+]
+
+
+def test_register_lists_every_contradiction_of_the_brief():
+    ids = [entry["id"] for entry in register.load()]
+    assert [f"R{n}" for n in range(1, 12)] == [i for i in ids if i.startswith("R")]
+    assert len(ids) == len(set(ids))
+    for entry in register.load():
+        assert entry["reading"] and entry["title"] and entry["touches"]
+
+
+def test_register_names_only_variables_the_engine_has():
+    known = set().union(*(regimes.load(name).variables for name in regimes.NAMES))
+    for entry in register.load():
+        assert set(entry["touches"]) <= known, entry["id"]
+        assert register.condition_variables(entry) <= known, entry["id"]
+
+
+def _simulation(system, persons, month="2019-03", trace=False):
+    situation = {
+        "persons": {f"p{i}": {k: ({"ETERNITY": v} if k == "birth_date" else {month: v}) for k, v in p.items()}
+                    for i, p in enumerate(persons)},
+        "families": {f"f{i}": {"parents": [f"p{i}"]} for i in range(len(persons))},
+    }
+    simulation = SimulationBuilder().build_from_entities(system, situation)
+    simulation.trace = trace
+    return simulation
+
+
+def test_child_plan_answer_rests_on_the_section_140_reading_only_in_the_trial():
+    child = {"municipality": "ballerup", "birth_date": "2012-01-01", "receives_child_special_support": True}
+    mother = {"municipality": "ballerup", "birth_date": "1988-01-01", "consents_to_one_plan": True,
+              "employment_target_group": "uddannelseshjaelp_aktivitetsparat"}
+    situation = {
+        "persons": {"mother": {k: ({"ETERNITY": v} if k == "birth_date" else {"2019-03": v}) for k, v in mother.items()},
+                    "child": {k: ({"ETERNITY": v} if k == "birth_date" else {"2019-03": v}) for k, v in child.items()}},
+        "families": {"f": {"parents": ["mother"], "children": ["child"]}},
+    }
+    for regime, expected in (("trial", ["R1"]), ("one_plan_law", []), ("sector_law", [])):
+        simulation = SimulationBuilder().build_from_entities(regimes.load(regime), situation)
+        simulation.trace = True
+        child_answer = explain(simulation, "separate_plan_required_sel_140", "2019-03")[1]
+        assert [a["id"] for a in child_answer["ambiguities"]] == expected, regime
+
+
+def test_trial_answers_in_spring_2020_rest_on_the_repealed_sections_entry():
+    person = {"municipality": "fredensborg", "birth_date": "1980-01-01", "consents_to_one_plan": True,
+              "employment_target_group": "ressourceforloeb", "has_complex_problems": True}
+    for month, expected in (("2019-12", False), ("2020-01", True), ("2020-06", True), ("2020-07", False)):
+        simulation = _simulation(regimes.load("trial"), [person], month, trace=True)
+        ids = [a["id"] for a in explain(simulation, "separate_plan_required_lab_min_plan", month)[0]["ambiguities"]]
+        assert ("R8" in ids) is expected, month
+        assert bool(register.flags(simulation, month)["R8"][0]) is expected
+
+
+def test_disputed_municipal_dates_are_flagged():
+    person = {"municipality": "helsingoer", "birth_date": "1980-01-01", "consents_to_one_plan": True,
+              "helsingoer_solution": "families", "departments_with_case": 2}
+    for month, expected in (("2020-06", False), ("2020-07", True), ("2020-08", False)):
+        simulation = _simulation(regimes.load("trial"), [person], month)
+        assert bool(register.flags(simulation, month)["R7"][0]) is expected, month
+
+
+person_strategy = st.fixed_dictionaries({
+    "municipality": st.sampled_from([m.name for m in Municipality]),
+    "employment_target_group": st.sampled_from([g.name for g in EmploymentTargetGroup]),
+    "sickness_benefit_category": st.sampled_from([c.name for c in SicknessBenefitCategory]),
+    "birth_date": st.dates(min_value=__import__("datetime").date(1950, 1, 1),
+                           max_value=__import__("datetime").date(2018, 12, 31)).map(str),
+    "has_complex_problems": st.booleans(),
+    "consents_to_one_plan": st.booleans(),
+    "receives_adult_social_support": st.booleans(),
+    "parent_of_child_in_care": st.booleans(),
+    "rehabilitation_team_case": st.booleans(),
+    "has_mentor": st.booleans(),
+    "assessed_not_to_benefit_from_offers": st.booleans(),
+    "municipal_visitation_to_trial": st.booleans(),
+    "has_adult_disability_or_rehabilitation_case": st.booleans(),
+})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(persons=st.lists(person_strategy, min_size=1, max_size=3),
+       month=st.sampled_from(["2017-10", "2018-06", "2018-07", "2019-03", "2020-02", "2020-08"]),
+       regime=st.sampled_from(regimes.NAMES))
+def test_static_explanation_equals_the_traced_one(persons, month, regime):
+    system = regimes.load(regime)
+    traced = explain_many(_simulation(system, persons, month, trace=True), PUBLIC, month)
+    static = explain_static(_simulation(system, persons, month), PUBLIC, month)
+    for variable in PUBLIC:
+        for a, b in zip(traced[variable], static[variable], strict=True):
+            assert [x["id"] for x in a["ambiguities"]] == [x["id"] for x in b["ambiguities"]], variable
+            traced_names = sorted(p["name"] for p in a["parameters"])
+            static_names = sorted(p["name"] for p in b["parameters"])
+            # the static path may know of leaves the traced case never read, never fewer
+            assert set(traced_names) <= set(static_names), variable
+            assert set(static_names) - set(traced_names) == set(), (variable, set(static_names) - set(traced_names))
+
+
+def test_flags_are_arrays_over_persons():
+    simulation = _simulation(regimes.load("trial"), [{"municipality": "ballerup"}, {"municipality": "other"}])
+    for values in register.flags(simulation, "2019-03").values():
+        assert isinstance(values, numpy.ndarray) and values.shape == (2,)
