@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/setup-env.sh
+if [ -f scripts/install-browser.sh ]; then bash scripts/install-browser.sh; fi
 echo "== ruff"; .venv/bin/ruff check enplan_rules tests scripts benchmarks
 echo "== yamllint"; .venv/bin/yamllint -s enplan_rules tests scenarios .yamllint.yaml
 echo "== openfisca test (YAML scenarios, per regime)"
