@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/setup-env.sh
 if [ -f scripts/install-browser.sh ]; then bash scripts/install-browser.sh; fi
-echo "== ruff"; .venv/bin/ruff check enplan_rules tests scripts benchmarks
-echo "== yamllint"; .venv/bin/yamllint -s enplan_rules tests scenarios .yamllint.yaml
+existing() { for path in "$@"; do [ -e "$path" ] && echo "$path"; done; }
+echo "== ruff"; .venv/bin/ruff check $(existing enplan_rules tests scripts benchmarks)
+echo "== yamllint"; .venv/bin/yamllint -s $(existing enplan_rules tests scenarios .yamllint.yaml)
 echo "== openfisca test (YAML scenarios, per regime)"
 ONE_PLAN=enplan_rules.reforms.one_plan_law.one_plan_law
 TRIAL=enplan_rules.reforms.trial.trial
