@@ -10,8 +10,14 @@ echo "== yamllint"; .venv/bin/yamllint -s $(existing enplan_rules tests scenario
 echo "== openfisca test (YAML scenarios, per regime)"
 ONE_PLAN=enplan_rules.reforms.one_plan_law.one_plan_law
 TRIAL=enplan_rules.reforms.trial.trial
-.venv/bin/openfisca test tests/regimes/sector_law -c enplan_rules
-.venv/bin/openfisca test tests/regimes/one_plan_law -c enplan_rules -r "$ONE_PLAN"
-.venv/bin/openfisca test tests/regimes/trial -c enplan_rules -r "$ONE_PLAN" "$TRIAL"
+run_yaml() {  # folder, then the reforms that make up the regime
+  local folder=$1; shift
+  if [ -n "$(find "$folder" -name '*.yaml' 2>/dev/null | head -n 1)" ]; then
+    .venv/bin/openfisca test "$folder" -c enplan_rules ${1:+-r "$@"}
+  fi
+}
+run_yaml tests/regimes/sector_law
+run_yaml tests/regimes/one_plan_law "$ONE_PLAN"
+run_yaml tests/regimes/trial "$ONE_PLAN" "$TRIAL"
 echo "== pytest"
 .venv/bin/python -m pytest -q "$@"
