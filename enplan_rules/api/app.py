@@ -1,0 +1,408 @@
+"""The web API: the three regimes' OpenFisca APIs under /{regime}, the case-system endpoint /check, and
+the guard every request passes (request id, bearer token, CORS, body size limit, JSON errors, logging).
+
+Create it with `create_app()`; `enplan serve` runs it under gunicorn.
+"""
+
+import hmac
+import io
+import json
+import logging
+import os
+import re
+import time
+import traceback
+import uuid
+from dataclasses import dataclass, field
+
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.wrappers import Response
+
+from enplan_rules import regimes
+from enplan_rules.api import regime_app
+from enplan_rules.api.body import check_content_type, parse_json
+from enplan_rules.api.errors import (
+    LANGS,
+    ApiError,
+    error_response,
+    http_error,
+    json_response,
+    text,
+)
+from enplan_rules.api.errors import (
+    field as error_field,
+)
+
+log = logging.getLogger("enplan_rules.api")
+access_log = logging.getLogger("enplan_rules.api.access")
+
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "case", "case.schema.json")
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS}
+COMPARE_PARAMETERS = {"lang": LANGS}
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """What an operator sets, from the environment by default (see docs/api.md)."""
+
+    token: str | None = None  # ENPLAN_API_TOKEN: bearer token required on every endpoint but /health
+    cors_origins: tuple = field(default_factory=tuple)  # ENPLAN_CORS_ORIGINS: comma-separated origins
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # ENPLAN_MAX_BODY_BYTES
+
+    @classmethod
+    def from_environment(cls, environ=None):
+        environ = os.environ if environ is None else environ
+        origins = tuple(
+            origin.strip().rstrip("/")
+            for origin in environ.get("ENPLAN_CORS_ORIGINS", "").split(",")
+            if origin.strip()
+        )
+        limit = environ.get("ENPLAN_MAX_BODY_BYTES", "").strip()
+        return cls(
+            token=environ.get("ENPLAN_API_TOKEN") or None,
+            cors_origins=origins,
+            max_body_bytes=int(limit) if limit else DEFAULT_MAX_BODY_BYTES,
+        )
+
+
+def create_app(config=None):
+    """The whole API as one WSGI application; loads every regime now, so no request pays for it."""
+    config = config or Config.from_environment()
+    mounts = {f"/{name}": regime_app.build(name, regimes.load(name)) for name in regimes.NAMES}
+    gateway = build_gateway()
+    return Guard(DispatcherMiddleware(gateway, mounts), config)
+
+
+# -- the gateway: index, health, schema, /check ----------------------------------------------------
+
+
+def _request_lang():
+    lang = request.args.get("lang", "da")
+    return lang if lang in LANGS else "da"
+
+
+def _query(allowed, lang):
+    """The query parameters of a /check call, refusing unknown, repeated or invalid ones (400)."""
+    values = {}
+    for name in request.args:
+        given = request.args.getlist(name)
+        if name not in allowed:
+            raise ApiError(400, "invalid_parameter", text("unknown_parameter", lang), [
+                error_field(f"{text('unknown_parameter', lang)} ({name[:40]})",
+                            text("expected_parameters", lang, names=", ".join(allowed)),
+                            parameter=name[:40]),
+            ])
+        if len(given) > 1:
+            raise ApiError(400, "invalid_parameter", text("repeated_parameter", lang), [
+                error_field(text("repeated_parameter", lang), text("expected_once", lang),
+                            parameter=name),
+            ])
+        if given[0] not in allowed[name]:
+            raise ApiError(400, "invalid_parameter", text("invalid_parameter", lang), [
+                error_field(f"{text('invalid_parameter', lang)} ({given[0][:40]!r})",
+                            text("expected_one_of", lang, values=", ".join(allowed[name])),
+                            parameter=name),
+            ])
+        values[name] = given[0]
+    return values
+
+
+def _read_case(lang):
+    check_content_type(request.headers.get("Content-Type"), lang)
+    return parse_json(request.get_data(cache=False), lang)
+
+
+def _case_error(error, lang):
+    items = [
+        error_field(str(item.get("message", "")), str(item.get("expected", "")),
+                    pointer=str(item.get("pointer", "")))
+        for item in error.errors
+    ]
+    return ApiError(400, "invalid_case", text("case_invalid", lang), items)
+
+
+def build_gateway():
+    """The Flask app of the endpoints that are not one regime's OpenFisca API."""
+    from enplan_rules import case
+
+    with open(SCHEMA_PATH, encoding="utf-8") as file:
+        schema = json.load(file)
+    spec = gateway_spec(schema)
+    version = package_version()
+    app = Flask(__name__)
+    app.url_map.strict_slashes = False
+
+    @app.before_request
+    def before_request():
+        if request.url_rule is not None:
+            request.environ["enplan.route"] = request.url_rule.rule
+
+    @app.get("/")
+    def index():
+        base = request.script_root
+        return json_response({
+            "name": "enplan_rules",
+            "version": version,
+            "regimes": [
+                {
+                    "name": name,
+                    "description": regimes.DESCRIPTIONS[name],
+                    "links": {
+                        endpoint: f"{base}/{name}/{endpoint}"
+                        for endpoint in ("calculate", "trace", "spec", "variables", "parameters", "entities")
+                    },
+                }
+                for name in regimes.NAMES
+            ],
+            "links": {
+                "check": f"{base}/check",
+                "compare": f"{base}/check/compare",
+                "case_schema": f"{base}/schemas/case.json",
+                "spec": f"{base}/spec",
+                "health": f"{base}/health",
+            },
+        })
+
+    @app.get("/health")
+    def health():
+        return json_response({"status": "ok", "version": version, "regimes": list(regimes.NAMES)})
+
+    @app.get("/schemas/case.json")
+    def case_schema():
+        response = json_response(schema)
+        response.headers["Content-Type"] = "application/schema+json"
+        return response
+
+    @app.get("/spec")
+    def get_spec():
+        return json_response({**spec, "servers": [{"url": request.url_root.rstrip("/")}]})
+
+    @app.post("/check")
+    def check():
+        lang = _request_lang()
+        query = _query(CHECK_PARAMETERS, lang)
+        regime = query.get("regime", "trial")
+        request.environ["enplan.regime"] = regime
+        document = _read_case(lang)
+        try:
+            answer = case.check(document, regime=regime, lang=lang)
+        except case.CaseError as error:
+            raise _case_error(error, lang) from None
+        return json_response(answer, headers={"Content-Language": lang})
+
+    @app.post("/check/compare")
+    def compare():
+        lang = _request_lang()
+        _query(COMPARE_PARAMETERS, lang)
+        request.environ["enplan.regime"] = ",".join(regimes.NAMES)
+        document = _read_case(lang)
+        try:
+            answer = case.compare(document, lang=lang)
+        except case.CaseError as error:
+            raise _case_error(error, lang) from None
+        return json_response(answer, headers={"Content-Language": lang})
+
+    @app.errorhandler(ApiError)
+    def api_error(error):
+        return error_response(error, request.environ.get("enplan.request_id"))
+
+    @app.errorhandler(HTTPException)
+    def http_exception(exception):
+        lang = _request_lang() if request.path.startswith("/check") else "en"
+        return error_response(http_error(exception, lang), request.environ.get("enplan.request_id"))
+
+    @app.errorhandler(Exception)
+    def unexpected(exception):
+        return regime_app.server_error(exception)
+
+    return app
+
+
+def package_version():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("enplan_rules")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "unknown"
+
+
+def gateway_spec(schema):
+    """OpenAPI 3.0 description of the gateway endpoints (what schemathesis fuzzes for /check)."""
+    case_schema = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+    error = {"$ref": "#/components/schemas/Error"}
+    json_body = {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}}
+    lang = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
+    regime = {
+        "name": "regime", "in": "query", "required": False,
+        "schema": {"type": "string", "enum": list(regimes.NAMES)},
+    }
+
+    def responses(ok):
+        return {
+            "200": {"description": ok, "content": {"application/json": {"schema": {"type": "object"}}}},
+            "400": {"description": "invalid request", "content": {"application/json": {"schema": error}}},
+            "401": {"description": "missing or wrong bearer token", "content": {"application/json": {"schema": error}}},
+            "413": {"description": "body too large", "content": {"application/json": {"schema": error}}},
+            "415": {"description": "not JSON", "content": {"application/json": {"schema": error}}},
+        }
+
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "enplan_rules case API", "version": package_version()},
+        "paths": {
+            "/": {"get": {"operationId": "index", "responses": responses("index of regimes and links")}},
+            "/health": {"get": {"operationId": "health", "responses": responses("the server is up")}},
+            "/schemas/case.json": {"get": {"operationId": "caseSchema", "responses": responses("the case schema")}},
+            "/check": {"post": {
+                "operationId": "check", "parameters": [regime, lang], "requestBody": json_body,
+                "responses": responses("every public question answered, explained and receipted"),
+            }},
+            "/check/compare": {"post": {
+                "operationId": "compare", "parameters": [lang], "requestBody": json_body,
+                "responses": responses("the case under all three regimes, differences marked"),
+            }},
+        },
+        "components": {"schemas": {
+            "Case": case_schema,
+            "Error": {
+                "type": "object",
+                "required": ["status", "error", "message", "errors"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "error": {"type": "string"},
+                    "message": {"type": "string"},
+                    "errors": {"type": "array", "items": {"type": "object"}},
+                    "request_id": {"type": "string"},
+                },
+            },
+        }},
+    }
+
+
+# -- the guard around everything -------------------------------------------------------------------
+
+
+class Guard:
+    """WSGI middleware: request id, CORS, bearer token, body size limit, last-resort error, access log."""
+
+    def __init__(self, app, config):
+        self.app = app
+        self.config = config
+        self.token = config.token.encode() if config.token else None
+        self.origins = set(config.cors_origins)
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        incoming = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        environ["enplan.request_id"] = request_id
+        origin = environ.get("HTTP_ORIGIN", "").rstrip("/")
+        cors = origin in self.origins
+        status_holder = []
+
+        def guarded_start_response(status, headers, exc_info=None):
+            status_holder.append(status)
+            headers = [(name, value) for name, value in headers if not name.lower().startswith("access-control-")]
+            present = {name.lower() for name, _ in headers}
+            headers.extend(item for item in SECURITY_HEADERS if item[0].lower() not in present)
+            headers.append(("X-Request-ID", request_id))
+            if cors:
+                headers.append(("Access-Control-Allow-Origin", origin))
+                headers.append(("Access-Control-Expose-Headers", "X-Request-ID"))
+            if self.origins:
+                headers.append(("Vary", "Origin"))
+            return start_response(status, headers, exc_info)
+
+        try:
+            refusal = self.refuse(environ, cors)
+            if refusal is not None:
+                body = refusal(environ, guarded_start_response)
+            else:
+                body = self.app(environ, guarded_start_response)
+        except Exception as exception:  # last resort: a server bug; log it, never the request body
+            log.error("unexpected %s (request %s)\n%s", type(exception).__name__, request_id,
+                      "".join(traceback.format_tb(exception.__traceback__)))
+            payload = ApiError(500, "internal_error", text("internal_error", "en"))
+            body = error_response(payload, request_id)(environ, guarded_start_response)
+        status = int(status_holder[-1][:3]) if status_holder else 0
+        access_log.info(json.dumps({
+            "request_id": request_id,
+            "method": environ.get("REQUEST_METHOD"),
+            "route": environ.get("enplan.route"),
+            "regime": environ.get("enplan.regime"),
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+        }))
+        return body
+
+    def refuse(self, environ, cors):
+        """A response refusing the request before routing (preflight, token, body size), or None."""
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        lang = "en"
+        if path.startswith("/check"):
+            query = environ.get("QUERY_STRING", "")
+            lang = "en" if re.search(r"(^|&)lang=en(&|$)", query) else "da"
+        if method == "OPTIONS" and self.origins and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
+            return self.preflight(cors)
+        if self.token is not None and path != "/health":
+            header = environ.get("HTTP_AUTHORIZATION", "")
+            scheme, _, given = header.partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), self.token):
+                return error_response(ApiError(401, "unauthorized", text("unauthorized", lang), [
+                    error_field(text("unauthorized", lang), text("expected_token", lang),
+                                parameter="Authorization"),
+                ], headers={"WWW-Authenticate": 'Bearer realm="enplan"'}), environ["enplan.request_id"])
+        return self.buffer_body(environ, lang)
+
+    def preflight(self, cors):
+        if not cors:
+            return json_response({"status": 403, "error": "origin_not_allowed",
+                                  "message": "CORS is not allowed from this origin.", "errors": []}, 403)
+        return Response(status=204, headers={
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Request-ID",
+            "Access-Control-Max-Age": "600",
+        })
+
+    def buffer_body(self, environ, lang):
+        """Read the body (at most the limit) into memory; answer 413 when it is larger."""
+        limit = self.config.max_body_bytes
+        length = environ.get("CONTENT_LENGTH", "")
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if not length and not chunked:
+            environ["wsgi.input"] = io.BytesIO(b"")
+            environ["CONTENT_LENGTH"] = "0"
+            return None
+        try:
+            declared = int(length) if length else None
+        except ValueError:
+            declared = None
+        if declared is not None and declared > limit:
+            return self.too_large(environ, lang)
+        data = environ["wsgi.input"].read(limit + 1)
+        if len(data) > limit:
+            return self.too_large(environ, lang)
+        environ["wsgi.input"] = io.BytesIO(data)
+        environ["CONTENT_LENGTH"] = str(len(data))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return None
+
+    def too_large(self, environ, lang):
+        limit = self.config.max_body_bytes
+        return error_response(ApiError(413, "payload_too_large", text("too_large", lang), [
+            error_field(text("too_large", lang), text("expected_size", lang, limit=limit),
+                        parameter="Content-Length"),
+        ]), environ["enplan.request_id"])

@@ -1,0 +1,200 @@
+"""One regime's OpenFisca web API, hardened: strict input checks, JSON errors, links that know their prefix.
+
+The app is OpenFisca's own (``openfisca_web_api.app.create_app``) with these changes:
+- ``/calculate`` and ``/trace`` read the body strictly (JSON Content-Type, UTF-8, no NaN) and check the whole
+  situation against the regime before OpenFisca sees it, so that no input reaches one of OpenFisca's server
+  errors (period mismatch on an output, an id containing ``/``, arrays as values, ...);
+- every error is JSON (404, 405, 415, 400 ...) naming the offending field;
+- CORS and proxy-header trust are removed (the gateway decides about CORS);
+- links (``/variables``, ``/parameters``, ``/spec``) include the regime's mount prefix.
+"""
+
+import logging
+import traceback
+
+from flask import request
+from openfisca_core.errors import (
+    ParameterNotFoundError,
+    PeriodMismatchError,
+    SituationParsingError,
+    VariableNotFoundError,
+)
+from openfisca_web_api import handlers
+from openfisca_web_api.app import create_app
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from enplan_rules.api import compute
+from enplan_rules.api.body import check_content_type, parse_json
+from enplan_rules.api.errors import (
+    ApiError,
+    error_response,
+    field,
+    http_error,
+    json_response,
+    pointer,
+    text,
+)
+from enplan_rules.api.situation import SituationValidator
+
+log = logging.getLogger("enplan_rules.api")
+
+# OpenFisca exceptions that mean the input (not the server) is at fault.
+INPUT_ERRORS = (SituationParsingError, PeriodMismatchError, VariableNotFoundError, ParameterNotFoundError)
+
+
+def request_id():
+    return request.environ.get("enplan.request_id")
+
+
+def situation_error_items(error):
+    """Flatten OpenFisca's nested error dict ({"persons": {"a": {"x": "message"}}}) into pointer items."""
+    items = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        else:
+            items.append(field(str(node)[:500], "a value the regime accepts", pointer=pointer(*path)))
+
+    walk(getattr(error, "error", None) or str(error), ())
+    return items
+
+
+def input_error_response(exception):
+    """A 400 for an OpenFisca exception caused by the input."""
+    if isinstance(exception, (SituationParsingError, PeriodMismatchError)):
+        items = situation_error_items(exception)
+    else:
+        items = [field(str(exception)[:500], "a situation the regime can compute", pointer="")]
+    error = ApiError(400, "invalid_situation", "The situation is invalid.", items)
+    return error_response(error, request_id())
+
+
+def build(name, tax_benefit_system):
+    """The hardened OpenFisca Flask app of regime `name`."""
+    app = create_app(tax_benefit_system)
+    if isinstance(app.wsgi_app, ProxyFix):
+        app.wsgi_app = app.wsgi_app.app  # do not trust X-Forwarded-* headers from any client
+    # Drop Flask-CORS's after-request hook (CORS "*"); the gateway strips any CORS header left.
+    app.after_request_funcs[None] = [
+        function for function in app.after_request_funcs.get(None, [])
+        if function.__name__ != "cors_after_request"
+    ]
+    validator = SituationValidator(tax_benefit_system)
+
+    def before_request():
+        request.environ["enplan.regime"] = name
+        if request.url_rule is not None:
+            request.environ["enplan.route"] = f"/{name}{request.url_rule.rule}"
+
+    app.before_request_funcs[None] = [before_request]  # replaces OpenFisca's trailing-slash redirect
+
+    def read_situation():
+        check_content_type(request.headers.get("Content-Type"))
+        situation = parse_json(request.get_data(cache=False))
+        return situation, validator.validate(situation)
+
+    def calculate():
+        situation, requested = read_situation()
+        return json_response(compute.calculate(tax_benefit_system, situation, requested))
+
+    def trace():
+        situation, _ = read_situation()
+        return json_response(handlers.trace(tax_benefit_system, situation))
+
+    def get_root():
+        base = request.script_root
+        return json_response({
+            "regime": name,
+            "links": {
+                endpoint: f"{base}/{endpoint}"
+                for endpoint in ("calculate", "trace", "spec", "variables", "parameters", "entities")
+            },
+        })
+
+    # OpenFisca keeps its loaded data (variables, parameters, spec) in a closure of its views.
+    data = _closure_value(app.view_functions["get_spec"], "data")
+
+    def get_parameters():
+        base = request.url_root
+        return json_response({
+            parameter["id"]: {
+                "description": parameter["description"],
+                "href": f"{base}parameter/{key}",
+            }
+            for key, parameter in data["parameters"].items()
+            if parameter.get("subparams") is None
+        })
+
+    def get_variables():
+        base = request.url_root
+        return json_response({
+            key: {"description": variable["description"], "href": f"{base}variable/{key}"}
+            for key, variable in data["variables"].items()
+        })
+
+    def get_spec():
+        spec = dict(data["openAPI_spec"])
+        spec["servers"] = [{"url": request.url_root.rstrip("/")}]
+        return json_response(spec)
+
+    app.view_functions.update({
+        "calculate": calculate,
+        "trace": trace,
+        "get_root": get_root,
+        "get_parameters": get_parameters,
+        "get_variables": get_variables,
+        "get_spec": get_spec,
+    })
+
+    app.error_handler_spec[None].pop(500, None)  # OpenFisca's handler echoes exception messages
+
+    @app.errorhandler(ApiError)
+    def api_error(error):
+        return error_response(error, request_id())
+
+    @app.errorhandler(HTTPException)
+    def http_exception(exception):
+        response = error_response(http_error(exception), request_id())
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(exception):
+        if isinstance(exception, INPUT_ERRORS):
+            log_input_error(exception)
+            return input_error_response(exception)
+        return server_error(exception)
+
+    return app
+
+
+def _closure_value(function, name):
+    for cell_name, cell in zip(function.__code__.co_freevars, function.__closure__ or (), strict=False):
+        if cell_name == name:
+            return cell.cell_contents
+    raise LookupError(f"{function.__name__} has no closure variable {name!r}")
+
+
+def log_input_error(exception):
+    """An input error the strict validation did not catch: log its type (never the input) to fix the check."""
+    log.warning(
+        "input error not caught by validation: %s (request %s, route %s)",
+        type(exception).__name__, request_id(), request.environ.get("enplan.route"),
+    )
+
+
+def server_error(exception):
+    """Last resort: log the bug (type and stack, never the request body) and answer JSON 500."""
+    log.error(
+        "unexpected %s (request %s, route %s)\n%s",
+        type(exception).__name__, request_id(), request.environ.get("enplan.route"),
+        _stack(exception),
+    )
+    error = ApiError(500, "internal_error", text("internal_error", "en"))
+    return error_response(error, request_id())
+
+
+def _stack(exception):
+    return "".join(traceback.format_tb(exception.__traceback__))
