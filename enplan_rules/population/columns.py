@@ -1,0 +1,279 @@
+"""The columns of a population file, read from the case document schema, and their row-by-row validation.
+
+A population file has one row per citizen: `person_id`, `family_id`, `role` (parent or child), `municipality`
+and the person facts of `enplan_rules/case/case.schema.json` under the same names. Every check is vectorised;
+every failed check is reported with its line (CSV, header = line 1) or row (Parquet, first row = 1) and field.
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+
+import numpy
+import pandas
+
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "case", "case.schema.json")
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+
+# Columns the engine reads for all time (ETERNITY); the others are given for every month compared.
+ETERNAL = ("birth_date", "en_plan_start_date")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "id", "enum", "bool", "int", "date"
+    required: bool = False
+    values: tuple = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    description: str = ""
+
+    def expected(self):
+        if self.kind == "id":
+            return "an identifier of 1–64 letters, digits, '_' or '-'"
+        if self.kind == "enum":
+            return "one of " + ", ".join(self.values)
+        if self.kind == "bool":
+            return "true or false (also 1/0, yes/no); empty = false"
+        if self.kind == "int":
+            return f"a whole number from {self.minimum} to {self.maximum}; empty = 0"
+        return "a date YYYY-MM-DD; empty = not recorded"
+
+
+def _schema():
+    with open(SCHEMA_PATH, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def columns():
+    """Every column a population file may have, in file order, derived from the case document schema."""
+    schema = _schema()
+    person = schema["properties"]["persons"]["items"]["properties"]
+    result = [
+        Column("person_id", "id", required=True, description="The citizen (no names, no CPR numbers)"),
+        Column("family_id", "id", required=True, description="The family (household) the citizen belongs to"),
+        Column("role", "enum", values=tuple(person["role"]["enum"]), description=person["role"]["description"]),
+        Column(
+            "municipality",
+            "enum",
+            required=True,
+            values=tuple(schema["properties"]["municipality"]["enum"]),
+            description=schema["properties"]["municipality"]["description"],
+        ),
+    ]
+    for name, spec in person.items():
+        if name in ("id", "role"):
+            continue
+        description = spec.get("description", "")
+        if "enum" in spec:
+            result.append(Column(name, "enum", values=tuple(spec["enum"]), description=description))
+        elif spec.get("type") == "boolean":
+            result.append(Column(name, "bool", description=description))
+        elif spec.get("type") == "integer":
+            result.append(
+                Column(name, "int", minimum=spec.get("minimum", 0), maximum=spec.get("maximum"), description=description)
+            )
+        elif spec.get("format") == "date":
+            result.append(Column(name, "date", description=description))
+        else:
+            raise ValueError(f"case.schema.json: person field {name!r} has a type the population tools cannot read")
+    return result
+
+
+def by_name():
+    return {column.name: column for column in columns()}
+
+
+@dataclass
+class Validation:
+    """The parsed columns (numpy arrays; enums as codes into Column.values) and every problem found."""
+
+    values: dict
+    errors: list = field(default_factory=list)  # {"line", "person_id", "field", "value", "message", "expected"}
+    invalid: numpy.ndarray | None = None  # bool over rows
+    line_label: str = "line"
+    lines: numpy.ndarray | None = None
+
+
+def read_table(path):
+    """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line)."""
+    lower = path.lower()
+    if lower.endswith(".parquet") or lower.endswith(".pq"):
+        import pyarrow.parquet
+
+        return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False), "row", 1
+    if lower.endswith(".csv") or lower.endswith(".csv.gz"):
+        return pandas.read_csv(path, dtype=str, keep_default_na=False, na_filter=False), "line", 2
+    raise ValueError(f"{path}: expected a .csv or .parquet population file")
+
+
+MISSING_TEXT = ("", "nan", "NaN", "NaT", "None", "<NA>")
+
+
+def _strings(series):
+    """The column as stripped text (a pandas string Series); missing values as ''."""
+    if not pandas.api.types.is_string_dtype(series):
+        series = series.astype(object).where(series.notna(), "").astype(str)
+    return series.fillna("").str.strip()
+
+
+def _missing(text):
+    return text.isin(MISSING_TEXT).to_numpy(dtype=bool)
+
+
+def _parse_bool(series):
+    if pandas.api.types.is_bool_dtype(series):
+        values = series.fillna(False).to_numpy(dtype=bool)
+        return values, numpy.zeros(len(values), dtype=bool)
+    if pandas.api.types.is_numeric_dtype(series):
+        numbers = series.to_numpy(dtype=float, na_value=0.0)
+        return numbers == 1, ~numpy.isin(numbers, [0.0, 1.0])
+    text = _strings(series).str.lower()
+    true = text.isin(["true", "1", "yes", "1.0"]).to_numpy(dtype=bool)
+    false = text.isin(["false", "0", "no", "0.0"]).to_numpy(dtype=bool) | _missing(text)
+    return true, ~(true | false)
+
+
+def _parse_enum(series, column):
+    text = _strings(series)
+    empty = _missing(text)
+    codes = pandas.Categorical(text, categories=list(column.values)).codes.astype(numpy.int16)
+    bad = (codes < 0) & ~empty
+    if column.required:
+        bad |= empty
+    codes[codes < 0] = 0  # empty: the first value is the default (none / parent)
+    return codes, bad
+
+
+def _parse_int(series, column):
+    if pandas.api.types.is_integer_dtype(series) or pandas.api.types.is_float_dtype(series):
+        numbers = series.to_numpy(dtype=float, na_value=0.0)
+    else:
+        text = _strings(series)
+        text = text.where(~_missing(text), "0")
+        numbers = pandas.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = numpy.isnan(numbers) | (numbers != numpy.round(numbers))
+    if column.minimum is not None:
+        bad |= numbers < column.minimum
+    if column.maximum is not None:
+        bad |= numbers > column.maximum
+    return numpy.where(bad, 0, numbers).astype(numpy.int32), bad
+
+
+def _parse_date(series):
+    """datetime64[D]; missing as NaT (the engine's default is used)."""
+    if pandas.api.types.is_datetime64_any_dtype(series):
+        values = series.to_numpy().astype("datetime64[D]")
+        return values, numpy.zeros(len(values), dtype=bool)
+    text = _strings(series)
+    empty = _missing(text)
+    well_formed = text.str.fullmatch(DATE_PATTERN).to_numpy(dtype=bool)
+    parsed = pandas.to_datetime(text.where(well_formed, None), format="%Y-%m-%d", errors="coerce")
+    bad = ~empty & (~well_formed | parsed.isna().to_numpy())
+    return parsed.to_numpy().astype("datetime64[D]"), bad
+
+
+def _parse_id(series):
+    """Identifiers as they are (ints stay ints); bad where empty or not matching the pattern."""
+    if pandas.api.types.is_integer_dtype(series):
+        values = series.to_numpy()
+        return values, numpy.zeros(len(values), dtype=bool)
+    if pandas.api.types.is_float_dtype(series):
+        numbers = series.to_numpy(dtype=float, na_value=numpy.nan)
+        bad = numpy.isnan(numbers) | (numbers != numpy.round(numbers))
+        return numpy.where(bad, -1, numbers).astype(numpy.int64), bad
+    text = _strings(series)
+    ok = text.str.fullmatch(ID_PATTERN).to_numpy(dtype=bool)
+    return text.to_numpy(dtype=object), ~ok
+
+
+DATE_PATTERN = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+PARSERS = {
+    "id": (lambda series, column: _parse_id(series), "empty or not a valid identifier"),
+    "enum": (_parse_enum, "not one of the allowed values"),
+    "bool": (lambda series, column: _parse_bool(series), "not a boolean"),
+    "int": (_parse_int, "not a whole number in range"),
+    "date": (lambda series, column: _parse_date(series), "not a valid date"),
+}
+
+
+def _cell(series, index):
+    value = series.iloc[index]
+    return "" if value is None or (isinstance(value, float) and numpy.isnan(value)) else str(value)
+
+
+def validate(frame, line_label="line", first_line=2):
+    """Parse and check every column of `frame`; return a Validation (nothing is dropped here)."""
+    spec = by_name()
+    unknown = [name for name in frame.columns if name not in spec]
+    if unknown:
+        raise ColumnError([f"unknown column {name!r} (known: {', '.join(spec)})" for name in unknown])
+    missing = [column.name for column in spec.values() if column.required and column.name not in frame.columns]
+    if missing:
+        raise ColumnError([f"required column {name!r} is missing" for name in missing])
+    rows = len(frame)
+    lines = numpy.arange(rows) + first_line
+    errors = []
+    invalid = numpy.zeros(rows, dtype=bool)
+    values = {}
+    person_ids = frame["person_id"]
+
+    def report(bad, name, raw, message, expected):
+        nonlocal invalid
+        if not bad.any():
+            return
+        invalid |= bad
+        for index in numpy.flatnonzero(bad):
+            errors.append(
+                {
+                    line_label: int(lines[index]),
+                    "person_id": _cell(person_ids, index),
+                    "field": name,
+                    "value": raw(index),
+                    "message": message,
+                    "expected": expected,
+                }
+            )
+
+    for column in spec.values():
+        if column.name not in frame.columns:
+            continue
+        series = frame[column.name]
+        parse, message = PARSERS[column.kind]
+        parsed, bad = parse(series, column)
+        report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
+        values[column.name] = parsed
+
+    # Rows that contradict other rows: a person listed twice, a family with more than two parents.
+    ids = pandas.Series(values["person_id"])
+    duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
+    report(
+        duplicate,
+        "person_id",
+        lambda index: _cell(person_ids, index),
+        "the same person_id appears on an earlier row",
+        "each person once",
+    )
+    role = values.get("role", numpy.zeros(rows, dtype=numpy.int16))
+    is_parent = (role == 0) & ~invalid
+    family = pandas.Series(values["family_id"])
+    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(family.to_numpy()).cumsum().to_numpy()
+    too_many = is_parent & (parent_rank > 2)
+    report(
+        too_many,
+        "role",
+        lambda index: f"parent in family {family.iloc[index]}",
+        "the family already has two parents on earlier rows (a family has at most two)",
+        "at most two parents per family",
+    )
+    errors.sort(key=lambda error: (error[line_label], error["field"]))
+    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, lines=lines)
+
+
+class ColumnError(ValueError):
+    """The file's columns themselves are wrong (unknown or missing): no row can be read."""
+
+    def __init__(self, messages):
+        super().__init__("; ".join(messages))
+        self.messages = messages

@@ -1,0 +1,205 @@
+"""One OpenFisca simulation per chunk of citizens and regime, reused month after month.
+
+A chunk holds whole families. Its inputs are numpy arrays handed to `Simulation.set_input` (no case-by-case
+loop); for each month only the outputs the comparison reports are calculated, counted per municipality ×
+target group with `numpy.bincount`, and every array of that month is then dropped, so memory stays bounded by
+the chunk size whatever the number of months.
+"""
+
+from dataclasses import dataclass
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.indexed_enums import EnumArray
+from openfisca_core.periods import DateUnit
+from openfisca_core.simulations import SimulationBuilder
+
+from enplan_rules import regimes
+from enplan_rules.enums import EmploymentTargetGroup, Municipality
+
+# The separate plans, one measure per paragraph; `separate_plans_total` is their sum.
+PLAN_VARIABLES = (
+    "separate_plan_required_lab_min_plan",
+    "separate_plan_required_lab_30a_action_part",
+    "separate_plan_required_lab_kap_12a_12b",
+    "separate_plan_required_sel_141",
+    "separate_plan_required_sel_140",
+    "separate_plan_required_sel_54",
+    "separate_plan_required_sel_70",
+    "separate_plan_required_las_50",
+    "separate_plan_required_lsd_13c",
+)
+# Other person outputs counted (bool) or summed (float).
+COUNTED_VARIABLES = (
+    "in_en_plan_trial",
+    "rehabilitation_plan_preparatory_part_required",
+    "separate_mentor_form_required",
+    "ordinary_contact_process_applies",
+    "right_and_duty_offer_required",
+    "employment_effort_outside_jobcenter_allowed",
+    "trial_legal_basis_unresolved",
+)
+SUMMED_VARIABLES = ("ordinary_required_meetings",)
+OUTPUT_VARIABLES = PLAN_VARIABLES + COUNTED_VARIABLES + SUMMED_VARIABLES
+
+MUNICIPALITIES = tuple(member.name for member in Municipality)
+TARGET_GROUPS = tuple(member.name for member in EmploymentTargetGroup)
+N_KEYS = len(MUNICIPALITIES) * len(TARGET_GROUPS)
+
+MEASURE_LABELS = {
+    "citizens": "Citizens (municipality × target group of the population file)",
+    "in_en_plan_trial": "Citizens in the En Plan trial",
+    **{name: f"Separate plan required: {name.removeprefix('separate_plan_required_')}" for name in PLAN_VARIABLES},
+    "separate_plans_total": "Separate plans required, all paragraphs above together",
+    "rehabilitation_plan_preparatory_part_required": "Preparatory part of the rehabilitation plan required (LAB § 30 a)",
+    "separate_mentor_form_required": "Separate mentor form required (LAB § 31 c)",
+    "ordinary_contact_process_applies": "Citizens bound by the ordinary contact process (LAB kap. 7 / LSD § 13 b)",
+    "ordinary_required_meetings": "Meetings the ordinary rules would require (parity benchmark, whatever the regime)",
+    "ordinary_meetings_binding": "Meetings the ordinary rules bind the municipality to hold (where the ordinary contact process applies)",
+    "meetings_held": "Meetings held (input)",
+    "right_and_duty_offer_required": "Right-and-duty offers required (LAB §§ 85 ff.)",
+    "employment_effort_outside_jobcenter_allowed": "Employment effort may be run outside the jobcenter",
+    "trial_legal_basis_unresolved": "Trial answers resting on repealed sections (Jan–Jun 2020)",
+    "ambiguity_any": "Citizens whose answers that month rest on an ambiguity-register entry",
+}
+
+
+def ambiguity_ids():
+    """The ids of the ambiguity register's entries (empty if the register is not installed)."""
+    try:
+        from enplan_rules.legal import register
+    except ImportError:
+        return ()
+    return tuple(entry["id"] for entry in register.load())
+
+
+def measures(ambiguities=None):
+    """Every measure of the results table, in order."""
+    ambiguities = ambiguity_ids() if ambiguities is None else ambiguities
+    return (
+        ("citizens", "in_en_plan_trial")
+        + PLAN_VARIABLES
+        + ("separate_plans_total",)
+        + COUNTED_VARIABLES[1:]
+        + ("ordinary_required_meetings", "ordinary_meetings_binding", "meetings_held")
+        + ("ambiguity_any",)
+        + tuple(f"ambiguity_{entry}" for entry in ambiguities)
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to compute for each chunk (small and picklable: sent to every worker)."""
+
+    regimes: tuple
+    months: tuple  # "YYYY-MM"
+    parity_years: tuple  # calendar years wholly inside the months
+    variant: str = "enacted"
+    measures: tuple = ()
+    ambiguities: tuple = ()
+
+
+def key_of(municipality_codes, group_codes):
+    """The aggregation key municipality × target group (engine enum indices)."""
+    return municipality_codes.astype(numpy.int32) * len(TARGET_GROUPS) + group_codes.astype(numpy.int32)
+
+
+def build_simulation(system, chunk):
+    """A simulation of the chunk's persons, families and cohorts (municipality × target group), from arrays."""
+    count = chunk["count"]
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("person", numpy.arange(count))
+    families = builder.declare_entity("family", numpy.arange(chunk["families"]))
+    family_roles = numpy.array([role.key for role in families.entity.flattened_roles])
+    role_codes = numpy.where(chunk["role"] == 0, numpy.flatnonzero(family_roles == "parent")[0], numpy.flatnonzero(family_roles == "child")[0])
+    builder.join_with_persons(families, chunk["family"], role_codes)
+    cohort_keys, cohort_index = numpy.unique(chunk["key"], return_inverse=True)
+    cohorts = builder.declare_entity("cohort", numpy.arange(len(cohort_keys)))
+    builder.join_with_persons(cohorts, cohort_index, numpy.zeros(count, dtype=int))
+    simulation = builder.build(system)
+    for name, values in chunk["eternal"].items():
+        simulation.set_input(name, "ETERNITY", values)
+    return simulation
+
+
+def encoded_inputs(system, chunk):
+    """The chunk's monthly inputs as the engine stores them (EnumArrays for enums), built once per regime."""
+    result = {}
+    for name, values in chunk["monthly"].items():
+        variable = system.variables[name]
+        if variable.value_type.__name__ == "Enum":
+            values = EnumArray(values.astype(numpy.int16), variable.possible_values)
+        result[name] = values
+    return result
+
+
+def drop_month(simulation):
+    """Forget every array of the month just counted (inputs and calculations), keeping those defined for all
+    time. No formula counted here reads another month, so each month starts from the inputs alone."""
+    for population in simulation.populations.values():
+        for holder in population._holders.values():
+            if holder.variable.definition_period != DateUnit.ETERNITY:
+                holder.delete_arrays()
+
+
+def run_chunk(chunk, plan):
+    """Counts for one chunk: {"counts": (regimes, months, measures, keys), "not_in_trial": (regimes, years, keys)}."""
+    register = None
+    if plan.ambiguities:
+        from enplan_rules.legal import register
+    key = chunk["key"]
+    measure_index = {name: index for index, name in enumerate(plan.measures)}
+    counts = numpy.zeros((len(plan.regimes), len(plan.months), len(plan.measures), N_KEYS))
+    not_in_trial = numpy.zeros((len(plan.regimes), len(plan.parity_years), N_KEYS))
+    members = numpy.bincount(key, minlength=N_KEYS).astype(float)
+    meetings_held = chunk["monthly"].get("meetings_held")
+    held = numpy.bincount(key, weights=meetings_held, minlength=N_KEYS) if meetings_held is not None else 0.0
+    year_index = {year: index for index, year in enumerate(plan.parity_years)}
+
+    def count(values):
+        return numpy.bincount(key[values], minlength=N_KEYS)
+
+    for r, regime in enumerate(plan.regimes):
+        system = regimes.load(regime, plan.variant)
+        simulation = build_simulation(system, chunk)
+        inputs = encoded_inputs(system, chunk)
+        months_in_trial = {}
+        for m, month_text in enumerate(plan.months):
+            month = periods.period(month_text)  # parsed once, not at every call
+            row = counts[r, m]
+            for name, values in inputs.items():
+                simulation.set_input(name, month, values)
+            row[measure_index["citizens"]] = members
+            row[measure_index["meetings_held"]] = held
+            plans_total = numpy.zeros(N_KEYS)
+            for name in PLAN_VARIABLES:
+                row[measure_index[name]] = count(simulation.calculate(name, month))
+                plans_total += row[measure_index[name]]
+            row[measure_index["separate_plans_total"]] = plans_total
+            for name in COUNTED_VARIABLES:
+                row[measure_index[name]] = count(simulation.calculate(name, month))
+            required = simulation.calculate("ordinary_required_meetings", month)
+            binding = simulation.calculate("ordinary_contact_process_applies", month)
+            row[measure_index["ordinary_required_meetings"]] = numpy.bincount(key, weights=required, minlength=N_KEYS)
+            row[measure_index["ordinary_meetings_binding"]] = numpy.bincount(
+                key[binding], weights=required[binding], minlength=N_KEYS
+            )
+            if register is not None:
+                flags = register.flags(simulation, month)
+                touched = numpy.zeros(chunk["count"], dtype=bool)
+                for entry, applies in flags.items():
+                    touched |= applies
+                    if f"ambiguity_{entry}" in measure_index:
+                        row[measure_index[f"ambiguity_{entry}"]] = count(applies)
+                row[measure_index["ambiguity_any"]] = count(touched)
+            year = month.start.year
+            if year in year_index:
+                in_trial = simulation.calculate("in_en_plan_trial", month)
+                if year not in months_in_trial:
+                    months_in_trial[year] = numpy.zeros(chunk["count"], dtype=bool)
+                months_in_trial[year] |= numpy.asarray(in_trial, dtype=bool)
+                if month.start.month == 12:
+                    not_in_trial[r, year_index[year]] = count(~months_in_trial.pop(year))
+            drop_month(simulation)
+    return {"counts": counts, "not_in_trial": not_in_trial}

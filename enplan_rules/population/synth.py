@@ -1,0 +1,325 @@
+"""Write a synthetic population for the nine municipalities of the En Plan network (no real personal data).
+
+Every figure it draws from is an assumption listed in enplan_rules/population/assumptions.yaml, not a
+statistic. The same seed and assumptions give the same file, byte for byte.
+
+    enplan synth --citizens 385000 --seed 1 --out population.parquet
+"""
+
+import os
+import sys
+
+import numpy
+import yaml
+
+from enplan_rules.population.columns import columns
+
+ASSUMPTIONS_PATH = os.path.join(os.path.dirname(__file__), "assumptions.yaml")
+NETWORK = ("alleroed", "ballerup", "fredensborg", "frederikssund", "furesoe", "gribskov", "halsnaes", "helsingoer", "hilleroed")
+HOUSEHOLD_TYPES = ("single_adult", "couple", "single_parent", "couple_with_children")
+DAYS_PER_YEAR = 365.2425
+
+
+def load_assumptions(path=None):
+    with open(path or ASSUMPTIONS_PATH, encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def municipality_counts(citizens, assumptions, outside_share=None):
+    """Citizens per municipality: the assumed sizes scaled to `citizens` by largest remainders."""
+    share = assumptions["outside_network_share"] if outside_share is None else outside_share
+    if not 0 <= share < 1:
+        raise ValueError(f"outside share must be in [0, 1), got {share}")
+    outside = int(round(citizens * share))
+    inside = citizens - outside
+    sizes = numpy.array([assumptions["municipality_sizes"][name] for name in NETWORK], dtype=float)
+    quotas = sizes / sizes.sum() * inside
+    counts = numpy.floor(quotas).astype(int)
+    order = numpy.argsort(-(quotas - counts), kind="stable")
+    counts[order[: inside - counts.sum()]] += 1
+    result = dict(zip(NETWORK, counts.tolist(), strict=True))
+    if outside:
+        result["other"] = outside
+    return result
+
+
+def _households(rng, count, assumptions):
+    """Draw households until they hold `count` persons; the last one is cut to fit (children first)."""
+    type_p = numpy.array([assumptions["household_types"][name] for name in HOUSEHOLD_TYPES], dtype=float)
+    children_options = sorted(int(k) for k in assumptions["children_per_family_with_children"])
+    children_p = numpy.array(
+        [assumptions["children_per_family_with_children"][k] for k in children_options], dtype=float
+    )
+    kinds, parents, children = [], [], []
+    total = 0
+    while total < count:
+        batch = max(16, int((count - total) / 1.8) + 16)
+        kind = rng.choice(len(HOUSEHOLD_TYPES), size=batch, p=type_p / type_p.sum())
+        n_parents = numpy.where((kind == 1) | (kind == 3), 2, 1)
+        n_children = numpy.where(
+            kind >= 2, numpy.asarray(children_options)[rng.choice(len(children_options), size=batch, p=children_p / children_p.sum())], 0
+        )
+        kinds.append(kind)
+        parents.append(n_parents)
+        children.append(n_children)
+        total += int((n_parents + n_children).sum())
+    kind = numpy.concatenate(kinds)
+    n_parents = numpy.concatenate(parents)
+    n_children = numpy.concatenate(children)
+    size = n_parents + n_children
+    end = numpy.cumsum(size)
+    last = int(numpy.searchsorted(end, count))  # the household that reaches `count`
+    kind, n_parents, n_children, size = kind[: last + 1], n_parents[: last + 1], n_children[: last + 1], size[: last + 1]
+    excess = int(end[last] - count)
+    cut_children = min(excess, int(n_children[last]))
+    n_children[last] -= cut_children
+    n_parents[last] -= excess - cut_children
+    size[last] = n_parents[last] + n_children[last]
+    if n_children[last] == 0 and kind[last] >= 2:
+        kind[last] -= 2  # a family cut down to its parents
+    return kind, n_parents, n_children
+
+
+def _generate(rng, municipality, count, assumptions):
+    """Arrays (one entry per person) for the `count` citizens of one municipality."""
+    snapshot = numpy.datetime64(assumptions["snapshot_date"], "D")
+    kind, n_parents, n_children = _households(rng, count, assumptions)
+    size = n_parents + n_children
+    families = len(size)
+    family = numpy.repeat(numpy.arange(families), size)
+    start = numpy.repeat(numpy.cumsum(size) - size, size)
+    position = numpy.arange(len(family)) - start
+    is_parent = position < numpy.repeat(n_parents, size)
+    has_children = numpy.repeat(n_children > 0, size)
+
+    # Ages (in years, fractional) on the snapshot date.
+    bands = assumptions["adult_age_bands"]
+    band_p = numpy.array([band["share"] for band in bands], dtype=float)
+    band = rng.choice(len(bands), size=families, p=band_p / band_p.sum())
+    low = numpy.array([band_["min"] for band_ in bands], dtype=float)[band]
+    high = numpy.array([band_["max"] for band_ in bands], dtype=float)[band] + 1
+    first_adult = rng.uniform(low, high)
+    first_parent = rng.uniform(assumptions["parent_age"]["min"], assumptions["parent_age"]["max"] + 1, size=families)
+    head_age = numpy.where(n_children > 0, first_parent, first_adult)
+    min_birth = float(assumptions["min_age_at_birth"])
+    head = numpy.repeat(head_age, size)
+    child_age = rng.uniform(0, 1, size=len(family)) * numpy.minimum(18, numpy.maximum(head - min_birth, 0.01))
+    child_age = numpy.where(is_parent, 0.0, child_age)
+    oldest_child = numpy.zeros(families)
+    numpy.maximum.at(oldest_child, family, child_age)
+    spread = float(assumptions["partner_age_spread"])
+    partner = head + rng.uniform(-spread, spread, size=len(family))
+    partner = numpy.maximum(partner, numpy.maximum(18.0, numpy.repeat(oldest_child, size) + min_birth))
+    age = numpy.where(position == 0, head, numpy.where(is_parent, partner, child_age))
+    birth_date = snapshot - numpy.round(age * DAYS_PER_YEAR).astype("timedelta64[D]")
+    whole_age = numpy.floor(age).astype(int)
+    adult = is_parent & (whole_age >= 18)
+
+    # LAB § 2 target groups.
+    group_names = [c for c in columns() if c.name == "employment_target_group"][0].values
+    target_group = numpy.zeros(len(family), dtype=numpy.int16)
+    for band_ in assumptions["target_group_shares"]:
+        mask = adult & (whole_age >= band_["min_age"]) & (whole_age <= band_["max_age"])
+        names = list(band_["shares"])
+        shares = numpy.array([band_["shares"][name] for name in names], dtype=float)
+        drawn = rng.choice(len(names) + 1, size=int(mask.sum()), p=numpy.append(shares, 1 - shares.sum()))
+        codes = numpy.array([group_names.index(name) for name in names] + [0], dtype=numpy.int16)
+        target_group[mask] = codes[drawn]
+    in_group = target_group != 0
+
+    def group_is(*names):
+        return numpy.isin(target_group, [group_names.index(name) for name in names])
+
+    def by_group(table, default=0.0):
+        values = numpy.full(len(group_names), default, dtype=float)
+        for name, value in table.items():
+            if name in group_names:
+                values[group_names.index(name)] = value
+        return values[target_group]
+
+    categories = list(assumptions["sickness_benefit_categories"])
+    category_p = numpy.array([assumptions["sickness_benefit_categories"][c] for c in categories], dtype=float)
+    sick = group_is("sygedagpenge")
+    sickness = numpy.zeros(len(family), dtype=object)
+    sickness[:] = "none"
+    sickness[sick] = numpy.asarray(categories, dtype=object)[rng.choice(len(categories), size=int(sick.sum()), p=category_p)]
+
+    entry = assumptions["benefit_entry"]
+    days_before = rng.integers(1, int(entry["months_before"] * DAYS_PER_YEAR / 12) + 1, size=len(family))
+    benefit_start = numpy.where(
+        in_group, numpy.datetime64(entry["window_end"], "D") - days_before.astype("timedelta64[D]"), numpy.datetime64("NaT")
+    )
+
+    # Complex and compound problems, participation and the other facts.
+    complex_p = assumptions["complex_problems"]
+    p_complex = numpy.where(adult & in_group, by_group(complex_p), 0.0)
+    p_complex = numpy.where(adult & ~in_group, complex_p["none_adult"], p_complex)
+    p_complex = numpy.where(~adult, complex_p["child"], p_complex)
+    p_complex = numpy.where((whole_age >= 16) & (whole_age <= 22), numpy.maximum(p_complex, complex_p["youth_16_22"]), p_complex)
+    has_complex = rng.random(len(family)) < p_complex
+    can_consent = whole_age >= 15
+    consents = can_consent & (
+        rng.random(len(family)) < numpy.where(has_complex, assumptions["consent_if_complex"], assumptions["consent_otherwise"])
+    )
+    refuses = has_complex & ~consents & (rng.random(len(family)) < assumptions["refuse_if_complex_without_consent"])
+    facts = {}
+    who = {
+        "adult": adult,
+        "child": ~is_parent,
+        "parent_with_children": is_parent & has_children,
+        "target_group": in_group,
+    }
+    for name, rule in assumptions["facts"].items():
+        p = numpy.where(has_complex, rule["complex"], rule["other"])
+        facts[name] = who[rule["applies_to"]] & (rng.random(len(family)) < p)
+    rehabilitation = rng.random(len(family)) < by_group(assumptions["rehabilitation_team_case"])
+
+    visitation_rules = assumptions["municipal_visitation"]
+    visited = numpy.zeros(len(family), dtype=bool)
+    if municipality in visitation_rules["municipalities"]:
+        visited = has_complex & (rng.random(len(family)) < visitation_rules["probability_if_complex"])
+        if municipality in visitation_rules["family_municipalities"]:
+            visited_family = numpy.zeros(families, dtype=bool)
+            visited_family[family[visited & is_parent]] = True
+            visited |= ~is_parent & visited_family[family]
+
+    departments_rule = assumptions["departments_with_case"]["complex"]
+    departments = numpy.where(
+        has_complex,
+        rng.integers(departments_rule["min"], departments_rule["max"] + 1, size=len(family)),
+        in_group.astype(int),
+    ).astype(numpy.int32)
+    solution = numpy.full(len(family), "none", dtype=object)
+    if municipality == "helsingoer":
+        rules = assumptions["helsingoer_solutions"]
+        draw = rng.random(len(family))
+        second = rng.random(len(family))
+        families_parent = has_complex & is_parent & has_children & (draw < rules["families_if_parent_with_children"])
+        youth = has_complex & ~families_parent & (whole_age >= 15) & (whole_age <= 29) & (draw < rules["youth_if_aged_15_to_29"])
+        rest = has_complex & ~families_parent & ~youth
+        solution[rest & (second < rules["substance_misuse"])] = "substance_misuse"
+        solution[rest & (second >= rules["substance_misuse"]) & (second < rules["substance_misuse"] + rules["brain_injury"])] = "brain_injury"
+        solution[youth] = "youth"
+        solution[families_parent] = "families"
+        in_family_solution = numpy.zeros(families, dtype=bool)
+        in_family_solution[family[families_parent]] = True
+        family_departments = numpy.zeros(families, dtype=numpy.int32)
+        numpy.maximum.at(family_departments, family, numpy.where(families_parent, departments, 0))
+        children_in = ~is_parent & in_family_solution[family]
+        solution[children_in] = "families"
+        departments = numpy.where(children_in, numpy.maximum(departments, family_departments[family]), departments)
+
+    one_plan = has_complex & consents
+    meetings = rng.poisson(
+        by_group(assumptions["meetings_held_mean"]) * numpy.where(one_plan, assumptions["meetings_factor_in_one_plan"], 1.0)
+    ).astype(numpy.int32)
+
+    start_rule = assumptions["en_plan_start"]
+    first = numpy.datetime64(start_rule["from"], "D")
+    span = int((numpy.datetime64(start_rule["to"], "D") - first).astype(int)) + 1
+    start_offset = rng.integers(0, span, size=len(family)).astype("timedelta64[D]")
+    en_plan_start = numpy.where(one_plan & (municipality != "other"), first + start_offset, numpy.datetime64("NaT"))
+
+    return {
+        "family": family,
+        "role": numpy.where(is_parent, "parent", "child").astype(object),
+        "birth_date": birth_date,
+        "employment_target_group": numpy.asarray(group_names, dtype=object)[target_group],
+        "benefit_start_date": benefit_start,
+        "sickness_benefit_category": sickness,
+        "has_complex_problems": has_complex,
+        "consents_to_one_plan": consents,
+        "refuses_one_plan": refuses,
+        "receives_adult_social_support": facts["receives_adult_social_support"],
+        "receives_child_special_support": facts["receives_child_special_support"],
+        "parent_of_child_in_care": facts["parent_of_child_in_care"],
+        "has_mentor": facts["has_mentor"],
+        "rehabilitation_team_case": rehabilitation,
+        "assessed_not_to_benefit_from_offers": facts["assessed_not_to_benefit_from_offers"],
+        "meetings_held": meetings,
+        "municipal_visitation_to_trial": visited,
+        "has_adult_disability_or_rehabilitation_case": facts["has_adult_disability_or_rehabilitation_case"],
+        "helsingoer_solution": solution,
+        "departments_with_case": departments,
+        "en_plan_start_date": en_plan_start,
+    }
+
+
+def generate(citizens=None, seed=0, assumptions=None, outside_share=None):
+    """The synthetic population as a pyarrow Table (one row per citizen, families together)."""
+    import pyarrow
+
+    assumptions = assumptions or load_assumptions()
+    if citizens is None:
+        citizens = int(sum(assumptions["municipality_sizes"].values()))
+    if citizens < 1:
+        raise ValueError("--citizens must be at least 1")
+    parts = []
+    family_offset = 0
+    for name, count in municipality_counts(citizens, assumptions, outside_share).items():
+        if count == 0:
+            continue
+        index = list(NETWORK).index(name) if name in NETWORK else len(NETWORK)
+        rng = numpy.random.default_rng([int(seed), index])
+        arrays = _generate(rng, name, count, assumptions)
+        arrays["family"] = arrays["family"] + family_offset
+        family_offset = int(arrays["family"].max()) + 1
+        arrays["municipality"] = numpy.full(count, name, dtype=object)
+        parts.append(arrays)
+    merged = {key: numpy.concatenate([part[key] for part in parts]) for key in parts[0]}
+    order = [column.name for column in columns()]
+    data = {
+        "person_id": pyarrow.array(numpy.arange(1, citizens + 1, dtype=numpy.int64)),
+        "family_id": pyarrow.array(merged.pop("family").astype(numpy.int64) + 1),
+    }
+    for name in order[2:]:
+        values = merged[name]
+        if values.dtype.kind == "M":
+            data[name] = pyarrow.array(values.astype("datetime64[D]"), type=pyarrow.date32())
+        elif values.dtype == object:
+            data[name] = pyarrow.array(values.astype(str), type=pyarrow.string())
+        else:
+            data[name] = pyarrow.array(values)
+    return pyarrow.table(data)
+
+
+def write(table, path):
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    lower = path.lower()
+    if lower.endswith(".parquet") or lower.endswith(".pq"):
+        pyarrow.parquet.write_table(table, path, compression="zstd")
+    elif lower.endswith(".csv"):
+        pyarrow.csv.write_csv(table, path)
+    else:
+        raise ValueError(f"{path}: --out must end in .parquet or .csv")
+
+
+def add_arguments(parser):
+    parser.add_argument("--citizens", type=int, default=None, help="number of citizens (default: the network's 385,000)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0); the same seed gives the same file")
+    parser.add_argument("--out", required=True, help="output file, .parquet or .csv")
+    parser.add_argument("--assumptions", default=None, help="a copy of assumptions.yaml to use instead of the built-in one")
+    parser.add_argument(
+        "--outside-share",
+        type=float,
+        default=None,
+        help="share of citizens handled by a municipality outside the network (default: from the assumptions, 0)",
+    )
+
+
+def run(args):
+    try:
+        assumptions = load_assumptions(args.assumptions)
+        table = generate(args.citizens, args.seed, assumptions, args.outside_share)
+        write(table, args.out)
+    except (ValueError, OSError) as error:
+        print(f"enplan synth: {error}", file=sys.stderr)
+        return 2
+    families = len(numpy.unique(table.column("family_id").to_numpy()))
+    print(
+        f"wrote {table.num_rows} synthetic citizens in {families} families to {args.out} "
+        f"(seed {args.seed}; assumptions, not statistics: see enplan_rules/population/assumptions.yaml)"
+    )
+    return 0
