@@ -310,11 +310,17 @@ class Guard:
         environ["enplan.request_id"] = request_id
         origin = environ.get("HTTP_ORIGIN", "").rstrip("/")
         cors = origin in self.origins
+        preflight = (
+            environ.get("REQUEST_METHOD") == "OPTIONS" and bool(self.origins)
+            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
+        )
         status_holder = []
 
         def guarded_start_response(status, headers, exc_info=None):
             status_holder.append(status)
-            headers = [(name, value) for name, value in headers if not name.lower().startswith("access-control-")]
+            if not preflight:  # drop any CORS header of the inner apps (OpenFisca allows "*")
+                headers = [(name, value) for name, value in headers
+                           if not name.lower().startswith("access-control-")]
             present = {name.lower() for name, _ in headers}
             headers.extend(item for item in SECURITY_HEADERS if item[0].lower() not in present)
             headers.append(("X-Request-ID", request_id))
@@ -326,7 +332,7 @@ class Guard:
             return start_response(status, headers, exc_info)
 
         try:
-            refusal = self.refuse(environ, cors)
+            refusal = self.preflight(cors) if preflight else self.refuse(environ)
             if refusal is not None:
                 body = refusal(environ, guarded_start_response)
             else:
@@ -347,16 +353,13 @@ class Guard:
         }))
         return body
 
-    def refuse(self, environ, cors):
-        """A response refusing the request before routing (preflight, token, body size), or None."""
-        method = environ.get("REQUEST_METHOD", "GET")
+    def refuse(self, environ):
+        """A response refusing the request before routing (token, body size), or None."""
         path = environ.get("PATH_INFO", "")
         lang = "en"
         if path.startswith("/check"):
             query = environ.get("QUERY_STRING", "")
             lang = "en" if re.search(r"(^|&)lang=en(&|$)", query) else "da"
-        if method == "OPTIONS" and self.origins and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
-            return self.preflight(cors)
         if self.token is not None and path != "/health":
             header = environ.get("HTTP_AUTHORIZATION", "")
             scheme, _, given = header.partition(" ")
