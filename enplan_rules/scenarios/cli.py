@@ -57,7 +57,8 @@ def run(args, out=None, err=None):
         except ScenarioError as exc:
             for error in exc.errors:
                 print(format_error(error), file=err)
-            reports.append({"file": shown, "status": "invalid", "errors": exc.errors})
+            if args.fmt == "json":
+                reports.append({"file": shown, "status": "invalid", "errors": exc.errors})
             summary.append((text("invalid", args.lang), shown, format_error(exc.errors[0])))
             status = EXIT_INVALID
             continue
