@@ -5,11 +5,14 @@ workers, so no request pays the load cost. Access logs are JSON lines on stderr:
 regime, status and duration; never the request body.
 """
 
+import json
 import logging
 import os
 import sys
 
+from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
+from gunicorn.http import errors as gunicorn_errors
 
 
 def add_arguments(parser):
@@ -74,9 +77,42 @@ def options(args):
     }
 
 
+def write_json_error(sock, status_int, reason, mesg):
+    """Gunicorn's answer to a request it cannot parse (bad request line, oversized headers), as JSON."""
+    body = json.dumps({
+        "status": status_int,
+        "error": reason.lower().replace(" ", "_"),
+        "message": reason,
+        "errors": [{
+            "parameter": "headers" if status_int == 431 else "request",
+            "message": mesg[:300] or reason,
+            "expected": "a well-formed HTTP/1.1 request within gunicorn's limits",
+        }],
+        "request_id": None,
+    }).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n"
+    ).encode("latin-1")
+    gunicorn_util.write_nonblock(sock, head + body)
+
+
+def _invalid_http_version_text(error):
+    return f"Invalid HTTP Version: {error.version!r}"
+
+
+def patch_gunicorn():
+    """Answer unparseable requests in JSON, and fix a gunicorn 22 bug: `str()` of InvalidHTTPVersion raises
+    TypeError when the version was parsed into a tuple (e.g. "HTTP/9.9"), which killed the worker without an
+    answer. (OpenFisca's web-api extra pins gunicorn < 23.)"""
+    gunicorn_util.write_error = write_json_error
+    gunicorn_errors.InvalidHTTPVersion.__str__ = _invalid_http_version_text
+
+
 def run(args):
     from enplan_rules.api.app import create_app
 
     configure_logging(args.log_level, not args.no_access_log)
+    patch_gunicorn()
     _Server(options(args), create_app).run()
     return 0

@@ -7,6 +7,7 @@ the JSON pointer of the offending field and what was expected there.
 """
 
 import datetime
+import functools
 import re
 
 from openfisca_core import periods
@@ -191,8 +192,7 @@ class SituationValidator:
             periods.DateUnit.ETERNITY: "ETERNITY or any period",
         }.get(unit, f"a {unit} period")
         try:
-            period = periods.period(period_string)
-            stop = period.stop if period.unit != periods.DateUnit.ETERNITY else None
+            period, stop = _parse_period(period_string)
         except Exception:  # the period parser raises several exception types on garbage
             errors.add(path, f"invalid period {period_string[:40]!r}", expected)
             return None
@@ -261,6 +261,13 @@ class SituationValidator:
                            f"a string of at most {MAX_STR} characters")
         else:  # pragma: no cover - the engine declares no other value type
             errors.add(path, f"{variable.name} cannot be set through the API", "no value")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_period(period_string):
+    """The period and its stop instant (None for ETERNITY); periods are immutable, so parses are cached."""
+    period = periods.period(period_string)
+    return period, (period.stop if period.unit != periods.DateUnit.ETERNITY else None)
 
 
 def _json_type(value):

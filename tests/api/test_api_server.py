@@ -2,6 +2,7 @@
 
 import copy
 import json
+import socket
 
 import pytest
 from api_cases import FAMILY_CASE, MONTH, PERSON_OUTPUTS, family_case, family_situation
@@ -511,3 +512,34 @@ def test_logs_record_requests_but_never_case_contents(server, http):
     assert by_id["log-test-calc"]["regime"] == "trial"
     assert by_id["log-test-calc"]["duration_ms"] > 0
     assert "Traceback" not in log and "unexpected" not in log
+
+
+# -- requests gunicorn itself cannot parse ---------------------------------------------------------
+
+
+def raw_request(server, data):
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head.decode("latin-1"), body
+
+
+@pytest.mark.parametrize("data, status", [
+    (b"NONSENSE\r\n\r\n", 400),
+    (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(60)) + b"\r\n", 431),
+    (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", 400),
+])
+def test_unparseable_requests_get_json_refusals(server, data, status):
+    code, head, body = raw_request(server, data)
+    assert code == status
+    assert "Content-Type: application/json" in head
+    payload = json.loads(body)
+    assert payload["status"] == status and payload["errors"][0]["expected"]
