@@ -138,7 +138,7 @@ def _parse_bool(series):
 def _parse_enum(series, column):
     text = _strings(series)
     empty = _missing(text)
-    codes = pandas.Categorical(text, categories=list(column.values)).codes.astype(numpy.int16)
+    codes = pandas.Index(list(column.values)).get_indexer(text).astype(numpy.int16)
     bad = (codes < 0) & ~empty
     if column.required:
         bad |= empty

@@ -80,6 +80,17 @@ def _households(rng, count, assumptions):
     return kind, n_parents, n_children
 
 
+def _birth_dates(snapshot, age):
+    """Birth dates for fractional ages on `snapshot`, and the whole age (in years, by birthdays) they give: the
+    last birthday falls the fraction of a year before the snapshot."""
+    whole = numpy.floor(age).astype(int)
+    days_since_birthday = numpy.floor((age - whole) * 365).astype(int)  # 0..364: less than a year
+    month = snapshot.astype("datetime64[M]")
+    day_of_month = (snapshot - month.astype("datetime64[D]")).astype(int)
+    last_birthday = (month - 12 * whole).astype("datetime64[D]") + day_of_month
+    return last_birthday - days_since_birthday.astype("timedelta64[D]"), whole
+
+
 def _generate(rng, municipality, count, assumptions):
     """Arrays (one entry per person) for the `count` citizens of one municipality."""
     snapshot = numpy.datetime64(assumptions["snapshot_date"], "D")
@@ -103,7 +114,7 @@ def _generate(rng, municipality, count, assumptions):
     head_age = numpy.where(n_children > 0, first_parent, first_adult)
     min_birth = float(assumptions["min_age_at_birth"])
     head = numpy.repeat(head_age, size)
-    child_age = rng.uniform(0, 1, size=len(family)) * numpy.minimum(18, numpy.maximum(head - min_birth, 0.01))
+    child_age = rng.uniform(0, 1, size=len(family)) * numpy.minimum(17.999, numpy.maximum(head - min_birth, 0.01))
     child_age = numpy.where(is_parent, 0.0, child_age)
     oldest_child = numpy.zeros(families)
     numpy.maximum.at(oldest_child, family, child_age)
@@ -111,8 +122,7 @@ def _generate(rng, municipality, count, assumptions):
     partner = head + rng.uniform(-spread, spread, size=len(family))
     partner = numpy.maximum(partner, numpy.maximum(18.0, numpy.repeat(oldest_child, size) + min_birth))
     age = numpy.where(position == 0, head, numpy.where(is_parent, partner, child_age))
-    birth_date = snapshot - numpy.round(age * DAYS_PER_YEAR).astype("timedelta64[D]")
-    whole_age = numpy.floor(age).astype(int)
+    birth_date, whole_age = _birth_dates(snapshot, age)
     adult = is_parent & (whole_age >= 18)
 
     # LAB § 2 target groups.
