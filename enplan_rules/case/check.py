@@ -12,7 +12,7 @@ from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
 import enplan_rules
-from enplan_rules import regimes
+from enplan_rules import labels, regimes
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, MESSAGES, YES_NO
 from enplan_rules.legal.dependencies import explain_static
@@ -191,33 +191,51 @@ def _fact_text(system, simulation, name, month, index, lang):
     values = simulation.calculate(name, periods.period("ETERNITY") if variable.definition_period == "eternity" else month)
     value = values[index]
     if hasattr(values, "decode"):
-        value = values.decode()[index].name
-    if isinstance(value, (bool, numpy.bool_)):
+        value = labels.choice(name, values.decode()[index].name, lang)
+    elif isinstance(value, (bool, numpy.bool_)):
         value = YES_NO[lang][0 if value else 1]
     label = FACTS.get(name, (name, name))[0 if lang == "da" else 1]
     return f"{label}: {value}"
 
 
-def _reasoning(question, values_at, lang, facts):
+def _active_in(name, regime):
+    """Whether a set-aside variable carries a law in `regime` (in the regimes below it, it is plainly false)."""
+    if name.endswith("_by_trial"):
+        return regime == "trial"
+    if "holistic_plan" in name or name.endswith("_by_one_plan_law"):
+        return regime in ("one_plan_law", "trial")
+    return True
+
+
+def _reasoning(question, values_at, lang, regime):
+    """The sentences that decide the answer, and the variables they rest on."""
     i = 0 if lang == "da" else 1
     parts = []
     deciding = []
-    if question.trigger:
-        triggered = values_at(question.trigger)
-        sentence = SENTENCES.get(question.trigger)
-        if sentence:
-            parts.append(sentence[0 if triggered else 1][i])
-        deciding.append(question.trigger)
-        if not triggered:
+    for name in question.trigger:
+        holds = values_at(name)
+        if name in SENTENCES:
+            parts.append(SENTENCES[name][0 if holds else 1][i])
+        deciding.append(name)
+        if not holds:
             return parts, deciding
-    for name in question.set_asides:
-        value = values_at(name)
-        if value:
-            parts.append(SENTENCES[name][0][i])
-            deciding.append(name)
-    if question.set_asides and not any(values_at(n) for n in question.set_asides) and question.trigger:
-        parts.append(SENTENCES[question.set_asides[-1]][1][i])
+    active = [name for name in question.set_asides if _active_in(name, regime)]
+    lifted = [name for name in active if values_at(name)]
+    for name in lifted:
+        parts.append(SENTENCES[name][0][i])
+        deciding.append(name)
+    if not lifted:
+        parts.extend(SENTENCES[name][1][i] for name in active)
+        deciding.extend(active)
     return parts, deciding
+
+
+def _localised(entry, lang):
+    """A register entry in the request's language (the register keeps both)."""
+    keys = ("title", "reading", "alternative")
+    if lang == "da":
+        return {"id": entry["id"], **{key: entry.get(key + "_da", entry[key]) for key in keys}}
+    return {"id": entry["id"], **{key: entry[key] for key in keys}}
 
 
 def _answer_text(question, value, lang):
@@ -261,7 +279,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
                     return False
                 return bool(array(name)[index])
 
-            parts, deciding = _reasoning(question, values_at, lang, None)
+            parts, deciding = _reasoning(question, values_at, lang, regime)
             given = set(case["persons"][index]) | {"municipality"}
             used = set(explanation["variables"])
             facts = [
@@ -281,7 +299,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
                 "answer_text": _answer_text(question, value, lang),
                 "citations": _citations(system, [question.variable, *deciding]),
                 "reasoning": reasoning,
-                "ambiguities": explanation["ambiguities"],
+                "ambiguities": [_localised(entry, lang) for entry in explanation["ambiguities"]],
                 "unverified_parameters": [
                     {k: p[k] for k in ("name", "value", "status", "description", "start")}
                     for p in explanation["unverified_parameters"]

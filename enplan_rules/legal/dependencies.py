@@ -128,6 +128,7 @@ def _explain(values, variable, used_names, parameter_names):
         else:
             applies = numpy.full(count, not entry.get("applies_when"))
         summary = {key: entry[key] for key in ("id", "title", "reading", "alternative")}
+        summary.update({key: entry[key] for key in ("title_da", "reading_da", "alternative_da") if key in entry})
         for index in numpy.flatnonzero(applies):
             results[index]["ambiguities"].append(summary)
 

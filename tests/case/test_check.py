@@ -40,7 +40,8 @@ def test_ballerup_family_in_march_2019_gets_no_separate_plans_but_the_child_keep
     assert [a["id"] for a in child["plan_sel_140"]["ambiguities"]] == ["R1"]
     assert any("BEK" in c["text"] for c in mother["plan_lab_min_plan"]["citations"])
     assert "the trial's one plan replaces it" in mother["plan_lab_min_plan"]["reasoning"]
-    assert "municipality: ballerup" in mother["plan_lab_min_plan"]["reasoning"]
+    assert "municipality: Ballerup" in mother["plan_lab_min_plan"]["reasoning"]
+    assert "Uddannelseshjælp, aktivitetsparat" in mother["plan_lab_min_plan"]["reasoning"]
 
 
 def test_every_question_carries_citations_with_links():
@@ -125,3 +126,24 @@ def test_outside_the_network_trial_answers_as_one_plan_law():
     result = compare(case, "en")
     differing = {d["question"] for d in result["differences"] if d["values"]["one_plan_law"] != d["values"]["trial"]}
     assert differing == set()
+
+
+def test_reasoning_speaks_of_the_right_and_duty_regime_before_its_deadline():
+    result = check(BALLERUP_FAMILY, "trial", "en")
+    child = result["persons"]["child"]["answers"]["right_and_duty_offer"]
+    assert child["value"] is False
+    assert "not under the right-and-duty regime" in child["reasoning"]
+    assert "deadline" not in child["reasoning"]
+
+
+def test_sector_law_reasoning_does_not_mention_laws_the_regime_lacks():
+    result = check(BALLERUP_FAMILY, "sector_law", "en")
+    for answer in result["persons"]["mother"]["answers"].values():
+        assert "trial" not in answer["reasoning"] and "holistic" not in answer["reasoning"], answer["variable"]
+
+
+def test_register_entries_are_given_in_the_request_language():
+    da = check(BALLERUP_FAMILY, "trial", "da")["persons"]["child"]["answers"]["plan_sel_140"]["ambiguities"][0]
+    en = check(BALLERUP_FAMILY, "trial", "en")["persons"]["child"]["answers"]["plan_sel_140"]["ambiguities"][0]
+    assert da["id"] == en["id"] == "R1"
+    assert da["title"] != en["title"] and "fritaget" in da["title"]

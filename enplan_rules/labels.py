@@ -1,6 +1,6 @@
 """Words a legal reader sees, in Danish and English: regimes, choices in the case facts, report headings.
 
-Shared by the `enplan check` report and the web page so both say the same thing."""
+Shared by the case answers, the `enplan check` report and the web page so all say the same thing."""
 
 from enplan_rules.enums import (
     EmploymentTargetGroup,
