@@ -10,9 +10,9 @@ import os
 import sys
 
 from enplan_rules import regimes
+from enplan_rules.labels import LANGS, text
 from enplan_rules.scenarios import ScenarioError, find, format_error, load
 from enplan_rules.scenarios import run as run_scenario
-from enplan_rules.labels import LANGS, text
 from enplan_rules.scenarios.report import as_json, render
 
 EXIT_OK, EXIT_UNMET, EXIT_INVALID = 0, 1, 2

@@ -6,8 +6,8 @@ import json
 
 from enplan_rules import regimes
 from enplan_rules.case.texts import FACTS, YES_NO
-from enplan_rules.scenarios.expect import describe
 from enplan_rules.labels import choice, pick, regime_name, text
+from enplan_rules.scenarios.expect import describe
 
 DIFF_MARK = "≠"
 

@@ -12,9 +12,8 @@ import yaml
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from enplan_rules import regimes
+from enplan_rules import labels, regimes
 from enplan_rules.case import CaseError, compare
-from enplan_rules import labels
 from enplan_rules.scenarios.report import fact_lines
 from enplan_rules.ui import form as case_form
 from enplan_rules.ui.texts import HINTS, LABELS, t

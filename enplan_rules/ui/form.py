@@ -4,8 +4,8 @@ Nothing is lost: the page is always re-rendered from what was typed, and every e
 
 from dataclasses import dataclass
 
-from enplan_rules.case import CaseError, validate
 from enplan_rules import labels
+from enplan_rules.case import CaseError, validate
 from enplan_rules.ui.texts import t
 
 MAX_PERSONS = 20
