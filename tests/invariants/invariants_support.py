@@ -171,6 +171,7 @@ def sweep_population(per_combination=8, seed=20171101, months=SWEEP_MONTHS):
     Half the adults have a child (aged 0-17 over the sweep), a fifth a second parent. Half the adults are
     born 1994-2004, so that the youth groups' age limits (15/16, 17/18, 22/23, 30/31) are crossed inside
     the sweep; entry dates run from 2015 to 2020, so deadlines fall on both sides.
+    Cohorts split each municipality x target group by trial membership in June 2019.
     `en_plan_start_date` is recorded only for Ballerup families: Ballerup's statute is the only source of
     a continuation rule.
     """
@@ -211,10 +212,7 @@ def sweep_population(per_combination=8, seed=20171101, months=SWEEP_MONTHS):
     en_plan_start = numpy.full(count, NO_DATE)
     recorded = (municipality == "ballerup") & (rng.random(count) < 0.4)
     en_plan_start[recorded] = _random_dates(rng, "2017-06-01", "2020-12-31", int(recorded.sum()))
-    cohort_keys = {
-        key: index for index, key in enumerate(sorted(set(zip(municipality, group, strict=True))))
-    }
-    return Population(
+    population = Population(
         municipality=municipality,
         employment_target_group=group,
         sickness_benefit_category=category,
@@ -226,9 +224,15 @@ def sweep_population(per_combination=8, seed=20171101, months=SWEEP_MONTHS):
         flags=flags,
         family=numpy.array([row[2] for row in rows]),
         role=role,
-        cohort=numpy.array([cohort_keys[(m, g)] for m, g in zip(municipality, group, strict=True)]),
+        cohort=numpy.zeros(count, dtype=int),
         meetings_held={month: rng.integers(0, 3, size=count) for month in months},
     )
+    # Cohorts: municipality x target group x in the trial in June 2019 or not, so that some cohorts are
+    # wholly in the trial (the trial's parity tolerance applies to them) and others are not.
+    keys = list(zip(municipality, group, expected_in_trial(population, "2019-06"), strict=True))
+    index = {key: number for number, key in enumerate(sorted(set(keys)))}
+    population.cohort = numpy.array([index[key] for key in keys])
+    return population
 
 
 def build_simulation(population, months, regime="trial", **load_options):

@@ -264,3 +264,30 @@ def test_the_trial_tolerance_only_relaxes_meeting_parity(results):
             assert numpy.allclose(
                 results["trial"][name][year], results["sector_law"][name][year]
             ), year
+
+
+def test_the_trial_tolerance_applies_exactly_to_cohorts_wholly_in_the_trial(population, results):
+    """BEK 529 § 29 / Bilag 1: 'omtrent det samme gennemsnitlige antal møder' — the engine's tolerance
+    (a parameter; the law gives none) for a cohort whose every member was in the trial that year."""
+    cohorts = population.cohort.max() + 1
+    for year in YEARS:
+        tolerance = float(
+            regimes.load("trial").parameters(f"{year}-01-01").trial.meeting_parity_tolerance
+        )
+        months = [month for month in SWEEP_MONTHS if month.startswith(year)]
+        member_in_trial = numpy.zeros(population.count, dtype=bool)
+        for month in months:
+            member_in_trial |= results["trial"]["in_en_plan_trial"][month]
+        whole_cohort = numpy.ones(cohorts, dtype=bool)
+        numpy.logical_and.at(whole_cohort, population.cohort, member_in_trial)
+        held = results["trial"]["average_meetings_held"][year]
+        required = results["trial"]["average_ordinary_required_meetings"][year]
+        threshold = numpy.where(whole_cohort, required * (1 - tolerance), required)
+        clear = numpy.abs(held - threshold) > 1e-4
+        expected = held >= threshold
+        parity = results["trial"]["meeting_parity_held"][year]
+        assert numpy.array_equal(parity[clear], expected[clear]), year
+        if year == "2019":
+            assert (whole_cohort & clear & expected).any() and (
+                whole_cohort & clear & ~expected
+            ).any()
