@@ -346,6 +346,8 @@ def compare(
         raise InvalidPopulation(validation.errors, line_label)
     keep = ~validation.invalid
     prepared = prepare(validation, keep)
+    errors, line_label = validation.errors, validation.line_label
+    del validation  # the parsed columns: only the compact arrays of `prepared` are needed from here
     months = months_between(start, end)
     ambiguities = engine.ambiguity_ids()
     plan = engine.Plan(
@@ -375,7 +377,7 @@ def compare(
     return Comparison(
         results=tidy(total, plan),
         parity=meeting_parity(total, plan),
-        skipped=validation.errors,
+        skipped=errors,
         line_label=line_label,
         plan=plan,
         citizens=citizens,

@@ -37,7 +37,7 @@ def _table(frame):
     """A DataFrame as a markdown table (index included)."""
     frame = frame.reset_index()
     header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" if frame[c].dtype == object else "---:" for c in frame.columns) + "|"
+    rule = "|" + "|".join("---:" if pandas.api.types.is_numeric_dtype(frame[c]) else "---" for c in frame.columns) + "|"
     lines = [header, rule]
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(_number(v) if not isinstance(v, str) else v for v in row) + " |")
@@ -128,8 +128,10 @@ def summary(comparison):
     columns["citizens"] = wide[(regimes[0], "citizens")] / months
     for measure in KEY_MEASURES:
         for regime in regimes:
-            if (regime, measure) in wide.columns:
+            if (regime, measure) in wide.columns and wide[(regime, measure)].fillna(0).any():
                 columns[f"{SHORT[measure]}: {regime}"] = wide[(regime, measure)]
+    out.append("(A column that is zero in every row is left out; `citizens` is the number of citizens.)")
+    out.append("")
     out.append(_table(pandas.DataFrame(columns)))
     out.append("")
 
@@ -232,13 +234,18 @@ def plots(comparison, directory):
     results = comparison.results
     regimes = list(plan.regimes)
     baseline = regimes[0]
-    months = pandas.to_datetime(list(plan.months))
+    months = numpy.arange(len(plan.months))  # month index: plain axes draw much faster than date axes
+    step = max(1, len(months) // 12)
     written = []
 
-    def save(figure, name):
+    def save(figure, name, axes):
+        axes[-1].set_xticks(months[::step])
+        axes[-1].set_xticklabels([plan.months[i] for i in months[::step]], rotation=45, fontsize=7)
+        for axis in axes:
+            axis.set_xlim(months[0] - 0.5, months[-1] + 0.5)
+        figure.subplots_adjust(left=0.09, right=0.98, top=0.94, bottom=0.08 if len(axes) > 1 else 0.18, hspace=0.4)
         path = os.path.join(directory, name)
-        figure.tight_layout()
-        figure.savefig(path, dpi=110)
+        figure.savefig(path, dpi=100)
         plt.close(figure)
         written.append(path)
 
@@ -253,7 +260,7 @@ def plots(comparison, directory):
         axis.grid(alpha=0.3)
     axes[0].legend(fontsize=8)
     figure.suptitle("Per month, whole population (citizens or meetings)", fontsize=10)
-    save(figure, "regimes_over_time.png")
+    save(figure, "regimes_over_time.png", axes)
 
     if len(regimes) > 1:
         figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(10, 2.6 * len(KEY_MEASURES)), sharex=True)
@@ -268,7 +275,7 @@ def plots(comparison, directory):
             axis.grid(alpha=0.3)
         axes[0].legend(fontsize=8)
         figure.suptitle(f"Differences from {baseline} per month", fontsize=10)
-        save(figure, "differences_over_time.png")
+        save(figure, "differences_over_time.png", axes)
 
         paragraphs = _monthly(results, engine.PLAN_VARIABLES)
         figure, axes = plt.subplots(len(regimes) - 1, 1, figsize=(10, 3.6 * (len(regimes) - 1)), sharex=True, squeeze=False)
@@ -282,7 +289,7 @@ def plots(comparison, directory):
             axis.set_title(f"Separate plans required per paragraph: {regime} − {baseline}", fontsize=9)
             axis.grid(alpha=0.3)
             axis.legend(fontsize=7, ncol=3)
-        save(figure, "separate_plans_by_paragraph.png")
+        save(figure, "separate_plans_by_paragraph.png", axes[:, 0])
 
         last = regimes[-1]
         by_municipality = (
@@ -299,5 +306,5 @@ def plots(comparison, directory):
         axis.set_title(f"Separate plans required per municipality: {last} − {baseline}", fontsize=9)
         axis.grid(alpha=0.3)
         axis.legend(fontsize=7, ncol=2)
-        save(figure, "separate_plans_by_municipality.png")
+        save(figure, "separate_plans_by_municipality.png", [axis])
     return written
