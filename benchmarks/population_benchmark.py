@@ -217,7 +217,10 @@ def main(argv=None):
     population = os.path.join(work, "population.parquet")
     months = compare.months_between(args.start, args.end)
     citizen_months = args.citizens * len(months) * len(REGIMES)
-    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GiB; python {sys.version.split()[0]}")
+    print(
+        f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GiB; python {sys.version.split()[0]}; "
+        f"load average before the run {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)"
+    )
 
     wall, peak, _ = run_measured(enplan() + ["synth", "--citizens", str(args.citizens), "--seed", "1", "--out", population])
     print(f"synth: {args.citizens:,} citizens in {wall:.1f} s (peak {peak / 2**20:.0f} MiB)")
@@ -234,6 +237,7 @@ def main(argv=None):
             "compare", population, "--regimes", ",".join(REGIMES), "--from", args.start, "--to", args.end,
             "--out", out, "--executor", executor, "--workers", str(workers), "--no-progress",
         ]
+        load = os.getloadavg()[0]
         wall, peak, stdout = run_measured(command)
         shown = " ".join("POPULATION" if part == population else "OUT" if part == out else os.path.basename(part) if part == command[0] else part for part in command)
         print(f"\n$ {shown}")
@@ -241,7 +245,8 @@ def main(argv=None):
         print(
             f"compare [{executor}, {workers} worker(s)]: {wall:.1f} s wall (whole command: start-up, reading, "
             f"validation, {args.citizens:,} × {len(months)} months × {len(REGIMES)} regimes, tables, summary, plots); "
-            f"{citizen_months / wall:,.0f} citizen-months/s; peak memory {peak / 2**20:,.0f} MiB"
+            f"{citizen_months / wall:,.0f} citizen-months/s; peak memory {peak / 2**20:,.0f} MiB "
+            f"(load average before: {load:.2f})"
         )
         if vectorised is None:
             vectorised = wall / citizen_months

@@ -150,6 +150,7 @@ def chunks(prepared, chunk_size):
 def _progress(total, enabled):
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the local executor forks worker processes
     return tqdm(
         total=total,
         unit="citizen-month",
