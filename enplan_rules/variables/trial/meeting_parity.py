@@ -7,6 +7,9 @@ from openfisca_core.variables import Variable
 from enplan_rules import citations
 from enplan_rules.entities import Cohort
 
+# Averages are single-precision sums: a shortfall below this many meetings is rounding, not a shortfall.
+ROUNDING = 1e-4
+
 
 class cohort_in_trial(Variable):
     value_type = bool
@@ -38,4 +41,4 @@ class meeting_parity_held(Variable):
         held = cohort("average_meetings_held", period)
         required = cohort("average_ordinary_required_meetings", period)
         allowed_shortfall = required * tolerance * cohort("cohort_in_trial", period)
-        return held >= required - allowed_shortfall - 1e-9
+        return held >= required - allowed_shortfall - ROUNDING

@@ -8,6 +8,9 @@ from openfisca_core.variables import Variable
 from enplan_rules import citations
 from enplan_rules.entities import Cohort
 
+# Averages are single-precision sums: a shortfall below this many meetings is rounding, not a shortfall.
+ROUNDING = 1e-4
+
 
 def _average(cohort, variable, period):
     total = cohort.sum(cohort.members(variable, period, options=[ADD]))
@@ -44,4 +47,4 @@ class meeting_parity_held(Variable):
     reference = ["LAB kap. 7; LSD § 13 b: every required meeting is owed", citations.LAB, citations.LSD]
 
     def formula(cohort, period):
-        return cohort("average_meetings_held", period) >= cohort("average_ordinary_required_meetings", period) - 1e-9
+        return cohort("average_meetings_held", period) >= cohort("average_ordinary_required_meetings", period) - ROUNDING

@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from openfisca_core.holders import set_input_dispatch_by_period, set_input_divide_by_period
+import numpy
+from openfisca_core import periods
+from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
@@ -14,6 +16,19 @@ from enplan_rules.enums import (
     Municipality,
     SicknessBenefitCategory,
 )
+
+
+def set_input_spread_whole_meetings(holder, period, array):
+    """Spread a count given for several months over them in whole meetings, keeping the total exactly."""
+    period = periods.period(period)
+    if period.unit == MONTH and period.size == 1:
+        holder._set(period, array)
+        return
+    months = list(period.get_subperiods(MONTH))
+    total = numpy.asarray(array, dtype=numpy.int64)
+    base, remainder = numpy.divmod(total, len(months))
+    for index, month in enumerate(months):
+        holder._set(month, (base + (index < remainder)).astype(numpy.int32))
 
 
 class municipality(Variable):
@@ -139,8 +154,11 @@ class meetings_held(Variable):
     value_type = int
     entity = Person
     definition_period = MONTH
-    label = "Individual job or follow-up meetings held with the citizen that month"
-    set_input = set_input_divide_by_period
+    label = (
+        "Individual job or follow-up meetings held with the citizen that month (a total given for a longer "
+        "period is spread over its months, whole meetings, the first months taking the remainder)"
+    )
+    set_input = set_input_spread_whole_meetings
 
 
 class municipal_visitation_to_trial(Variable):

@@ -36,8 +36,9 @@ class lsd_ordinary_required_followups(Variable):
     entity = Person
     definition_period = MONTH
     label = (
-        "Follow-up interviews due that month for categories 2 and 3: the first by the end of week 8, "
-        "then every 4 weeks (category 1: the municipality decides, so none is counted)"
+        "Follow-up interviews due that month for categories 2 and 3: the first by the end of week 8 of sickness "
+        "(the entry date counted as day 1 of week 1), then every 4 weeks (category 1: the municipality decides, "
+        "so none is counted). The entry date into sygedagpenge is taken as the first day of absence."
     )
     reference = ["LSD § 13 b stk. 1–2", citations.LSD]
 
@@ -50,7 +51,7 @@ class lsd_ordinary_required_followups(Variable):
         start = person("benefit_start_date", period)
         first_day = (numpy.datetime64(period.start.date) - start).astype(int)
         last_day = (numpy.datetime64(period.stop.date) - start).astype(int)
-        first_due = 7 * int(rules.first_followup_week)
+        first_due = 7 * int(rules.first_followup_week) - 1  # days after the entry date: week 8 ends on day 55
         interval = 7 * int(rules.interval_weeks)
 
         def due_by(day):

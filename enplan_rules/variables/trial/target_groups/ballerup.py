@@ -7,7 +7,7 @@ from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Family, Person
-from enplan_rules.enums import EmploymentTargetGroup
+from enplan_rules.enums import EmploymentTargetGroup, Municipality
 from enplan_rules.formula_helpers import group_is
 
 
@@ -55,8 +55,9 @@ class in_trial_by_ballerup_continuation(Variable):
 
     def formula(person, period, parameters):
         rule = parameters(period).trial.target_groups.ballerup.continuation_rule
+        in_ballerup = person("municipality", period) == Municipality.ballerup
         family_started = person.family("family_en_plan_started", period)
-        return rule & family_started & ~person("in_trial_target_group_ballerup", period)
+        return rule & in_ballerup & family_started & ~person("in_trial_target_group_ballerup", period)
 
 
 class family_en_plan_started(Variable):
