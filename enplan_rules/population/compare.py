@@ -21,7 +21,7 @@ from enplan_rules import regimes as regimes_module
 from enplan_rules.population import columns as columns_module
 from enplan_rules.population import engine
 
-DEFAULT_CHUNK_SIZE = 50_000
+DEFAULT_CHUNK_SIZE = 100_000
 
 
 class InvalidPopulation(ValueError):

@@ -106,9 +106,10 @@ def test_meeting_parity_is_the_engines_cohort_answer(population):
             assert row["average_ordinary_required_meetings"] == pytest.approx(required[index], rel=1e-5)
             if in_trial is not None:
                 assert bool(row["cohort_in_trial"]) == bool(in_trial[index])
-            # The engine compares float32 sums with a 1e-9 margin: only cohorts clear of the threshold are compared.
+            # The engine sums float32 values; ours are float64. Within its rounding margin of the threshold a
+            # cohort could come out either way, so only cohorts farther from it than that must agree.
             threshold = required[index] * (1 - tolerance * (bool(in_trial[index]) if in_trial is not None else 0))
-            if abs(held[index] - threshold) > 1e-4:
+            if abs(held[index] - threshold) > 2e-4:
                 assert bool(row["meeting_parity_held"]) == bool(parity[index]), (regime, key)
                 checked += 1
     assert checked > 20
