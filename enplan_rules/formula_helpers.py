@@ -16,15 +16,13 @@ def lookup(node, keys):
     sourced, seeds or unverified values) each answer rests on.
     """
     indices = numpy.asarray(keys)
-    result = None
-    for index in numpy.unique(indices):
-        value = node[_names(keys)[index]]
-        if result is None:
-            result = numpy.zeros(indices.shape, dtype=numpy.asarray(value).dtype)
-        result[indices == index] = value
-    if result is None:
-        return numpy.zeros(indices.shape)
-    return result
+    names = _names(keys)
+    present = numpy.flatnonzero(numpy.bincount(indices.ravel(), minlength=len(names)))
+    values = [node[names[index]] for index in present]
+    dtype = numpy.result_type(*[numpy.asarray(value).dtype for value in values]) if values else float
+    table = numpy.zeros(len(names), dtype=dtype)
+    table[present] = values
+    return table[indices]
 
 
 def group_is(person, period, *groups):
@@ -46,15 +44,22 @@ def by_group(node, person, period):
 def municipality_parameter(person, period, parameters, path):
     """`trial.municipalities.<municipality>.<path>` for each person's municipality."""
     municipalities = parameters(period).trial.municipalities
-    keys = person("municipality", period)
-    indices = numpy.asarray(keys)
-    result = numpy.zeros(indices.shape, dtype=bool)
-    for index in numpy.unique(indices):
-        node = municipalities[_names(keys)[index]]
-        for part in path.split("."):
-            node = node[part]
-        result[indices == index] = node
-    return result
+    node = _PathNode(municipalities, path)
+    return lookup(node, person("municipality", period))
+
+
+class _PathNode:
+    """`node[key].<path>` looked up as `self[key]`, so `lookup` can read a path under each keyed child."""
+
+    def __init__(self, node, path):
+        self.node = node
+        self.parts = path.split(".")
+
+    def __getitem__(self, key):
+        value = self.node[key]
+        for part in self.parts:
+            value = value[part]
+        return value
 
 
 def trial_adopts(person, period, parameters, exemption):

@@ -5,6 +5,7 @@ from functools import cache
 
 import numpy
 import yaml
+from openfisca_core import periods
 
 REGISTER_PATH = os.path.join(os.path.dirname(__file__), "ambiguity_register.yaml")
 
@@ -37,28 +38,31 @@ def condition_variables(entry):
 
 
 def _values(simulation, name, period, cache_):
+    """The values of `name` as an array, Enum values as their names (memoised in `cache_`)."""
     if callable(cache_):  # a dependencies._Values memo
         if name not in simulation.tax_benefit_system.variables:
             return None
         return cache_(name, decoded=True)
     if name not in cache_:
-        variable = simulation.tax_benefit_system.variables.get(name)
-        if variable is None:
+        if name not in simulation.tax_benefit_system.variables:
             cache_[name] = None
         else:
-            values = simulation.calculate(name, period)
-            if variable.value_type.__name__ == "Enum" or hasattr(values, "decode_to_str"):
-                values = values.decode_to_str()
-            cache_[name] = numpy.asarray(values)
+            cache_[name] = simulation.calculate(name, period)
     return cache_[name]
 
 
 def _matches(values, expected):
+    """Where `values` equals `expected` (a value, a list of values, or {not: ...}); Enum arrays by index."""
     if isinstance(expected, dict) and "not" in expected:
         return ~_matches(values, expected["not"])
+    wanted = expected if isinstance(expected, list) else [expected]
+    enum = getattr(values, "possible_values", None)
+    if enum is not None:
+        indices = [enum[name].index for name in wanted if name in enum.__members__]
+        return numpy.isin(numpy.asarray(values), indices)
     if isinstance(expected, list):
         return numpy.isin(values, expected)
-    return values == expected
+    return numpy.asarray(values) == expected
 
 
 def conditions_hold(entry, simulation, period, count, cache_=None):
@@ -86,7 +90,7 @@ def flags(simulation, period):
     Vectorised and without a trace, for populations: an entry applies where one of its touched person variables
     exists in the regime (and, where the entry says so, is true for the person) and one of its conditions holds.
     """
-    period = str(period)
+    period = periods.period(period)
     system = simulation.tax_benefit_system
     count = simulation.persons.count
     cache_ = {}
@@ -99,11 +103,12 @@ def flags(simulation, period):
         ]
         if not touched:
             continue
-        applies = conditions_hold(entry, simulation, period, count, cache_)
+        applies = numpy.ones(count, dtype=bool)
         if entry.get("touch_must_be_true"):
-            touched_true = numpy.zeros(count, dtype=bool)
+            applies = numpy.zeros(count, dtype=bool)
             for name in touched:
-                touched_true |= numpy.asarray(_values(simulation, name, period, cache_), dtype=bool)
-            applies &= touched_true
+                applies |= numpy.asarray(_values(simulation, name, period, cache_), dtype=bool)
+        if applies.any():
+            applies &= conditions_hold(entry, simulation, period, count, cache_)
         result[entry["id"]] = applies
     return result
