@@ -1,26 +1,94 @@
-"""The /calculate answer, as OpenFisca's web API gives it, without its per-value path searches.
+"""The /calculate answer, as OpenFisca's web API gives it, for a situation the strict validation accepted.
 
-OpenFisca's handler finds the requested values (nulls) with dpath glob searches and merges the results
-back the same way, which costs more than the calculation itself for a family case. The strict validation
-already lists the requested values, so here each (variable, period) is computed once, vectorised, and the
-values are written into the situation in place. The answer is the same as OpenFisca's (the tests compare
-them), except that dates are written as ISO dates (YYYY-MM-DD) instead of HTTP dates.
+OpenFisca's handler builds the simulation with its general SimulationBuilder (deep copy of the input, a
+pass over every variable of the system, axes) and finds and writes back the requested values with dpath
+glob searches; for a family case that costs as much as the calculation itself. The validation has already
+checked the structure and listed the requested values, so here the populations are set up directly, each
+(variable, period) is computed once, vectorised, and the values are written into the situation in place.
+The answer is the same as OpenFisca's (tests compare the two on fixed and generated situations), except
+that dates are written as ISO dates (YYYY-MM-DD) instead of HTTP dates.
 """
 
+import numpy
+from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
-from openfisca_core.simulations import SimulationBuilder
+from openfisca_core.simulations import Simulation
+
+from enplan_rules.api.situation import parse_period
+
+
+def build_simulation(tax_benefit_system, situation):
+    """The simulation of a validated `situation`, set up as OpenFisca's SimulationBuilder does (without axes):
+    persons in declaration order; each group entity's declared instances, then one instance per person not
+    allocated to any (with the first role); inputs set per period from the shortest periods to the longest."""
+    populations = tax_benefit_system.instantiate_entities()
+    simulation = Simulation(tax_benefit_system, populations)
+    variables = tax_benefit_system.variables
+    person_ids = list(situation[tax_benefit_system.person_entity.plural])
+    person_index = {person_id: index for index, person_id in enumerate(person_ids)}
+    persons = simulation.persons
+    persons.count = len(person_ids)
+    persons.ids = person_ids
+    inputs = {}  # (entity key, variable) -> {period: [(instance index, value)]}
+
+    def collect(entity, instances):
+        for index, instance in enumerate(instances.values()):
+            for name, values in instance.items():
+                variable = variables.get(name)
+                if variable is None or variable.entity.key != entity.key:
+                    continue  # a role
+                for period_string, value in values.items():
+                    if value is not None:
+                        period = parse_period(period_string)[0]
+                        inputs.setdefault((entity.key, name), {}).setdefault(period, []).append((index, value))
+
+    collect(persons.entity, situation[persons.entity.plural])
+    for entity in tax_benefit_system.group_entities:
+        population = populations[entity.key]
+        instances = situation.get(entity.plural) or {}
+        ids = list(instances)
+        membership = [-1] * len(person_ids)
+        roles = [None] * len(person_ids)
+        for group_index, instance in enumerate(instances.values()):
+            for role in entity.roles:
+                members = instance.get(role.plural or role.key, [])
+                for position, person_id in enumerate([members] if isinstance(members, str) else members):
+                    membership[person_index[person_id]] = group_index
+                    roles[person_index[person_id]] = role.subroles[position] if role.subroles else role
+        for index, group_index in enumerate(membership):
+            if group_index < 0:
+                ids.append(person_ids[index])
+                membership[index] = len(ids) - 1
+                roles[index] = entity.flattened_roles[0]
+        population.count = len(ids)
+        population.ids = ids
+        population.members_entity_id = numpy.array(membership, dtype=numpy.int32)
+        population.members_role = roles
+        collect(entity, instances)
+
+    for (entity_key, name), by_period in inputs.items():
+        population = populations[entity_key]
+        variable = variables[name]
+        holder = population.get_holder(name)
+        for period in sorted(by_period, key=periods.key_period_size):
+            array = variable.default_array(population.count)
+            for index, value in by_period[period]:
+                array[index] = variable.check_set_value(value)
+            if variable.end is None or period.start.date <= variable.end:
+                holder.set_input(period, array)
+    return simulation
 
 
 def calculate(tax_benefit_system, situation, requested):
     """Fill every null of `situation` (listed in `requested`) with its computed value; return it."""
-    simulation = SimulationBuilder().build_from_entities(tax_benefit_system, situation)
+    simulation = build_simulation(tax_benefit_system, situation)
     results = {}
     indexes = {}
     for plural, instance_id, name, period in requested:
         key = (name, period)
         if key not in results:
             variable = tax_benefit_system.variables[name]
-            array = simulation.calculate(name, period)
+            array = simulation.calculate(name, parse_period(period)[0])
             if variable.value_type == Enum:
                 values = [item.name for item in array.decode()]
             elif variable.value_type is float:
@@ -32,6 +100,8 @@ def calculate(tax_benefit_system, situation, requested):
             results[key] = values
         if plural not in indexes:
             population = simulation.get_population(plural)
-            indexes[plural] = {id_: index for index, id_ in enumerate(population.ids)}
+            indexes[plural] = {}
+            for index, id_ in enumerate(population.ids):
+                indexes[plural].setdefault(id_, index)  # the first instance of an id, as OpenFisca's get_index
         situation[plural][instance_id][name][period] = results[key][indexes[plural][instance_id]]
     return situation

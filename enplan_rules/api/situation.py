@@ -114,24 +114,44 @@ class SituationValidator:
                 continue
             instances += len(group)
             allocated = {}
+            roles = self.roles.get(plural)
             for instance_id, instance in group.items():
                 path = (plural, instance_id)
                 if not ID_PATTERN.match(instance_id):
                     errors.add(path, f"invalid {entity.key} id {instance_id[:100]!r}", ID_EXPECTED)
                 if not isinstance(instance, dict):
                     errors.add(path, f"expected an object, got {_json_type(instance)}",
-                               f"an object of variables{' and roles' if plural in self.roles else ''}")
+                               f"an object of variables{' and roles' if roles else ''}")
                     continue
+                members = len(allocated)
                 for key, value in instance.items():
-                    if plural in self.roles and key in self.roles[plural]:
+                    if roles and key in roles:
                         self._check_role(plural, instance_id, key, value, persons, allocated, errors)
                     else:
                         self._check_variable(entity, path, key, value, computed, requested, errors)
+                if roles and len(allocated) == members:
+                    # OpenFisca sizes group results by the last group that has members: an empty group
+                    # makes every group calculation fail.
+                    errors.add(path, f"{entity.key} {instance_id[:100]!r} has no members",
+                               f"at least one person in {' or '.join(roles)}")
+            if roles:
+                self._check_own_groups(plural, entity, group, persons, allocated, errors)
         if instances > MAX_INSTANCES:
             errors.add((), f"{instances} entity instances", f"at most {MAX_INSTANCES} entity instances")
         if len(computed) > MAX_COMPUTED:
             errors.add((), f"{len(computed)} distinct variable-period pairs to compute",
                        f"at most {MAX_COMPUTED} distinct variable-period pairs to compute")
+
+    def _check_own_groups(self, plural, entity, group, persons, allocated, errors):
+        """A person in none of the declared groups gets a group of its own named after it (OpenFisca); that
+        name must not be a declared group's, or OpenFisca would put the person into that group instead and
+        leave an empty one behind."""
+        for person_id in persons:
+            if person_id not in allocated and person_id in group:
+                errors.add((plural, person_id),
+                           f"{entity.key} id {person_id[:100]!r} is also the id of a person in no {entity.key}",
+                           f"a {entity.key} id different from the ids of persons in no {entity.key} "
+                           f"(each of them gets a {entity.key} of its own with their id)")
 
     def _check_role(self, plural, instance_id, role_plural, members, persons, allocated, errors):
         role = self.roles[plural][role_plural]
@@ -192,7 +212,7 @@ class SituationValidator:
             periods.DateUnit.ETERNITY: "ETERNITY or any period",
         }.get(unit, f"a {unit} period")
         try:
-            period, stop = _parse_period(period_string)
+            period, stop = parse_period(period_string)
         except Exception:  # the period parser raises several exception types on garbage
             errors.add(path, f"invalid period {period_string[:40]!r}", expected)
             return None
@@ -264,7 +284,7 @@ class SituationValidator:
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_period(period_string):
+def parse_period(period_string):
     """The period and its stop instant (None for ETERNITY); periods are immutable, so parses are cached."""
     period = periods.period(period_string)
     return period, (period.stop if period.unit != periods.DateUnit.ETERNITY else None)

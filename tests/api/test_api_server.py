@@ -209,6 +209,11 @@ BAD_SITUATIONS = {
     "role member is a number": (
         {"persons": {"a": {}}, "families": {"f": {"parents": [1]}}}, "/families/f/parents/0"),
     "group instance is a list": ({"persons": {"a": {}}, "families": {"f": ["a"]}}, "/families/f"),
+    "group without members (OpenFisca: 500)": (
+        {"persons": {"a": {}}, "cohorts": {"c": {"members": ["a"]}, "e": {}}}, "/cohorts/e"),
+    "group id of a person in no group (OpenFisca: 500)": (
+        {"persons": {"a": {}, "d": {}}, "cohorts": {"d": {"members": ["a"], "average_meetings_held": {"2019": None}}}},
+        "/cohorts/d"),
     "axes": ({**family_situation(), "axes": [[{"name": "meetings_held", "count": 10**6, "min": 0, "max": 1}]]},
              "/axes"),
     "too many entity instances": ({"persons": {f"p{i}": {} for i in range(10_001)}}, ""),
