@@ -68,11 +68,13 @@ class Config:
             for origin in environ.get("ENPLAN_CORS_ORIGINS", "").split(",")
             if origin.strip()
         )
-        limit = environ.get("ENPLAN_MAX_BODY_BYTES", "").strip()
+        limit = environ.get("ENPLAN_MAX_BODY_BYTES", "").strip() or str(DEFAULT_MAX_BODY_BYTES)
+        if not limit.isdigit() or int(limit) < 1:
+            raise SystemExit(f"ENPLAN_MAX_BODY_BYTES must be a positive number of bytes, not {limit!r}")
         return cls(
             token=environ.get("ENPLAN_API_TOKEN") or None,
             cors_origins=origins,
-            max_body_bytes=int(limit) if limit else DEFAULT_MAX_BODY_BYTES,
+            max_body_bytes=int(limit),
         )
 
 
@@ -80,8 +82,34 @@ def create_app(config=None):
     """The whole API as one WSGI application; loads every regime now, so no request pays for it."""
     config = config or Config.from_environment()
     mounts = {f"/{name}": regime_app.build(name, regimes.load(name)) for name in regimes.NAMES}
-    gateway = build_gateway()
+    page = page_app()
+    if page is not None:
+        mounts["/ui"] = RouteLabel(page, "/ui")
+    gateway = build_gateway(with_page=page is not None)
     return Guard(DispatcherMiddleware(gateway, mounts), config)
+
+
+def page_app():
+    """The page for legal staff (enplan_rules.ui), mounted at /ui when that part is installed."""
+    try:
+        from enplan_rules import ui
+    except ModuleNotFoundError as error:
+        if error.name and "enplan_rules.ui".startswith(error.name):
+            return None
+        raise
+    return ui.create_app()
+
+
+class RouteLabel:
+    """Names the route of every request to a mounted app that does not name its own (for the access log)."""
+
+    def __init__(self, app, route):
+        self.app = app
+        self.route = route
+
+    def __call__(self, environ, start_response):
+        environ.setdefault("enplan.route", self.route)
+        return self.app(environ, start_response)
 
 
 # -- the gateway: index, health, schema, /check ----------------------------------------------------
@@ -132,8 +160,8 @@ def _case_error(error, lang):
     return ApiError(400, "invalid_case", text("case_invalid", lang), items)
 
 
-def build_gateway():
-    """The Flask app of the endpoints that are not one regime's OpenFisca API."""
+def build_gateway(with_page=False):
+    """The Flask app of the endpoints that are not one regime's OpenFisca API (nor the page)."""
     from enplan_rules import case
 
     with open(SCHEMA_PATH, encoding="utf-8") as file:
@@ -171,6 +199,7 @@ def build_gateway():
                 "case_schema": f"{base}/schemas/case.json",
                 "spec": f"{base}/spec",
                 "health": f"{base}/health",
+                **({"ui": f"{base}/ui/"} if with_page else {}),
             },
         })
 

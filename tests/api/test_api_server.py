@@ -548,3 +548,23 @@ def test_unparseable_requests_get_json_refusals(server, data, status):
     assert "Content-Type: application/json" in head
     payload = json.loads(body)
     assert payload["status"] == status and payload["errors"][0]["expected"]
+
+
+# -- the page for legal staff, mounted at /ui ------------------------------------------------------
+
+
+def test_the_page_is_mounted_at_ui(server, http):
+    index = http.get(server.url("/"), timeout=10).json()
+    assert index["links"]["ui"] == "/ui/"
+    page = http.get(server.url("/ui/"), timeout=30)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert "'self'" in page.headers["Content-Security-Policy"]  # the page's own policy, not the API's
+    assert 'href="/ui/static/ui.css"' in page.text
+    assert http.get(server.url("/ui/static/ui.css"), timeout=10).status_code == 200
+    form = http.post(server.url("/ui/"), data={"lang": "en", "municipality": "nowhere"}, timeout=30)
+    assert 400 <= form.status_code < 500 and form.headers["Content-Type"].startswith("text/html")
+
+
+def test_the_page_needs_the_token_too(secured_server, http):
+    assert_error(http.get(secured_server.url("/ui/"), timeout=10), 401)
+    assert http.get(secured_server.url("/ui/"), headers=secured_server.headers(), timeout=30).status_code == 200
