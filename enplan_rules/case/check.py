@@ -268,6 +268,14 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
     i = 0 if lang == "da" else 1
     persons = {}
     used_parameters = {}
+    person_facts = []
+    for index, person in enumerate(case["persons"]):
+        given = set(person) | {"municipality"}
+        person_facts.append([
+            (name, _fact_text(system, simulation, name, period, index, lang))
+            for name in FACTS
+            if name in given and name in system.variables and not system.variables[name].formulas
+        ])
     for index, person_id in enumerate(ids):
         answers = {}
         for question in questions:
@@ -280,13 +288,8 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
                 return bool(array(name)[index])
 
             parts, deciding = _reasoning(question, values_at, lang, regime)
-            given = set(case["persons"][index]) | {"municipality"}
             used = set(explanation["variables"])
-            facts = [
-                _fact_text(system, simulation, name, period, index, lang)
-                for name in FACTS
-                if name in used and name in given and not system.variables[name].formulas
-            ]
+            facts = [text for name, text in person_facts[index] if name in used]
             reasoning = "; ".join(parts)
             if facts:
                 reasoning += (". " if reasoning else "") + ("Afgørende oplysninger: " if lang == "da" else "Facts used: ") + "; ".join(facts)

@@ -101,6 +101,15 @@ def _keyed_to(values, name):
 
 
 @cache
+def _by_key(parameter_names):
+    """Parameter names grouped by the (target group, municipality) they are keyed by, in name order."""
+    groups = {}
+    for name in sorted(parameter_names):
+        groups.setdefault(_parameter_keys(name), []).append(name)
+    return groups
+
+
+@cache
 def _describe(system, name, instant):
     return provenance.describe(system.parameters, name, instant)
 
@@ -133,20 +142,20 @@ def _explain(values, variable, used_names, parameter_names):
             results[index]["ambiguities"].append(summary)
 
     present = values.present_keys() if is_person else None
-    for name in parameter_names:
+    for (group, municipality), names in _by_key(parameter_names).items():
         concerned = None
-        if is_person:
-            group, municipality = _parameter_keys(name)
+        if is_person and (group is not None or municipality is not None):
             if (group is not None and group not in present) or (
                 municipality is not None and municipality not in present
             ):
                 continue
-            concerned = _keyed_to(values, name)
-        description = _describe(system, name, values.period.start)
-        for index in range(count) if concerned is None else numpy.flatnonzero(concerned):
-            results[index]["parameters"].append(description)
-            if description["status"] == "unverified":
-                results[index]["unverified_parameters"].append(description)
+            concerned = numpy.flatnonzero(_keyed_to(values, names[0]))
+        for name in names:
+            description = _describe(system, name, values.period.start)
+            for index in range(count) if concerned is None else concerned:
+                results[index]["parameters"].append(description)
+                if description["status"] == "unverified":
+                    results[index]["unverified_parameters"].append(description)
     return results
 
 
@@ -177,7 +186,7 @@ def explain_many(simulation, variables, period):
     for variable in variables:
         used, parameter_names = closure(graph, (variable, str(period)))
         used_names = {name for name, _ in used}
-        result[variable] = _explain(values, variable, used_names, sorted(parameter_names))
+        result[variable] = _explain(values, variable, used_names, frozenset(parameter_names))
     return result
 
 
@@ -213,7 +222,7 @@ def _static_closures(system):
     closures = {}
     for name in names:
         used, parameter_names = closure(graph, (name, str(period)))
-        closures[name] = (frozenset(n for n, _ in used), tuple(sorted(parameter_names)))
+        closures[name] = (frozenset(n for n, _ in used), frozenset(parameter_names))
     return closures
 
 
