@@ -7,7 +7,6 @@ the JSON pointer of the offending field and what was expected there.
 """
 
 import datetime
-import functools
 import re
 
 from openfisca_core import periods
@@ -15,6 +14,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import Parameter
 
 from enplan_rules.api.errors import ApiError, field, pointer
+from enplan_rules.simulations import parse_period
 
 ID_PATTERN = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,100}$")
 ID_EXPECTED = "an id of 1 to 100 characters without '/', '\\' or control characters"
@@ -281,13 +281,6 @@ class SituationValidator:
                            f"a string of at most {MAX_STR} characters")
         else:  # pragma: no cover - the engine declares no other value type
             errors.add(path, f"{variable.name} cannot be set through the API", "no value")
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_period(period_string):
-    """The period and its stop instant (None for ETERNITY); periods are immutable, so parses are cached."""
-    period = periods.period(period_string)
-    return period, (period.stop if period.unit != periods.DateUnit.ETERNITY else None)
 
 
 def _json_type(value):

@@ -9,13 +9,13 @@ from functools import cache
 import jsonschema
 import numpy
 from openfisca_core import periods
-from openfisca_core.simulation_builder import SimulationBuilder
 
 import enplan_rules
 from enplan_rules import labels, regimes
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, MESSAGES, YES_NO
 from enplan_rules.legal.dependencies import explain_static
+from enplan_rules.simulations import build_simulation
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "case.schema.json")
 LANGS = ("da", "en")
@@ -253,7 +253,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
                           "expected": "one of: " + ", ".join(regimes.NAMES)}])
     month = validate(case, lang)
     system = regimes.load(regime, one_plan_law_variant)
-    simulation = SimulationBuilder().build_from_entities(system, situation(case, month))
+    simulation = build_simulation(system, situation(case, month))
     questions = [q for q in QUESTIONS if q.variable in system.variables]
     explanations = explain_static(simulation, [q.variable for q in questions], month)
     period = periods.period(month)
