@@ -2,27 +2,10 @@
 
 import copy
 
+from enplan_rules.outputs import PERSON_OUTPUTS  # noqa: F401 - used by the API tests
+
 MONTH = "2019-03"
 
-PERSON_OUTPUTS = (
-    "in_en_plan_trial",
-    "separate_plan_required_lab_min_plan",
-    "separate_plan_required_lab_30a_action_part",
-    "rehabilitation_plan_preparatory_part_required",
-    "separate_plan_required_sel_141",
-    "separate_plan_required_sel_140",
-    "separate_plan_required_sel_54",
-    "separate_plan_required_sel_70",
-    "separate_plan_required_las_50",
-    "separate_plan_required_lsd_13c",
-    "separate_plan_required_lab_kap_12a_12b",
-    "separate_mentor_form_required",
-    "ordinary_contact_process_applies",
-    "ordinary_required_meetings",
-    "right_and_duty_offer_required",
-    "employment_effort_outside_jobcenter_allowed",
-    "trial_legal_basis_unresolved",
-)
 
 
 def family_situation(outputs=("in_en_plan_trial", "ordinary_required_meetings"), month=MONTH):

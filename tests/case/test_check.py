@@ -147,3 +147,10 @@ def test_register_entries_are_given_in_the_request_language():
     en = check(BALLERUP_FAMILY, "trial", "en")["persons"]["child"]["answers"]["plan_sel_140"]["ambiguities"][0]
     assert da["id"] == en["id"] == "R1"
     assert da["title"] != en["title"] and "fritaget" in da["title"]
+
+
+def test_every_public_person_output_is_a_question():
+    from enplan_rules.case.questions import QUESTIONS
+    from enplan_rules.outputs import PERSON_OUTPUTS
+
+    assert {q.variable for q in QUESTIONS} == set(PERSON_OUTPUTS)

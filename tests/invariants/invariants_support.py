@@ -11,6 +11,12 @@ import numpy
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from enplan_rules import regimes
+from enplan_rules.outputs import (  # noqa: F401 - re-exported to the tests
+    COHORT_OUTPUTS,
+    DUTY_OUTPUTS,
+    PERSON_OUTPUTS,
+    PLAN_OUTPUTS,
+)
 
 MUNICIPALITIES = (
     "alleroed",
@@ -41,33 +47,6 @@ TARGET_GROUPS = (
 SICKNESS_CATEGORIES = ("none", "category_1", "category_2", "category_3")
 HELSINGOER_SOLUTIONS = ("none", "families", "substance_misuse", "brain_injury", "youth")
 
-# The separate plans (and the mentor form): true means the municipality must make it.
-PLAN_OUTPUTS = (
-    "separate_plan_required_lab_min_plan",
-    "separate_plan_required_lab_30a_action_part",
-    "rehabilitation_plan_preparatory_part_required",
-    "separate_plan_required_sel_141",
-    "separate_plan_required_sel_140",
-    "separate_plan_required_sel_54",
-    "separate_plan_required_sel_70",
-    "separate_plan_required_las_50",
-    "separate_plan_required_lsd_13c",
-    "separate_plan_required_lab_kap_12a_12b",
-    "separate_mentor_form_required",
-)
-# Duties besides the plans that the trial may only lift, never add.
-DUTY_OUTPUTS = PLAN_OUTPUTS + ("ordinary_contact_process_applies", "right_and_duty_offer_required")
-PERSON_OUTPUTS = DUTY_OUTPUTS + (
-    "in_en_plan_trial",
-    "ordinary_required_meetings",
-    "employment_effort_outside_jobcenter_allowed",
-    "trial_legal_basis_unresolved",
-)
-COHORT_OUTPUTS = (
-    "average_meetings_held",
-    "average_ordinary_required_meetings",
-    "meeting_parity_held",
-)
 # No regime sets these aside: the child's SEL § 140 plan and the rehabilitation plan's preparatory part
 # (Bilag 1, 'Undtagelser'); the ordinary meeting count is the parity benchmark in every regime.
 REGIME_INVARIANT_OUTPUTS = (

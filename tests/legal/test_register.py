@@ -9,15 +9,9 @@ from enplan_rules import regimes
 from enplan_rules.enums import EmploymentTargetGroup, Municipality, SicknessBenefitCategory
 from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import explain, explain_many, explain_static
+from enplan_rules.outputs import PERSON_OUTPUTS
 
-PUBLIC = [
-    "in_en_plan_trial", "separate_plan_required_lab_min_plan", "separate_plan_required_lab_30a_action_part",
-    "rehabilitation_plan_preparatory_part_required", "separate_plan_required_sel_141",
-    "separate_plan_required_sel_140", "separate_plan_required_sel_54", "separate_plan_required_sel_70",
-    "separate_plan_required_las_50", "separate_plan_required_lsd_13c", "separate_mentor_form_required",
-    "ordinary_contact_process_applies", "ordinary_required_meetings", "right_and_duty_offer_required",
-    "employment_effort_outside_jobcenter_allowed",
-]
+PUBLIC = [name for name in PERSON_OUTPUTS if name != "trial_legal_basis_unresolved"]
 
 
 def test_register_lists_every_contradiction_of_the_brief():
