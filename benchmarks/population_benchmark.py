@@ -74,14 +74,13 @@ def run_measured(command):
     return wall, peak, stdout
 
 
-def _situation(members, month):
-    """One family as an OpenFisca situation dict for one month (not the vectorised path)."""
-    persons, parents, children = {}, [], []
+def _case(members, month):
+    """One family of the population file as a case document for one month (not the vectorised path)."""
+    persons = []
     for row in members:
-        pid = f"p{row['person_id']}"
-        facts = {}
+        person = {"id": f"p{row['person_id']}", "role": row["role"]}
         for name, value in row.items():
-            if name in ("person_id", "family_id", "role") or value is None:
+            if name in ("person_id", "family_id", "role", "municipality") or value is None:
                 continue
             if isinstance(value, numpy.datetime64):
                 if numpy.isnat(value):
@@ -89,13 +88,16 @@ def _situation(members, month):
                 value = str(value.astype("datetime64[D]"))
             elif isinstance(value, numpy.generic):
                 value = value.item()
-            facts[name] = {"ETERNITY": value} if name in columns.ETERNAL else {month: value}
-        persons[pid] = facts
-        (parents if row["role"] == "parent" else children).append(pid)
-    family = {"parents": parents}
-    if children:
-        family["children"] = children
-    return {"persons": persons, "families": {"f": family}, "cohorts": {"c": {"members": list(persons)}}}
+            person[name] = value
+        persons.append(person)
+    return {"municipality": members[0]["municipality"], "month": month, "persons": persons}
+
+
+def _situation(members, month):
+    """One family as an OpenFisca situation dict for one month, as the case path builds it."""
+    from enplan_rules.case.check import situation
+
+    return situation(_case(members, month), month)
 
 
 def _families(path, count, seed):
@@ -142,22 +144,7 @@ def case_by_case_check(families, month):
     began = time.perf_counter()
     for regime in REGIMES:
         for members in families:
-            municipality = members[0]["municipality"]
-            persons = []
-            for row in members:
-                person = {"id": f"p{row['person_id']}", "role": row["role"]}
-                for name, value in row.items():
-                    if name in ("person_id", "family_id", "role", "municipality") or value is None:
-                        continue
-                    if isinstance(value, numpy.datetime64):
-                        if numpy.isnat(value):
-                            continue
-                        value = str(value.astype("datetime64[D]"))
-                    elif isinstance(value, numpy.generic):
-                        value = value.item()
-                    person[name] = value
-                persons.append(person)
-            check({"municipality": municipality, "month": month, "persons": persons}, regime=regime)
+            check(_case(members, month), regime=regime)
             citizen_months += len(members)
     return (time.perf_counter() - began) / citizen_months, citizen_months
 

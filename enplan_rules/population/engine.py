@@ -16,30 +16,13 @@ from openfisca_core.simulations import SimulationBuilder
 
 from enplan_rules import regimes
 from enplan_rules.enums import EmploymentTargetGroup, Municipality
+from enplan_rules.outputs import PERSON_OUTPUTS, PLAN_OUTPUTS
 
 # The separate plans, one measure per paragraph; `separate_plans_total` is their sum.
-PLAN_VARIABLES = (
-    "separate_plan_required_lab_min_plan",
-    "separate_plan_required_lab_30a_action_part",
-    "separate_plan_required_lab_kap_12a_12b",
-    "separate_plan_required_sel_141",
-    "separate_plan_required_sel_140",
-    "separate_plan_required_sel_54",
-    "separate_plan_required_sel_70",
-    "separate_plan_required_las_50",
-    "separate_plan_required_lsd_13c",
-)
-# Other person outputs counted (bool) or summed (float).
-COUNTED_VARIABLES = (
-    "in_en_plan_trial",
-    "rehabilitation_plan_preparatory_part_required",
-    "separate_mentor_form_required",
-    "ordinary_contact_process_applies",
-    "right_and_duty_offer_required",
-    "employment_effort_outside_jobcenter_allowed",
-    "trial_legal_basis_unresolved",
-)
+PLAN_VARIABLES = tuple(name for name in PLAN_OUTPUTS if name.startswith("separate_plan_required_"))
 SUMMED_VARIABLES = ("ordinary_required_meetings",)
+# Other person outputs counted (bool).
+COUNTED_VARIABLES = tuple(name for name in PERSON_OUTPUTS if name not in PLAN_VARIABLES + SUMMED_VARIABLES)
 OUTPUT_VARIABLES = PLAN_VARIABLES + COUNTED_VARIABLES + SUMMED_VARIABLES
 
 MUNICIPALITIES = tuple(member.name for member in Municipality)
