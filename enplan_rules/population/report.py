@@ -97,27 +97,17 @@ def summary(comparison):
     out.append(_table(_with_differences(whole, regimes)))
     out.append("")
 
-    out.append("## Per municipality")
-    out.append("")
-    per_municipality = _totals(results, ["municipality", "measure"])
-    for municipality in per_municipality.index.get_level_values(0).unique():
-        table = per_municipality.loc[municipality].reindex(columns=regimes)
-        table = table.loc[[m for m in plan.measures if m in table.index and not m.startswith("ambiguity_R")]]
-        out.append(f"### {municipality}")
+    for heading, level in (("Per municipality", "municipality"), ("Per target group", "target_group")):
+        out.append(f"## {heading}")
         out.append("")
-        out.append(_table(_with_differences(table, regimes)))
-        out.append("")
-
-    out.append("## Per target group")
-    out.append("")
-    per_group = _totals(results, ["target_group", "measure"])
-    for group in per_group.index.get_level_values(0).unique():
-        table = per_group.loc[group].reindex(columns=regimes)
-        table = table.loc[[m for m in plan.measures if m in table.index and not m.startswith("ambiguity_R")]]
-        out.append(f"### {group}")
-        out.append("")
-        out.append(_table(_with_differences(table, regimes)))
-        out.append("")
+        per_level = _totals(results, [level, "measure"])
+        for key in per_level.index.get_level_values(0).unique():
+            table = per_level.loc[key].reindex(columns=regimes)
+            table = table.loc[[m for m in plan.measures if m in table.index and not m.startswith("ambiguity_R")]]
+            out.append(f"### {key}")
+            out.append("")
+            out.append(_table(_with_differences(table, regimes)))
+            out.append("")
 
     out.append("## Municipality × target group (key measures, citizen-months over the window)")
     out.append("")
