@@ -7,6 +7,10 @@ from enplan_rules.reforms.one_plan_law import one_plan_law, tabled_bill_variant
 from enplan_rules.reforms.trial import trial
 
 NAMES = ("sector_law", "one_plan_law", "trial")
+# The three texts of the One Plan law, by document (see docs/legal-sources.md): the consultation draft of
+# February 2018, bill L 232 as tabled on 26 April 2018, and lov nr. 707 af 8.6.2018 as enacted (the default).
+VARIANTS = ("consultation_draft", "tabled_bill", "enacted")
+DEFAULT_VARIANT = "enacted"
 
 DESCRIPTIONS = {
     "sector_law": "Ordinary sector law (LAB, SEL, LAS, LSD and executive orders), without any one-plan provision",
@@ -24,13 +28,15 @@ def load(name, one_plan_law_variant="enacted"):
     """
     if name not in NAMES:
         raise ValueError(f"unknown regime {name!r}; expected one of {', '.join(NAMES)}")
-    if one_plan_law_variant not in ("enacted", "tabled_bill"):
-        raise ValueError(f"unknown One Plan law variant {one_plan_law_variant!r}; expected 'enacted' or 'tabled_bill'")
+    if one_plan_law_variant not in VARIANTS:
+        raise ValueError(
+            f"unknown One Plan law variant {one_plan_law_variant!r}; expected one of {', '.join(VARIANTS)}"
+        )
     system = CountryTaxBenefitSystem()
     if name == "sector_law":
         return system
     system = one_plan_law(system)
-    if one_plan_law_variant == "tabled_bill":
+    if one_plan_law_variant == "consultation_draft":
         system = tabled_bill_variant(system)
     if name == "trial":
         system = trial(system)
