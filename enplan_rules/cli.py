@@ -10,6 +10,7 @@ SUBCOMMANDS = {
     "check": ("enplan_rules.scenarios.cli", "check a scenario file and print a report"),
     "synth": ("enplan_rules.population.synth", "write a synthetic population for the nine municipalities"),
     "compare": ("enplan_rules.population.compare", "compare the regimes over a population"),
+    "sources": ("enplan_rules.legal.sources_cli", "how many rules are verified against primary text, per statute"),
 }
 
 

@@ -15,11 +15,17 @@ PLAN_OUTPUTS = (
     "separate_mentor_form_required",
 )
 # Duties besides the plans.
-DUTY_OUTPUTS = PLAN_OUTPUTS + ("ordinary_contact_process_applies", "right_and_duty_offer_required")
+DUTY_OUTPUTS = PLAN_OUTPUTS + (
+    "ordinary_contact_process_applies",
+    "right_and_duty_offer_required",
+    "reporting_to_shared_database_required",
+)
 # Every person output (MONTH).
 PERSON_OUTPUTS = ("in_en_plan_trial",) + DUTY_OUTPUTS + (
     "ordinary_required_meetings",
     "employment_effort_outside_jobcenter_allowed",
+    "sel_140_parent_elements_replaced_by_holistic_plan",
+    "lab_repealed_text_applied",
     "trial_legal_basis_unresolved",
 )
 # Cohort outputs (YEAR).

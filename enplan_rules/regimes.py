@@ -3,7 +3,8 @@
 from functools import cache
 
 from enplan_rules import CountryTaxBenefitSystem
-from enplan_rules.reforms.one_plan_law import one_plan_law, tabled_bill_variant
+from enplan_rules.reforms.one_plan_law import one_plan_law
+from enplan_rules.reforms.one_plan_law_version import one_plan_law_version
 from enplan_rules.reforms.trial import trial
 
 NAMES = ("sector_law", "one_plan_law", "trial")
@@ -23,8 +24,10 @@ DESCRIPTIONS = {
 def load(name, one_plan_law_variant="enacted"):
     """Return the TaxBenefitSystem of regime `name` (cached: treat it as read-only).
 
-    `one_plan_law_variant` is "enacted" (consent, lov 707) or "tabled_bill" (right to refuse, L 232 as the
-    brief describes it); it has no effect on `sector_law`.
+    `one_plan_law_variant` names the text of the One Plan law applied: "enacted" (lov nr. 707 af 8.6.2018, the
+    default), "tabled_bill" (L 232 as tabled on 26 Apr 2018) or "consultation_draft" (February 2018: a right to
+    refuse instead of consent). It has no effect on `sector_law`. The differences are listed, with their source
+    records, in reforms/one_plan_law_versions.yaml.
     """
     if name not in NAMES:
         raise ValueError(f"unknown regime {name!r}; expected one of {', '.join(NAMES)}")
@@ -36,8 +39,8 @@ def load(name, one_plan_law_variant="enacted"):
     if name == "sector_law":
         return system
     system = one_plan_law(system)
-    if one_plan_law_variant == "consultation_draft":
-        system = tabled_bill_variant(system)
+    if one_plan_law_variant != DEFAULT_VARIANT:
+        system = one_plan_law_version(one_plan_law_variant)(system)
     if name == "trial":
         system = trial(system)
     return system

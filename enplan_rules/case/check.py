@@ -14,6 +14,7 @@ import enplan_rules
 from enplan_rules import labels, regimes
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, MESSAGES, YES_NO
+from enplan_rules.legal import source_records
 from enplan_rules.legal.dependencies import explain_static
 from enplan_rules.simulations import build_simulation
 
@@ -168,21 +169,36 @@ def _json_value(value):
     return str(value)
 
 
-def _citations(system, names):
+def _citations(system, names, month):
+    """One citation per deciding rule: its paragraph reference, and the source records in force in `month` —
+    the document, paragraph, version and address read, and the Danish words the rule encodes (`excerpt`)."""
     citations = []
     seen = set()
     for name in names:
+        if name not in system.variables:
+            continue
         reference = system.variables[name].reference or []
         reference = [reference] if isinstance(reference, str) else list(reference)
-        if not reference:
+        records = source_records.for_variable(system, name, month)
+        if not reference and not records:
             continue
         texts = [r for r in reference if not r.startswith("http")]
         urls = [r for r in reference if r.startswith("http")]
-        key = (tuple(texts), tuple(urls))
+        key = (tuple(texts), tuple(urls), tuple(record["id"] for record in records))
         if key in seen:
             continue
         seen.add(key)
-        citations.append({"text": "; ".join(texts), "url": urls[0] if urls else None, "urls": urls, "variable": name})
+        worded = [record for record in records if record.get("excerpt")]
+        first = (worded or records or [None])[0]
+        citations.append({
+            "text": "; ".join(texts),
+            "url": urls[0] if urls else None,
+            "urls": urls,
+            "variable": name,
+            "excerpt": first.get("excerpt") if first else None,
+            "source": source_records.summary(first) if first else None,
+            "further_sources": [source_records.summary(record) for record in records if record is not first],
+        })
     return citations
 
 
@@ -300,7 +316,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
                 "variable": question.variable,
                 "value": value,
                 "answer_text": _answer_text(question, value, lang),
-                "citations": _citations(system, [question.variable, *deciding]),
+                "citations": _citations(system, [question.variable, *deciding], month),
                 "reasoning": reasoning,
                 "ambiguities": [_localised(entry, lang) for entry in explanation["ambiguities"]],
                 "unverified_parameters": [

@@ -34,7 +34,8 @@ QUESTIONS = (
     Question("plan_lab_kap_12a_12b", "separate_plan_required_lab_kap_12a_12b",
              "Skal der laves en særskilt plan for ressourceforløb/jobafklaringsforløb (LAB kap. 12 a–12 b)?",
              "Must a separate ressourceforløb / jobafklaringsforløb plan be made (LAB kap. 12 a–12 b)?",
-             ("lab_kap_12a_12b_plan_triggered",), ("lab_kap_12a_12b_plan_set_aside_by_trial",)),
+             ("lab_kap_12a_12b_plan_triggered",),
+             ("lab_kap_12a_12b_plan_replaced_by_holistic_plan", "lab_kap_12a_12b_plan_set_aside_by_trial")),
     Question("plan_sel_141", "separate_plan_required_sel_141",
              "Skal der tilbydes en særskilt handleplan efter SEL § 141?",
              "Must a separate SEL § 141 action plan be offered?",
@@ -43,7 +44,11 @@ QUESTIONS = (
     Question("plan_sel_140", "separate_plan_required_sel_140",
              "Skal barnets egen handleplan efter SEL § 140 laves?",
              "Must the child's own SEL § 140 action plan be made?",
-             ("receives_child_special_support",)),
+             ("sel_140_plan_triggered",), ("sel_140_plan_replaced_by_holistic_plan",)),
+    Question("sel_140_parent_elements", "sel_140_parent_elements_replaced_by_holistic_plan",
+             "Erstattes de dele af barnets § 140-handleplan, der vedrører forældrene, af en helhedsorienteret plan (SEL § 140 a)?",
+             "Are the parts of the child's § 140 plan that concern the parents replaced by a holistic plan (SEL § 140 a)?",
+             ("sel_140_plan_triggered",)),
     Question("plan_sel_54", "separate_plan_required_sel_54",
              "Skal der laves en særskilt plan efter SEL § 54?",
              "Must a separate SEL § 54 plan be made?",
@@ -84,6 +89,12 @@ QUESTIONS = (
              (),
              ("employment_effort_outside_jobcenter_allowed_by_one_plan_law",
               "employment_effort_outside_jobcenter_allowed_by_trial")),
+    Question("reporting", "reporting_to_shared_database_required",
+             "Skal indsatsen indberettes til det fælles datagrundlag?",
+             "Must the effort be reported to the shared data base?"),
+    Question("lab_repealed", "lab_repealed_text_applied",
+             "Er LAB ophævet (fra 1.1.2020), så svar efter LAB's regler hviler på ophævet tekst?",
+             "Has LAB been repealed (from 1 Jan 2020), so that answers under LAB rules rest on repealed text?"),
     Question("legal_basis_unresolved", "trial_legal_basis_unresolved",
              "Hviler forsøgssvaret på ophævede bestemmelser (jan.–jun. 2020)?",
              "Does the trial answer rest on repealed sections (Jan–Jun 2020)?"),
@@ -115,6 +126,9 @@ SENTENCES = {
     "lab_kap_12a_12b_plan_triggered": (
         ("borgeren er i ressourceforløb eller jobafklaringsforløb", "the citizen is in ressourceforløb or jobafklaringsforløb"),
         ("borgeren er hverken i ressourceforløb eller jobafklaringsforløb", "the citizen is in neither ressourceforløb nor jobafklaringsforløb")),
+    "lab_kap_12a_12b_plan_replaced_by_holistic_plan": (
+        ("den koordinerende sagsbehandler laver den helhedsorienterede plan, som forløbet bygger på (LAB § 30 b stk. 4)", "the coordinating caseworker makes the holistic plan the programme runs on (LAB § 30 b stk. 4)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
     "lab_kap_12a_12b_plan_set_aside_by_trial": (
         ("forsøget fritager for planen; indsatserne skal fremgå af den samlede plan", "the trial exempts the plan; the interventions must appear in the one plan"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
@@ -127,9 +141,12 @@ SENTENCES = {
     "sel_141_plan_set_aside_by_trial": (
         ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
-    "receives_child_special_support": (
-        ("barnet modtager særlig støtte; planen skal laves på barnets egen sag, også i forsøget", "the child receives special support; the plan is made on the child's own file, in the trial too"),
+    "sel_140_plan_triggered": (
+        ("barnet eller den unge modtager særlig støtte; planen skal laves på barnets egen sag, også i forsøget", "the child or young person receives special support; the plan is made on the child's own file, in the trial too"),
         ("barnet modtager ikke særlig støtte, der udløser en § 140-handleplan", "the child receives no special support that triggers a § 140 plan")),
+    "sel_140_plan_replaced_by_holistic_plan": (
+        ("den unge (16–22 år) har en helhedsorienteret plan, der erstatter hele handleplanen (SEL § 140 a)", "the young person (16–22) has a holistic plan that replaces the whole action plan (SEL § 140 a)"),
+        ("ingen helhedsorienteret plan erstatter hele handleplanen (SEL § 140 a gælder kun unge mellem 16 og 23 år med samtykke)", "no holistic plan replaces the whole action plan (SEL § 140 a covers only young people between 16 and 23, with consent)")),
     "parent_of_child_in_care": (
         ("borgeren er forælder til et anbragt barn", "the citizen is the parent of a child in care"),
         ("borgeren er ikke forælder til et anbragt barn", "the citizen is not the parent of a child in care")),

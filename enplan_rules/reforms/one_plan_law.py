@@ -18,16 +18,3 @@ class one_plan_law(Reform):
             )
         )
         apply_variables(self, os.path.join(VARIABLES_DIR, "one_plan_law"))
-
-
-class tabled_bill_variant(Reform):
-    """L 232 as the brief describes the tabled bill: the holistic plan is made unless the citizen refuses."""
-
-    name = "L 232 as tabled: right to refuse instead of consent"
-
-    def apply(self):
-        def use_right_to_refuse(parameters):
-            parameters.one_plan_law.requires_consent.update(start="2018-07-01", value=False)
-            return parameters
-
-        self.modify_parameters(use_right_to_refuse)

@@ -1,4 +1,8 @@
-"""What lov 707 lets the holistic plan replace, and who may run the effort. Nothing else is set aside."""
+"""What lov 707 lets the holistic plan replace, and who may run the effort. Nothing else is set aside.
+
+The preparatory part of the rehabilitation plan stays (LAB § 30 b stk. 3 sets aside § 30 a stk. 1 and 5 only
+"for så vidt angår rehabiliteringsplanens indsatsdel"), and so does a child's own § 140 plan under 16.
+"""
 
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
@@ -12,7 +16,7 @@ class lab_min_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The holistic plan replaces »Min Plan« (LAB § 30 b stk. 1, stk. 3: §§ 27–30 are set aside)"
-    reference = ["LAB § 30 b stk. 1 and 3", citations.ONE_PLAN_LAW]
+    reference = ["LAB § 30 b stk. 1 and stk. 3 1. pkt.", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
         return person("holistic_plan_eligible", period)
@@ -22,22 +26,67 @@ class lab_30a_action_part_replaced_by_holistic_plan(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The holistic plan replaces the rehabilitation plan's action part (LAB § 30 b stk. 1)"
-    reference = ["LAB § 30 b stk. 1", citations.ONE_PLAN_LAW]
+    label = "The holistic plan replaces the rehabilitation plan's action part (LAB § 30 b stk. 1, stk. 3 2. pkt.)"
+    reference = ["LAB § 30 b stk. 1 and stk. 3 2. pkt.", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
         return person("holistic_plan_eligible", period)
+
+
+class lab_kap_12a_12b_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "For a person in ressourceforløb or jobafklaringsforløb the coordinating caseworker makes the holistic "
+        "plan, which replaces the action part the programme runs on (LAB § 30 b stk. 3–4)"
+    )
+    reference = ["LAB § 30 b stk. 3 2. pkt. and stk. 4 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
+
+    def formula(person, period):
+        return person("holistic_plan_eligible", period) & person("lab_kap_12a_12b_plan_triggered", period)
 
 
 class sel_141_plan_replaced_by_holistic_plan(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The SEL § 141 action plan may become the holistic plan (SEL § 141 stk. 7)"
+    label = "The SEL § 141 action plan is replaced by the holistic plan (SEL § 141 stk. 7)"
     reference = ["SEL § 141 stk. 7 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
-        return person("holistic_plan_eligible", period)
+        return person("sel_141_holistic_plan_eligible", period)
+
+
+class sel_140_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The young person's whole § 140 action plan is replaced by the holistic plan (SEL § 140 a, 16–22 years)"
+    reference = ["SEL § 140 a stk. 1 2. pkt. (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
+
+    def formula(person, period):
+        return person("sel_140a_young_person_eligible", period)
+
+
+class sel_140_parent_elements_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "The parts of the child's § 140 plan that concern the parents are replaced by the parents' holistic plan "
+        "(SEL § 140 a stk. 1 1. pkt.; the holder of parental authority consents)"
+    )
+    reference = ["SEL § 140 a stk. 1 1. pkt. and stk. 2 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
+
+    def formula(person, period, parameters):
+        family_eligible = person.family("family_has_parent_eligible_for_holistic_plan", period)
+        return (
+            parameters(period).one_plan_law.sel_140a_in_text
+            & person("sel_140_plan_triggered", period)
+            & family_eligible
+            & person("parental_authority_consents_to_holistic_plan", period)
+        )
 
 
 class lsd_13c_plan_replaced_by_holistic_plan(Variable):
@@ -45,7 +94,10 @@ class lsd_13c_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The holistic plan replaces the category-2 agreement of LSD § 13 c stk. 2 (LSD § 13 e)"
-    reference = ["LSD § 13 e (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
+    reference = [
+        "LSD § 13 c stk. 2 1. pkt. 'jf. dog § 13 e' and § 13 e (lov nr. 707 af 8.6.2018 § 3)",
+        citations.ONE_PLAN_LAW,
+    ]
 
     def formula(person, period):
         return person("holistic_plan_eligible", period)

@@ -98,7 +98,7 @@ class refuses_one_plan(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The citizen refuses a holistic plan (only matters under the tabled-bill variant of the One Plan law)"
+    label = "The citizen refuses a holistic plan (matters only under the consultation draft of the One Plan law, which gave a right to refuse)"
     set_input = set_input_dispatch_by_period
 
 
@@ -201,3 +201,14 @@ class en_plan_start_date(Variable):
     entity = Person
     definition_period = ETERNITY
     label = "Date the citizen's (family's) En Plan collaboration began; none recorded: 9999-12-31"
+
+
+class parental_authority_consents_to_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "For a child or young person under 18: the holder of parental authority consents to a holistic plan "
+        "in place of (parts of) the SEL § 140 action plan (SEL § 140 a stk. 2)"
+    )
+    set_input = set_input_dispatch_by_period

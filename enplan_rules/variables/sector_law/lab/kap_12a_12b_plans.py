@@ -25,6 +25,17 @@ class lab_kap_12a_12b_plan_triggered(Variable):
         )
 
 
+class lab_kap_12a_12b_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A holistic plan is the plan of the ressourceforløb / jobafklaringsforløb (not before lov 707, LAB § 30 b stk. 4)"
+    reference = ["LAB kap. 12 a–12 b as they stood before lov nr. 707 af 8.6.2018", citations.LAB]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
 class lab_kap_12a_12b_plan_set_aside_by_trial(Variable):
     value_type = bool
     entity = Person
@@ -44,6 +55,8 @@ class separate_plan_required_lab_kap_12a_12b(Variable):
     reference = ["LAB kap. 12 a–12 b", citations.LAB]
 
     def formula(person, period):
-        return person("lab_kap_12a_12b_plan_triggered", period) & ~person(
-            "lab_kap_12a_12b_plan_set_aside_by_trial", period
+        return (
+            person("lab_kap_12a_12b_plan_triggered", period)
+            & ~person("lab_kap_12a_12b_plan_replaced_by_holistic_plan", period)
+            & ~person("lab_kap_12a_12b_plan_set_aside_by_trial", period)
         )

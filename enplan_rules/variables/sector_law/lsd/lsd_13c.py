@@ -1,4 +1,8 @@
-"""LSD § 13 c: the agreement (plan) for a category-2 sickness-benefit recipient."""
+"""LSD § 13 c: the agreement on employment goal and effort for a category-2 sickness-benefit recipient.
+
+LSD § 13 c stk. 2: "Aftalen skal indgå i den sygemeldtes »Min Plan«" — the agreement is part of Min Plan, not a
+plan of its own, so it is not counted as one more plan where the One Plan law asks whether several plans are to
+be made."""
 
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
@@ -12,7 +16,7 @@ class lsd_13c_plan_triggered(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "A category-2 sickness-benefit recipient must have a § 13 c agreement"
+    label = "A category-2 sickness-benefit recipient must have a § 13 c agreement (which forms part of Min Plan)"
     reference = ["LSD § 13 c stk. 2; § 12 stk. 1 nr. 2", citations.LSD]
 
     def formula(person, period):
@@ -45,7 +49,7 @@ class separate_plan_required_lsd_13c(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "A separate LSD § 13 c category-2 agreement must be made"
+    label = "The LSD § 13 c category-2 agreement must be made (inside Min Plan, unless a holistic plan replaces it)"
     reference = ["LSD § 13 c", citations.LSD]
 
     def formula(person, period):

@@ -1,4 +1,10 @@
-"""SEL § 140: the action plan for a child or young person receiving special support. No regime sets it aside."""
+"""SEL § 140: the action plan for a child or young person receiving special support.
+
+Sector law sets no part of it aside. Lov nr. 707 af 8.6.2018 inserted SEL § 140 a (from 1 Jul 2018): the parts
+that concern the parents may be replaced by a holistic plan, and for a young person between 16 and 23 the whole
+plan may be; the one_plan_law reform replaces the two `..._by_holistic_plan` variables below. The trial does not
+exempt § 140 (Bilag 1; register R1).
+"""
 
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
@@ -7,16 +13,52 @@ from enplan_rules import citations
 from enplan_rules.entities import Person
 
 
+class sel_140_plan_triggered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Special support to a child or young person calls for a SEL § 140 action plan"
+    reference = ["SEL § 140 stk. 1", citations.SEL]
+
+    def formula(person, period):
+        return person("receives_child_special_support", period)
+
+
+class sel_140_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "A holistic plan replaces the young person's whole § 140 action plan (not before lov 707, SEL § 140 a)"
+    reference = ["SEL § 140 as it stood before lov nr. 707 af 8.6.2018", citations.SEL]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
+class sel_140_parent_elements_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "The parts of the child's § 140 action plan that concern the parents are replaced by a holistic plan "
+        "(not before lov 707, SEL § 140 a stk. 1 1. pkt.)"
+    )
+    reference = ["SEL § 140 as it stood before lov nr. 707 af 8.6.2018", citations.SEL]
+
+    def formula(person, period):
+        return person.empty_array().astype(bool)
+
+
 class separate_plan_required_sel_140(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
     label = "The child's own SEL § 140 action plan must be made, on the child's own case file"
     reference = [
-        "SEL § 140; the trial does NOT exempt it (Bilag 1, 'Undtagelser' — the child keeps its own plan and "
-        "right to complain; see ambiguity register 1); lov 707 does not amend § 140",
+        "SEL § 140; from 1 Jul 2018 SEL § 140 a lets a holistic plan replace the whole plan of a young person "
+        "between 16 and 23; the trial does NOT exempt § 140 (Bilag 1, 'Undtagelser' — see ambiguity register R1)",
         citations.SEL,
     ]
 
     def formula(person, period):
-        return person("receives_child_special_support", period)
+        return person("sel_140_plan_triggered", period) & ~person("sel_140_plan_replaced_by_holistic_plan", period)
