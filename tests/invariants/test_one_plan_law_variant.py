@@ -1,12 +1,14 @@
-"""The One Plan law's two variants: lov 707 as enacted (the holistic plan needs the citizen's consent) and
-bill L 232 as the brief describes it when tabled (the plan is made unless the citizen refuses). The
-tabled-bill variant is a separate reform, loaded with `regimes.load(name, one_plan_law_variant="tabled_bill")`.
+"""The One Plan law's three texts, by document: the consultation draft (February 2018: 'En person kan afvise'),
+L 232 as tabled (26 Apr 2018: 'med personens samtykke') and lov 707 as enacted (the default). Every difference
+is data in reforms/one_plan_law_versions.yaml, with its source record; these tests hold the reform to it.
 """
 
 import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from enplan_rules import regimes
+from enplan_rules.legal import provenance, source_records
+from enplan_rules.reforms.one_plan_law_version import versions
 
 # An adult outside the network on kontanthjælp as aktivitetsparat who also receives adult support under
 # the Social Services Act (Min Plan and a § 141 plan: two plans), with complex and compound problems.
@@ -25,98 +27,94 @@ def compute(regime, period, variables, variant="enacted", **facts):
     return {name: simulation.calculate(name, period)[0] for name in variables}
 
 
+def test_the_three_versions_are_named_by_document():
+    assert regimes.VARIANTS == ("consultation_draft", "tabled_bill", "enacted")
+    assert regimes.DEFAULT_VARIANT == "enacted"
+    assert set(versions()) == set(regimes.VARIANTS)
+
+
 @pytest.mark.parametrize(
-    ("consents", "refuses", "enacted_requires", "tabled_requires"),
+    ("consents", "refuses", "draft_requires", "bill_and_law_require"),
     [
-        # Silent citizen: the enacted law needs consent, the tabled bill only the absence of refusal.
-        (False, False, True, False),
-        # Refusal: no holistic plan under either.
+        # Silent citizen: the bill and the law need consent; the draft only the absence of refusal.
+        (False, False, False, True),
+        # Refusal: no holistic plan under any text.
         (False, True, True, True),
-        # Consent: a holistic plan under both.
+        # Consent: a holistic plan under every text.
         (True, False, False, False),
     ],
 )
-def test_march_2019_consent_versus_right_to_refuse(
-    consents, refuses, enacted_requires, tabled_requires
-):
+def test_march_2019_consent_versus_right_to_refuse(consents, refuses, draft_requires, bill_and_law_require):
     facts = {"consents_to_one_plan": consents, "refuses_one_plan": refuses}
-    enacted = compute("one_plan_law", "2019-03", PLANS, **facts)
-    tabled = compute("one_plan_law", "2019-03", PLANS, variant="tabled_bill", **facts)
+    draft = compute("one_plan_law", "2019-03", PLANS, variant="consultation_draft", **facts)
+    for variant in ("tabled_bill", "enacted"):
+        answers = compute("one_plan_law", "2019-03", PLANS, variant=variant, **facts)
+        for name in PLANS:
+            assert bool(answers[name]) is bill_and_law_require, (variant, name)
     for name in PLANS:
-        assert bool(enacted[name]) is enacted_requires, name
-        assert bool(tabled[name]) is tabled_requires, name
+        assert bool(draft[name]) is draft_requires, name
 
 
-def test_june_2018_before_the_law_neither_variant_has_a_holistic_plan():
-    for variant in ("enacted", "tabled_bill"):
-        answers = compute(
-            "one_plan_law", "2018-06", PLANS, variant=variant, consents_to_one_plan=False
-        )
+def test_june_2018_before_the_law_no_version_has_a_holistic_plan():
+    for variant in regimes.VARIANTS:
+        answers = compute("one_plan_law", "2018-06", PLANS, variant=variant, consents_to_one_plan=False)
         assert all(bool(answers[name]) for name in PLANS), variant
 
 
-def test_the_tabled_bill_still_needs_complex_problems_and_several_plans():
+def test_the_draft_still_needs_complex_problems_and_several_plans():
     silent = {"consents_to_one_plan": False, "refuses_one_plan": False}
-    no_complex = compute(
-        "one_plan_law",
-        "2019-03",
-        PLANS,
-        variant="tabled_bill",
-        has_complex_problems=False,
-        **silent,
-    )
-    one_plan = compute(
-        "one_plan_law",
-        "2019-03",
-        PLANS,
-        variant="tabled_bill",
-        receives_adult_social_support=False,
-        **silent,
-    )
+    no_complex = compute("one_plan_law", "2019-03", PLANS, variant="consultation_draft",
+                         has_complex_problems=False, **silent)
+    one_plan = compute("one_plan_law", "2019-03", PLANS, variant="consultation_draft",
+                       receives_adult_social_support=False, **silent)
     assert bool(no_complex["separate_plan_required_lab_min_plan"])
     assert bool(one_plan["separate_plan_required_lab_min_plan"])
 
 
-def test_the_parameter_records_which_variant_is_loaded():
-    enacted = regimes.load("one_plan_law").parameters("2019-03-01").one_plan_law.requires_consent
-    tabled = (
-        regimes.load("one_plan_law", one_plan_law_variant="tabled_bill")
-        .parameters("2019-03-01")
-        .one_plan_law.requires_consent
-    )
-    assert bool(enacted) and not bool(tabled)
+def test_each_version_changes_exactly_the_parameters_its_differences_name():
+    enacted = regimes.load("one_plan_law").parameters
+    for variant, version in versions().items():
+        system = regimes.load("one_plan_law", one_plan_law_variant=variant)
+        changed = {}
+        for name, _leaf in source_records.parameter_leaves(system.parameters.one_plan_law, "one_plan_law"):
+            base = provenance.describe(enacted, name, "2019-03-01")
+            mine = provenance.describe(system.parameters, name, "2019-03-01")
+            if (base["value"], base["status"]) != (mine["value"], mine["status"]):
+                changed[name] = mine
+        named = {difference["parameter"] for difference in version["differences"]}
+        assert set(changed) == named, variant
+        for difference in version["differences"]:
+            assert difference["source"] in source_records.records(), difference
+            if "value" in difference:
+                assert changed[difference["parameter"]]["value"] == difference["value"]
+            if "status" in difference:
+                assert changed[difference["parameter"]]["status"] == difference["status"]
 
 
-def test_under_the_tabled_bill_trial_membership_still_needs_the_citizens_participation():
-    """The trial's participation rule is its own: a silent Hillerød citizen is not in the trial, but gets
-    the tabled bill's holistic plan."""
+def test_no_version_touches_sector_law_or_the_trial_rules():
+    for variant in regimes.VARIANTS:
+        answers = compute("sector_law", "2019-03", PLANS, variant=variant, consents_to_one_plan=False)
+        assert all(bool(answers[name]) for name in PLANS)
+        trial = regimes.load("trial", one_plan_law_variant=variant)
+        assert set(trial.variables) == set(regimes.load("trial").variables)
+
+
+def test_under_the_draft_trial_membership_still_needs_the_citizens_participation():
+    """The trial's participation rule is its own: a silent Hillerød citizen is not in the trial, but gets the
+    consultation draft's holistic plan."""
     facts = {
         "municipality": "hilleroed",
-        "birth_date": "1996-04-20",
         "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
         "consents_to_one_plan": False,
         "refuses_one_plan": False,
     }
-    variables = ("in_en_plan_trial",) + PLANS
     period = "2019-03"
-    system = regimes.load("trial", one_plan_law_variant="tabled_bill")
-    person = {
-        name: {period: value}
-        for name, value in {**CITIZEN, **facts}.items()
-        if name != "birth_date"
-    }
-    person["birth_date"] = {"ETERNITY": facts["birth_date"]}
+    system = regimes.load("trial", one_plan_law_variant="consultation_draft")
+    person = {name: {period: value} for name, value in {**CITIZEN, **facts}.items()}
+    person["birth_date"] = {"ETERNITY": "1996-04-20"}
     simulation = SimulationBuilder().build_from_entities(system, {"persons": {"citizen": person}})
-    answers = {name: bool(simulation.calculate(name, period)[0]) for name in variables}
+    answers = {name: bool(simulation.calculate(name, period)[0]) for name in ("in_en_plan_trial",) + PLANS}
     assert answers == {"in_en_plan_trial": False, **{name: False for name in PLANS}}
-
-
-def test_sector_law_has_no_one_plan_variant_to_change():
-    for variant in ("enacted", "tabled_bill"):
-        answers = compute(
-            "sector_law", "2019-03", PLANS, variant=variant, consents_to_one_plan=False
-        )
-        assert all(bool(answers[name]) for name in PLANS)
 
 
 def test_unknown_regimes_and_variants_are_refused_by_name():

@@ -171,14 +171,11 @@ def test_before_july_2018_the_one_plan_law_changes_nothing(population, results):
             assert not differs.any(), _fail(population, month, f"lov 707 changes {name}", differs)
 
 
-def test_the_one_plan_law_lifts_plans_only_with_consent_complex_problems_and_a_lab_group(
-    population, results
-):
-    eligible_facts = (
-        population.flags["consents_to_one_plan"]
-        & population.flags["has_complex_problems"]
-        & (population.employment_target_group != "none")
-    )
+def test_the_one_plan_law_lifts_plans_only_with_consent_and_complex_problems(population, results):
+    # LAB § 30 b, SEL § 141 stk. 7, SEL § 140 a and LSD § 13 e share these two conditions; only LAB § 30 b
+    # (and so the effort outside the jobcenter, LAB § 1 a stk. 2) adds a LAB § 2 target group.
+    eligible_facts = population.flags["consents_to_one_plan"] & population.flags["has_complex_problems"]
+    in_lab_group = population.employment_target_group != "none"
     for month in SWEEP_MONTHS:
         for name in DUTY_OUTPUTS + ("employment_effort_outside_jobcenter_allowed",):
             differs = results["one_plan_law"][name][month] != results["sector_law"][name][month]
@@ -187,6 +184,11 @@ def test_the_one_plan_law_lifts_plans_only_with_consent_complex_problems_and_a_l
                 month,
                 f"lov 707 changes {name} without its conditions",
                 differs & ~eligible_facts,
+            )
+        for name in ("separate_plan_required_lab_min_plan", "employment_effort_outside_jobcenter_allowed"):
+            differs = results["one_plan_law"][name][month] != results["sector_law"][name][month]
+            assert not (differs & ~in_lab_group).any(), _fail(
+                population, month, f"lov 707 changes {name} outside LAB § 2", differs & ~in_lab_group
             )
 
 

@@ -48,5 +48,7 @@ def test_unverified_values_are_reported_as_unverified():
     described = provenance.describe(system.parameters, "trial.meeting_parity_tolerance", "2019-01-01")
     assert described["status"] == "unverified"
     assert described["value"] == pytest.approx(0.1)
-    sourced = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
-    assert sourced["status"] == "sourced" and sourced["value"] == 6
+    sourced = provenance.describe(system.parameters, "lsd.followup.first_followup_week", "2019-01-01")
+    assert sourced["status"] == "sourced" and sourced["value"] == 8
+    downgraded = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
+    assert downgraded["status"] == "unverified" and downgraded["value"] == 6
