@@ -117,3 +117,31 @@ def test_flags_are_arrays_over_persons():
     simulation = _simulation(regimes.load("trial"), [{"municipality": "ballerup"}, {"municipality": "other"}])
     for values in register.flags(simulation, "2019-03").values():
         assert isinstance(values, numpy.ndarray) and values.shape == (2,)
+
+
+def test_disputed_dates_are_flagged_only_where_they_decide_membership():
+    """Frederikssund's own start (1 Jan 2018) differs from the network's (1 Nov 2017): in December 2017 a
+    youth of the target group who takes part rests on R7; a citizen outside the target group does not."""
+    youth = {"municipality": "frederikssund", "birth_date": "1999-01-01", "has_complex_problems": True,
+             "consents_to_one_plan": True}
+    adult = {"municipality": "frederikssund", "birth_date": "1970-01-01", "consents_to_one_plan": True}
+    simulation = _simulation(regimes.load("trial"), [youth, adult], "2017-12", trace=True)
+    answers = explain(simulation, "in_en_plan_trial", "2017-12")
+    assert "R7" in [a["id"] for a in answers[0]["ambiguities"]]
+    assert "R7" not in [a["id"] for a in answers[1]["ambiguities"]]
+
+
+def test_every_trial_started_by_the_first_orders_deadline():
+    """Frikommuneforsøg II (2017) § 1 stk. 4: 'Forsøg ... skal være iværksat senest den 1. oktober 2018'."""
+    parameters = regimes.load("trial").parameters
+    deadline = parameters.trial.trial_may_still_start
+    assert bool(deadline("2018-10-01")) and not bool(deadline("2018-10-02"))
+    starts = []
+    for name, node in parameters.trial.municipalities.children.items():
+        covered = node.children["covered"]
+        starts += [(name, at.instant_str) for at in covered.values_list if at.value]
+    starts.append(("helsingoer brain injury", next(
+        at.instant_str for at in parameters.trial.target_groups.helsingoer.brain_injury_solution_covered.values_list
+        if at.value)))
+    late = [(name, start) for name, start in starts if not bool(deadline(start))]
+    assert late == []
