@@ -25,7 +25,9 @@ from enplan_rules.api import regime_app
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
     LANGS,
+    MAX_ERRORS,
     ApiError,
+    RequestTimeout,
     error_response,
     http_error,
     json_response,
@@ -40,9 +42,9 @@ access_log = logging.getLogger("enplan_rules.api.access")
 
 SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "case", "case.schema.json")
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
-REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS}
-COMPARE_PARAMETERS = {"lang": LANGS}
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")  # matched whole (fullmatch)
+CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
+COMPARE_PARAMETERS = {"lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -155,9 +157,10 @@ def _case_error(error, lang):
     items = [
         error_field(str(item.get("message", "")), str(item.get("expected", "")),
                     pointer=str(item.get("pointer", "")))
-        for item in error.errors
+        for item in error.errors[:MAX_ERRORS]
     ]
-    return ApiError(400, "invalid_case", text("case_invalid", lang), items)
+    return ApiError(400, "invalid_case", text("case_invalid", lang), items,
+                    omitted=max(0, len(error.errors) - MAX_ERRORS))
 
 
 def build_gateway(with_page=False):
@@ -222,10 +225,11 @@ def build_gateway(with_page=False):
         lang = _request_lang()
         query = _query(CHECK_PARAMETERS, lang)
         regime = query.get("regime", "trial")
+        variant = query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT)
         request.environ["enplan.regime"] = regime
         document = _read_case(lang)
         try:
-            answer = case.check(document, regime=regime, lang=lang)
+            answer = case.check(document, regime=regime, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})
@@ -233,11 +237,12 @@ def build_gateway(with_page=False):
     @app.post("/check/compare")
     def compare():
         lang = _request_lang()
-        _query(COMPARE_PARAMETERS, lang)
+        query = _query(COMPARE_PARAMETERS, lang)
+        variant = query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT)
         request.environ["enplan.regime"] = ",".join(regimes.NAMES)
         document = _read_case(lang)
         try:
-            answer = case.compare(document, lang=lang)
+            answer = case.compare(document, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})
@@ -335,7 +340,7 @@ class Guard:
     def __call__(self, environ, start_response):
         started = time.perf_counter()
         incoming = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
         environ["enplan.request_id"] = request_id
         origin = environ.get("HTTP_ORIGIN", "").rstrip("/")
         cors = origin in self.origins
@@ -361,7 +366,7 @@ class Guard:
             return start_response(status, headers, exc_info)
 
         try:
-            refusal = self.preflight(cors) if preflight else self.refuse(environ)
+            refusal = self.preflight(cors) if preflight else self.refuse(environ, start_response)
             if refusal is not None:
                 body = refusal(environ, guarded_start_response)
             else:
@@ -382,7 +387,7 @@ class Guard:
         }))
         return body
 
-    def refuse(self, environ):
+    def refuse(self, environ, start_response):
         """A response refusing the request before routing (token, body size), or None."""
         path = environ.get("PATH_INFO", "")
         lang = "en"
@@ -397,7 +402,7 @@ class Guard:
                     error_field(text("unauthorized", lang), text("expected_token", lang),
                                 parameter="Authorization"),
                 ], headers={"WWW-Authenticate": 'Bearer realm="enplan"'}), environ["enplan.request_id"])
-        return self.buffer_body(environ, lang)
+        return self.buffer_body(environ, lang, start_response)
 
     def preflight(self, cors):
         if not cors:
@@ -409,8 +414,10 @@ class Guard:
             "Access-Control-Max-Age": "600",
         })
 
-    def buffer_body(self, environ, lang):
-        """Read the body (at most the limit) into memory; answer 413 when it is larger."""
+    def buffer_body(self, environ, lang, start_response):
+        """Read the body (at most the limit) into memory; answer 413 when it is larger, 400 when its
+        framing is broken (bad chunk, connection closed early) and 408 when it does not arrive within the
+        server's read timeout (see serve.py)."""
         limit = self.config.max_body_bytes
         length = environ.get("CONTENT_LENGTH", "")
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
@@ -424,7 +431,28 @@ class Guard:
             declared = None
         if declared is not None and declared > limit:
             return self.too_large(environ, lang)
-        data = environ["wsgi.input"].read(limit + 1)
+        try:
+            data = environ["wsgi.input"].read(limit + 1)
+        except Exception as error:  # the client's framing or connection failed: never the server's fault
+            _close_connection(start_response)  # the rest of the stream cannot be trusted
+            if isinstance(error, RequestTimeout):
+                seconds = f"{error.seconds:g}"
+                return error_response(ApiError(408, "request_timeout", text("request_timeout", lang, seconds=seconds), [
+                    error_field(text("request_timeout", lang, seconds=seconds),
+                                text("expected_timely", lang, seconds=seconds), parameter="Content-Length"),
+                ]), environ["enplan.request_id"])
+            reason = type(error).__name__
+            return error_response(ApiError(400, "unreadable_body", text("unreadable_body", lang, reason=reason), [
+                error_field(text("unreadable_body", lang, reason=reason), text("expected_framing", lang),
+                            parameter="Transfer-Encoding" if chunked else "Content-Length"),
+            ]), environ["enplan.request_id"])
+        if declared is not None and len(data) < declared:  # the client closed before sending it all
+            _close_connection(start_response)
+            reason = "Content-Length"
+            return error_response(ApiError(400, "unreadable_body", text("unreadable_body", lang, reason=reason), [
+                error_field(text("unreadable_body", lang, reason=reason), text("expected_framing", lang),
+                            parameter="Content-Length"),
+            ]), environ["enplan.request_id"])
         if len(data) > limit:
             return self.too_large(environ, lang)
         environ["wsgi.input"] = io.BytesIO(data)
@@ -438,3 +466,11 @@ class Guard:
             error_field(text("too_large", lang), text("expected_size", lang, limit=limit),
                         parameter="Content-Length"),
         ]), environ["enplan.request_id"])
+
+
+def _close_connection(start_response):
+    """Ask gunicorn to close the connection after this answer (its start_response is a method of its
+    response object, which has force_close); other servers are left to their own framing checks."""
+    force_close = getattr(getattr(start_response, "__self__", None), "force_close", None)
+    if callable(force_close):
+        force_close()

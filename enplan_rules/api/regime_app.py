@@ -91,17 +91,17 @@ def build(name, tax_benefit_system):
 
     app.before_request_funcs[None] = [before_request]  # replaces OpenFisca's trailing-slash redirect
 
-    def read_situation():
+    def read_situation(endpoint):
         check_content_type(request.headers.get("Content-Type"))
         situation = parse_json(request.get_data(cache=False))
-        return situation, validator.validate(situation)
+        return situation, validator.validate(situation, endpoint)
 
     def calculate():
-        situation, requested = read_situation()
+        situation, requested = read_situation("calculate")
         return json_response(compute.calculate(tax_benefit_system, situation, requested))
 
     def trace():
-        situation, _ = read_situation()
+        situation, _ = read_situation("trace")
         return json_response(handlers.trace(tax_benefit_system, situation))
 
     def get_root():
