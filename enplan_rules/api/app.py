@@ -36,6 +36,7 @@ from enplan_rules.api.errors import (
 from enplan_rules.api.errors import (
     field as error_field,
 )
+from enplan_rules.api.spec import gateway_spec
 
 log = logging.getLogger("enplan_rules.api")
 access_log = logging.getLogger("enplan_rules.api.access")
@@ -87,7 +88,10 @@ def create_app(config=None):
     page = page_app()
     if page is not None:
         mounts["/ui"] = RouteLabel(page, "/ui")
-    gateway = build_gateway(with_page=page is not None)
+    for name in regimes.NAMES:  # /check may ask for any version of the One Plan law: load them all now
+        for variant in regimes.VARIANTS:
+            regimes.load(name, variant)
+    gateway = build_gateway(with_page=page is not None, token_required=config.token is not None)
     return Guard(DispatcherMiddleware(gateway, mounts), config)
 
 
@@ -163,13 +167,13 @@ def _case_error(error, lang):
                     omitted=max(0, len(error.errors) - MAX_ERRORS))
 
 
-def build_gateway(with_page=False):
+def build_gateway(with_page=False, token_required=False):
     """The Flask app of the endpoints that are not one regime's OpenFisca API (nor the page)."""
     from enplan_rules import case
 
     with open(SCHEMA_PATH, encoding="utf-8") as file:
         schema = json.load(file)
-    spec = gateway_spec(schema)
+    spec = gateway_spec(schema, package_version(), token_required)
     version = package_version()
     app = Flask(__name__)
     app.url_map.strict_slashes = False
@@ -218,7 +222,7 @@ def build_gateway(with_page=False):
 
     @app.get("/spec")
     def get_spec():
-        return json_response({**spec, "servers": [{"url": request.url_root.rstrip("/")}]})
+        return json_response({**spec, "servers": [{"url": request.script_root or "/"}]})
 
     @app.post("/check")
     def check():
@@ -270,59 +274,6 @@ def package_version():
         return version("enplan_rules")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
         return "unknown"
-
-
-def gateway_spec(schema):
-    """OpenAPI 3.0 description of the gateway endpoints (what schemathesis fuzzes for /check)."""
-    case_schema = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
-    error = {"$ref": "#/components/schemas/Error"}
-    json_body = {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}}
-    lang = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
-    regime = {
-        "name": "regime", "in": "query", "required": False,
-        "schema": {"type": "string", "enum": list(regimes.NAMES)},
-    }
-
-    def responses(ok):
-        return {
-            "200": {"description": ok, "content": {"application/json": {"schema": {"type": "object"}}}},
-            "400": {"description": "invalid request", "content": {"application/json": {"schema": error}}},
-            "401": {"description": "missing or wrong bearer token", "content": {"application/json": {"schema": error}}},
-            "413": {"description": "body too large", "content": {"application/json": {"schema": error}}},
-            "415": {"description": "not JSON", "content": {"application/json": {"schema": error}}},
-        }
-
-    return {
-        "openapi": "3.0.3",
-        "info": {"title": "enplan_rules case API", "version": package_version()},
-        "paths": {
-            "/": {"get": {"operationId": "index", "responses": responses("index of regimes and links")}},
-            "/health": {"get": {"operationId": "health", "responses": responses("the server is up")}},
-            "/schemas/case.json": {"get": {"operationId": "caseSchema", "responses": responses("the case schema")}},
-            "/check": {"post": {
-                "operationId": "check", "parameters": [regime, lang], "requestBody": json_body,
-                "responses": responses("every public question answered, explained and receipted"),
-            }},
-            "/check/compare": {"post": {
-                "operationId": "compare", "parameters": [lang], "requestBody": json_body,
-                "responses": responses("the case under all three regimes, differences marked"),
-            }},
-        },
-        "components": {"schemas": {
-            "Case": case_schema,
-            "Error": {
-                "type": "object",
-                "required": ["status", "error", "message", "errors"],
-                "properties": {
-                    "status": {"type": "integer"},
-                    "error": {"type": "string"},
-                    "message": {"type": "string"},
-                    "errors": {"type": "array", "items": {"type": "object"}},
-                    "request_id": {"type": "string"},
-                },
-            },
-        }},
-    }
 
 
 # -- the guard around everything -------------------------------------------------------------------
