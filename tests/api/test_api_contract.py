@@ -5,6 +5,7 @@ calls /check through its typed models, and the server conforms to its spec under
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -212,3 +213,14 @@ def test_schemathesis_finds_no_non_conformance_with_the_token(secured_server):
     failures, passed = conformance_failures(spec, secured_server.base, session, max(10, EXAMPLES // 3))
     assert not failures, failures[:5]
     assert 200 in passed["/check"], passed
+
+
+@pytest.mark.parametrize("regime", regimes.NAMES)
+def test_formula_sources_link_to_the_repository(server, http, regime):
+    """OpenFisca builds each formula's `source` from pyproject's [project.urls] Repository."""
+    variable = http.get(server.url(f"/{regime}/variable/separate_plan_required_lab_min_plan"), timeout=10).json()
+    sources = [formula["source"] for formula in variable["formulas"].values() if formula]
+    assert sources
+    for source in sources:
+        assert re.fullmatch(r"https://github\.com/enplan-rules/enplan_rules/blob/[^/]+/enplan_rules/[\w/]+\.py"
+                            r"#L\d+-L\d+", source), source
