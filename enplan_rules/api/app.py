@@ -84,14 +84,15 @@ class Config:
 def create_app(config=None):
     """The whole API as one WSGI application; loads every regime now, so no request pays for it."""
     config = config or Config.from_environment()
-    mounts = {f"/{name}": regime_app.build(name, regimes.load(name)) for name in regimes.NAMES}
+    token_required = config.token is not None
+    mounts = {f"/{name}": regime_app.build(name, regimes.load(name), token_required) for name in regimes.NAMES}
     page = page_app()
     if page is not None:
         mounts["/ui"] = RouteLabel(page, "/ui")
     for name in regimes.NAMES:  # /check may ask for any version of the One Plan law: load them all now
         for variant in regimes.VARIANTS:
             regimes.load(name, variant)
-    gateway = build_gateway(with_page=page is not None, token_required=config.token is not None)
+    gateway = build_gateway(with_page=page is not None, token_required=token_required)
     return Guard(DispatcherMiddleware(gateway, mounts), config)
 
 
