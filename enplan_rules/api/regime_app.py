@@ -117,8 +117,9 @@ def build(name, tax_benefit_system, token_required=False):
     # OpenFisca keeps its loaded data (variables, parameters, spec) in a closure of its views.
     data = _closure_value(app.view_functions["get_spec"], "data")
 
+    # Links are relative to the server (the regime's prefix), never built from the client's Host header.
     def get_parameters():
-        base = request.url_root
+        base = request.script_root + "/"
         return json_response({
             parameter["id"]: {
                 "description": parameter["description"],
@@ -129,7 +130,7 @@ def build(name, tax_benefit_system, token_required=False):
         })
 
     def get_variables():
-        base = request.url_root
+        base = request.script_root + "/"
         return json_response({
             key: {"description": variable["description"], "href": f"{base}variable/{key}"}
             for key, variable in data["variables"].items()
