@@ -365,3 +365,43 @@ def test_slow_clients_and_a_trace_bomb_do_not_starve_health_and_check(server, ht
         stop.set()
         for thread in clients + bombs:
             thread.join(timeout=READ_TIMEOUT + 15)
+
+
+def test_answers_under_concurrency_equal_the_answers_one_at_a_time(server):
+    """The threaded workers share each regime between threads: concurrent answers must be the same."""
+    municipalities = ["alleroed", "ballerup", "furesoe", "gribskov", "helsingoer", "other"]
+    groups = ["none", "dagpenge", "kontanthjaelp_aktivitetsparat", "uddannelseshjaelp_aktivitetsparat",
+              "sygedagpenge", "ressourceforloeb"]
+    calls = []
+    for index in range(36):
+        case = family_case()
+        case["municipality"] = municipalities[index % len(municipalities)]
+        case["month"] = ("2016-05", "2019-03", "2022-06")[index % 3]
+        case["persons"][0]["employment_target_group"] = groups[(index // 2) % len(groups)]
+        case["persons"][0]["has_complex_problems"] = index % 4 != 0
+        regime = regimes.NAMES[index % 3]
+        variant = regimes.VARIANTS[(index // 3) % 3]
+        calls.append((f"/check?regime={regime}&one_plan_law_variant={variant}", json.dumps(case)))
+        situation = family_situation(PERSON_OUTPUTS, month=case["month"])
+        situation["persons"]["parent"]["municipality"] = {case["month"]: case["municipality"]}
+        calls.append((f"/{regime}/calculate", json.dumps(situation)))
+
+    def answer(call):
+        path, body = call
+        response = requests.post(server.url(path), data=body, headers=JSON, timeout=60)
+        assert response.status_code == 200, response.text[:300]
+        return response.json()
+
+    one_at_a_time = [answer(call) for call in calls]
+    results = [None] * len(calls)
+
+    def worker(offset):
+        for index in range(offset, len(calls), 8):
+            results[index] = answer(calls[index])
+
+    threads = [threading.Thread(target=worker, args=(offset,)) for offset in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == one_at_a_time
