@@ -1,16 +1,21 @@
-"""Latency and throughput of the web API on loopback: /trial/calculate on a family case, and /check.
+"""Latency and throughput of the web API on loopback: /trial/calculate on a family case, and /check,
+beside OpenFisca's own country template served the same way.
 
-Starts `enplan serve` (gunicorn, --workers 2 by default) on a free 127.0.0.1 port unless --url is given,
-then, from this separate process, sends a bounded load and prints p50/p99 latency and requests/s:
+Starts `enplan serve` (gunicorn threaded workers, --workers 2 by default) on a free 127.0.0.1 port unless
+--url is given and, when the openfisca-country-template package is installed, OpenFisca's country-template
+web API under the very same gunicorn setup (`--serve-country-template`: same worker class, threads,
+preload, timeouts; only the WSGI app differs). Then, from this separate process, it sends a bounded load
+and prints p50/p99 latency and requests/s:
 
 - latency: one request at a time (no queueing), --requests per endpoint after a warm-up;
 - throughput: --concurrency client threads sending --requests each, bounded by --max-seconds.
 
-Each request opens its own connection (gunicorn's sync workers close it after the answer), as a case system
-calling without keep-alive would. Targets on a 2-core machine: /check p50 <= 10 ms, /trial/calculate p50
-<= 3 ms, >= 500 requests/s on /trial/calculate with 2 workers.
+Each request opens its own connection, as a case system calling without keep-alive would. The measurements
+alternate between the two servers endpoint by endpoint, so both meet the same machine load; the ratio
+/trial/calculate p50 ÷ country-template /calculate p50 is printed. Targets (issue 12): the ratio <= 1.0,
+/check p50 <= 3 ms.
 
-    .venv/bin/python benchmarks/api_benchmark.py [--workers 2] [--requests 500] [--concurrency 4]
+    .venv/bin/python benchmarks/api_benchmark.py [--workers 2] [--requests 500] [--concurrency 8]
 """
 
 import argparse
@@ -71,15 +76,28 @@ FAMILY_CASE = {
     ],
 }
 
-TARGETS = {
-    # name: (path, body, p50 target in ms or None); a GET when the body is None
-    "health (HTTP baseline)": ("/health", None, None),
-    "calculate (family, 2 questions)": (
-        "/trial/calculate", family_situation(("in_en_plan_trial", "ordinary_required_meetings")), 3.0),
-    "calculate (family, all 17 questions)": ("/trial/calculate", family_situation(PUBLIC_OUTPUTS), None),
-    "check (family case)": ("/check", FAMILY_CASE, 10.0),
+# The country template's nearest request: a household of a parent with a salary and a child, two monthly
+# person outputs (the family case above asks two monthly person questions of two persons).
+COUNTRY_TEMPLATE_SITUATION = {
+    "persons": {
+        "parent": {"salary": {MONTH: 3000}, "birth": {"ETERNITY": "1985-06-15"},
+                   "income_tax": {MONTH: None}, "social_security_contribution": {MONTH: None}},
+        "child": {"salary": {MONTH: 0}, "birth": {"ETERNITY": "2009-02-01"},
+                  "income_tax": {MONTH: None}, "social_security_contribution": {MONTH: None}},
+    },
+    "households": {"household": {"adults": ["parent"], "children": ["child"]}},
 }
-THROUGHPUT_TARGET = ("calculate (family, 2 questions)", 500.0)
+
+TARGETS = {
+    # name: (server, path, body, p50 target in ms or None); a GET when the body is None
+    "health (HTTP baseline)": ("enplan", "/health", None, None),
+    "calculate (family, 2 questions)": (
+        "enplan", "/trial/calculate", family_situation(("in_en_plan_trial", "ordinary_required_meetings")), None),
+    "country template calculate (2 outputs)": ("openfisca", "/calculate", COUNTRY_TEMPLATE_SITUATION, None),
+    "calculate (family, all 17 questions)": ("enplan", "/trial/calculate", family_situation(PUBLIC_OUTPUTS), None),
+    "check (family case)": ("enplan", "/check", FAMILY_CASE, 3.0),
+}
+RATIO = ("calculate (family, 2 questions)", "country template calculate (2 outputs)", 1.0)
 
 
 def free_port():
@@ -88,20 +106,50 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(workers):
+def country_template_installed():
+    try:
+        import openfisca_country_template  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def serve_country_template(argv):
+    """Serve OpenFisca's country template with the gunicorn setup of `enplan serve` (same options)."""
+    from enplan_rules.api import serve
+
+    parser = argparse.ArgumentParser()
+    serve.add_arguments(parser)
+    args = parser.parse_args(argv)
+
+    def factory():
+        from openfisca_country_template import CountryTaxBenefitSystem
+        from openfisca_web_api.app import create_app
+
+        return create_app(CountryTaxBenefitSystem())
+
+    serve.configure_logging(args.log_level, False)
+    serve.patch_gunicorn(args.read_timeout)
+    serve._Server(serve.options(args), factory).run()
+    return 0
+
+
+def start_server(workers, country_template=False):
     port = free_port()
+    command = ([sys.executable, __file__, "--serve-country-template"] if country_template
+               else [sys.executable, "-m", "enplan_rules.cli", "serve"])
     process = subprocess.Popen(
-        [sys.executable, "-m", "enplan_rules.cli", "serve", "--port", str(port), "--workers", str(workers),
-         "--no-access-log", "--log-level", "warning"],
+        [*command, "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
+    health = "/spec" if country_template else "/health"
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"the server exited with {process.returncode}")
         try:
-            if request(url, "GET", "/health", None)[0] == 200:
+            if request(url, "GET", health, None)[0] == 200:
                 return process, url
         except OSError:
             time.sleep(0.2)
@@ -174,34 +222,52 @@ def measure(url, path, document, args, token):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--serve-country-template"]:
+        return serve_country_template(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="benchmark a running server instead of starting one")
+    parser.add_argument("--openfisca-url", help="a running country-template server to compare with")
+    parser.add_argument("--no-openfisca", action="store_true", help="do not start the country template")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=500, help="requests per measurement (and per thread)")
     parser.add_argument("--warmup", type=int, default=50)
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads for the throughput run")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads for the throughput run")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="bound on each endpoint's run")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     token = os.environ.get("ENPLAN_API_TOKEN")
-    process = None
-    url = args.url
-    if url is None:
-        process, url = start_server(args.workers)
+    processes = []
+    urls = {"enplan": args.url, "openfisca": args.openfisca_url}
     try:
-        results = {name: measure(url, path, body, args, token) for name, (path, body, _) in TARGETS.items()}
+        if urls["enplan"] is None:
+            process, urls["enplan"] = start_server(args.workers)
+            processes.append(process)
+        if urls["openfisca"] is None and not args.no_openfisca and country_template_installed():
+            process, urls["openfisca"] = start_server(args.workers, country_template=True)
+            processes.append(process)
+        results = {
+            name: measure(urls[server], path, body, args, token if server == "enplan" else None)
+            for name, (server, path, body, _) in TARGETS.items() if urls[server] is not None
+        }
     finally:
-        if process is not None:
+        for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
+    ours, theirs, ratio_target = RATIO
+    ratio = (results[ours]["sequential"]["p50_ms"] / results[theirs]["sequential"]["p50_ms"]
+             if theirs in results else None)
     if args.json:
-        print(json.dumps({"machine": machine(), "workers": args.workers, "results": results}, indent=2))
+        print(json.dumps({"machine": machine(), "workers": args.workers, "results": results,
+                          "calculate_p50_ratio_to_country_template": ratio}, indent=2))
         return 0
-    print(f"machine: {machine()}; gunicorn workers: {args.workers if args.url is None else '(external)'}")
+    print(f"machine: {machine()}; gunicorn threaded workers: {args.workers if args.url is None else '(external)'}")
     print(f"{'':40} {'one request at a time':>35} | {'concurrent load':>31}")
     print(f"{'endpoint':40} {'min ms':>8} {'p50 ms':>8} {'p99 ms':>8} {'target':>8} | {'conc':>4} {'req/s':>8} "
           f"{'p50 ms':>8} {'p99 ms':>8}")
-    for name, (_, _, target) in TARGETS.items():
+    for name, (_, _, _, target) in TARGETS.items():
+        if name not in results:
+            continue
         result = results[name]
         sequential, loaded = result["sequential"], result["loaded"]
         target_text = f"<= {target:g}" if target else "-"
@@ -209,9 +275,12 @@ def main(argv=None):
               f"{target_text:>8} | "
               f"{loaded['concurrency']:4d} {loaded['requests_per_s']:8.0f} {loaded['p50_ms']:8.2f} "
               f"{loaded['p99_ms']:8.2f}" + (f"  ({result['errors']} errors)" if result["errors"] else ""))
-    name, target = THROUGHPUT_TARGET
-    print(f"throughput target: >= {target:g} requests/s on {name}; measured "
-          f"{results[name]['loaded']['requests_per_s']:.0f}")
+    if ratio is None:
+        print("country template not measured (pip install openfisca-country-template, or --openfisca-url)")
+    else:
+        throughput = results[ours]["loaded"]["requests_per_s"] / results[theirs]["loaded"]["requests_per_s"]
+        print(f"/trial/calculate p50 / country-template /calculate p50 = {ratio:.2f} (target <= {ratio_target:g}); "
+              f"throughput ratio at {args.concurrency} clients = {throughput:.2f}")
     return 0
 
 

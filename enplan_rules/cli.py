@@ -4,32 +4,61 @@ import argparse
 import importlib
 import sys
 
-# subcommand -> (module, help). Each module exposes `add_arguments(parser)` and `run(args) -> int`.
+# subcommand -> (module, help, the extra it needs or None). Each module exposes `add_arguments(parser)` and
+# `run(args) -> int`. Only the chosen subcommand's module is imported: `serve` and `check` work on an
+# install without the population extra (pandas and friends).
 SUBCOMMANDS = {
-    "serve": ("enplan_rules.api.serve", "serve the web API (all regimes) on 127.0.0.1"),
-    "check": ("enplan_rules.scenarios.cli", "check a scenario file and print a report"),
-    "synth": ("enplan_rules.population.synth", "write a synthetic population for the nine municipalities"),
-    "compare": ("enplan_rules.population.compare", "compare the regimes over a population"),
-    "sources": ("enplan_rules.legal.sources_cli", "how many rules are verified against primary text, per statute"),
+    "serve": ("enplan_rules.api.serve", "serve the web API (all regimes) on 127.0.0.1", None),
+    "check": ("enplan_rules.scenarios.cli", "check a scenario file and print a report", None),
+    "synth": ("enplan_rules.population.synth", "write a synthetic population for the nine municipalities",
+              "population"),
+    "compare": ("enplan_rules.population.compare", "compare the regimes over a population", "population"),
+    "sources": ("enplan_rules.legal.sources_cli", "how many rules are verified against primary text, per statute",
+                None),
 }
 
 
+class MissingPart(Exception):
+    """The chosen subcommand cannot run on this install; the message says what to install."""
+
+
+def load(name):
+    """The module of subcommand `name`, or MissingPart naming the extra (or part) that is not installed."""
+    module_name, _, extra = SUBCOMMANDS[name]
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if module_name == missing or module_name.startswith(missing + "."):
+            raise MissingPart(f"enplan {name}: {module_name} is not part of this installation") from None
+        if extra and not missing.startswith("enplan_rules"):
+            raise MissingPart(
+                f"enplan {name} needs the '{extra}' extra ({missing} is not installed): "
+                f"pip install 'enplan_rules[{extra}]'"
+            ) from None
+        raise
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = argparse.ArgumentParser(prog="enplan", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
-    available = {}
-    for name, (module_name, help_text) in SUBCOMMANDS.items():
+    chosen = next((arg for arg in argv if not arg.startswith("-")), None)
+    modules = {}
+    for name, (_, help_text, _) in SUBCOMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text)
+        if name != chosen:
+            continue
         try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                continue  # that part of the tool is not installed in this tree
-            raise
-        sub = subparsers.add_parser(name, help=help_text, description=module.__doc__)
+            module = load(name)
+        except MissingPart as error:
+            print(error, file=sys.stderr)
+            return 2
+        sub.description = module.__doc__
         module.add_arguments(sub)
-        available[name] = module
+        modules[name] = module
     args = parser.parse_args(argv)
-    return available[args.command].run(args) or 0
+    return modules[args.command].run(args) or 0
 
 
 if __name__ == "__main__":

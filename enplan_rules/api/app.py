@@ -25,7 +25,9 @@ from enplan_rules.api import regime_app
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
     LANGS,
+    MAX_ERRORS,
     ApiError,
+    RequestTimeout,
     error_response,
     http_error,
     json_response,
@@ -34,15 +36,16 @@ from enplan_rules.api.errors import (
 from enplan_rules.api.errors import (
     field as error_field,
 )
+from enplan_rules.api.spec import gateway_spec
 
 log = logging.getLogger("enplan_rules.api")
 access_log = logging.getLogger("enplan_rules.api.access")
 
 SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "case", "case.schema.json")
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
-REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS}
-COMPARE_PARAMETERS = {"lang": LANGS}
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")  # matched whole (fullmatch)
+CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
+COMPARE_PARAMETERS = {"lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -81,11 +84,15 @@ class Config:
 def create_app(config=None):
     """The whole API as one WSGI application; loads every regime now, so no request pays for it."""
     config = config or Config.from_environment()
-    mounts = {f"/{name}": regime_app.build(name, regimes.load(name)) for name in regimes.NAMES}
+    token_required = config.token is not None
+    mounts = {f"/{name}": regime_app.build(name, regimes.load(name), token_required) for name in regimes.NAMES}
     page = page_app()
     if page is not None:
         mounts["/ui"] = RouteLabel(page, "/ui")
-    gateway = build_gateway(with_page=page is not None)
+    for name in regimes.NAMES:  # /check may ask for any version of the One Plan law: load them all now
+        for variant in regimes.VARIANTS:
+            regimes.load(name, variant)
+    gateway = build_gateway(with_page=page is not None, token_required=token_required)
     return Guard(DispatcherMiddleware(gateway, mounts), config)
 
 
@@ -155,18 +162,19 @@ def _case_error(error, lang):
     items = [
         error_field(str(item.get("message", "")), str(item.get("expected", "")),
                     pointer=str(item.get("pointer", "")))
-        for item in error.errors
+        for item in error.errors[:MAX_ERRORS]
     ]
-    return ApiError(400, "invalid_case", text("case_invalid", lang), items)
+    return ApiError(400, "invalid_case", text("case_invalid", lang), items,
+                    omitted=max(0, len(error.errors) - MAX_ERRORS))
 
 
-def build_gateway(with_page=False):
+def build_gateway(with_page=False, token_required=False):
     """The Flask app of the endpoints that are not one regime's OpenFisca API (nor the page)."""
     from enplan_rules import case
 
     with open(SCHEMA_PATH, encoding="utf-8") as file:
         schema = json.load(file)
-    spec = gateway_spec(schema)
+    spec = gateway_spec(schema, package_version(), token_required)
     version = package_version()
     app = Flask(__name__)
     app.url_map.strict_slashes = False
@@ -215,17 +223,18 @@ def build_gateway(with_page=False):
 
     @app.get("/spec")
     def get_spec():
-        return json_response({**spec, "servers": [{"url": request.url_root.rstrip("/")}]})
+        return json_response({**spec, "servers": [{"url": request.script_root or "/"}]})
 
     @app.post("/check")
     def check():
         lang = _request_lang()
         query = _query(CHECK_PARAMETERS, lang)
         regime = query.get("regime", "trial")
+        variant = query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT)
         request.environ["enplan.regime"] = regime
         document = _read_case(lang)
         try:
-            answer = case.check(document, regime=regime, lang=lang)
+            answer = case.check(document, regime=regime, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})
@@ -233,11 +242,12 @@ def build_gateway(with_page=False):
     @app.post("/check/compare")
     def compare():
         lang = _request_lang()
-        _query(COMPARE_PARAMETERS, lang)
+        query = _query(COMPARE_PARAMETERS, lang)
+        variant = query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT)
         request.environ["enplan.regime"] = ",".join(regimes.NAMES)
         document = _read_case(lang)
         try:
-            answer = case.compare(document, lang=lang)
+            answer = case.compare(document, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})
@@ -267,59 +277,6 @@ def package_version():
         return "unknown"
 
 
-def gateway_spec(schema):
-    """OpenAPI 3.0 description of the gateway endpoints (what schemathesis fuzzes for /check)."""
-    case_schema = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
-    error = {"$ref": "#/components/schemas/Error"}
-    json_body = {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}}
-    lang = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}}
-    regime = {
-        "name": "regime", "in": "query", "required": False,
-        "schema": {"type": "string", "enum": list(regimes.NAMES)},
-    }
-
-    def responses(ok):
-        return {
-            "200": {"description": ok, "content": {"application/json": {"schema": {"type": "object"}}}},
-            "400": {"description": "invalid request", "content": {"application/json": {"schema": error}}},
-            "401": {"description": "missing or wrong bearer token", "content": {"application/json": {"schema": error}}},
-            "413": {"description": "body too large", "content": {"application/json": {"schema": error}}},
-            "415": {"description": "not JSON", "content": {"application/json": {"schema": error}}},
-        }
-
-    return {
-        "openapi": "3.0.3",
-        "info": {"title": "enplan_rules case API", "version": package_version()},
-        "paths": {
-            "/": {"get": {"operationId": "index", "responses": responses("index of regimes and links")}},
-            "/health": {"get": {"operationId": "health", "responses": responses("the server is up")}},
-            "/schemas/case.json": {"get": {"operationId": "caseSchema", "responses": responses("the case schema")}},
-            "/check": {"post": {
-                "operationId": "check", "parameters": [regime, lang], "requestBody": json_body,
-                "responses": responses("every public question answered, explained and receipted"),
-            }},
-            "/check/compare": {"post": {
-                "operationId": "compare", "parameters": [lang], "requestBody": json_body,
-                "responses": responses("the case under all three regimes, differences marked"),
-            }},
-        },
-        "components": {"schemas": {
-            "Case": case_schema,
-            "Error": {
-                "type": "object",
-                "required": ["status", "error", "message", "errors"],
-                "properties": {
-                    "status": {"type": "integer"},
-                    "error": {"type": "string"},
-                    "message": {"type": "string"},
-                    "errors": {"type": "array", "items": {"type": "object"}},
-                    "request_id": {"type": "string"},
-                },
-            },
-        }},
-    }
-
-
 # -- the guard around everything -------------------------------------------------------------------
 
 
@@ -335,7 +292,7 @@ class Guard:
     def __call__(self, environ, start_response):
         started = time.perf_counter()
         incoming = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
         environ["enplan.request_id"] = request_id
         origin = environ.get("HTTP_ORIGIN", "").rstrip("/")
         cors = origin in self.origins
@@ -361,7 +318,7 @@ class Guard:
             return start_response(status, headers, exc_info)
 
         try:
-            refusal = self.preflight(cors) if preflight else self.refuse(environ)
+            refusal = self.preflight(cors) if preflight else self.refuse(environ, start_response)
             if refusal is not None:
                 body = refusal(environ, guarded_start_response)
             else:
@@ -382,7 +339,7 @@ class Guard:
         }))
         return body
 
-    def refuse(self, environ):
+    def refuse(self, environ, start_response):
         """A response refusing the request before routing (token, body size), or None."""
         path = environ.get("PATH_INFO", "")
         lang = "en"
@@ -397,7 +354,7 @@ class Guard:
                     error_field(text("unauthorized", lang), text("expected_token", lang),
                                 parameter="Authorization"),
                 ], headers={"WWW-Authenticate": 'Bearer realm="enplan"'}), environ["enplan.request_id"])
-        return self.buffer_body(environ, lang)
+        return self.buffer_body(environ, lang, start_response)
 
     def preflight(self, cors):
         if not cors:
@@ -409,8 +366,10 @@ class Guard:
             "Access-Control-Max-Age": "600",
         })
 
-    def buffer_body(self, environ, lang):
-        """Read the body (at most the limit) into memory; answer 413 when it is larger."""
+    def buffer_body(self, environ, lang, start_response):
+        """Read the body (at most the limit) into memory; answer 413 when it is larger, 400 when its
+        framing is broken (bad chunk, connection closed early) and 408 when it does not arrive within the
+        server's read timeout (see serve.py)."""
         limit = self.config.max_body_bytes
         length = environ.get("CONTENT_LENGTH", "")
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
@@ -424,7 +383,28 @@ class Guard:
             declared = None
         if declared is not None and declared > limit:
             return self.too_large(environ, lang)
-        data = environ["wsgi.input"].read(limit + 1)
+        try:
+            data = environ["wsgi.input"].read(limit + 1)
+        except Exception as error:  # the client's framing or connection failed: never the server's fault
+            _close_connection(start_response)  # the rest of the stream cannot be trusted
+            if isinstance(error, RequestTimeout):
+                seconds = f"{error.seconds:g}"
+                return error_response(ApiError(408, "request_timeout", text("request_timeout", lang, seconds=seconds), [
+                    error_field(text("request_timeout", lang, seconds=seconds),
+                                text("expected_timely", lang, seconds=seconds), parameter="Content-Length"),
+                ]), environ["enplan.request_id"])
+            reason = type(error).__name__
+            return error_response(ApiError(400, "unreadable_body", text("unreadable_body", lang, reason=reason), [
+                error_field(text("unreadable_body", lang, reason=reason), text("expected_framing", lang),
+                            parameter="Transfer-Encoding" if chunked else "Content-Length"),
+            ]), environ["enplan.request_id"])
+        if declared is not None and len(data) < declared:  # the client closed before sending it all
+            _close_connection(start_response)
+            reason = "Content-Length"
+            return error_response(ApiError(400, "unreadable_body", text("unreadable_body", lang, reason=reason), [
+                error_field(text("unreadable_body", lang, reason=reason), text("expected_framing", lang),
+                            parameter="Content-Length"),
+            ]), environ["enplan.request_id"])
         if len(data) > limit:
             return self.too_large(environ, lang)
         environ["wsgi.input"] = io.BytesIO(data)
@@ -438,3 +418,11 @@ class Guard:
             error_field(text("too_large", lang), text("expected_size", lang, limit=limit),
                         parameter="Content-Length"),
         ]), environ["enplan.request_id"])
+
+
+def _close_connection(start_response):
+    """Ask gunicorn to close the connection after this answer (its start_response is a method of its
+    response object, which has force_close); other servers are left to their own framing checks."""
+    force_close = getattr(getattr(start_response, "__self__", None), "force_close", None)
+    if callable(force_close):
+        force_close()

@@ -1,9 +1,11 @@
-"""Reading a JSON request body strictly: the right Content-Type, UTF-8, no NaN/Infinity, bounded numbers."""
+"""Reading a JSON request body strictly: the right Content-Type, UTF-8, no NaN/Infinity, bounded numbers,
+no key twice in an object, no lone surrogate (``"\\ud800"``: valid JSON syntax, but not Unicode text)."""
 
 import json
 import math
+import re
 
-from enplan_rules.api.errors import ApiError, field, text
+from enplan_rules.api.errors import ApiError, field, pointer, text
 
 MAX_INT_DIGITS = 40  # far beyond any int32/float64 value the engine accepts; refused before conversion
 
@@ -29,9 +31,35 @@ def _parse_float(literal):
     return value
 
 
-_DECODER = json.JSONDecoder(
-    parse_constant=_parse_constant, parse_int=_parse_int, parse_float=_parse_float
-)
+# A surrogate can only enter through a \\uD800-\\uDFFF escape (the body is valid UTF-8): only then is the
+# document searched for lone ones (an escaped pair is decoded into one character and is fine).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Duplicated(dict):
+    """An object in which a key occurred more than once (the keys in `duplicates`)."""
+
+    duplicates = ()
+
+
+def _decoder(found):
+    """A strict decoder that appends to `found` when an object has a key twice (one decoder per call:
+    requests are decoded in several threads)."""
+
+    def make_object(pairs):
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen = set()
+            result = _Duplicated(result)
+            result.duplicates = [key for key, _ in pairs if key in seen or seen.add(key)]
+            found.append(True)
+        return result
+
+    return json.JSONDecoder(
+        parse_constant=_parse_constant, parse_int=_parse_int, parse_float=_parse_float,
+        object_pairs_hook=make_object,
+    )
 
 
 def is_json_content_type(header):
@@ -78,8 +106,9 @@ def parse_json(data: bytes, lang="en"):
     except UnicodeDecodeError:
         refuse(text("invalid_utf8", lang))
     document = document.removeprefix("\ufeff")
+    duplicates = []
     try:
-        return _DECODER.decode(document)
+        value = _decoder(duplicates).decode(document)
     except _NumberError as error:
         refuse(f"{text('invalid_number', lang)} ({error.args[0]})")
     except json.JSONDecodeError as error:
@@ -88,3 +117,32 @@ def parse_json(data: bytes, lang="en"):
         refuse(text("too_deep", lang))
     except ValueError as error:  # int() refusing a literal
         refuse(f"{text('invalid_number', lang)} ({str(error)[:80]})")
+    surrogates = _SURROGATE_ESCAPE.search(document) is not None
+    faults = _faults(value, surrogates, lang) if duplicates or surrogates else None
+    if faults:
+        raise ApiError(400, "invalid_json", text("invalid_json", lang), faults)
+    return value
+
+
+def _faults(document, surrogates, lang):
+    """Error items for every duplicated key and (if `surrogates`) every text with a lone surrogate."""
+    items = []
+    stack = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key in getattr(node, "duplicates", ()):
+                items.append(field(text("duplicate_key", lang), text("expected_unique_key", lang),
+                                   pointer=pointer(*path, key)))
+            for key, value in node.items():
+                if surrogates and _SURROGATE.search(key):
+                    items.append(field(text("lone_surrogate", lang), text("expected_unicode", lang),
+                                       pointer=pointer(*path, key)))
+                stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+        elif surrogates and isinstance(node, str) and _SURROGATE.search(node):
+            items.append(field(text("lone_surrogate", lang), text("expected_unicode", lang),
+                               pointer=pointer(*path)))
+    items.sort(key=lambda item: item["pointer"])
+    return items

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 LANGS = ("da", "en")
+MAX_ERRORS = 50  # error items in one answer; the rest are counted in "errors_omitted"
 
 # Short texts of the refusals the API itself gives, in both languages of /check.
 TEXTS = {
@@ -57,6 +58,23 @@ TEXTS = {
     "too_deep": ("Dokumentet er for dybt indlejret.", "The document is nested too deeply."),
     "invalid_utf8": ("Indholdet er ikke gyldig UTF-8.", "The body is not valid UTF-8."),
     "empty_body": ("Indholdet er tomt.", "The body is empty."),
+    "duplicate_key": ("Nøglen forekommer mere end én gang i objektet.", "The key occurs more than once in the object."),
+    "expected_unique_key": ("hver nøgle højst én gang i et objekt", "each key at most once in an object"),
+    "lone_surrogate": (
+        "Teksten indeholder et enligt surrogattegn (\\ud800–\\udfff), som ikke er Unicode.",
+        "The text contains a lone surrogate (\\ud800–\\udfff), which is not Unicode.",
+    ),
+    "expected_unicode": ("tekst i gyldig Unicode", "text in valid Unicode"),
+    "unreadable_body": ("Indholdet kunne ikke læses: {reason}.", "The body could not be read: {reason}."),
+    "expected_framing": (
+        "et indhold med korrekt Content-Length eller chunked-kodning",
+        "a body framed by a correct Content-Length or chunked encoding",
+    ),
+    "request_timeout": (
+        "Forespørgslen blev ikke modtaget inden for {seconds} sekunder.",
+        "The request was not received within {seconds} seconds.",
+    ),
+    "expected_timely": ("hele forespørgslen inden for {seconds} sekunder", "the whole request within {seconds} seconds"),
 }
 
 
@@ -89,15 +107,27 @@ def field(message, expected, *, pointer=None, parameter=None):
 
 
 class ApiError(Exception):
-    """A refusal of the request, answered as JSON with `status` and the error `items`."""
+    """A refusal of the request, answered as JSON with `status` and the error `items` (at most MAX_ERRORS;
+    `omitted` counts the items left out, given or beyond the cap)."""
 
-    def __init__(self, status, error, message, items=(), headers=None):
+    def __init__(self, status, error, message, items=(), headers=None, omitted=0):
         super().__init__(message)
+        items = list(items)
         self.status = status
         self.error = error
         self.message = message
-        self.items = list(items)
+        self.items = items[:MAX_ERRORS]
+        self.omitted = omitted + max(0, len(items) - MAX_ERRORS)
         self.headers = dict(headers or {})
+
+
+class RequestTimeout(Exception):
+    """The client did not send its whole request within the read timeout (raised by the server's reader;
+    deliberately not an OSError, so that gunicorn answers it instead of dropping the connection)."""
+
+    def __init__(self, seconds):
+        super().__init__(f"request not received within {seconds:g} s")
+        self.seconds = seconds
 
 
 def _json_default(value):
@@ -108,30 +138,56 @@ def _json_default(value):
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def json_bytes(payload, default=_json_default):
+    """`payload` as UTF-8 JSON. Text that is not Unicode (a lone surrogate quoted from the input) cannot be
+    written as UTF-8: then the whole document is written ASCII-escaped ("\\ud800"), which is valid JSON."""
+    try:
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=default).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(payload, ensure_ascii=True, separators=(",", ":"), default=default).encode("ascii")
+
+
 def json_response(payload, status=200, headers=None):
     """A JSON response (UTF-8, not ASCII-escaped; dates as YYYY-MM-DD)."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    body = json_bytes(payload)
     response = Response(body, status=status, mimetype="application/json")
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
 
 
-def error_payload(status, error, message, items=(), request_id=None):
+def error_payload(status, error, message, items=(), request_id=None, omitted=0):
     """The JSON body of a refusal."""
-    return {
+    payload = {
         "status": status,
         "error": error,
         "message": message,
         "errors": list(items),
         "request_id": request_id,
     }
+    if omitted:
+        payload["errors_omitted"] = omitted
+    return payload
+
+
+# What error_response answers if the refusal itself cannot be written (it never should).
+_FALLBACK = json.dumps({"status": 400, "error": "bad_request", "message": "The request is invalid.",
+                        "errors": [], "request_id": None}).encode()
 
 
 def error_response(error: ApiError, request_id=None):
-    """The JSON response of an ApiError."""
-    payload = error_payload(error.status, error.error, error.message, error.items, request_id)
-    return json_response(payload, error.status, error.headers)
+    """The JSON response of an ApiError; cannot fail (any value is written as text, non-Unicode escaped)."""
+    try:
+        payload = error_payload(error.status, error.error, error.message, error.items, request_id,
+                                error.omitted)
+        body = json_bytes(payload, default=str)
+        status = error.status
+    except Exception:  # pragma: no cover - a refusal that cannot be serialised is a bug; still answer
+        body, status = _FALLBACK, 400 if error.status < 500 else 500
+    response = Response(body, status=status, mimetype="application/json")
+    for name, value in error.headers.items():
+        response.headers[name] = value
+    return response
 
 
 def http_error(exception: HTTPException, lang="en", path_prefix=""):

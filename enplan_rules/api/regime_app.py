@@ -24,7 +24,7 @@ from openfisca_web_api.app import create_app
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from enplan_rules.api import compute
+from enplan_rules.api import compute, regime_spec
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
     ApiError,
@@ -72,7 +72,7 @@ def input_error_response(exception):
     return error_response(error, request_id())
 
 
-def build(name, tax_benefit_system):
+def build(name, tax_benefit_system, token_required=False):
     """The hardened OpenFisca Flask app of regime `name`."""
     app = create_app(tax_benefit_system)
     if isinstance(app.wsgi_app, ProxyFix):
@@ -91,17 +91,17 @@ def build(name, tax_benefit_system):
 
     app.before_request_funcs[None] = [before_request]  # replaces OpenFisca's trailing-slash redirect
 
-    def read_situation():
+    def read_situation(endpoint):
         check_content_type(request.headers.get("Content-Type"))
         situation = parse_json(request.get_data(cache=False))
-        return situation, validator.validate(situation)
+        return situation, validator.validate(situation, endpoint)
 
     def calculate():
-        situation, requested = read_situation()
+        situation, requested = read_situation("calculate")
         return json_response(compute.calculate(tax_benefit_system, situation, requested))
 
     def trace():
-        situation, _ = read_situation()
+        situation, _ = read_situation("trace")
         return json_response(handlers.trace(tax_benefit_system, situation))
 
     def get_root():
@@ -117,8 +117,9 @@ def build(name, tax_benefit_system):
     # OpenFisca keeps its loaded data (variables, parameters, spec) in a closure of its views.
     data = _closure_value(app.view_functions["get_spec"], "data")
 
+    # Links are relative to the server (the regime's prefix), never built from the client's Host header.
     def get_parameters():
-        base = request.url_root
+        base = request.script_root + "/"
         return json_response({
             parameter["id"]: {
                 "description": parameter["description"],
@@ -129,16 +130,17 @@ def build(name, tax_benefit_system):
         })
 
     def get_variables():
-        base = request.url_root
+        base = request.script_root + "/"
         return json_response({
             key: {"description": variable["description"], "href": f"{base}variable/{key}"}
             for key, variable in data["variables"].items()
         })
 
+    spec = regime_spec.corrected(data["openAPI_spec"], token_required, spec_examples(tax_benefit_system, data))
+
     def get_spec():
-        spec = dict(data["openAPI_spec"])
-        spec["servers"] = [{"url": request.url_root.rstrip("/")}]
-        return json_response(spec)
+        # relative to the server (the regime's prefix): never the client's Host header
+        return json_response({**spec, "servers": [{"url": request.script_root or "/"}]})
 
     app.view_functions.update({
         "calculate": calculate,
@@ -168,6 +170,27 @@ def build(name, tax_benefit_system):
         return server_error(exception)
 
     return app
+
+
+def spec_examples(tax_benefit_system, data):
+    """Examples for the regime's spec: a one-person situation, a variable and a parameter that exist."""
+    variables = tax_benefit_system.variables
+    question = "in_en_plan_trial" if "in_en_plan_trial" in variables else next(iter(variables))
+    person = {
+        name: value for name, value in (
+            ("municipality", {"2019-03": "ballerup"}),
+            ("birth_date", {"ETERNITY": "1985-06-15"}),
+            ("employment_target_group", {"2019-03": "uddannelseshjaelp_aktivitetsparat"}),
+            ("has_complex_problems", {"2019-03": True}),
+        ) if name in variables
+    }
+    person[question] = {"2019-03": None}
+    # a parameter id without "." (in the path, OpenFisca writes the dots of an id as "/")
+    simple = [key for key in data["parameters"] if "." not in key]
+    examples = {"situation": {"persons": {"parent": person}}, "variableID": question}
+    if simple:
+        examples["parameterID"] = simple[0]
+    return examples
 
 
 def _closure_value(function, name):

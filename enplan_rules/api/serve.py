@@ -3,16 +3,32 @@
 The app, and with it every regime, is loaded once in the gunicorn master (preload) and shared by the forked
 workers, so no request pays the load cost. Access logs are JSON lines on stderr: request id, method, route,
 regime, status and duration; never the request body.
+
+Workers are gunicorn's threaded workers (gthread): a connection holds a thread only while its request is
+read and answered, and the whole request (head and body) must arrive within the read timeout (default 10 s,
+far below the 30 s worker timeout), so slow clients hold a thread for at most that long and get a JSON 408.
+Every HTTP framing error gunicorn raises (bad chunk size, a transfer coding other than chunked, a body
+shorter than its Content-Length) is answered with a JSON 4xx. Beyond one machine, put a buffering reverse
+proxy in front (docs/api.md).
 """
 
 import json
 import logging
 import os
 import sys
+import time
 
 from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
 from gunicorn.http import errors as gunicorn_errors
+from gunicorn.http import unreader as gunicorn_unreader
+from gunicorn.workers import base as gunicorn_base
+from gunicorn.workers import gthread
+
+from enplan_rules.api.errors import RequestTimeout
+
+DEFAULT_READ_TIMEOUT = 10.0  # seconds for the whole request to arrive
+WRITE_TIMEOUT = 30.0  # seconds a blocked send may wait (a client that does not read its answer)
 
 
 def add_arguments(parser):
@@ -22,6 +38,12 @@ def add_arguments(parser):
                         help="port (default 5000; env ENPLAN_PORT)")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("ENPLAN_WORKERS", "2")),
                         help="gunicorn worker processes (default 2; env ENPLAN_WORKERS)")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("ENPLAN_THREADS", "64")),
+                        help="threads per worker (default 64; env ENPLAN_THREADS)")
+    parser.add_argument("--read-timeout", type=float,
+                        default=float(os.environ.get("ENPLAN_READ_TIMEOUT", str(DEFAULT_READ_TIMEOUT))),
+                        help="seconds for a whole request (head and body) to arrive, answered 408 after "
+                             "(default 10; env ENPLAN_READ_TIMEOUT)")
     parser.add_argument("--timeout", type=int, default=30,
                         help="seconds before a silent worker is restarted (default 30)")
     parser.add_argument("--log-level", default=os.environ.get("ENPLAN_LOG_LEVEL", "info"),
@@ -60,10 +82,16 @@ def options(args):
     """The gunicorn settings for `args`."""
     if args.workers < 1:
         raise SystemExit("--workers must be at least 1")
+    if args.threads < 1:
+        raise SystemExit("--threads must be at least 1")
+    if not 0 < args.read_timeout < args.timeout:
+        raise SystemExit("--read-timeout must be positive and below --timeout")
     return {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
-        "worker_class": "sync",
+        "worker_class": "gthread",
+        "threads": args.threads,
+        "keepalive": 2,
         "preload_app": True,
         "timeout": args.timeout,
         "graceful_timeout": 10,
@@ -101,18 +129,82 @@ def _invalid_http_version_text(error):
     return f"Invalid HTTP Version: {error.version!r}"
 
 
-def patch_gunicorn():
-    """Answer unparseable requests in JSON, and fix a gunicorn 22 bug: `str()` of InvalidHTTPVersion raises
-    TypeError when the version was parsed into a tuple (e.g. "HTTP/9.9"), which killed the worker without an
-    answer. (OpenFisca's web-api extra pins gunicorn < 23.)"""
+def client_error(exc):
+    """(status, reason, message) for a request-framing error gunicorn leaves to its 500 branch, or None."""
+    if isinstance(exc, RequestTimeout):
+        return 408, "Request Timeout", str(exc)
+    if isinstance(exc, gunicorn_errors.UnsupportedTransferCoding):
+        return 400, "Bad Request", (f"Transfer-Encoding {str(getattr(exc, 'hdr', exc))[:60]!r} is not supported: send the body "
+                                    "as it is, with Content-Length or Transfer-Encoding: chunked")
+    if isinstance(exc, (gunicorn_errors.InvalidChunkSize, gunicorn_errors.ChunkMissingTerminator,
+                        gunicorn_errors.NoMoreData)):
+        return 400, "Bad Request", f"{type(exc).__name__}: {str(exc)[:100]}"
+    return None
+
+
+def _read_with_deadline(self):
+    """SocketUnreader.chunk with a deadline: the request must arrive by `self.deadline` (set per request)."""
+    deadline = getattr(self, "deadline", None)
+    if deadline is None:
+        return self.sock.recv(self.mxchunk)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise RequestTimeout(self.read_timeout)
+    self.sock.settimeout(remaining)
+    try:
+        return self.sock.recv(self.mxchunk)
+    except TimeoutError:
+        raise RequestTimeout(self.read_timeout) from None
+    finally:
+        self.sock.settimeout(WRITE_TIMEOUT)
+
+
+def patch_gunicorn(read_timeout=DEFAULT_READ_TIMEOUT):
+    """Make gunicorn 22 (OpenFisca's web-api extra pins gunicorn < 23) safe to face clients directly:
+
+    - unparseable requests are answered in JSON;
+    - the whole request must arrive within `read_timeout` seconds of its first byte (a JSON 408 after),
+      so a slow client holds a thread for at most that long;
+    - framing errors gunicorn answers with a bare 500 (a transfer coding other than chunked, a bad chunk)
+      are answered 400 in JSON;
+    - `str()` of InvalidHTTPVersion raised TypeError when the version was parsed into a tuple (e.g.
+      "HTTP/9.9"), which killed the worker without an answer.
+    """
     gunicorn_util.write_error = write_json_error
     gunicorn_errors.InvalidHTTPVersion.__str__ = _invalid_http_version_text
+    gunicorn_unreader.SocketUnreader.chunk = _read_with_deadline
+
+    original_handle = gthread.ThreadWorker.handle
+    original_handle_error = gunicorn_base.Worker.handle_error
+
+    def handle(self, conn):
+        unreader = conn.parser.unreader  # the parser is made (conn.init) before the connection is queued
+        unreader.read_timeout = read_timeout
+        unreader.deadline = time.monotonic() + read_timeout
+        try:
+            return original_handle(self, conn)
+        finally:
+            unreader.deadline = None  # a kept-alive connection waits in the poller, not in a thread
+
+    def handle_error(self, req, client, addr, exc):
+        answer = client_error(exc)
+        if answer is None:
+            return original_handle_error(self, req, client, addr, exc)
+        self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], answer[2])
+        try:
+            write_json_error(client, *answer)
+        except Exception:
+            self.log.debug("Failed to send error message.")
+
+    gthread.ThreadWorker.handle = handle
+    gunicorn_base.Worker.handle_error = handle_error
 
 
 def run(args):
     from enplan_rules.api.app import create_app
 
     configure_logging(args.log_level, not args.no_access_log)
-    patch_gunicorn()
-    _Server(options(args), create_app).run()
+    options_ = options(args)
+    patch_gunicorn(args.read_timeout)
+    _Server(options_, create_app).run()
     return 0

@@ -13,17 +13,21 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import Parameter
 
-from enplan_rules.api.errors import ApiError, field, pointer
+from enplan_rules.api.errors import MAX_ERRORS, ApiError, field, pointer
 from enplan_rules.simulations import parse_period
 
-ID_PATTERN = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,100}$")
+ID_PATTERN = re.compile(r"[^/\\\x00-\x1f\x7f]{1,100}")  # matched whole (fullmatch)
 ID_EXPECTED = "an id of 1 to 100 characters without '/', '\\' or control characters"
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")  # matched whole (fullmatch)
+DATE_RANGE = ("1900-01-01", "2030-12-31")  # a date value (birth, benefit start, ...) must lie in it
 INT32 = (-(2**31), 2**31 - 1)
 FLOAT32_MAX = 3.4028234e38
-MAX_ERRORS = 50
 MAX_INSTANCES = 10_000  # entity instances per request (the body size limit bounds it too)
 MAX_COMPUTED = 500  # distinct (variable, period) pairs to compute per request
+# What one request may produce: the sum, over the distinct (variable, period) pairs asked for, of the number
+# of instances of the variable's entity. /trace writes every value of every intermediate variable, about
+# 40 bytes a cell: 50 000 cells are a few MB and a fraction of a second.
+MAX_CELLS = {"calculate": 1_000_000, "trace": 50_000}
 MAX_INPUT_MONTHS = 1200  # an input period may span at most 100 years
 MAX_STR = 1000
 
@@ -33,10 +37,13 @@ UNIT_MONTHS = {periods.DateUnit.MONTH: 1, periods.DateUnit.YEAR: 12}
 class _Collector:
     def __init__(self):
         self.items = []
+        self.omitted = 0
 
     def add(self, path, message, expected):
         if len(self.items) < MAX_ERRORS:
             self.items.append(field(message, expected, pointer=pointer(*path)))
+        else:
+            self.omitted += 1
 
     def __len__(self):
         return len(self.items)
@@ -74,19 +81,21 @@ class SituationValidator:
 
     # -- public -------------------------------------------------------------------------------------
 
-    def validate(self, situation):
+    def validate(self, situation, endpoint="calculate"):
         """Raise ApiError (400) listing every fault of `situation`, or return what it asks to compute:
-        a list of (entity plural, instance id, variable name, period string), one per null value."""
+        a list of (entity plural, instance id, variable name, period string), one per null value.
+        `endpoint` (calculate or trace) sets the limit on the cells computed (MAX_CELLS)."""
         errors = _Collector()
         requested = []
-        self._check(situation, errors, requested)
+        self._check(situation, errors, requested, MAX_CELLS[endpoint])
         if errors:
-            raise ApiError(400, "invalid_situation", "The situation is invalid.", errors.items)
+            raise ApiError(400, "invalid_situation", "The situation is invalid.", errors.items,
+                           omitted=errors.omitted)
         return requested
 
     # -- the checks ---------------------------------------------------------------------------------
 
-    def _check(self, situation, errors, requested):
+    def _check(self, situation, errors, requested, max_cells):
         entity_list = ", ".join(self.entities)
         if not isinstance(situation, dict):
             errors.add((), f"expected an object, got {_json_type(situation)}",
@@ -103,6 +112,7 @@ class SituationValidator:
             errors.add((self.person_plural,), "no persons", "an object mapping person ids to persons")
             return
         instances = 0
+        sizes = {}
         computed = set()
         for plural, entity in self.entities.items():
             group = situation.get(plural)
@@ -113,11 +123,13 @@ class SituationValidator:
                            f"an object mapping {entity.key} ids to {plural}")
                 continue
             instances += len(group)
+            # persons in no declared group get a group of their own: at most one per person more
+            sizes[entity.key] = len(group) + (0 if plural == self.person_plural else len(persons))
             allocated = {}
             roles = self.roles.get(plural)
             for instance_id, instance in group.items():
                 path = (plural, instance_id)
-                if not ID_PATTERN.match(instance_id):
+                if not ID_PATTERN.fullmatch(instance_id):
                     errors.add(path, f"invalid {entity.key} id {instance_id[:100]!r}", ID_EXPECTED)
                 if not isinstance(instance, dict):
                     errors.add(path, f"expected an object, got {_json_type(instance)}",
@@ -141,6 +153,13 @@ class SituationValidator:
         if len(computed) > MAX_COMPUTED:
             errors.add((), f"{len(computed)} distinct variable-period pairs to compute",
                        f"at most {MAX_COMPUTED} distinct variable-period pairs to compute")
+        cells = sum(
+            sizes.get(self.system.variables[name].entity.key, len(persons)) for name, _ in computed
+        )
+        if cells > max_cells:
+            errors.add((), f"{cells} values to compute (entity instances × variable-period pairs asked for)",
+                       f"at most {max_cells} values (entity instances × variable-period pairs) per request "
+                       f"to this endpoint")
 
     def _check_own_groups(self, plural, entity, group, persons, allocated, errors):
         """A person in none of the declared groups gets a group of its own named after it (OpenFisca); that
@@ -263,13 +282,17 @@ class SituationValidator:
                 errors.add(path, f"{value:.3g} is out of range",
                            f"a number of magnitude at most {FLOAT32_MAX:.4g}")
         elif value_type is datetime.date:
-            if not isinstance(value, str) or not DATE_PATTERN.match(value):
+            if not isinstance(value, str) or not DATE_PATTERN.fullmatch(value):
                 errors.add(path, f"expected a date, got {_describe(value)}", "a date YYYY-MM-DD")
             else:
                 try:
                     datetime.date.fromisoformat(value)
                 except ValueError:
                     errors.add(path, f"{value!r} is not a calendar date", "a date YYYY-MM-DD")
+                else:
+                    if not DATE_RANGE[0] <= value <= DATE_RANGE[1]:
+                        errors.add(path, f"{value} is out of range",
+                                   f"a date from {DATE_RANGE[0]} to {DATE_RANGE[1]}")
         elif value_type is Enum:
             names = list(variable.possible_values.__members__)
             if not isinstance(value, str) or value not in names:

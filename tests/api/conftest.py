@@ -1,4 +1,4 @@
-"""Real servers for the API tests: `enplan serve` (gunicorn, 2 workers) on a free loopback port.
+"""Real servers for the API tests: `enplan serve` (gunicorn, 2 threaded workers) on a free loopback port.
 
 `server` runs with the default settings (no token, no CORS, 1 MiB body limit); `secured_server` with a
 bearer token, one allowed CORS origin and a 4 KiB body limit. Both are started once per test session,
@@ -18,6 +18,7 @@ import pytest
 import requests
 
 START_TIMEOUT = 90  # seconds; loading the three regimes takes a few seconds on a busy 2-core machine
+READ_TIMEOUT = 3  # seconds for a whole request to arrive (the servers' --read-timeout; default 10)
 TOKEN = "test-token-6b1f0c"
 ORIGIN = "https://case-system.example"
 
@@ -51,7 +52,7 @@ def free_port():
 def start(environment, log_dir, token=None):
     port = free_port()
     log_path = os.path.join(log_dir, f"server-{port}.log")
-    env = {**os.environ, **environment}
+    env = {**os.environ, "ENPLAN_READ_TIMEOUT": str(READ_TIMEOUT), **environment}
     for name in ("ENPLAN_API_TOKEN", "ENPLAN_CORS_ORIGINS", "ENPLAN_MAX_BODY_BYTES"):
         if name not in environment:
             env.pop(name, None)

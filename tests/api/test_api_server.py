@@ -78,21 +78,29 @@ def test_regime_reference_endpoints(server, http, regime):
     base = f"/{regime}"
     spec = http.get(server.url(f"{base}/spec"), timeout=10).json()
     assert spec["openapi"].startswith("3.")
-    assert spec["servers"] == [{"url": server.url(base)}]
+    assert spec["servers"] == [{"url": base}]  # relative: never the client's Host
     variables = http.get(server.url(f"{base}/variables"), timeout=10).json()
     assert len(variables) == len(regimes.load(regime).variables)
     href = variables["in_en_plan_trial"]["href"]
-    assert href == server.url(f"{base}/variable/in_en_plan_trial")
-    variable = http.get(href, timeout=10).json()
+    assert href == f"{base}/variable/in_en_plan_trial"  # relative: never the client's Host
+    variable = http.get(server.url(href), timeout=10).json()
     assert variable["definitionPeriod"] == "MONTH" and variable["entity"] == "person"
     parameters = http.get(server.url(f"{base}/parameters"), timeout=10).json()
     name, entry = next(iter(parameters.items()))
-    assert entry["href"].startswith(server.url(f"{base}/parameter/"))
-    assert http.get(entry["href"], timeout=10).json()["id"] == name
+    assert entry["href"].startswith(f"{base}/parameter/")
+    assert http.get(server.url(entry["href"]), timeout=10).json()["id"] == name
     entities = http.get(server.url(f"{base}/entities"), timeout=10).json()
     assert set(entities) == {"person", "family", "cohort"}
     root = http.get(server.url(base), timeout=10)
     assert root.status_code == 200 and root.json()["regime"] == regime
+
+
+def test_the_host_header_is_never_reflected(server, http):
+    headers = {"Host": "evil.example"}
+    for path in ("/spec", "/trial/spec", "/trial/variables", "/trial/parameters", "/"):
+        response = http.get(server.url(path), headers=headers, timeout=10)
+        assert response.status_code == 200
+        assert "evil.example" not in response.text, path
 
 
 @pytest.mark.parametrize("regime", REGIMES)

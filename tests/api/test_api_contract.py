@@ -1,0 +1,247 @@
+"""The typed contract of the gateway: /spec describes /check and /check/compare fully, a generated client
+calls /check through its typed models, and the server conforms to its spec under schemathesis.
+"""
+
+import importlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import requests
+import schemathesis
+from api_cases import family_case
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis.errors import Unsatisfiable
+from jsonschema import Draft202012Validator
+from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from enplan_rules import regimes
+
+EXAMPLES = int(os.environ.get("ENPLAN_FUZZ_EXAMPLES", "60"))
+SEED = os.environ.get("ENPLAN_FUZZ_SEED")
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def spec(server, http):
+    return http.get(server.url("/spec"), timeout=10).json()
+
+
+def component_validator(spec, name):
+    """A validator of components/schemas/`name`, resolving the spec's internal references."""
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": spec["components"]})
+
+
+def walk(node, path=()):
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from walk(value, (*path, index))
+
+
+def test_spec_declares_full_answer_schemas_and_the_bearer_scheme(spec):
+    assert spec["openapi"] == "3.1.0"
+    schemas = spec["components"]["schemas"]
+    for name in ("Case", "CheckResult", "CompareResult", "Answer", "Citation", "Source", "Ambiguity",
+                 "UnverifiedParameter", "Dependency", "Receipt", "Error", "ErrorItem"):
+        assert name in schemas, name
+    assert {"excerpt", "source"} <= set(schemas["Citation"]["properties"])
+    assert spec["components"]["securitySchemes"]["bearer"] == {
+        **spec["components"]["securitySchemes"]["bearer"], "type": "http", "scheme": "bearer"}
+    check = spec["paths"]["/check"]["post"]
+    assert check["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/CheckResult"}
+    for code in ("400", "401", "404", "405", "408", "413", "415"):
+        assert check["responses"][code]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"}
+    parameters = {parameter["name"]: parameter["schema"] for parameter in check["parameters"]}
+    assert parameters["one_plan_law_variant"]["enum"] == list(regimes.VARIANTS)
+    assert spec["paths"]["/schemas/case.json"]["get"]["responses"]["200"]["content"] == {
+        "application/schema+json": {"schema": {"type": "object"}}}
+    assert all(server["url"].startswith("/") for server in spec["servers"])  # never the client's Host
+
+
+def test_every_enum_is_typed(spec):
+    untyped = [path for path, node in walk(spec) if "enum" in node and "type" not in node]
+    assert not untyped, untyped
+
+
+def test_the_token_is_required_in_the_spec_only_when_the_server_has_one(spec, secured_server, http):
+    assert "security" not in spec
+    secured = http.get(secured_server.url("/spec"), headers=secured_server.headers(), timeout=10).json()
+    assert secured["security"] == [{"bearer": []}]
+    assert secured["paths"]["/health"]["get"]["security"] == []
+
+
+def test_answers_conform_to_the_spec(server, http, spec):
+    case = family_case()
+    for regime in regimes.NAMES:
+        for variant in regimes.VARIANTS:
+            response = http.post(server.url("/check"), params={"regime": regime, "one_plan_law_variant": variant},
+                                 data=json.dumps(case), headers=JSON, timeout=30)
+            assert response.status_code == 200
+            component_validator(spec, "CheckResult").validate(response.json())
+            assert response.json()["receipt"]["one_plan_law_variant"] == variant
+    response = http.post(server.url("/check/compare"), data=json.dumps(case), headers=JSON, timeout=30)
+    component_validator(spec, "CompareResult").validate(response.json())
+    case["persons"][0]["cpr"] = "0101011234"
+    response = http.post(server.url("/check"), data=json.dumps(case), headers=JSON, timeout=30)
+    assert response.status_code == 400
+    component_validator(spec, "Error").validate(response.json())
+
+
+def test_the_variant_is_passed_to_check_and_compare(server, http):
+    case = family_case()
+    receipts = {}
+    for variant in regimes.VARIANTS:
+        answer = http.post(server.url("/check/compare"), params={"one_plan_law_variant": variant},
+                           data=json.dumps(case), headers=JSON, timeout=30).json()
+        receipts[variant] = answer["regimes"]["trial"]["receipt"]
+        assert receipts[variant]["one_plan_law_variant"] == variant
+    assert len({receipt["request_sha256"] for receipt in receipts.values()}) == len(regimes.VARIANTS)
+
+
+@pytest.mark.parametrize("path", ["/check", "/check/compare"])
+@pytest.mark.parametrize("value", ["final", "", "ENACTED"])
+def test_an_unknown_variant_is_refused_naming_the_parameter(server, http, path, value):
+    response = http.post(server.url(path), params={"one_plan_law_variant": value},
+                         data=json.dumps(family_case()), headers=JSON, timeout=30)
+    assert response.status_code == 400
+    assert [item.get("parameter") for item in response.json()["errors"]] == ["one_plan_law_variant"]
+
+
+# -- a generated client --------------------------------------------------------------------------
+
+
+def generated_client(spec, directory):
+    """Generate a client package with openapi-python-client from `spec` into `directory`; import it."""
+    try:
+        importlib.import_module("openapi_python_client")
+    except ImportError:
+        pytest.skip("openapi-python-client is not installed (pip install openapi-python-client): "
+                    "the generated-client test cannot run")
+    path = directory / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "openapi_python_client", "generate", "--path", str(path), "--meta", "none",
+         "--output-path", str(directory / "enplan_client"), "--overwrite"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert (directory / "enplan_client" / "client.py").exists(), result.stdout + result.stderr
+    assert "Unable to" not in result.stdout and "Cannot" not in result.stdout, result.stdout
+    sys.path.insert(0, str(directory))
+    try:
+        return importlib.import_module("enplan_client")
+    finally:
+        sys.path.remove(str(directory))
+
+
+def test_a_generated_client_calls_check_through_typed_models(secured_server, http, tmp_path):
+    spec = http.get(secured_server.url("/spec"), headers=secured_server.headers(), timeout=10).json()
+    package = generated_client(spec, tmp_path)
+    models = importlib.import_module("enplan_client.models")
+    check = importlib.import_module("enplan_client.api.default.check")
+    client = package.AuthenticatedClient(base_url=secured_server.base, token=secured_server.token, timeout=30)
+
+    document = models.EnPlanCaseDocument.from_dict(family_case())  # the Case schema became a model
+    assert isinstance(document.municipality, models.EnPlanCaseDocumentMunicipality)
+    result = check.sync(client=client, body=document, lang=models.CheckLang.EN,
+                        one_plan_law_variant=models.CheckOnePlanLawVariant.TABLED_BILL)
+    assert isinstance(result, models.CheckResult), result
+    assert result.regime == models.CheckResultRegime.TRIAL
+    assert result.receipt.one_plan_law_variant.value == "tabled_bill"
+    answer = result.persons["parent"].answers["in_trial"]
+    assert isinstance(answer, models.Answer) and answer.value is True
+    assert answer.citations and isinstance(answer.citations[0], models.Citation)
+    assert all(len(parameter.name) > 0 for parameter in result.receipt.parameters)
+
+    bad = family_case()
+    bad["persons"][0]["birth_date"] = "0001-01-01"
+    refusal = check.sync(client=client, body=models.EnPlanCaseDocument.from_dict(bad))
+    assert isinstance(refusal, models.Error) and refusal.status == 400
+    assert refusal.errors[0].pointer == "/persons/0/birth_date"
+    anonymous = package.Client(base_url=secured_server.base, timeout=30)
+    denied = check.sync(client=anonymous, body=document)
+    assert isinstance(denied, models.Error) and denied.status == 401
+
+
+# -- schemathesis: the server conforms to its spec ------------------------------------------------
+
+
+def conformance_failures(spec, base_url, session, examples):
+    """Every check schemathesis has, on every operation of `spec`: its examples, then positive and negative
+    generated data. The failures found, and the statuses of the answers that passed every check, by path."""
+    schema = schemathesis.openapi.from_dict(spec)
+    failures = []
+    passed = {}
+
+    def exercise(strategy, count, negative=False):
+        @settings(max_examples=count, deadline=None, database=None, derandomize=SEED is None,
+                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+        @given(case=strategy)
+        def call(case):
+            try:
+                # Positive data may still break the rules the schema cannot say (a birth date after the
+                # month, an id used twice, more than two parents): a 400 naming them is right.
+                response = case.call_and_validate(base_url=base_url, session=session, timeout=30,
+                                                  excluded_checks=[positive_data_acceptance])
+                passed.setdefault(case.path, set()).add(response.status_code)
+            except Exception as error:  # schemathesis raises its failures; collect them all
+                failures.append((case.method, case.path, type(error).__name__, str(error)[:1500]))
+
+        try:
+            (seed(int(SEED))(call) if SEED is not None else call)()
+        except Unsatisfiable:
+            assert negative  # an operation without inputs has no negative data
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        for strategy in operation.get_strategies_from_examples():
+            exercise(strategy, 3)
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            exercise(operation.as_strategy(generation_mode=mode), examples, mode == GenerationMode.NEGATIVE)
+    return failures, passed
+
+
+def test_schemathesis_finds_no_non_conformance_on_the_gateway(server, http, spec):
+    failures, passed = conformance_failures(spec, server.base, http, max(10, EXAMPLES // 3))
+    assert not failures, failures[:5]
+    # the answers were checked against their schemas (the spec's example case), and refusals too
+    assert {200, 400} <= passed["/check"] and {200, 400} <= passed["/check/compare"], passed
+
+
+def test_schemathesis_finds_no_non_conformance_with_the_token(secured_server):
+    session = requests.Session()
+    session.headers.update(secured_server.headers())
+    spec = session.get(secured_server.url("/spec"), timeout=10).json()
+    failures, passed = conformance_failures(spec, secured_server.base, session, max(10, EXAMPLES // 3))
+    assert not failures, failures[:5]
+    assert 200 in passed["/check"], passed
+
+
+@pytest.mark.parametrize("regime", regimes.NAMES)
+def test_formula_sources_link_to_the_repository(server, http, regime):
+    """OpenFisca builds each formula's `source` from pyproject's [project.urls] Repository."""
+    variable = http.get(server.url(f"/{regime}/variable/separate_plan_required_lab_min_plan"), timeout=10).json()
+    sources = [formula["source"] for formula in variable["formulas"].values() if formula]
+    assert sources
+    for source in sources:
+        assert re.fullmatch(r"https://github\.com/enplan-rules/enplan_rules/blob/[^/]+/enplan_rules/[\w/]+\.py"
+                            r"#L\d+-L\d+", source), source
+
+
+@pytest.mark.parametrize("regime", regimes.NAMES)
+def test_schemathesis_finds_no_non_conformance_on_the_regime_specs(server, http, regime):
+    base = server.url(f"/{regime}")
+    spec = http.get(f"{base}/spec", timeout=10).json()
+    failures, passed = conformance_failures(spec, base, http, max(5, EXAMPLES // 6))
+    assert not failures, failures[:5]
+    for path in ("/calculate", "/trace", "/variable/{variableID}", "/parameter/{parameterID}", "/variables",
+                 "/parameters", "/entities"):
+        assert 200 in passed.get(path, ()), (path, passed)
