@@ -38,7 +38,17 @@ MESSAGES = {
     "unknown_entry": ("ukendt indgang i tvetydighedsregistret", "unknown entry in the ambiguity register"),
     "not_a_bool": ("skal være true eller false", "must be true or false"),
     "unreadable": ("kan ikke læses", "cannot be read"),
+    "alias": ("YAML-aliaser (*navn) bruges ikke i scenariefiler; skriv værdien ud",
+              "YAML aliases (*name) are not used in scenario files; write the value out"),
+    "anchor": ("YAML-ankre (&navn) bruges ikke i scenariefiler; skriv værdien ud",
+               "YAML anchors (&name) are not used in scenario files; write the value out"),
+    "too_deep": ("filen er indlejret for dybt", "the file is nested too deeply"),
+    "too_large": ("filen er for stor", "the file is too large"),
+    "not_a_file": ("er ikke en fil", "is not a file"),
 }
+
+MAX_BYTES = 256 * 1024  # a scenario is a few kilobytes
+MAX_DEPTH = 32  # a scenario nests 6 levels (expect/regime/person/question/key/list)
 
 
 def _message(key, lang):
@@ -54,16 +64,44 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(format_error(e) for e in errors))
 
 
-def format_error(error):
-    """`file:line: field: message (expected …)` — one line."""
+def format_error(error, lang="en"):
+    """`file:line: field: message (expected …)` — one line (`forventet` in Danish)."""
     where = f"{error['file']}:{error['line']}" if error.get("line") else error["file"]
     what = f"{error['field']}: " if error.get("field") else ""
-    expected = f" (expected: {error['expected']})" if error.get("expected") else ""
+    word = "forventet" if lang == "da" else "expected"
+    expected = f" ({word}: {error['expected']})" if error.get("expected") else ""
     return f"{where}: {what}{error['message']}{expected}"
 
 
+class _Refused(yaml.YAMLError):
+    """A YAML construct a scenario file may not use (alias, anchor, deep nesting), with where it is."""
+
+    def __init__(self, key, mark):
+        super().__init__(key)
+        self.key = key
+        self.problem_mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """YAML 1.1 safe loading, but dates stay text (the case document takes ISO date strings)."""
+    """YAML 1.1 safe loading, but dates stay text (the case document takes ISO date strings); no aliases or
+    anchors (they make a small file expand without bound) and at most MAX_DEPTH levels of nesting (the
+    composer recurses once per level)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("alias", event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("anchor", event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused("too_deep", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -155,6 +193,8 @@ def parse(text, path="<scenario>", lang="da"):
         return ScenarioError([{"file": path, "line": line, "field": _field(parts),
                                "message": message or _message(key, lang), "expected": expected}])
 
+    if len(text) > MAX_BYTES:
+        raise error("too_large", expected=_limit(lang))
     try:
         loader = _Loader(text)
         try:
@@ -162,6 +202,9 @@ def parse(text, path="<scenario>", lang="da"):
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Refused as exc:
+        raise error(exc.key, line=exc.problem_mark.line + 1,
+                    expected=_depth_limit(lang) if exc.key == "too_deep" else "") from None
     except yaml.composer.ComposerError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise error("several_documents", line=line) from None
@@ -170,6 +213,8 @@ def parse(text, path="<scenario>", lang="da"):
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error("yaml", line=mark.line + 1 if mark else None,
                     message=f"{_message('yaml', lang)}: {problem}") from None
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:  # never a traceback
+        raise error("yaml", line=None, message=f"{_message('yaml', lang)}: {type(exc).__name__}") from None
     if node is None:
         raise error("empty", line=1)
     if not isinstance(data, dict):
@@ -268,14 +313,48 @@ def _check_expect(scenario, lang, error):
                         _check_entries(item, k_parts, scenario, error)
 
 
+REASONS = {
+    FileNotFoundError: ("filen findes ikke", "the file does not exist"),
+    PermissionError: ("ingen adgang til filen", "no permission to read the file"),
+    UnicodeDecodeError: ("filen er ikke UTF-8-tekst", "the file is not UTF-8 text"),
+}
+
+
+def _reason(exc, lang):
+    for kind, pair in REASONS.items():
+        if isinstance(exc, kind):
+            return pair[0] if lang == "da" else pair[1]
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+
+
+def _limit(lang):
+    return f"højst {MAX_BYTES // 1024} KiB" if lang == "da" else f"at most {MAX_BYTES // 1024} KiB"
+
+
+def _depth_limit(lang):
+    return f"højst {MAX_DEPTH} niveauer" if lang == "da" else f"at most {MAX_DEPTH} levels"
+
+
 def load(path, lang="da", display_path=None):
     """Read and validate the scenario file at `path`."""
     shown = display_path or path
+
+    def refuse(key, expected=""):
+        return ScenarioError([{"file": shown, "line": None, "field": "", "message": _message(key, lang),
+                               "expected": expected}])
+
+    if os.path.exists(path) and not os.path.isfile(path):  # a folder, a pipe or a device: never opened
+        raise refuse("not_a_file")
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_BYTES:
+                raise refuse("too_large", _limit(lang))
+            raw = file.read(MAX_BYTES + 1)  # a file that grows or a device: never more than the limit
+        if len(raw) > MAX_BYTES:
+            raise refuse("too_large", _limit(lang))
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        reason = _reason(exc, lang)
         raise ScenarioError([{"file": shown, "line": None, "field": "", "message": f"{_message('unreadable', lang)}: {reason}",
                               "expected": ""}]) from None
     return parse(text, shown, lang)
