@@ -13,6 +13,8 @@ import yaml
 from enplan_rules import regimes
 from enplan_rules.case import CaseError, validate
 from enplan_rules.case.questions import QUESTIONS
+from enplan_rules.case.validation import _message as _case_message
+from enplan_rules.case.validation import nearest
 from enplan_rules.legal import register
 
 SCENARIO_KEYS = ("title", "description", "source", "regime", "expect")
@@ -68,6 +70,8 @@ def format_error(error, lang="en"):
     """`file:line: field: message (expected …)` — one line (`forventet` in Danish)."""
     where = f"{error['file']}:{error['line']}" if error.get("line") else error["file"]
     what = f"{error['field']}: " if error.get("field") else ""
+    if error.get("label") and error.get("field"):
+        what = f"{error['label']} [{error['field']}]: "
     word = "forventet" if lang == "da" else "expected"
     expected = f" ({word}: {error['expected']})" if error.get("expected") else ""
     return f"{where}: {what}{error['message']}{expected}"
@@ -177,21 +181,30 @@ def _duplicate_keys(node, path, found):
     return found
 
 
-def _case_error(path, node, error):
+def _case_error(path, node, error, lang):
     parts = _pointer_parts(error["pointer"])
     expected = error["expected"]
-    if len(parts) == 1 and expected.startswith("only the fields"):
-        expected += "; and the scenario's own: " + ", ".join(SCENARIO_KEYS)
-    return {"file": path, "line": line_of(node, parts), "field": _field(parts), "message": error["message"],
+    if len(parts) == 1 and error["message"] == _case_message("additionalProperties", lang):
+        expected += ("; og scenariets egne: " if lang == "da" else "; and the scenario's own: ") + ", ".join(SCENARIO_KEYS)
+    item = {"file": path, "line": line_of(node, parts), "field": _field(parts), "message": error["message"],
             "expected": expected}
+    if error.get("label"):
+        item["label"] = error["label"]
+    return item
 
 
 def parse(text, path="<scenario>", lang="da"):
     """Parse and validate a scenario's text; raise ScenarioError with file, line and field."""
 
-    def error(key, parts=(), line=None, expected="", message=None):
-        return ScenarioError([{"file": path, "line": line, "field": _field(parts),
-                               "message": message or _message(key, lang), "expected": expected}])
+    def error(key, parts=(), line=None, expected="", message=None, choices=None, value=None):
+        message = message or _message(key, lang)
+        if choices is not None:
+            expected = ("en af: " if lang == "da" else "one of: ") + ", ".join(map(str, choices))
+            guess = nearest(str(value if value is not None else (parts[-1] if parts else "")), [str(c) for c in choices])
+            if guess:
+                message += "; " + ("mente du" if lang == "da" else "did you mean") + f" »{guess}«?"
+        return ScenarioError([{"file": path, "line": line, "field": _field(parts), "message": message,
+                               "expected": expected}])
 
     if len(text) > MAX_BYTES:
         raise error("too_large", expected=_limit(lang))
@@ -228,19 +241,34 @@ def parse(text, path="<scenario>", lang="da"):
     try:
         validate(case, lang)
     except CaseError as exc:
-        raise ScenarioError([_case_error(path, node, e) for e in exc.errors]) from None
+        raise ScenarioError([_case_error(path, node, e, lang) for e in exc.errors]) from None
 
     for key in ("title", "description", "source"):
         if key in data and not isinstance(data[key], str):
             raise error("not_text", [key], line_of(node, [key]))
     regime = data.get("regime")
     if regime is not None and regime not in REGIME_CHOICES:
-        raise error("unknown_regime", ["regime"], line_of(node, ["regime"]), "one of: " + ", ".join(REGIME_CHOICES))
+        raise error("unknown_regime", ["regime"], line_of(node, ["regime"]), choices=REGIME_CHOICES, value=regime)
     expect = data.get("expect") or {}
     scenario = Scenario(path=path, case=case, title=data.get("title", ""), description=data.get("description", ""),
                         source=data.get("source", ""), regime=regime, expect=expect, node=node)
     _check_expect(scenario, lang, error)
     return scenario
+
+
+EXPECTED_WORDS = {
+    "bool": ("true eller false (ja eller nej)", "true or false"),
+    "number": ("et tal", "a number"),
+    "entries": ("en liste af registerindgange, fx [R1, R8]", "a list of register entries, e.g. [R1, R8]"),
+    "expect": ("regime: {person: {spørgsmål: svar}}", "regime: {person: {question: answer}}"),
+    "persons": ("person: {spørgsmål: svar}", "person: {question: answer}"),
+    "answers": ("spørgsmål: svar", "question: answer"),
+}
+
+
+def _words(key, lang):
+    da, en = EXPECTED_WORDS[key]
+    return da if lang == "da" else en
 
 
 @cache
@@ -249,68 +277,67 @@ def _value_types():
     return {q.id: system.variables[q.variable].value_type for q in QUESTIONS if q.variable in system.variables}
 
 
-def _check_answer(value, question, parts, scenario, error):
+def _check_answer(value, question, parts, scenario, error, lang):
     value_type = _value_types().get(question, bool)
     if value_type is bool:
         ok = isinstance(value, bool)
-        expected = "true or false"
+        expected = _words("bool", lang)
     else:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        expected = "a number"
+        expected = _words("number", lang)
     if not ok:
         raise error("bad_answer", parts, scenario.line(*parts), expected)
 
 
-def _check_entries(value, parts, scenario, error):
+def _check_entries(value, parts, scenario, error, lang):
     known = register.by_id()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise error("not_a_list", parts, scenario.line(*parts), "a list such as [R1, R8]")
+        raise error("not_a_list", parts, scenario.line(*parts), _words("entries", lang))
     for index, entry in enumerate(value):
         if entry not in known:
-            raise error("unknown_entry", parts + [index], scenario.line(*parts, index),
-                        "one of: " + ", ".join(sorted(known)))
+            raise error("unknown_entry", parts + [index], scenario.line(*parts, index), choices=sorted(known),
+                        value=entry)
 
 
 def _check_expect(scenario, lang, error):
     expect = scenario.expect
     base = ["expect"]
     if not isinstance(expect, dict):
-        raise error("not_a_mapping_here", base, scenario.line(*base), "regime: {person: {question: answer}}")
+        raise error("not_a_mapping_here", base, scenario.line(*base), _words("expect", lang))
     ids = [p["id"] for p in scenario.case["persons"]]
     for regime, persons in expect.items():
         parts = base + [regime]
         if regime not in REGIME_CHOICES:
-            raise error("unknown_regime", parts, scenario.line(*parts), "one of: " + ", ".join(REGIME_CHOICES))
+            raise error("unknown_regime", parts, scenario.line(*parts), choices=REGIME_CHOICES)
         if not isinstance(persons, dict):
-            raise error("not_a_mapping_here", parts, scenario.line(*parts), "person: {question: answer}")
+            raise error("not_a_mapping_here", parts, scenario.line(*parts), _words("persons", lang))
         for person, answers in persons.items():
             person_parts = parts + [person]
             if person not in ids:
-                raise error("unknown_person", person_parts, scenario.line(*person_parts), "one of: " + ", ".join(ids))
+                raise error("unknown_person", person_parts, scenario.line(*person_parts), choices=ids)
             if not isinstance(answers, dict):
-                raise error("not_a_mapping_here", person_parts, scenario.line(*person_parts), "question: answer")
+                raise error("not_a_mapping_here", person_parts, scenario.line(*person_parts), _words("answers", lang))
             for question, value in answers.items():
                 q_parts = person_parts + [question]
                 if question in PERSON_KEYS:
-                    _check_entries(value, q_parts, scenario, error)
+                    _check_entries(value, q_parts, scenario, error, lang)
                     continue
                 if question not in QUESTION_IDS:
-                    raise error("unknown_question", q_parts, scenario.line(*q_parts),
-                                "one of: " + ", ".join(QUESTION_IDS + PERSON_KEYS))
+                    raise error("unknown_question", q_parts, scenario.line(*q_parts), choices=QUESTION_IDS + PERSON_KEYS)
                 if not isinstance(value, dict):
-                    _check_answer(value, question, q_parts, scenario, error)
+                    _check_answer(value, question, q_parts, scenario, error, lang)
                     continue
                 for key, item in value.items():
                     k_parts = q_parts + [key]
                     if key not in ANSWER_KEYS:
-                        raise error("unknown_key", k_parts, scenario.line(*k_parts), "one of: " + ", ".join(ANSWER_KEYS))
+                        raise error("unknown_key", k_parts, scenario.line(*k_parts), choices=ANSWER_KEYS)
                     if key == "answer":
-                        _check_answer(item, question, k_parts, scenario, error)
+                        _check_answer(item, question, k_parts, scenario, error, lang)
                     elif key == "unverified":
                         if not isinstance(item, bool):
-                            raise error("not_a_bool", k_parts, scenario.line(*k_parts), "true or false")
+                            raise error("not_a_bool", k_parts, scenario.line(*k_parts), _words("bool", lang))
                     else:
-                        _check_entries(item, k_parts, scenario, error)
+                        _check_entries(item, k_parts, scenario, error, lang)
 
 
 REASONS = {
