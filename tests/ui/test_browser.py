@@ -28,13 +28,16 @@ def fill_case(page, case):
     for slot, person in enumerate(case["persons"]):
         page.fill(f"#p{slot}-id", person["id"])
         page.select_option(f"#p{slot}-role", person.get("role", "parent"))
-        for name, value in person.items():
+        first = ("employment_target_group",)  # the choices that decide which fields are shown come first
+        for name, value in sorted(person.items(), key=lambda item: item[0] not in first):
             if name in ("id", "role"):
                 continue
             selector = f"#p{slot}-{name}"
             kind = FIELDS[name].kind
             if kind == "bool":
                 page.set_checked(selector, bool(value))
+            elif kind == "fact":
+                page.check(f"{selector}-{'unknown' if value is None else 'yes' if value else 'no'}")
             elif kind == "select":
                 page.select_option(selector, value)
             else:
