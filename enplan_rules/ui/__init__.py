@@ -129,7 +129,7 @@ def _answers_context(lang, case, code, unknown=""):
                     facts=fact_lines(case, lang), unknown=unknown, unknown_sent=unknown_sent,
                     link=request.host_url.rstrip("/") + url_for("index", lang=lang, case=code,
                                                                 **({"unknown": unknown} if unknown else {})),
-                    unknown_marks=unknown)
+                    unknown_marks=unknown, today=datetime.date.today().isoformat())
 
 
 def _note_fields(form):
