@@ -220,3 +220,36 @@ def parameter_label(name, lang):
                 if key in PARAMETERS:
                     return pick(PARAMETERS[key], lang).format(x=choice(field, part, lang))
     return pick(PARAMETERS[name], lang) if name in PARAMETERS else name
+
+
+FACTS_PREFIX = {"da": "Afgørende oplysninger: ", "en": "Facts used: "}
+PERIODS = (("per_month", 1, ("{n} om måneden", "{n} a month")), ("per_quarter", 3, ("{n} i kvartalet", "{n} a quarter")),
+           ("per_year", 12, ("{n} om året", "{n} a year")))
+NO_MEETINGS = ("ingen", "none")
+
+
+def split_reasoning(reasoning, lang):
+    """(the reasoning, [the deciding facts]) of an answer's reasoning text, so the facts can be stated once."""
+    prefix = FACTS_PREFIX.get(lang, FACTS_PREFIX["en"])
+    reasoning = reasoning or ""
+    if reasoning.startswith(prefix):
+        return "", [f for f in reasoning[len(prefix):].split("; ") if f]
+    marker = ". " + prefix
+    if marker in reasoning:
+        head, tail = reasoning.split(marker, 1)
+        return head, [f for f in tail.split("; ") if f]
+    return reasoning, []
+
+
+def meetings_words(value, lang):
+    """A number of meetings a month as whole meetings per period (0.3333 → "4 om året"), or None if not a number."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if value <= 0:
+        return pick(NO_MEETINGS, lang)
+    for _, factor, pair in PERIODS:
+        count = value * factor
+        if count >= 1 and abs(count - round(count)) < 0.01:
+            return pick(pair, lang).format(n=int(round(count)))
+    shown = f"{value:g}".replace(".", ",") if lang == "da" else f"{value:g}"
+    return pick(PERIODS[0][2], lang).format(n=shown)

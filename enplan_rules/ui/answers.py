@@ -5,34 +5,9 @@ person folded away, the duties that remain and the flags."""
 from enplan_rules import labels, regimes
 from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, t
 
-FACT_PREFIXES = {"da": "Afgørende oplysninger: ", "en": "Facts used: "}
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
-
-
-def split_reasoning(text, lang):
-    """(the reasoning, [the deciding facts]) of an answer's reasoning text."""
-    prefix = FACT_PREFIXES[lang]
-    text = text or ""
-    if text.startswith(prefix):
-        return "", [f for f in text[len(prefix):].split("; ") if f]
-    marker = ". " + prefix
-    if marker in text:
-        head, tail = text.split(marker, 1)
-        return head, [f for f in tail.split("; ") if f]
-    return text, []
-
-
-def meetings_words(value, lang):
-    """A number of meetings a month as whole meetings per period: 0.3333 → "4 om året"."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return None
-    if value <= 0:
-        return t("none_required", lang)
-    for key, factor in (("per_month", 1), ("per_quarter", 3), ("per_year", 12)):
-        count = value * factor
-        if count >= 1 and abs(count - round(count)) < 0.01:
-            return t(key, lang, n=int(round(count)))
-    return t("per_month", lang, n=f"{value:g}".replace(".", "," if lang == "da" else "."))
+split_reasoning = labels.split_reasoning
+meetings_words = labels.meetings_words
 
 
 def answer_words(question_id, answer, lang):
