@@ -69,6 +69,7 @@ def test_no_wcag_violations_and_no_sideways_scrolling(page, ui_server, artifacts
     page.get_by_role("link", name=answers, exact=True).click()
     page.wait_for_selector("#results-title")
     check("result")
+    page.locator("#mother-plan_sel_141").screenshot(path=os.path.join(artifacts, f"result-card-{width}-{lang}.png"))
     page.locator("details.folded summary").first.click()  # the folded questions, opened
     check("result-folded")
     assert found == {state: [] for state in found}, json.dumps(found, indent=1, ensure_ascii=False)
