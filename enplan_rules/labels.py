@@ -223,8 +223,7 @@ def parameter_label(name, lang):
 
 
 FACTS_PREFIX = {"da": "Afgørende oplysninger: ", "en": "Facts used: "}
-PERIODS = (("per_month", 1, ("{n} om måneden", "{n} a month")), ("per_quarter", 3, ("{n} i kvartalet", "{n} a quarter")),
-           ("per_year", 12, ("{n} om året", "{n} a year")))
+PERIODS = (("per_month", 1, ("{n} om måneden", "{n} a month")), ("per_year", 12, ("{n} om året", "{n} a year")))
 NO_MEETINGS = ("ingen", "none")
 
 
@@ -249,7 +248,7 @@ def meetings_words(value, lang):
         return pick(NO_MEETINGS, lang)
     for _, factor, pair in PERIODS:
         count = value * factor
-        if count >= 1 and abs(count - round(count)) < 0.01:
+        if count >= 0.99 and abs(count - round(count)) < 0.01:
             return pick(pair, lang).format(n=int(round(count)))
     shown = f"{value:g}".replace(".", ",") if lang == "da" else f"{value:g}"
     return pick(PERIODS[0][2], lang).format(n=shown)

@@ -45,6 +45,17 @@ def test_all_regimes_side_by_side_mark_the_differences():
     assert "\n7. Skal barnets egen handleplan efter SEL § 140 laves?" in out  # same everywhere: not marked
 
 
+def test_the_deciding_facts_are_stated_once_per_question_and_meetings_per_period():
+    status, out, _ = enplan(BALLERUP, "--regime", "all")
+    assert status == 0
+    question = out[out.index("6. Skal der tilbydes en særskilt handleplan efter SEL § 141?"):]
+    question = question[:question.index("\n\n")]
+    assert question.count("Afgørende oplysninger") == 1
+    assert "Sektorlovgivning: 4 om året" in out and "0.3333" not in out
+    assert "markeret under: Frikommuneforsøget En Plan" in out
+    assert "Mindste antal sektorplaner, før der er behov for en helhedsorienteret plan = 2" in out
+
+
 def test_markdown_and_json():
     status, out, _ = enplan(BALLERUP, "--format", "markdown", "--regime", "all")
     assert status == 0 and out.startswith("# ")

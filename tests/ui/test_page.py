@@ -179,7 +179,7 @@ def test_meetings_are_whole_numbers_per_period_and_facts_are_stated_once(client)
     card = html[html.index('id="mother-plan_sel_141"'):html.index('id="mother-plan_sel_54"')]
     assert card.count("Afgørende oplysninger") == 1
     assert views.meetings_words(1, "da") == "1 om måneden" and views.meetings_words(0.5, "en") == "6 a year"
-    assert views.meetings_words(0, "da") == "ingen" and views.meetings_words(2 / 3, "da") == "2 i kvartalet"
+    assert views.meetings_words(0, "da") == "ingen" and views.meetings_words(2 / 3, "da") == "8 om året"
 
 
 def test_questions_that_cannot_apply_are_folded_with_a_reason(client):
