@@ -232,27 +232,33 @@ def parse(text, path="<scenario>", lang="da"):
         raise error("empty", line=1)
     if not isinstance(data, dict):
         raise error("not_a_mapping", line=node.start_mark.line + 1)
-    duplicates = _duplicate_keys(node, [], [])
-    if duplicates:
-        parts, line = duplicates[0]
-        raise error("duplicate_key", parts, line)
+    problems = []  # every problem of the file, reported together
+
+    def report(*args, **kwargs):
+        problems.extend(error(*args, **kwargs).errors)
+
+    for parts, line in _duplicate_keys(node, [], []):
+        report("duplicate_key", parts, line)
 
     case = {k: v for k, v in data.items() if k not in SCENARIO_KEYS}
     try:
         validate(case, lang)
     except CaseError as exc:
-        raise ScenarioError([_case_error(path, node, e, lang) for e in exc.errors]) from None
+        problems.extend(_case_error(path, node, e, lang) for e in exc.errors)
 
     for key in ("title", "description", "source"):
         if key in data and not isinstance(data[key], str):
-            raise error("not_text", [key], line_of(node, [key]))
+            report("not_text", [key], line_of(node, [key]))
     regime = data.get("regime")
     if regime is not None and regime not in REGIME_CHOICES:
-        raise error("unknown_regime", ["regime"], line_of(node, ["regime"]), choices=REGIME_CHOICES, value=regime)
+        report("unknown_regime", ["regime"], line_of(node, ["regime"]), choices=REGIME_CHOICES, value=regime)
+        regime = None
     expect = data.get("expect") or {}
     scenario = Scenario(path=path, case=case, title=data.get("title", ""), description=data.get("description", ""),
                         source=data.get("source", ""), regime=regime, expect=expect, node=node)
-    _check_expect(scenario, lang, error)
+    _check_expect(scenario, lang, report)
+    if problems:
+        raise ScenarioError(sorted(problems, key=lambda e: e["line"] or 0))
     return scenario
 
 
@@ -277,7 +283,7 @@ def _value_types():
     return {q.id: system.variables[q.variable].value_type for q in QUESTIONS if q.variable in system.variables}
 
 
-def _check_answer(value, question, parts, scenario, error, lang):
+def _check_answer(value, question, parts, scenario, report, lang):
     value_type = _value_types().get(question, bool)
     if value_type is bool:
         ok = isinstance(value, bool)
@@ -286,58 +292,66 @@ def _check_answer(value, question, parts, scenario, error, lang):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         expected = _words("number", lang)
     if not ok:
-        raise error("bad_answer", parts, scenario.line(*parts), expected)
+        report("bad_answer", parts, scenario.line(*parts), expected)
 
 
-def _check_entries(value, parts, scenario, error, lang):
+def _check_entries(value, parts, scenario, report, lang):
     known = register.by_id()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise error("not_a_list", parts, scenario.line(*parts), _words("entries", lang))
+        report("not_a_list", parts, scenario.line(*parts), _words("entries", lang))
+        return
     for index, entry in enumerate(value):
         if entry not in known:
-            raise error("unknown_entry", parts + [index], scenario.line(*parts, index), choices=sorted(known),
+            report("unknown_entry", parts + [index], scenario.line(*parts, index), choices=sorted(known),
                         value=entry)
 
 
-def _check_expect(scenario, lang, error):
+def _check_expect(scenario, lang, report):
     expect = scenario.expect
     base = ["expect"]
     if not isinstance(expect, dict):
-        raise error("not_a_mapping_here", base, scenario.line(*base), _words("expect", lang))
-    ids = [p["id"] for p in scenario.case["persons"]]
+        report("not_a_mapping_here", base, scenario.line(*base), _words("expect", lang))
+        return
+    persons_given = scenario.case.get("persons")
+    ids = [p.get("id") for p in persons_given if isinstance(p, dict)] if isinstance(persons_given, list) else []
     for regime, persons in expect.items():
         parts = base + [regime]
         if regime not in REGIME_CHOICES:
-            raise error("unknown_regime", parts, scenario.line(*parts), choices=REGIME_CHOICES)
+            report("unknown_regime", parts, scenario.line(*parts), choices=REGIME_CHOICES)
+            continue
         if not isinstance(persons, dict):
-            raise error("not_a_mapping_here", parts, scenario.line(*parts), _words("persons", lang))
+            report("not_a_mapping_here", parts, scenario.line(*parts), _words("persons", lang))
+            continue
         for person, answers in persons.items():
             person_parts = parts + [person]
             if person not in ids:
-                raise error("unknown_person", person_parts, scenario.line(*person_parts), choices=ids)
+                report("unknown_person", person_parts, scenario.line(*person_parts), choices=ids)
+                continue
             if not isinstance(answers, dict):
-                raise error("not_a_mapping_here", person_parts, scenario.line(*person_parts), _words("answers", lang))
+                report("not_a_mapping_here", person_parts, scenario.line(*person_parts), _words("answers", lang))
+                continue
             for question, value in answers.items():
                 q_parts = person_parts + [question]
                 if question in PERSON_KEYS:
-                    _check_entries(value, q_parts, scenario, error, lang)
+                    _check_entries(value, q_parts, scenario, report, lang)
                     continue
                 if question not in QUESTION_IDS:
-                    raise error("unknown_question", q_parts, scenario.line(*q_parts), choices=QUESTION_IDS + PERSON_KEYS)
+                    report("unknown_question", q_parts, scenario.line(*q_parts), choices=QUESTION_IDS + PERSON_KEYS)
+                    continue
                 if not isinstance(value, dict):
-                    _check_answer(value, question, q_parts, scenario, error, lang)
+                    _check_answer(value, question, q_parts, scenario, report, lang)
                     continue
                 for key, item in value.items():
                     k_parts = q_parts + [key]
                     if key not in ANSWER_KEYS:
-                        raise error("unknown_key", k_parts, scenario.line(*k_parts), choices=ANSWER_KEYS)
-                    if key == "answer":
-                        _check_answer(item, question, k_parts, scenario, error, lang)
+                        report("unknown_key", k_parts, scenario.line(*k_parts), choices=ANSWER_KEYS)
+                    elif key == "answer":
+                        _check_answer(item, question, k_parts, scenario, report, lang)
                     elif key == "unverified":
                         if not isinstance(item, bool):
-                            raise error("not_a_bool", k_parts, scenario.line(*k_parts), _words("bool", lang))
+                            report("not_a_bool", k_parts, scenario.line(*k_parts), _words("bool", lang))
                     else:
-                        _check_entries(item, k_parts, scenario, error, lang)
+                        _check_entries(item, k_parts, scenario, report, lang)
 
 
 REASONS = {

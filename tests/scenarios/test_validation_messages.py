@@ -131,3 +131,31 @@ def test_english_on_request_and_the_error_class_importable_from_both_places():
     (error,) = errors_of(case, "en")
     assert (error["label"], error["message"], error["expected"]) == (
         "Person 1 (mother), mentor support", "the wrong kind of value", "yes or no (true or false)")
+
+
+def test_a_scenario_file_reports_all_its_problems_together():
+    from enplan_rules.scenarios import ScenarioError, parse
+
+    text = """title: 7
+municipality: Ballerup
+month: "2019-03"
+persons:
+  - id: mother
+    has_mentor: maybe
+expect:
+  trail: {}
+  trial:
+    father: {in_trial: true}
+    mother:
+      plan_sel_142: true
+      plan_sel_141: nej
+      ambiguities: [R1, R99]
+"""
+    with pytest.raises(ScenarioError) as raised:
+        parse(text, "x.yaml", "da")
+    found = [(e["line"], e["field"]) for e in raised.value.errors]
+    assert found == [(1, "title"), (2, "municipality"), (6, "persons/0/has_mentor"), (8, "expect/trail"),
+                     (10, "expect/trial/father"), (12, "expect/trial/mother/plan_sel_142"),
+                     (13, "expect/trial/mother/plan_sel_141"), (14, "expect/trial/mother/ambiguities/1")]
+    messages = " ".join(e["message"] for e in raised.value.errors)
+    assert "mente du »trial«?" in messages and "mente du »plan_sel_141«?" in messages
