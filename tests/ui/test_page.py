@@ -3,10 +3,12 @@ path's), the case in a link, scenario files in and out, the case note as a PDF, 
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
 import urllib.parse
+from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -443,3 +445,40 @@ def test_any_case_in_a_link_gives_a_page_never_a_crash(client, document):
     response = get(client, f"/?case={case_form.encode_case(document)}")
     assert response.status_code in (200, 400, 422)
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+class _VisibleText(HTMLParser):
+    """The page's text outside scripts, code, citation labels (the statutes' reference texts) and English-marked parts."""
+
+    VOID = ("input", "br", "meta", "link", "img")
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.skipping, self.parts = [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        skip = tag in ("script", "code") or "citation" in classes or "param-name" in classes or attrs.get("lang") == "en"
+        self.stack.append(skip)
+        self.skipping += skip
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.skipping -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+@pytest.mark.parametrize("name", ["ballerup-family.yaml", "hilleroed-ressourceforloeb.yaml", "mayors-letter.yaml",
+                                  "helsingoer-brain-injury-november-2018.yaml"])
+def test_the_danish_answers_have_no_english_leftovers(client, name):
+    parser = _VisibleText()
+    parser.feed(answers_page(client, scenario_case(name), "da").get_data(as_text=True))
+    text = " ".join(parser.parts)
+    leftovers = re.findall(r"\b(the|and|must|Yes|No|not|is|of|with|trial|unverified|expected)\b", text)
+    assert leftovers == []
