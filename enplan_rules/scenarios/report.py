@@ -32,7 +32,9 @@ def fact_lines(case, lang):
             if name in ("id", "role"):
                 continue
             label = FACTS.get(name, (name, name))[i]
-            if isinstance(value, bool):
+            if value is None:  # a fact not known (the engine's contingent answers)
+                value = pick(("ved ikke", "not known"), lang)
+            elif isinstance(value, bool):
                 value = YES_NO[lang][0 if value else 1]
             else:
                 value = choice(name, value, lang)

@@ -482,3 +482,14 @@ def test_the_danish_answers_have_no_english_leftovers(client, name):
     text = " ".join(parser.parts)
     leftovers = re.findall(r"\b(the|and|must|Yes|No|not|is|of|with|trial|unverified|expected)\b", text)
     assert leftovers == []
+
+
+def test_not_known_becomes_null_once_the_schema_takes_it(monkeypatch):
+    values = case_form.read_form({"municipality": "ballerup", "month": "2019-03", "slots": "1", "p0-id": "a",
+                                  "p0-has_complex_problems": "unknown", "p0-consents_to_one_plan": "yes"}, "da")
+    monkeypatch.setattr(case_form, "null_accepted", lambda name: True)
+    case, errors, _ = case_form.to_case(values, "da")
+    assert errors == {}
+    assert case["persons"][0] == {"id": "a", "role": "parent", "has_complex_problems": None,
+                                  "consents_to_one_plan": True}
+    assert case_form.from_case(case)["slots"][0]["has_complex_problems"] == "unknown"
