@@ -132,3 +132,123 @@ def choice(field, value, lang):
     """The reader's word for an enumerated case fact, or the value itself."""
     pairs = CHOICES.get(field, {})
     return pick(pairs[value], lang) if value in pairs else str(value)
+
+
+# The parameters in words, by the path of the parameter with `{x}` for a target group or a municipality.
+PARAMETERS = {
+    "lab.contact_process.applies_to.{x}": ("Kontaktforløbet (LAB kap. 7) gælder for {x}",
+                                           "The contact process (LAB kap. 7) applies to {x}"),
+    "lab.contact_process.first_months.{x}": ("Antal måneder med tæt kontakt i begyndelsen, {x}",
+                                             "Months of close contact at the start, {x}"),
+    "lab.contact_process.meetings_in_first_months.{x}": ("Samtaler om måneden i de første måneder, {x}",
+                                                         "Meetings a month in the first months, {x}"),
+    "lab.contact_process.meetings_per_year_after.{x}": ("Samtaler om året derefter, {x}",
+                                                        "Meetings a year after that, {x}"),
+    "lab.min_plan.applies_to.{x}": ("»Min Plan« (LAB §§ 27–30) gælder for {x}", "»Min Plan« (LAB §§ 27–30) applies to {x}"),
+    "lab.right_and_duty.first_offer_deadline_months.{x}": ("Frist for første ret og pligt-tilbud i måneder, {x}",
+                                                           "Deadline for the first right-and-duty offer in months, {x}"),
+    "lab.right_and_duty.under_regime.{x}": ("Ret og pligt gælder for {x}", "Right and duty applies to {x}"),
+    "lab.target_group_number.{x}": ("Nummeret i LAB § 2 for {x}", "The LAB § 2 number of {x}"),
+    "las.section_50_plan.applies_to.{x}": ("En plan efter LAS § 50 gælder for {x}", "A LAS § 50 plan applies to {x}"),
+    "lsd.followup.first_followup_week": ("Uge for første opfølgning i en sygedagpengesag (LSD § 13 b)",
+                                         "Week of the first follow-up in a sickness-benefit case (LSD § 13 b)"),
+    "lsd.followup.interval_weeks": ("Uger mellem opfølgningerne i en sygedagpengesag (LSD § 13 b)",
+                                    "Weeks between follow-ups in a sickness-benefit case (LSD § 13 b)"),
+    "one_plan_law.in_force": ("Lov om én plan (lov nr. 707 af 8.6.2018) er i kraft",
+                              "The One Plan law (lov nr. 707 af 8.6.2018) is in force"),
+    "one_plan_law.minimum_plans_for_coordination_need": (
+        "Mindste antal sektorplaner, før der er behov for en helhedsorienteret plan",
+        "Least number of sector plans before a holistic plan is called for"),
+    "one_plan_law.requires_consent": ("Den helhedsorienterede plan kræver borgerens samtykke",
+                                      "The holistic plan requires the citizen's consent"),
+    "trial.lbk_1342_2016_cited_sections_in_force": ("De LAB-bestemmelser, forsøget henviser til, er i kraft",
+                                                    "The LAB sections the trial cites are in force"),
+    "trial.meeting_parity_tolerance": ("Tilladt afvigelse i antal samtaler mellem forsøg og kontrolgruppe",
+                                       "Allowed difference in meetings between the trial and its comparison group"),
+    "trial.municipalities.{x}.adopts.employment_effort_outside_jobcenter": (
+        "{x} har vedtaget: indsatsen uden for jobcenteret (BEK 529 § 28)",
+        "{x} has adopted: the effort outside the jobcenter (BEK 529 § 28)"),
+    "trial.municipalities.{x}.adopts.lab_30a_action_part": ("{x} har vedtaget: fritagelse for indsatsdelen (LAB § 30 a)",
+                                                            "{x} has adopted: exemption from the action part (LAB § 30 a)"),
+    "trial.municipalities.{x}.adopts.lab_31c_mentor_form": ("{x} har vedtaget: mentorblanketten i den ene plan (LAB § 31 c)",
+                                                            "{x} has adopted: the mentor form in the one plan (LAB § 31 c)"),
+    "trial.municipalities.{x}.adopts.lab_contact_process": ("{x} har vedtaget: eget kontaktforløb (LAB kap. 7)",
+                                                            "{x} has adopted: its own contact process (LAB kap. 7)"),
+    "trial.municipalities.{x}.adopts.lab_kap_12a_12b": ("{x} har vedtaget: fritagelse for planen i LAB kap. 12 a–12 b",
+                                                        "{x} has adopted: exemption from the LAB kap. 12 a–12 b plan"),
+    "trial.municipalities.{x}.adopts.lab_min_plan": ("{x} har vedtaget: den ene plan i stedet for »Min Plan«",
+                                                     "{x} has adopted: the one plan instead of »Min Plan«"),
+    "trial.municipalities.{x}.adopts.las_50": ("{x} har vedtaget: fritagelse for planen efter LAS § 50",
+                                               "{x} has adopted: exemption from the LAS § 50 plan"),
+    "trial.municipalities.{x}.adopts.lsd_13b_followup": ("{x} har vedtaget: egen sygedagpengeopfølgning (LSD § 13 b)",
+                                                         "{x} has adopted: its own sickness-benefit follow-up (LSD § 13 b)"),
+    "trial.municipalities.{x}.adopts.lsd_13c": ("{x} har vedtaget: fritagelse for aftalen efter LSD § 13 c",
+                                                "{x} has adopted: exemption from the LSD § 13 c agreement"),
+    "trial.municipalities.{x}.adopts.right_and_duty": ("{x} har vedtaget: fleksibel ret og pligt (BEK 529 § 33)",
+                                                       "{x} has adopted: flexible right and duty (BEK 529 § 33)"),
+    "trial.municipalities.{x}.adopts.sel_141": ("{x} har vedtaget: den ene plan i stedet for handleplanen (SEL § 141)",
+                                                "{x} has adopted: the one plan instead of the action plan (SEL § 141)"),
+    "trial.municipalities.{x}.adopts.sel_54": ("{x} har vedtaget: fritagelse for planen efter SEL § 54",
+                                               "{x} has adopted: exemption from the SEL § 54 plan"),
+    "trial.municipalities.{x}.adopts.sel_70": ("{x} har vedtaget: fritagelse for planen efter SEL § 70",
+                                               "{x} has adopted: exemption from the SEL § 70 plan"),
+    "trial.municipalities.{x}.covered": ("{x} deltager i forsøget (perioden)", "{x} takes part in the trial (its period)"),
+    "trial.network_covered": ("Forsøgsnetværkets periode", "The trial network's period"),
+    "trial.target_groups.{x}.adult_min_age": ("{x}: mindstealder for voksne i målgruppen", "{x}: least age of adults in the group"),
+    "trial.target_groups.{x}.brain_injury_solution_covered": ("{x}: løsningen for voksne med hjerneskade er i gang",
+                                                              "{x}: the solution for adults with brain injury is running"),
+    "trial.target_groups.{x}.child_max_age": ("{x}: højeste alder for børn i målgruppen", "{x}: highest age of children in the group"),
+    "trial.target_groups.{x}.continuation_rule": ("{x}: reglen om at fortsætte i forsøget", "{x}: the rule on continuing in the trial"),
+    "trial.target_groups.{x}.max_age": ("{x}: højeste alder i målgruppen", "{x}: highest age in the group"),
+    "trial.target_groups.{x}.min_age": ("{x}: mindstealder i målgruppen", "{x}: least age in the group"),
+    "trial.target_groups.{x}.min_departments": ("{x}: mindste antal fagcentre med sag", "{x}: least number of departments with a case"),
+    "trial.target_groups.{x}.ressourceforloeb_older_than": ("{x}: ressourceforløb for borgere over denne alder",
+                                                            "{x}: ressourceforløb for citizens older than this"),
+    "trial.target_groups.{x}.youth_max_age": ("{x}: højeste alder for unge i målgruppen", "{x}: highest age of youths in the group"),
+    "trial.target_groups.{x}.youth_min_age": ("{x}: mindstealder for unge i målgruppen", "{x}: least age of youths in the group"),
+}
+
+
+def parameter_label(name, lang):
+    """A parameter in words ("Samtaler om året derefter, Uddannelseshjælp, aktivitetsparat (LAB § 2 nr. 13)"),
+    or its name when it has no label yet."""
+    parts = name.split(".")
+    for index, part in enumerate(parts):
+        for field in ("employment_target_group", "municipality"):
+            if part in CHOICES[field]:
+                key = ".".join(parts[:index] + ["{x}"] + parts[index + 1:])
+                if key in PARAMETERS:
+                    return pick(PARAMETERS[key], lang).format(x=choice(field, part, lang))
+    return pick(PARAMETERS[name], lang) if name in PARAMETERS else name
+
+
+FACTS_PREFIX = {"da": "Afgørende oplysninger: ", "en": "Facts used: "}
+PERIODS = (("per_month", 1, ("{n} om måneden", "{n} a month")), ("per_year", 12, ("{n} om året", "{n} a year")))
+NO_MEETINGS = ("ingen", "none")
+
+
+def split_reasoning(reasoning, lang):
+    """(the reasoning, [the deciding facts]) of an answer's reasoning text, so the facts can be stated once."""
+    prefix = FACTS_PREFIX.get(lang, FACTS_PREFIX["en"])
+    reasoning = reasoning or ""
+    if reasoning.startswith(prefix):
+        return "", [f for f in reasoning[len(prefix):].split("; ") if f]
+    marker = ". " + prefix
+    if marker in reasoning:
+        head, tail = reasoning.split(marker, 1)
+        return head, [f for f in tail.split("; ") if f]
+    return reasoning, []
+
+
+def meetings_words(value, lang):
+    """A number of meetings a month as whole meetings per period (0.3333 → "4 om året"), or None if not a number."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if value <= 0:
+        return pick(NO_MEETINGS, lang)
+    for _, factor, pair in PERIODS:
+        count = value * factor
+        if count >= 0.99 and abs(count - round(count)) < 0.01:
+            return pick(pair, lang).format(n=int(round(count)))
+    shown = f"{value:g}".replace(".", ",") if lang == "da" else f"{value:g}"
+    return pick(PERIODS[0][2], lang).format(n=shown)

@@ -1,143 +1,28 @@
 """Validate a case document, compute its answers under a regime and explain them."""
 
-import datetime
 import hashlib
 import json
-import os
-from functools import cache
 
-import jsonschema
 import numpy
 from openfisca_core import periods
 
 import enplan_rules
 from enplan_rules import labels, regimes
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
-from enplan_rules.case.texts import FACTS, MESSAGES, YES_NO
+from enplan_rules.case.texts import FACTS, YES_NO
+from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseError, load_schema, validate)
+    LANGS,
+    SCHEMA_PATH,
+    CaseError,
+    _message,
+    load_schema,
+    validate,
+)
 from enplan_rules.legal import source_records
 from enplan_rules.legal.dependencies import explain_static
 from enplan_rules.simulations import build_simulation
 
-SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "case.schema.json")
-LANGS = ("da", "en")
-FIRST_MONTH = "2015-01"
-LAST_MONTH = "2030-12"
 ETERNITY_INPUTS = ("birth_date", "en_plan_start_date")
-DATE_FIELDS = ("birth_date", "benefit_start_date", "en_plan_start_date")
-
-
-class CaseError(ValueError):
-    """The case document is invalid. `errors`: [{"pointer", "message", "expected"}], in the request's language."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(f"{e['pointer'] or '/'}: {e['message']}" for e in errors))
-        self.errors = errors
-
-
-@cache
-def load_schema():
-    with open(SCHEMA_PATH, encoding="utf-8") as file:
-        return json.load(file)
-
-
-@cache
-def _validator():
-    schema = load_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _message(key, lang):
-    da, en = MESSAGES[key]
-    return da if lang == "da" else en
-
-
-def _pointer(path):
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
-def _expected(error):
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "enum":
-        return "one of: " + ", ".join(map(str, error.validator_value))
-    if error.validator == "type":
-        return str(error.validator_value)
-    if error.validator == "pattern":
-        return "a string matching " + error.validator_value + (" (" + schema["format"] + ")" if "format" in schema else "")
-    if error.validator in ("minimum", "maximum", "minItems", "maxItems"):
-        return f"{error.validator} {error.validator_value}"
-    if error.validator == "required":
-        return "required"
-    if error.validator == "additionalProperties":
-        return "only the fields of the case schema: " + ", ".join(sorted(schema.get("properties", {})))
-    if error.validator == "oneOf":
-        return "exactly one of month, date"
-    return json.dumps(error.validator_value, ensure_ascii=False)[:200]
-
-
-def _schema_errors(case, lang):
-    errors = []
-    for error in sorted(_validator().iter_errors(case), key=lambda e: list(e.absolute_path)):
-        path = list(error.absolute_path)
-        if error.validator == "required":
-            missing = error.message.split("'")[1] if "'" in error.message else ""
-            path = path + [missing]
-        if error.validator == "oneOf" and not path:
-            path = ["date" if "date" in error.instance and "month" in error.instance else "month"]
-        if error.validator == "additionalProperties":
-            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-            for name in extra:
-                errors.append({"pointer": _pointer(path + [name]), "message": _message("additionalProperties", lang),
-                               "expected": _expected(error)})
-            continue
-        key = error.validator if error.validator in MESSAGES else "type"
-        errors.append({"pointer": _pointer(path), "message": _message(key, lang), "expected": _expected(error)})
-    return errors
-
-
-def _is_date(text):
-    try:
-        datetime.date.fromisoformat(text)
-        return True
-    except ValueError:
-        return False
-
-
-def validate(case, lang="da"):
-    """Raise CaseError unless `case` is a valid case document; return its month (YYYY-MM)."""
-    if not isinstance(case, dict):
-        raise CaseError([{"pointer": "", "message": _message("not_an_object", lang), "expected": "object"}])
-    errors = _schema_errors(case, lang)
-    if errors:
-        raise CaseError(errors)
-    month = case.get("month") or case["date"][:7]
-    if "date" in case and not _is_date(case["date"]):
-        errors.append({"pointer": "/date", "message": _message("not_a_date", lang), "expected": "YYYY-MM-DD"})
-    if not FIRST_MONTH <= month <= LAST_MONTH:
-        errors.append({"pointer": "/month" if "month" in case else "/date", "message": _message("month_out_of_range", lang),
-                       "expected": f"{FIRST_MONTH} … {LAST_MONTH}"})
-    seen = set()
-    parents = 0
-    for index, person in enumerate(case["persons"]):
-        if person["id"] in seen:
-            errors.append({"pointer": f"/persons/{index}/id", "message": _message("duplicate_id", lang),
-                           "expected": "an id not used before in this case"})
-        seen.add(person["id"])
-        parents += person.get("role", "parent") == "parent"
-        for field in DATE_FIELDS:
-            if field in person and not _is_date(person[field]):
-                errors.append({"pointer": f"/persons/{index}/{field}", "message": _message("not_a_date", lang),
-                               "expected": "YYYY-MM-DD"})
-        birth = person.get("birth_date")
-        if birth and _is_date(birth) and birth[:7] > month:
-            errors.append({"pointer": f"/persons/{index}/birth_date", "message": _message("born_after_month", lang),
-                           "expected": f"a date before the end of {month}"})
-    if parents > 2:
-        errors.append({"pointer": "/persons", "message": _message("too_many_parents", lang),
-                       "expected": "at most 2 persons with role parent"})
-    if errors:
-        raise CaseError(errors)
-    return month
 
 
 def situation(case, month):

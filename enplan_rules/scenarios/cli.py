@@ -56,10 +56,10 @@ def run(args, out=None, err=None):
             scenario = load(path, args.lang, shown)
         except ScenarioError as exc:
             for error in exc.errors:
-                print(format_error(error), file=err)
+                print(format_error(error, args.lang), file=err)
             if args.fmt == "json":
                 reports.append({"file": shown, "status": "invalid", "errors": exc.errors})
-            summary.append((text("invalid", args.lang), shown, format_error(exc.errors[0])))
+            summary.append((text("invalid", args.lang), shown, format_error(exc.errors[0], args.lang)))
             status = EXIT_INVALID
             continue
         outcome = run_scenario(scenario, args.regime, args.lang)

@@ -6,7 +6,15 @@ import json
 
 from enplan_rules import regimes
 from enplan_rules.case.texts import FACTS, YES_NO
-from enplan_rules.labels import choice, pick, regime_name, text
+from enplan_rules.labels import (
+    choice,
+    meetings_words,
+    parameter_label,
+    pick,
+    regime_name,
+    split_reasoning,
+    text,
+)
 from enplan_rules.scenarios.expect import describe
 
 DIFF_MARK = "≠"
@@ -24,7 +32,9 @@ def fact_lines(case, lang):
             if name in ("id", "role"):
                 continue
             label = FACTS.get(name, (name, name))[i]
-            if isinstance(value, bool):
+            if value is None:  # a fact not known (the engine's contingent answers)
+                value = pick(("ved ikke", "not known"), lang)
+            elif isinstance(value, bool):
                 value = YES_NO[lang][0 if value else 1]
             else:
                 value = choice(name, value, lang)
@@ -36,20 +46,42 @@ def fact_lines(case, lang):
 
 def _citation_text(citation, markdown):
     urls = citation.get("urls") or ([citation["url"]] if citation.get("url") else [])
+    source = citation.get("source") or {}
+    address = source.get("address") if isinstance(source, dict) else None
+    excerpt = f" »{citation['excerpt']}«" if citation.get("excerpt") else ""
     if markdown:
-        if not urls:
-            return citation["text"]
-        first = f"[{citation['text']}]({urls[0]})"
-        return " ".join([first] + [f"[{n + 2}]({u})" for n, u in enumerate(urls[1:])])
-    return citation["text"] + ("  <" + ">  <".join(urls) + ">" if urls else "")
+        first = f"[{citation['text']}]({urls[0]})" if urls else citation["text"]
+        more = [f"[{n + 2}]({u})" for n, u in enumerate(urls[1:])]
+        if address and address not in urls:
+            more.append(f"[{source.get('document') or address}]({address})")
+        return " ".join([first] + more) + excerpt
+    if address and address not in urls:
+        urls = [*urls, address]
+    return citation["text"] + ("  <" + ">  <".join(urls) + ">" if urls else "") + excerpt
+
+
+def _answer_words(question_id, answer, lang):
+    """The answer in words: meetings as whole numbers per period ("4 om året"), "afhænger af" for a contingent one."""
+    if answer.get("value") == "depends":
+        return pick(("Afhænger af", "Depends"), lang)
+    if question_id == "ordinary_meetings":
+        words = meetings_words(answer.get("value"), lang)
+        if words:
+            return words[:1].upper() + words[1:]
+    return answer["answer_text"]
 
 
 def _roles(case):
     return {p["id"]: p.get("role", "parent") for p in case["persons"]}
 
 
-def _unverified_text(parameters):
-    return ", ".join(f"{p['name']} = {json.dumps(p['value'], ensure_ascii=False)}" for p in parameters)
+def _unverified_text(parameters, lang="en"):
+    def shown(value):
+        if isinstance(value, bool):
+            return YES_NO["da" if lang == "da" else "en"][0 if value else 1]
+        return json.dumps(value, ensure_ascii=False)
+
+    return "; ".join(f"{parameter_label(p['name'], lang)} = {shown(p['value'])}" for p in parameters)
 
 
 def _receipt_line(receipt, lang):
@@ -150,6 +182,15 @@ def _answer_details(w, answer, lang, indent):
         w.line(f"{text('reasoning', lang)}: {answer['reasoning']}", indent)
 
 
+def _facts_once(w, by_regime, lang, indent):
+    """The deciding facts of a question, once (the union over the regimes)."""
+    facts = []
+    for answer in by_regime.values():
+        facts.extend(f for f in split_reasoning(answer["reasoning"], lang)[1] if f not in facts)
+    if facts:
+        w.line(f"{pick(('Afgørende oplysninger', 'Deciding facts'), lang)}: " + "; ".join(facts), indent)
+
+
 def _merged_details(w, by_regime, lang, indent):
     """Paragraphs once, each marked with the regimes that cite it where not all do; reasoning per regime."""
     cited = {}
@@ -161,22 +202,24 @@ def _merged_details(w, by_regime, lang, indent):
         for citation, under in cited.values():
             only = "" if len(under) == len(by_regime) else " [" + ", ".join(regime_name(r, lang) for r in under) + "]"
             w.line(_citation_text(citation, w.md) + only, indent + 1)
-    reasons = {regime: answer["reasoning"] for regime, answer in by_regime.items() if answer["reasoning"]}
+    reasons = {regime: split_reasoning(answer["reasoning"], lang)[0] for regime, answer in by_regime.items()}
+    reasons = {regime: reasoning for regime, reasoning in reasons.items() if reasoning}
     if len(set(reasons.values())) == 1 and len(reasons) == len(by_regime):
         w.line(f"{text('reasoning', lang)} ({text('same_in_all', lang).lower()}): {next(iter(reasons.values()))}", indent)
     elif reasons:
         w.line(f"{text('reasoning', lang)}:", indent)
         for regime, reasoning in reasons.items():
             w.line(f"{regime_name(regime, lang)}: {reasoning}", indent + 1)
+    _facts_once(w, by_regime, lang, indent)
 
 
 def _flags(w, answers_by_regime, lang, indent, show_regimes):
     flags, entries, unverified = _flag_lines(answers_by_regime, lang)
     for entry_id, under in flags.items():
-        where = f" [{text('flagged_under', lang)}: {', '.join(under)}]" if show_regimes else ""
+        where = f" [{text('flagged_under', lang)}: {', '.join(regime_name(r, lang) for r in under)}]" if show_regimes else ""
         w.line(f"⚠ {text('ambiguity', lang)} {entry_id}: {entries[entry_id]['title']}{where}", indent)
     if unverified:
-        w.line(f"⚠ {text('unverified', lang)}: {_unverified_text(unverified)}", indent)
+        w.line(f"⚠ {text('unverified', lang)}: {_unverified_text(unverified, lang)}", indent)
     return entries
 
 
@@ -199,10 +242,10 @@ def _single(w, scenario, result, lang):
         w.heading(2, f"{text('person', lang)} {person_id} ({choice('role', roles[person_id], lang)})")
         for n, (question_id, answer) in enumerate(person["answers"].items(), 1):
             if w.md:
-                w.line(f"**{n}. {answer['question']}** — **{answer['answer_text']}** `{question_id}`")
+                w.line(f"**{n}. {answer['question']}** — **{_answer_words(question_id, answer, lang)}** `{question_id}`")
             else:
                 w.line(f"{n}. {answer['question']} [{question_id}]")
-                w.line(f"{text('answer', lang)}: {answer['answer_text']}", 2)
+                w.line(f"{text('answer', lang)}: {_answer_words(question_id, answer, lang)}", 2)
             _answer_details(w, answer, lang, 1 if w.md else 2)
             entries.update(_flags(w, {result["regime"]: answer}, lang, 1 if w.md else 2, False))
             w.blank()
@@ -220,7 +263,7 @@ def _side_by_side(w, scenario, result, lang):
     for difference in result["differences"]:
         question = first["persons"][difference["person"]]["answers"][difference["question"]]["question"]
         values = " · ".join(f"{regime_name(r, lang)}: "
-                            f"{runs[r]['persons'][difference['person']]['answers'][difference['question']]['answer_text']}"
+                            f"{_answer_words(difference['question'], runs[r]['persons'][difference['person']]['answers'][difference['question']], lang)}"
                             for r in regimes.NAMES)
         w.line(f"{DIFF_MARK} {difference['person']}: {question} — {values}", 1)
     for person_id in first["persons"]:
@@ -231,7 +274,8 @@ def _side_by_side(w, scenario, result, lang):
             w.line("|---|---|" + "---|" * len(regimes.NAMES))
             for n, (question_id, answer) in enumerate(questions.items(), 1):
                 mark = DIFF_MARK if answer.get("differs_between_regimes") else ""
-                cells = [runs[r]["persons"][person_id]["answers"][question_id]["answer_text"] for r in regimes.NAMES]
+                cells = [_answer_words(question_id, runs[r]["persons"][person_id]["answers"][question_id], lang)
+                         for r in regimes.NAMES]
                 if mark:
                     cells = [f"**{c}**" for c in cells]
                 question = answer["question"].replace("|", "\\|")
@@ -244,7 +288,7 @@ def _side_by_side(w, scenario, result, lang):
                 w.line(f"**{mark}{n}. {answer['question']}** `{question_id}`")
             else:
                 w.line(f"{mark}{n}. {answer['question']} [{question_id}]")
-            w.line(" · ".join(f"{regime_name(r, lang)}: {a['answer_text']}" for r, a in by_regime.items())
+            w.line(" · ".join(f"{regime_name(r, lang)}: {_answer_words(question_id, a, lang)}" for r, a in by_regime.items())
                    + (f"  ({DIFF_MARK} {text('differs', lang)})" if mark else ""), 1 if w.md else 2)
             _merged_details(w, by_regime, lang, 1 if w.md else 2)
             entries.update(_flags(w, by_regime, lang, 1 if w.md else 2, True))
@@ -271,7 +315,7 @@ def render(scenario, run, lang="da", fmt="text"):
         w.line(_receipt_line(receipt, lang), 1)
         unverified = [p for p in receipt["parameters"] if p["status"] == "unverified"]
         if unverified:
-            w.line(f"{pick(('ikke verificeret', 'unverified'), lang)}: {_unverified_text(unverified)}", 2)
+            w.line(f"{pick(('ikke verificeret', 'unverified'), lang)}: {_unverified_text(unverified, lang)}", 2)
     w.blank()
     w.line(note)
     w.heading(2, text("expectations", lang))

@@ -1,20 +1,29 @@
-"""The web page for legal staff: a form for the case facts and the answers under the three regimes side by side.
+"""The web page for legal staff: a guided form for the case facts, a review step, and the answers under the three
+regimes side by side, as a link that reproduces them, a scenario file and a case note (print or PDF).
 
-Server-rendered HTML, no JavaScript needed (a few lines only enhance the language switch and printing).
-Mount it at /ui: every URL it makes is relative to the WSGI SCRIPT_NAME. Answers come from
+Server-rendered HTML that works without JavaScript (a few lines show and hide the fields that can matter, copy the
+link and print). Mount it at /ui: every URL it makes is relative to the WSGI SCRIPT_NAME. Answers come from
 `enplan_rules.case.compare`, the same path as the API and `enplan check`.
+
+The case lives in the URL (`?case=…`, the case document deflated and base64url-encoded): it carries no names or
+CPR numbers (the case document refuses them). The note fields of the case note (reference, date, caseworker,
+notes) never go into a URL: the browser prints them from the page, and the PDF endpoint receives them in the body
+of its POST only, renders them and forgets them (never logged, never stored).
 """
 
+import datetime
 import logging
 import os
 
 import yaml
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from enplan_rules import labels, regimes
-from enplan_rules.case import CaseError, compare
+from enplan_rules.case import CaseError, compare, validate
+from enplan_rules.scenarios import ScenarioError, format_error, parse
 from enplan_rules.scenarios.report import fact_lines
+from enplan_rules.ui import answers as views
 from enplan_rules.ui import form as case_form
 from enplan_rules.ui.texts import HINTS, LABELS, t
 
@@ -27,6 +36,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+NOTE_FIELDS = ("reference", "date", "caseworker", "text")
+NOTE_LIMITS = {"reference": 100, "date": 40, "caseworker": 100, "text": 4000}
 
 
 def _lang():
@@ -40,6 +51,8 @@ def _error_label(key, lang):
         return t(key, lang)
     if key == "persons":
         return t("persons", lang)
+    if key == "file":
+        return t("load_file", lang)
     if key.startswith("p") and "-" in key:
         slot, name = key[1:].split("-", 1)
         if slot.isdigit():
@@ -49,8 +62,9 @@ def _error_label(key, lang):
     return t("case", lang)
 
 
-def _context(lang, values, errors=None, result=None, case=None):
-    return {
+def _context(lang, values, errors=None, **extra):
+    municipality = values.get("municipality", "")
+    context = {
         "error_label": lambda key: _error_label(key, lang),
         "lang": lang,
         "other_lang": "en" if lang == "da" else "da",
@@ -62,41 +76,74 @@ def _context(lang, values, errors=None, result=None, case=None):
         "regime_description": lambda name: labels.pick(labels.REGIME_DESCRIPTIONS[name], lang),
         "status_name": lambda status: labels.pick(labels.STATUS.get(status, (status, status)), lang),
         "choice": lambda name, value: labels.choice(name, value, lang),
+        "shown": lambda field, raw: case_form.shown(field, raw, municipality),
         "fields": case_form.PERSON_FIELDS,
         "groups": case_form.GROUPS,
         "field_id": case_form.field_id,
         "values": values,
         "errors": errors or {},
-        "result": result,
-        "case": case,
         "regime_names": regimes.NAMES,
-        "facts": fact_lines(case, lang) if case and result else None,
         "max_persons": case_form.MAX_PERSONS,
+        "step": "edit",
+        "code": None,
+        "unknown_marks": "",
+        "result": None,
+        "case": None,
     }
+    context.update(extra)
+
+    def case_url(to_lang, step=None):
+        arguments = {"lang": to_lang, "case": context["code"]}
+        if step:
+            arguments["step"] = step
+        if context["unknown_marks"]:
+            arguments["unknown"] = context["unknown_marks"]
+        return url_for("index", **arguments)
+
+    context["case_url"] = case_url
+    return context
 
 
-def _summaries(result):
-    """Per regime: flagged register entries and unverified values, in order of first appearance."""
-    entries, unverified = {}, {}
-    for regime in regimes.NAMES:
-        for person in result["regimes"][regime]["persons"].values():
-            for answer in person["answers"].values():
-                for entry in answer["ambiguities"]:
-                    entries.setdefault(entry["id"], {**entry, "regimes": []})
-                    if regime not in entries[entry["id"]]["regimes"]:
-                        entries[entry["id"]]["regimes"].append(regime)
-                for parameter in answer["unverified_parameters"]:
-                    unverified.setdefault(parameter["name"], parameter)
-    return list(entries.values()), list(unverified.values())
+def _unknown(values, lang):
+    """The facts marked "ved ikke", in words, and whether the engine takes them as not known yet."""
+    facts = []
+    sent = True
+    for slot, name in case_form.unknown_facts(values):
+        raw = values["slots"][slot]
+        facts.append(f"{raw.get('id') or t('person_n', lang, n=slot + 1)}: {labels.pick(LABELS[name], lang)}")
+        sent = sent and case_form.null_accepted(name)
+    return facts, sent
+
+
+def _answers_context(lang, case, code, unknown=""):
+    result = compare(case, lang)
+    values = case_form.from_case(case, unknown)
+    people = views.person_views(result, case, lang)
+    entries, unverified = views.summaries(result, lang)
+    unknown, unknown_sent = _unknown(values, lang)
+    words = {(view["id"], q["id"], cell["regime"]): cell["words"] for view in people
+             for q in view["questions"] + view["folded"] for cell in q["cells"]}
+    return _context(lang, values, step="answers", code=code, result=result, case=case, people=people,
+                    word_of=lambda person, question, regime: words[(person, question, regime)],
+                    duties=views.duties(people), entries=entries, unverified=unverified,
+                    facts=fact_lines(case, lang), unknown=unknown, unknown_sent=unknown_sent,
+                    link=request.host_url.rstrip("/") + url_for("index", lang=lang, case=code,
+                                                                **({"unknown": unknown} if unknown else {})),
+                    unknown_marks=unknown, today=datetime.date.today().isoformat())
+
+
+def _note_fields(form):
+    return {name: (form.get(f"note_{name}") or "").strip()[:NOTE_LIMITS[name]] for name in NOTE_FIELDS}
 
 
 def create_app():
     """The WSGI app of the page (Flask). Its routes assume it is mounted at /ui."""
     app = Flask(__name__, template_folder=os.path.join(HERE, "templates"),
                 static_folder=os.path.join(HERE, "static"), static_url_path="/static")
-    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = 300 * 1024  # a scenario file may be up to 256 KiB
     app.config["MAX_FORM_PARTS"] = 1000
     app.jinja_env.filters["capfirst"] = lambda value: str(value)[:1].upper() + str(value)[1:]
+    app.jinja_env.filters["words"] = _value_words
     for name in regimes.NAMES:  # load once, before the first request
         regimes.load(name)
 
@@ -106,43 +153,132 @@ def create_app():
             response.headers.setdefault(key, value)
         return response
 
+    def case_from_link(lang):
+        """(case, code) of the `case` argument, or a response: the page for a link that cannot be read."""
+        code = request.args.get("case", "")
+        try:
+            case = case_form.decode_case(code)
+        except case_form.LinkError:
+            return None, (render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                          title=t("bad_link", lang), text=t("bad_link_text", lang), code=400), 400)
+        try:
+            validate(case, lang)
+        except CaseError as exc:  # a link written by hand: show the form with every problem at its field
+            if not isinstance(case, dict) or not isinstance(case.get("persons"), list) or not all(
+                    isinstance(p, dict) for p in case["persons"]):
+                return None, (render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                              title=t("bad_link", lang), text=t("bad_link_text", lang), code=400), 400)
+            values = case_form.read_form(_flatten(case), lang)
+            errors = case_form.place_errors(exc, list(range(len(case["persons"]))), lang)
+            return None, (render_template("page.html", **_context(lang, values, errors)), 422)
+        return case, code
+
     @app.get("/")
     def index():
         lang = _lang()
-        return render_template("page.html", **_context(lang, case_form.blank_form(lang)))
+        if "case" not in request.args:
+            return render_template("page.html", **_context(lang, case_form.blank_form(lang)))
+        case, code = case_from_link(lang)
+        if case is None:
+            return code
+        step = request.args.get("step", "answers")
+        unknown = request.args.get("unknown", "")[:2000]
+        values = case_form.from_case(case, unknown)
+        if step == "edit":
+            return render_template("page.html", **_context(lang, values, code=code, unknown_marks=unknown))
+        if step == "review":
+            facts, sent = _unknown(values, lang)
+            return render_template("page.html", **_context(lang, values, step="review", code=code, case=case,
+                                                           facts=fact_lines(case, lang), unknown=facts,
+                                                           unknown_sent=sent, unknown_marks=unknown))
+        return render_template("page.html", **_answers_context(lang, case, code, unknown))
 
     @app.post("/")
     def submit():
         lang = _lang()
         values = case_form.read_form(request.form, lang)
-        if request.form.get("action") == "add" and len(values["slots"]) < case_form.MAX_PERSONS:
+        action = request.form.get("action", "review")
+        if action == "add" and len(values["slots"]) < case_form.MAX_PERSONS:
             values["slots"].append(case_form.empty_slot(len(values["slots"]), lang))
+            return render_template("page.html", **_context(lang, values))
+        if action == "refresh":
             return render_template("page.html", **_context(lang, values))
         case, errors = case_form.check_form(values, lang)
         if errors:
             return render_template("page.html", **_context(lang, values, errors)), 422
+        code = case_form.encode_case(case)
+        unknown = case_form.unknown_marks(values, case)
+        if len(code) > case_form.MAX_LINK:  # twenty full persons: answered here, without a link
+            return render_template("page.html", **_answers_context(lang, case, None, unknown))
+        step = {"answers": None, "check": None}.get(action, "review")
+        extra = {"step": step} if step else {}
+        if unknown:
+            extra["unknown"] = unknown
+        return redirect(url_for("index", lang=lang, case=code, **extra), 303)
+
+    @app.post("/load")
+    def load_file():
+        lang = _lang()
+        upload = request.files.get("scenario")
+        values = case_form.blank_form(lang)
+        if upload is None or not upload.filename:
+            return render_template("page.html", **_context(lang, values, {"file": t("no_file", lang)})), 422
+        data = upload.read(300 * 1024)
+        name = os.path.basename(upload.filename)[:100]
         try:
-            result = compare(case, lang)
-        except CaseError as exc:  # validated above; kept for safety: errors go to their fields
-            _, _, slot_of = case_form.to_case(values, lang)
-            errors = case_form.place_errors(exc, slot_of, lang)
-            return render_template("page.html", **_context(lang, values, errors)), 422
-        context = _context(lang, values, result=result, case=case)
-        context["entries"], context["unverified"] = _summaries(result)
-        return render_template("page.html", **context)
+            scenario = parse(data.decode("utf-8"), name, lang)
+        except UnicodeDecodeError:
+            message = f"{name}: {'filen er ikke UTF-8-tekst' if lang == 'da' else 'the file is not UTF-8 text'}"
+            return render_template("page.html", **_context(lang, values, {"file": message})), 422
+        except ScenarioError as exc:
+            lines = [format_error(e, lang) for e in exc.errors]
+            return render_template("page.html", **_context(lang, values, {"file": lines[0]},
+                                                           load_errors=lines)), 422
+        code = case_form.encode_case(scenario.case)
+        return redirect(url_for("index", lang=lang, case=code, step="review"), 303)
+
+    def posted_case(lang):
+        code = request.form.get("case", "")
+        try:
+            case = case_form.decode_case(code)
+            validate(case, lang)
+        except (case_form.LinkError, CaseError):
+            return None
+        return case
 
     @app.post("/scenario.yaml")
     def scenario_file():
         lang = _lang()
-        values = case_form.read_form(request.form, lang)
-        case, errors = case_form.check_form(values, lang)
-        if errors:
-            return render_template("page.html", **_context(lang, values, errors)), 422
-        document = {"title": f"{labels.choice('municipality', case['municipality'], lang)}, {case['month']}",
+        case = posted_case(lang)
+        if case is None:  # the form itself (without a link yet)
+            values = case_form.read_form(request.form, lang)
+            case, errors = case_form.check_form(values, lang)
+            if errors:
+                return render_template("page.html", **_context(lang, values, errors)), 422
+        document = {"title": f"{labels.choice('municipality', case['municipality'], lang)}, "
+                             f"{case.get('month') or case.get('date')}",
                     "source": "enplan /ui", "regime": "all", **case}
-        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        if request.form.get("pin"):
+            document["expect"] = pinned(compare(case, lang))
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
         return Response(text, mimetype="application/yaml",
                         headers={"Content-Disposition": 'attachment; filename="scenario.yaml"'})
+
+    @app.post("/note.pdf")
+    def note_pdf():
+        lang = _lang()
+        case = posted_case(lang)
+        if case is None:
+            return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                   title=t("bad_link", lang), text=t("bad_link_text", lang), code=400), 400
+        from enplan_rules.ui import note
+
+        context = _answers_context(lang, case, request.form.get("case"))
+        context["note"] = _note_fields(request.form)  # rendered into the PDF, never logged or kept
+        context["made"] = datetime.date.today().isoformat()
+        pdf = note.render_pdf(render_template("note.html", **context), os.path.join(HERE, "static"))
+        return Response(pdf, mimetype="application/pdf",
+                        headers={"Content-Disposition": 'attachment; filename="sagsnotat.pdf"'})
 
     @app.errorhandler(HTTPException)
     def http_error(error):
@@ -160,3 +296,45 @@ def create_app():
                                title=t("error_title", lang), text=t("error_text", lang), code=500), 500
 
     return app
+
+
+def _value_words(value):
+    """A parameter's value for a reader: yes/no in the page's language, numbers with their decimals."""
+    lang = _lang()
+    if isinstance(value, bool):
+        return t("yes_word" if value else "no_word", lang).lower()
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",") if lang == "da" else f"{value:g}"
+    return str(value)
+
+
+def pinned(result):
+    """The `expect:` block of today's answers: regime → person → question → answer (yes/no or a number; an answer
+    that depends on a fact not known is left out, the format has no word for it)."""
+    expect = {}
+    for regime in regimes.NAMES:
+        for person_id, person in result["regimes"][regime]["persons"].items():
+            for question_id, answer in person["answers"].items():
+                value = answer["value"]
+                if isinstance(value, bool) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                    expect.setdefault(regime, {}).setdefault(person_id, {})[question_id] = value
+    return expect
+
+
+def _flatten(case):
+    """A case document as the form's fields (for a hand-written link that does not validate)."""
+    data = {"municipality": str(case.get("municipality", "")), "month": str(case.get("month") or case.get("date", "")),
+            "slots": str(max(2, len(case["persons"])))}
+    for slot, person in enumerate(case["persons"][:case_form.MAX_PERSONS]):
+        for field in case_form.PERSON_FIELDS:
+            if field.name not in person:
+                continue
+            value = person[field.name]
+            if field.kind == "bool":
+                if value is True:
+                    data[case_form.field_id(slot, field.name)] = "on"
+            elif field.kind == "fact":
+                data[case_form.field_id(slot, field.name)] = "unknown" if value is None else "yes" if value is True else "no"
+            else:
+                data[case_form.field_id(slot, field.name)] = str(value)
+    return data

@@ -1,51 +1,78 @@
-"""The case form: its fields, reading a submitted form into a case document, and placing errors at fields.
+"""The case form: its fields and when each can matter, reading a submitted form into a case document, the case
+in a link (a compact encoding of the case document), and placing errors at their fields.
 
-Nothing is lost: the page is always re-rendered from what was typed, and every error names its field."""
+Nothing is lost: the page is always re-rendered from what was typed, every error names its field, and a field
+is hidden only while it is empty and cannot matter for the person."""
 
+import base64
+import json
+import zlib
 from dataclasses import dataclass
 
 from enplan_rules import labels
-from enplan_rules.case import CaseError, validate
+from enplan_rules.case import CaseError, load_schema, validate
 from enplan_rules.ui.texts import t
 
 MAX_PERSONS = 20
+MAX_LINK = 6000  # characters of the encoded case in a link (gunicorn takes request lines up to 4 KiB by default)
+MAX_CASE_BYTES = 64 * 1024
+RIGHT_AND_DUTY_GROUPS = ("dagpenge", "kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat",
+                         "uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat")
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, select, date, bool, int
+    kind: str  # text, select, date, bool (a check box), fact (yes / no / not known), int
     group: str  # person, benefits, services, assessment, municipal
     minimum: int | None = None
     maximum: int | None = None
+    roles: tuple = ("parent", "child")  # the roles for which the field can matter
+    target_groups: tuple | None = None  # None: any; else the target groups (employment_target_group) it needs
+    municipalities: tuple | None = None  # None: any; else the municipalities whose own rules use it
 
+
+ADULT = ("parent",)
+CHILD = ("child",)
+ANY_GROUP = ("dagpenge", "kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat", "uddannelseshjaelp_uddannelsesparat",
+             "uddannelseshjaelp_aktivitetsparat", "revalidering", "sygedagpenge", "ledighedsydelse", "ressourceforloeb",
+             "jobafklaringsforloeb", "foertidspension")
 
 PERSON_FIELDS = (
     Field("id", "text", "person"),
     Field("role", "select", "person"),
     Field("birth_date", "date", "person"),
-    Field("employment_target_group", "select", "benefits"),
-    Field("benefit_start_date", "date", "benefits"),
-    Field("sickness_benefit_category", "select", "benefits"),
-    Field("receives_adult_social_support", "bool", "services"),
-    Field("receives_child_special_support", "bool", "services"),
-    Field("parent_of_child_in_care", "bool", "services"),
-    Field("has_mentor", "bool", "services"),
-    Field("rehabilitation_team_case", "bool", "services"),
-    Field("has_complex_problems", "bool", "assessment"),
-    Field("consents_to_one_plan", "bool", "assessment"),
-    Field("assessed_not_to_benefit_from_offers", "bool", "assessment"),
-    Field("meetings_held", "int", "assessment", 0, 1000),
-    Field("municipal_visitation_to_trial", "bool", "municipal"),
-    Field("has_adult_disability_or_rehabilitation_case", "bool", "municipal"),
-    Field("helsingoer_solution", "select", "municipal"),
-    Field("departments_with_case", "int", "municipal", 0, 50),
-    Field("en_plan_start_date", "date", "municipal"),
+    Field("employment_target_group", "select", "benefits", roles=ADULT),
+    Field("benefit_start_date", "date", "benefits", roles=ADULT, target_groups=ANY_GROUP),
+    Field("sickness_benefit_category", "select", "benefits", roles=ADULT, target_groups=("sygedagpenge",)),
+    Field("meetings_held", "int", "benefits", 0, 1000, roles=ADULT, target_groups=ANY_GROUP),
+    Field("receives_adult_social_support", "bool", "services", roles=ADULT),
+    Field("receives_child_special_support", "bool", "services", roles=CHILD),
+    Field("parent_of_child_in_care", "bool", "services", roles=ADULT),
+    Field("has_mentor", "bool", "services", roles=ADULT),
+    Field("rehabilitation_team_case", "bool", "services", roles=ADULT, target_groups=ANY_GROUP),
+    Field("has_complex_problems", "fact", "assessment", roles=ADULT),
+    Field("consents_to_one_plan", "fact", "assessment", roles=ADULT),
+    Field("assessed_not_to_benefit_from_offers", "fact", "assessment", roles=ADULT, target_groups=RIGHT_AND_DUTY_GROUPS),
+    Field("municipal_visitation_to_trial", "fact", "municipal", municipalities=("alleroed", "gribskov", "halsnaes")),
+    Field("has_adult_disability_or_rehabilitation_case", "fact", "municipal", roles=ADULT, municipalities=("furesoe",)),
+    Field("helsingoer_solution", "select", "municipal", municipalities=("helsingoer",)),
+    Field("departments_with_case", "int", "municipal", 0, 50, municipalities=("helsingoer",)),
+    Field("en_plan_start_date", "date", "municipal", municipalities=("ballerup",)),
 )
 FIELDS = {f.name: f for f in PERSON_FIELDS}
 GROUPS = ("benefits", "services", "assessment", "municipal")
 DEFAULT_SELECT = {"role": "parent", "employment_target_group": "none", "sickness_benefit_category": "none",
                   "helsingoer_solution": "none"}
+FACT_VALUES = ("yes", "no", "unknown")
+
+
+def null_accepted(name):
+    """Whether the case schema takes null ("not known") for the fact `name` (the engine's contingent answers)."""
+    spec = load_schema()["properties"]["persons"]["items"]["properties"].get(name, {})
+    kinds = spec.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return "null" in kinds or any(option.get("type") == "null" for option in spec.get("anyOf", spec.get("oneOf", [])))
 
 
 def field_id(slot, name):
@@ -63,6 +90,34 @@ def blank_form(lang):
     return {"municipality": "", "month": "", "slots": [empty_slot(0, lang), empty_slot(1, lang)]}
 
 
+def has_value(field, raw):
+    value = raw.get(field.name)
+    if field.kind == "bool":
+        return bool(value)
+    if field.kind == "fact":
+        return value in ("yes", "unknown")
+    return bool(value) and value != DEFAULT_SELECT.get(field.name)
+
+
+def matters(field, raw, municipality):
+    """Whether `field` can matter for a person with the facts `raw` in `municipality` (an empty municipality or
+    target group: not decided yet, so the field is shown)."""
+    role = raw.get("role") or "parent"
+    if role not in field.roles:
+        return False
+    group = raw.get("employment_target_group") or "none"
+    if field.target_groups is not None and group not in field.target_groups:
+        return False
+    if field.municipalities is not None and municipality and municipality not in field.municipalities:
+        return False
+    return True
+
+
+def shown(field, raw, municipality):
+    """A field is shown where it can matter, and always when it holds a value (nothing typed is ever hidden)."""
+    return field.name in ("id", "role", "birth_date") or matters(field, raw, municipality) or has_value(field, raw)
+
+
 def read_form(form, lang):
     """The submitted values as typed: {"municipality", "month", "slots": [{field: raw value}]}."""
     try:
@@ -77,6 +132,8 @@ def read_form(form, lang):
             raw = form.get(field_id(slot, field.name))
             if field.kind == "bool":
                 values[field.name] = raw in ("on", "true", "1")
+            elif field.kind == "fact":
+                values[field.name] = raw if raw in FACT_VALUES else "no"
             elif raw is not None:
                 values[field.name] = raw.strip()[:200]
         values.setdefault("role", "parent" if slot == 0 else "child")
@@ -86,16 +143,44 @@ def read_form(form, lang):
             "month": (form.get("month") or "").strip()[:40], "slots": slots}
 
 
+def unknown_marks(values, case):
+    """"person.field,…" of the facts marked "ved ikke" that the case document cannot carry yet (left out of it):
+    kept beside the case in the link so the page can say which facts were not known."""
+    ids = {slot: raw.get("id") for slot, raw in enumerate(values["slots"])}
+    included = {p["id"]: p for p in case["persons"]}
+    marks = [f"{ids[slot]}.{name}" for slot, name in unknown_facts(values)
+             if ids[slot] in included and name not in included[ids[slot]]]
+    return ",".join(marks)
+
+
+def from_case(case, unknown=""):
+    """The form's values for a (valid) case document: the inverse of `to_case` (`unknown`: see unknown_marks)."""
+    marked = {tuple(mark.split(".", 1)) for mark in unknown.split(",") if "." in mark}
+    values = {"municipality": case.get("municipality", ""), "month": case.get("month") or case.get("date", "")[:7],
+              "slots": []}
+    for person in case["persons"]:
+        raw = {"id": person["id"], "role": person.get("role", "parent")}
+        for field in PERSON_FIELDS:
+            if field.name in ("id", "role") or field.name not in person:
+                continue
+            value = person[field.name]
+            if field.kind == "bool":
+                raw[field.name] = bool(value)
+            elif field.kind == "fact":
+                raw[field.name] = "unknown" if value is None else "yes" if value else "no"
+            else:
+                raw[field.name] = "" if value is None else str(value)
+        for field in PERSON_FIELDS:
+            if field.kind == "fact" and field.name not in person and (person["id"], field.name) in marked:
+                raw[field.name] = "unknown"
+        values["slots"].append(raw)
+    if len(values["slots"]) < 2:
+        values["slots"].append({"id": "", "role": "child"})
+    return values
+
+
 def _has_facts(values):
-    for field in PERSON_FIELDS:
-        if field.name in ("id", "role"):
-            continue
-        value = values.get(field.name)
-        if field.kind == "bool" and value:
-            return True
-        if field.kind != "bool" and value and value != DEFAULT_SELECT.get(field.name):
-            return True
-    return False
+    return any(has_value(field, values) for field in PERSON_FIELDS if field.name not in ("id", "role"))
 
 
 def to_case(values, lang):
@@ -120,6 +205,12 @@ def to_case(values, lang):
                 continue
             if field.kind == "bool":
                 person[field.name] = True
+            elif field.kind == "fact":
+                if value == "yes":
+                    person[field.name] = True
+                elif value == "unknown" and null_accepted(field.name):
+                    person[field.name] = None  # not known: the engine answers "depends"
+                # "no", and "unknown" while the engine cannot take it yet: left out (read as no)
             elif field.kind == "int":
                 try:
                     person[field.name] = int(value)
@@ -137,8 +228,14 @@ def to_case(values, lang):
     return case, errors, slot_of
 
 
+def unknown_facts(values):
+    """[(slot, field name)] of the facts marked "ved ikke"."""
+    return [(slot, field.name) for slot, raw in enumerate(values["slots"]) for field in PERSON_FIELDS
+            if field.kind == "fact" and raw.get(field.name) == "unknown"]
+
+
 def place_errors(case_error, slot_of, lang):
-    """{field id: message} for the errors of a CaseError."""
+    """{field id: message} for the errors of a CaseError (the message, then what to enter)."""
     placed = {}
     for error in case_error.errors:
         parts = error["pointer"].split("/")[1:]
@@ -154,7 +251,7 @@ def place_errors(case_error, slot_of, lang):
             key = parts[0]
         message = error["message"]
         expected = error.get("expected") or ""
-        if expected and len(expected) <= 60 and not expected.startswith("one of"):
+        if expected and len(expected) <= 140:
             message += f" ({t('expected', lang)}: {expected})"
         placed.setdefault(key, message)
     return placed
@@ -174,3 +271,28 @@ def check_form(values, lang):
 def select_options(name, lang):
     """[(value, label)] of an enumerated field."""
     return [(value, labels.pick(pair, lang)) for value, pair in labels.CHOICES[name].items()]
+
+
+def encode_case(case):
+    """The case document as a short, URL-safe text (JSON, deflated, base64url)."""
+    data = json.dumps(case, separators=(",", ":"), ensure_ascii=False, sort_keys=False).encode("utf-8")
+    return base64.urlsafe_b64encode(zlib.compress(data, 9)).decode("ascii").rstrip("=")
+
+
+class LinkError(ValueError):
+    """The case in a link cannot be read."""
+
+
+def decode_case(text):
+    """The case document of `encode_case` (not yet validated); LinkError when it cannot be read."""
+    if not text or len(text) > MAX_LINK or not all(c.isalnum() or c in "-_" for c in text):
+        raise LinkError(text)
+    try:
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(packed, MAX_CASE_BYTES)
+        if inflater.unconsumed_tail:
+            raise LinkError("too large")
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, zlib.error, UnicodeDecodeError) as exc:
+        raise LinkError(str(exc)) from None

@@ -45,6 +45,17 @@ def test_all_regimes_side_by_side_mark_the_differences():
     assert "\n7. Skal barnets egen handleplan efter SEL § 140 laves?" in out  # same everywhere: not marked
 
 
+def test_the_deciding_facts_are_stated_once_per_question_and_meetings_per_period():
+    status, out, _ = enplan(BALLERUP, "--regime", "all")
+    assert status == 0
+    question = out[out.index("6. Skal der tilbydes en særskilt handleplan efter SEL § 141?"):]
+    question = question[:question.index("\n\n")]
+    assert question.count("Afgørende oplysninger") == 1
+    assert "Sektorlovgivning: 4 om året" in out and "0.3333" not in out
+    assert "markeret under: Frikommuneforsøget En Plan" in out
+    assert "Mindste antal sektorplaner, før der er behov for en helhedsorienteret plan = 2" in out
+
+
 def test_markdown_and_json():
     status, out, _ = enplan(BALLERUP, "--format", "markdown", "--regime", "all")
     assert status == 0 and out.startswith("# ")
@@ -83,8 +94,36 @@ def test_an_invalid_scenario_exits_2_with_one_line_per_error(tmp_path):
                    encoding="utf-8")
     status, out, err = enplan(str(bad), BALLERUP, "--lang", "en")
     assert status == 2
-    assert err.strip().splitlines() == [f"{bad}:5: persons/0/birth_date: not a valid date (expected: YYYY-MM-DD)"]
+    assert err.strip().splitlines() == [f"{bad}:5: Person 1 (a), date of birth [persons/0/birth_date]: not a valid date "
+                                        "(expected: a date written YYYY-MM-DD, e.g. 2019-03-15)"]
     assert "INVALID" in out
+
+
+def test_danish_messages_name_the_field_as_the_page_does_and_report_every_problem_at_once(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("municipality: Ballerup\nmonth: \"2019-03\"\npersons:\n  - id: a\n    birth_date: 2019-06-01\n"
+                   "    has_mentor: måske\n    role: barn\n  - id: b\n    birth_dat: 2001-01-01\n", encoding="utf-8")
+    status, _, err = enplan(str(bad), "--lang", "da")
+    assert status == 2
+    assert err.strip().splitlines() == [
+        f"{bad}:1: Kommune [municipality]: ugyldig værdi: mente du »ballerup«? (forventet: en af netværkets kommuner "
+        "(alleroed, ballerup, fredensborg, frederikssund, furesoe, gribskov, halsnaes, helsingoer, hilleroed) eller "
+        "other for en kommune uden for netværket)",
+        f"{bad}:5: Person 1 (a), fødselsdato [persons/0/birth_date]: personen er født efter den måned, der spørges om "
+        "(forventet: en fødselsdato senest i 2019-03)",
+        f"{bad}:6: Person 1 (a), mentorstøtte [persons/0/has_mentor]: forkert slags værdi (forventet: ja eller nej "
+        "(true eller false))",
+        f"{bad}:7: Person 1 (a), rolle [persons/0/role]: ugyldig værdi: mente du »child«? (forventet: en af: parent, child)",
+        f"{bad}:9: Person 2 (b), birth_dat [persons/1/birth_dat]: ukendt felt (sagsdokumentet må ikke indeholde andre "
+        "felter, fx navne eller CPR-numre); mente du »birth_date«? (forventet: kun sagens egne felter: "
+        "assessed_not_to_benefit_from_offers, benefit_start_date, birth_date, consents_to_one_plan, "
+        "departments_with_case, employment_target_group, en_plan_start_date, "
+        "has_adult_disability_or_rehabilitation_case, has_complex_problems, has_mentor, helsingoer_solution, id, "
+        "meetings_held, municipal_visitation_to_trial, parent_of_child_in_care, receives_adult_social_support, "
+        "receives_child_special_support, refuses_one_plan, rehabilitation_team_case, role, sickness_benefit_category)",
+    ]
+    for line in err.splitlines():
+        assert "^" not in line and "matching" not in line and "expected" not in line and "string" not in line
 
 
 @pytest.mark.parametrize("args", [["--regime", "nope"], ["--format", "pdf"], []])

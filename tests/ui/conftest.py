@@ -99,3 +99,17 @@ def page(browser_context):
 def artifacts():
     os.makedirs(ARTIFACTS, exist_ok=True)
     return ARTIFACTS
+
+
+AXE = os.path.join(ROOT, ".venv", "axe", "node_modules", "axe-core", "axe.min.js")
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core from the npm registry (scripts/install-axe.sh puts it in .venv/axe)."""
+    if not os.path.exists(AXE):
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE} is missing: scripts/install-axe.sh should have installed it")
+        pytest.skip("axe-core is missing (run scripts/install-axe.sh)")
+    with open(AXE, encoding="utf-8") as file:
+        return file.read()

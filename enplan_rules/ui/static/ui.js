@@ -1,21 +1,91 @@
 // Progressive enhancement only: the page works without this file.
-// 1. The language link keeps the case on screen by re-submitting the form in the other language.
-// 2. A print button for the case note.
+// 1. Show a field only where it can matter (role, target group, municipality) — never hide one that holds a value.
+// 2. The language link keeps a half-filled form by re-submitting it in the other language.
+// 3. A print button for the case note (the folded questions open for printing).
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
   var form = document.getElementById("case-form");
-  var results = document.getElementById("results");
-  var link = document.querySelector("a.lang-switch");
-  if (form && results && link) {
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      form.querySelector("input[name=lang]").value = link.getAttribute("data-lang");
-      form.submit();
-    });
+
+  function holdsValue(wrapper) {
+    var controls = wrapper.querySelectorAll("input, select");
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      if (c.type === "checkbox" && c.checked) { return true; }
+      if (c.type === "radio") { if (c.checked && c.value !== "no") { return true; } continue; }
+      if (c.tagName === "SELECT" && c.value && c.value !== "none" && c.value !== "parent") { return true; }
+      if ((c.type === "text" || c.type === "date" || c.type === "number") && c.value) { return true; }
+    }
+    return false;
   }
+
+  function within(list, value) {
+    return list === null || list.split(" ").indexOf(value) >= 0;
+  }
+
+  function update() {
+    if (!form) { return; }
+    var municipality = form.querySelector("#municipality");
+    var place = municipality ? municipality.value : "";
+    var persons = form.querySelectorAll("fieldset.person");
+    for (var p = 0; p < persons.length; p++) {
+      var person = persons[p];
+      var slot = person.getAttribute("data-slot");
+      var role = form.querySelector("#p" + slot + "-role");
+      var group = form.querySelector("#p" + slot + "-employment_target_group");
+      var roleValue = role ? role.value : "parent";
+      var groupValue = group ? group.value : "none";
+      var wrappers = person.querySelectorAll("[data-field]");
+      for (var w = 0; w < wrappers.length; w++) {
+        var wrapper = wrappers[w];
+        var name = wrapper.getAttribute("data-field");
+        if (name === "id" || name === "role" || name === "birth_date") { continue; }
+        var matters = within(wrapper.getAttribute("data-roles"), roleValue) &&
+          within(wrapper.getAttribute("data-groups"), groupValue) &&
+          (!place || within(wrapper.getAttribute("data-municipalities"), place));
+        wrapper.hidden = !(matters || holdsValue(wrapper));
+      }
+      var groups = person.querySelectorAll("fieldset.group");
+      for (var g = 0; g < groups.length; g++) {
+        groups[g].hidden = groups[g].querySelectorAll("[data-field]:not([hidden])").length === 0;
+      }
+    }
+  }
+
+  if (form) {
+    form.addEventListener("change", function (event) {
+      if (event.target.hasAttribute("data-drives")) { update(); }
+    });
+    update();
+    var link = document.querySelector("a.lang-switch");
+    if (link && !/[?&]case=/.test(link.getAttribute("href"))) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        form.querySelector("input[name=lang]").value = link.getAttribute("data-lang");
+        var action = document.createElement("input");
+        action.type = "hidden"; action.name = "action"; action.value = "refresh";
+        form.appendChild(action);
+        form.submit();
+      });
+    }
+  }
+
   var print = document.querySelector("[data-action=print]");
   if (print) {
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
+  }
+  window.addEventListener("beforeprint", function () {
+    var folded = document.querySelectorAll("details.folded");
+    for (var i = 0; i < folded.length; i++) { folded[i].open = true; }
+  });
+  var share = document.getElementById("case-link");
+  if (share) { share.addEventListener("focus", function () { share.select(); }); }
+  var notes = document.getElementById("note-text");
+  if (notes) {
+    notes.addEventListener("input", function () {
+      notes.style.height = "auto";
+      notes.style.height = notes.scrollHeight + "px";
+    });
   }
 })();

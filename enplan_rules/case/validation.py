@@ -1,0 +1,272 @@
+"""Validate a case document: the JSON Schema and the rules across fields, every problem in one round, each
+naming the field as the page labels it and saying in plain words (Danish or English) what to enter.
+
+An error is {"pointer", "message", "expected", "label"} (+ "suggestion" when a value looks like a typo of an
+allowed one): `pointer` is the JSON pointer, `label` the field's name on the page ("Person 2 (barn),
+fødselsdato"), `expected` what to enter — never a regular expression or a schema keyword.
+"""
+
+import datetime
+import difflib
+import json
+import os
+import re
+from functools import cache
+
+import jsonschema
+
+from enplan_rules import labels
+from enplan_rules.case.texts import EXPECTED, FIELD_LABELS, MESSAGES, TYPE_WORDS
+
+SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "case.schema.json")
+LANGS = ("da", "en")
+FIRST_MONTH = "2015-01"
+LAST_MONTH = "2030-12"
+DATE_FIELDS = ("birth_date", "benefit_start_date", "en_plan_start_date")
+MAX_PARENTS = 2
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class CaseError(ValueError):
+    """The case document is invalid. `errors`: [{"pointer", "message", "expected", "label"}], in the request's
+    language."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(f"{e['pointer'] or '/'}: {e['message']}" for e in errors))
+        self.errors = errors
+
+
+@cache
+def load_schema():
+    with open(SCHEMA_PATH, encoding="utf-8") as file:
+        return json.load(file)
+
+
+@cache
+def _validator():
+    schema = load_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _pick(pair, lang):
+    return pair[0] if lang == "da" else pair[1]
+
+
+def _message(key, lang):
+    return _pick(MESSAGES[key], lang)
+
+
+def _pointer(path):
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def _is_date(text):
+    try:
+        datetime.date.fromisoformat(text)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def field_label(path, case, lang):
+    """The field as the page labels it: "Kommune", "Person 2 (barn), fødselsdato"."""
+    path = list(path)
+    if not path:
+        return _pick(FIELD_LABELS["case"], lang)
+    if path[0] != "persons" or len(path) < 2 or not isinstance(path[1], int):
+        name = path[0] if isinstance(path[0], str) else ""
+        return _pick(FIELD_LABELS.get(name, (name, name)), lang) if name in FIELD_LABELS else name
+    index = path[1]
+    person = f"{_pick(FIELD_LABELS['person_n'], lang).format(n=index + 1)}"
+    persons = case.get("persons") if isinstance(case, dict) else None
+    if isinstance(persons, list) and index < len(persons) and isinstance(persons[index], dict):
+        given = persons[index].get("id")
+        if isinstance(given, str) and ID_PATTERN.fullmatch(given):  # never echo what may be a name
+            person += f" ({given})"
+    if len(path) == 2:
+        return person
+    name = path[2]
+    word = _pick(FIELD_LABELS[name], lang) if name in FIELD_LABELS else str(name)
+    return f"{person}, {word}"
+
+
+def _choices(path):
+    """The allowed values of an enumerated field at `path` (the schema's enum)."""
+    schema = load_schema()["properties"]
+    if path and path[0] == "persons":
+        schema = schema["persons"]["items"]["properties"]
+        name = path[2] if len(path) > 2 else None
+    else:
+        name = path[0] if path else None
+    return list(schema.get(name, {}).get("enum", [])) if isinstance(name, str) else []
+
+
+def nearest(value, allowed, field=None, lang="da"):
+    """The allowed value a typo most likely meant, or None: exact up to case or spaces, the reader's word for a
+    value ("Hillerød" → hilleroed), else the closest spelling (difflib)."""
+    if not isinstance(value, str) or not allowed:
+        return None
+    folded = value.strip().casefold().replace(" ", "_").replace("-", "_")
+    for choice in allowed:
+        if choice.casefold() == folded:
+            return choice
+    words = {}
+    for choice in allowed:
+        for language in LANGS:
+            word = labels.choice(field, choice, language) if field else choice
+            words.setdefault(word.casefold(), choice)
+    if value.strip().casefold() in words:
+        return words[value.strip().casefold()]
+    plain = folded.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
+    close = difflib.get_close_matches(plain, allowed, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(value.strip().casefold(), list(words), n=1, cutoff=0.75)
+    return words[close[0]] if close else None
+
+
+def _field_name(path):
+    if path and path[0] == "persons":
+        return path[2] if len(path) > 2 and isinstance(path[2], str) else None
+    return path[0] if path and isinstance(path[0], str) else None
+
+
+def _expected(error, lang="da"):
+    """What to enter instead, in plain words."""
+    path = list(error.absolute_path)
+    name = _field_name(path)
+    validator = error.validator
+    if validator == "enum":
+        values = ", ".join(map(str, error.validator_value))
+        if name == "municipality":
+            return _pick(EXPECTED["municipality"], lang).format(values=", ".join(
+                v for v in error.validator_value if v != "other"))
+        return _pick(EXPECTED["one_of"], lang).format(values=values)
+    if validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return _pick(EXPECTED["or"], lang).join(_pick(TYPE_WORDS.get(k, (k, k)), lang) for k in kinds)
+    if validator in ("pattern", "format"):
+        if name in ("month",):
+            return _pick(EXPECTED["month"], lang)
+        if name == "id":
+            return _pick(EXPECTED["id"], lang)
+        return _pick(EXPECTED["date"], lang)
+    if validator in ("minimum", "maximum"):
+        return _pick(EXPECTED[validator], lang).format(value=error.validator_value)
+    if validator in ("minItems", "maxItems"):
+        return _pick(EXPECTED[validator], lang).format(value=error.validator_value)
+    if validator == "required":
+        return _pick(EXPECTED["required_id" if path and path[0] == "persons" else "required"], lang)
+    if validator == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return _pick(EXPECTED["fields"], lang).format(fields=allowed)
+    if validator == "oneOf":
+        return _pick(EXPECTED["month_or_date"], lang)
+    return _pick(EXPECTED["valid"], lang)
+
+
+def _schema_errors(case, lang):
+    """Every schema error of the case, each at its field (an unknown field: one error per field)."""
+    errors = []
+    for error in sorted(_validator().iter_errors(case), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(error.absolute_path)
+        validator = error.validator
+        if validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else ""
+            path = path + [missing]
+        if validator == "oneOf" and not path:
+            path = ["date" if "date" in error.instance and "month" in error.instance else "month"]
+        if validator == "additionalProperties":
+            known = sorted(error.schema.get("properties", {}))
+            for name in sorted(set(error.instance) - set(known)):
+                item = {"pointer": _pointer(path + [name]), "message": _message("additionalProperties", lang),
+                        "expected": _expected(error, lang), "label": field_label(path + [name], case, lang)}
+                guess = nearest(name, known) if isinstance(name, str) else None
+                if guess:
+                    item["suggestion"] = guess
+                    item["message"] += "; " + _message("did_you_mean", lang).format(value=guess)
+                errors.append(item)
+            continue
+        key = validator if validator in MESSAGES else "type"
+        item = {"pointer": _pointer(path), "message": _message(key, lang), "expected": _expected(error, lang),
+                "label": field_label(path, case, lang)}
+        if validator == "enum":
+            field = _field_name(path)
+            guess = nearest(error.instance, list(error.validator_value), field, lang)
+            if guess:
+                item["suggestion"] = guess
+                item["message"] += ": " + _message("did_you_mean", lang).format(value=guess)
+            elif field == "municipality" and isinstance(error.instance, str):
+                item["message"] = _message("not_in_network", lang).format(value=error.instance.strip()[:40])
+                item["suggestion"] = "other"
+        errors.append(item)
+    return errors
+
+
+def _cross_errors(case, lang, bad):
+    """The rules across fields, on every field the schema let through (`bad`: pointers already in error)."""
+    errors = []
+
+    def add(path, key, expected):
+        errors.append({"pointer": _pointer(path), "message": _message(key, lang), "expected": expected,
+                       "label": field_label(path, case, lang)})
+
+    month = None
+    for name in ("month", "date"):
+        value = case.get(name)
+        if isinstance(value, str) and _pointer([name]) not in bad:
+            if name == "date" and not _is_date(value):
+                add([name], "not_a_date", _pick(EXPECTED["date"], lang))
+                continue
+            month = value[:7]
+            if not FIRST_MONTH <= month <= LAST_MONTH:
+                add([name], "month_out_of_range", _pick(EXPECTED["month_range"], lang).format(
+                    first=FIRST_MONTH, last=LAST_MONTH))
+    persons = case.get("persons")
+    if not isinstance(persons, list):
+        return errors
+    seen = set()
+    parents = 0
+    for index, person in enumerate(persons):
+        if not isinstance(person, dict):
+            continue
+        pid = person.get("id")
+        if isinstance(pid, str) and _pointer(["persons", index, "id"]) not in bad:
+            if pid in seen:
+                add(["persons", index, "id"], "duplicate_id", _pick(EXPECTED["unique_id"], lang))
+            seen.add(pid)
+        parents += person.get("role", "parent") == "parent"
+        for field in DATE_FIELDS:
+            value = person.get(field)
+            if not isinstance(value, str) or _pointer(["persons", index, field]) in bad:
+                continue
+            if not _is_date(value):
+                add(["persons", index, field], "not_a_date", _pick(EXPECTED["date"], lang))
+            elif field == "birth_date" and month and value[:7] > month:
+                add(["persons", index, field], "born_after_month", _pick(EXPECTED["born_by"], lang).format(
+                    month=month))
+    if parents > MAX_PARENTS:
+        add(["persons"], "too_many_parents", _pick(EXPECTED["parents"], lang).format(value=MAX_PARENTS))
+    return errors
+
+
+def _order(error):
+    parts = error["pointer"].split("/")[1:]
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
+
+
+def validate(case, lang="da"):
+    """Raise CaseError with every problem of `case` (schema and cross-field together) unless it is a valid case
+    document; return its month (YYYY-MM)."""
+    if lang not in LANGS:
+        lang = "da"
+    if not isinstance(case, dict):
+        raise CaseError([{"pointer": "", "message": _message("not_an_object", lang),
+                          "expected": _pick(EXPECTED["object"], lang), "label": field_label([], case, lang)}])
+    errors = _schema_errors(case, lang)
+    bad = {e["pointer"] for e in errors}
+    errors += _cross_errors(case, lang, bad)
+    if errors:
+        raise CaseError(sorted(errors, key=_order))
+    return case.get("month") or case["date"][:7]
