@@ -1,0 +1,190 @@
+"""The timeline of a case history: every month's answers under a regime, and the months they change.
+
+The answers come from ONE OpenFisca simulation per regime over all the months: the month case documents of the
+history (`document.month_cases`) are turned into OpenFisca situations by the case path's own builder
+(`enplan_rules.case.check.situation`), merged (the persons, family and cohort are the same every month; each input
+is set for its month) and computed month by month. The engine's person formulas read only their own month, so each
+month's answers equal what `enplan_rules.case.check` answers for that month's case document (a property test over
+generated histories checks it). The reasoning, citations and register entries of a change point are `check`'s own
+answer for that month; the value `check` gives there is compared with the timeline's, and a difference is an error.
+"""
+
+from openfisca_core import periods
+
+from enplan_rules import regimes
+from enplan_rules.case import check
+from enplan_rules.case.check import _answer_text, _json_value, situation
+from enplan_rules.case.questions import QUESTIONS
+from enplan_rules.history.document import month_cases, months
+from enplan_rules.legal.dependencies import explain_static
+from enplan_rules.simulations import build_simulation
+
+# Variables the deadlines and the review read per month, besides the answers.
+EXTRA_VARIABLES = (
+    "employment_target_group",
+    "sickness_benefit_category",
+    "benefit_start_date",
+    "in_en_plan_trial",
+    "has_complex_problems",
+    "lab_contact_process_triggered",
+    "lab_contact_process_set_aside_by_trial",
+    "lsd_13b_followup_set_aside_by_trial",
+    "right_and_duty_regime_applies",
+    "right_and_duty_set_aside_by_trial",
+    "ordinary_required_meetings",
+    "lab_ordinary_required_meetings",
+    "meetings_held",
+    "municipality",
+    *sorted({name for q in QUESTIONS for name in q.trigger}),
+)
+
+
+def merged_situation(cases):
+    """One OpenFisca situation holding every month's case (same persons and groups; inputs per month)."""
+    merged = None
+    for month, case in cases.items():
+        one = situation(case, month)
+        if merged is None:
+            merged = one
+            continue
+        for person_id, inputs in one["persons"].items():
+            target = merged["persons"][person_id]
+            for name, values in inputs.items():
+                target.setdefault(name, {}).update(values)
+    return merged
+
+
+def _question_ids(system):
+    return [q for q in QUESTIONS if q.variable in system.variables]
+
+
+class RegimeTimeline:
+    """The months of one regime: values and flags of every answer, and the simulation they came from."""
+
+    def __init__(self, history, regime, month_list, cases, one_plan_law_variant="enacted"):
+        self.regime = regime
+        self.months = month_list
+        self.cases = cases
+        self.system = regimes.load(regime, one_plan_law_variant)
+        self.variant = one_plan_law_variant
+        self.ids = [p["id"] for p in history["persons"]]
+        self.simulation = build_simulation(self.system, merged_situation(cases))
+        self.questions = _question_ids(self.system)
+        names = [q.variable for q in self.questions]
+        self.values = {}  # month -> person id -> question id -> value
+        self.flags = {}  # month -> person id -> question id -> (ambiguity ids, unverified)
+        self.extra = {}  # month -> variable -> array
+        for month in month_list:
+            period = periods.period(month)
+            explanations = explain_static(self.simulation, names, month)
+            arrays = {q.variable: self.simulation.calculate(q.variable, period) for q in self.questions}
+            self.values[month] = {
+                pid: {q.id: _json_value(arrays[q.variable][i]) for q in self.questions} for i, pid in enumerate(self.ids)
+            }
+            self.flags[month] = {
+                pid: {
+                    q.id: (
+                        tuple(sorted(e["id"] for e in explanations[q.variable][i]["ambiguities"])),
+                        bool(explanations[q.variable][i]["unverified_parameters"]),
+                    )
+                    for q in self.questions
+                }
+                for i, pid in enumerate(self.ids)
+            }
+            extra = {}
+            for name in EXTRA_VARIABLES:
+                if name in self.system.variables:
+                    values = self.simulation.calculate(name, period)
+                    extra[name] = values.decode_to_str() if hasattr(values, "decode_to_str") else values
+            self.extra[month] = extra
+        self._checked = {}
+
+    def fact(self, name, month, person_id):
+        return self.extra[month][name][self.ids.index(person_id)]
+
+    def checked(self, month, lang):
+        """`check`'s own answer for the month (memoised)."""
+        key = (month, lang)
+        if key not in self._checked:
+            self._checked[key] = check(self.cases[month], self.regime, lang, self.variant)
+        return self._checked[key]
+
+    def change_points(self):
+        """[(month, person id, question id, before, after)] for every month whose answer differs from the month before."""
+        points = []
+        for previous, month in zip(self.months, self.months[1:]):
+            for pid in self.ids:
+                for question in self.questions:
+                    before = self.values[previous][pid][question.id]
+                    after = self.values[month][pid][question.id]
+                    if before != after:
+                        points.append((month, pid, question.id, before, after))
+        return points
+
+
+def _explained(answer):
+    keep = ("question", "value", "answer_text", "reasoning", "citations", "ambiguities", "unverified_parameters",
+            "dependencies")
+    return {key: answer[key] for key in keep if key in answer}
+
+
+def _cross_check(timeline, month, pid, question_id, answer):
+    value = timeline.values[month][pid][question_id]
+    if answer["value"] != value:  # the vectorised months must equal the case path
+        raise RuntimeError(
+            f"timeline and check disagree for {timeline.regime} {month} {pid} {question_id}: "
+            f"{value!r} vs {answer['value']!r}"
+        )
+
+
+def build(history, regime_names, first, last, lang="da", one_plan_law_variant="enacted"):
+    """Every regime's timeline: {"months", "regimes": {regime: {"start", "months", "change_points"}}} and the
+    RegimeTimeline objects (for deadlines and the review)."""
+    month_list = months(first, last)
+    cases = month_cases(history, month_list)
+    timelines = {}
+    output = {}
+    for regime in regime_names:
+        timeline = RegimeTimeline(history, regime, month_list, cases, one_plan_law_variant)
+        timelines[regime] = timeline
+        start = timeline.checked(month_list[0], lang)
+        start_answers = {}
+        for pid in timeline.ids:
+            start_answers[pid] = {}
+            for question_id, answer in start["persons"][pid]["answers"].items():
+                _cross_check(timeline, month_list[0], pid, question_id, answer)
+                start_answers[pid][question_id] = _explained(answer)
+        points = []
+        for month, pid, question_id, before, after in timeline.change_points():
+            answer = timeline.checked(month, lang)["persons"][pid]["answers"][question_id]
+            _cross_check(timeline, month, pid, question_id, answer)
+            points.append({
+                "month": month,
+                "person": pid,
+                "question_id": question_id,
+                "from": before,
+                "to": after,
+                "from_text": _answer_text(None, before, lang),
+                **_explained(answer),
+            })
+        monthly = []
+        for month in month_list:
+            monthly.append({
+                "month": month,
+                "municipality": cases[month]["municipality"],
+                "persons": {
+                    pid: {
+                        question_id: {
+                            "value": value,
+                            **({"ambiguities": list(timeline.flags[month][pid][question_id][0])}
+                               if timeline.flags[month][pid][question_id][0] else {}),
+                            **({"unverified": True} if timeline.flags[month][pid][question_id][1] else {}),
+                        }
+                        for question_id, value in timeline.values[month][pid].items()
+                    }
+                    for pid in timeline.ids
+                },
+            })
+        output[regime] = {"start": {"month": month_list[0], "persons": start_answers}, "months": monthly,
+                          "change_points": points}
+    return {"months": month_list, "regimes": output}, timelines
