@@ -10,6 +10,7 @@ does not give `benefit_start_date` sets it to the change's date (the citizen ent
 import datetime
 import json
 import os
+import re
 from functools import cache
 
 import jsonschema
@@ -24,6 +25,7 @@ STATIC_FACTS = ("birth_date", "en_plan_start_date")
 DERIVED_FACTS = ("meetings_held",)  # from the record: meetings and follow-ups dated in the month
 RECORD_LISTS = ("meetings", "offers", "followups")
 LANGS = ("da", "en")
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 MESSAGES = {
     "required": ("feltet mangler", "the field is missing"),
