@@ -326,12 +326,13 @@ class Review:
                                question=question.id)
                 else:
                     joint = [d for d in one_plan if after < d <= end]
+                    in_spell = [d for d in own if d >= start]
                     if joint:
                         self._item("plan", pid, question.en, **base, status="met", done=joint[:1], question=question.id,
                                    met_by="one_plan")
-                        if own:
-                            self._item("plan", pid, question.en, **base, status="not_required_done", done=own[:1],
-                                       question=question.id, reason_month=month_of(own[0]) if month_of(own[0]) in spell else spell[0])
+                        if in_spell:
+                            self._item("plan", pid, question.en, **base, status="not_required_done", done=in_spell[:1],
+                                       question=question.id, reason_month=month_of(in_spell[0]))
                     elif own:
                         self._item("plan", pid, question.en, **base, status="met", done=own[:1], question=question.id,
                                    met_by="separate_plan")
