@@ -11,9 +11,9 @@ record: e.g. the trial's professional assessment under BEK 529 § 33).
 """
 
 import calendar
+import datetime
 import functools
 import math
-import datetime
 
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.legal import provenance
@@ -246,7 +246,6 @@ class Review:
             first_meetings = _parameter(self.system, f"{rules}meetings_in_first_months.{group}", start)
             per_year = _parameter(self.system, f"{rules}meetings_per_year_after.{group}", start)
             spell_end = min(month_end(spell[-1]), self.range_end)
-            entry_month = month_of(start)
             windows = []
             phase = int(first_months["value"])
             if phase > 0 and int(first_meetings["value"]) > 0:

@@ -23,7 +23,13 @@ import yaml
 
 from enplan_rules import regimes
 from enplan_rules.history.document import HistoryError, validate
-from enplan_rules.scenarios.loader import _duplicate_keys, _Loader, _pointer_parts, format_error, line_of
+from enplan_rules.scenarios.loader import (
+    _duplicate_keys,
+    _Loader,
+    _pointer_parts,
+    format_error,
+    line_of,
+)
 
 FILE_KEYS = ("title", "description", "source", "regime", "expect")
 EXPECT_KEYS = ("changes", "findings", "informational", "answers")

@@ -112,7 +112,7 @@ class RegimeTimeline:
     def change_points(self):
         """[(month, person id, question id, before, after)] for every month whose answer differs from the month before."""
         points = []
-        for previous, month in zip(self.months, self.months[1:]):
+        for previous, month in zip(self.months, self.months[1:], strict=False):
             for pid in self.ids:
                 for question in self.questions:
                     before = self.values[previous][pid][question.id]
