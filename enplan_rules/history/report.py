@@ -43,6 +43,10 @@ WORDS = {
     "required": ("krævet", "required"),
     "held": ("afholdt", "held"),
     "why": ("begrundelse", "reasoning"),
+    "changed": ("ændret", "changed"),
+    "from_date": ("fra", "from"),
+    "date_only": ("ingen oplysning eller parameter; svaret ændres med datoen (alder, tid i målgruppen, frist)",
+                  "no fact or parameter; the answer changes with the date (an age, the time in the target group, a deadline)"),
     "contested": ("omstridt læsning", "contested reading"),
     "unverified": ("hviler på ikke-verificerede værdier", "rests on unverified values"),
     "expectations": ("Forventninger", "Expectations"),
@@ -137,6 +141,12 @@ def render(result, lang="da", fmt="text", file=None, outcomes=None):
         for point in data["change_points"]:
             lines.append(f"{bullet}{point['month']} · {point['person']} · {point['question']} [{point['question_id']}]: "
                          f"{point['from_text']} → {point['answer_text']}")
+            changed = "; ".join(f"{c['fact']}: {c['from'] if c['from'] is not None else '-'} → {c['to'] if c['to'] is not None else '-'}"
+                                for c in point.get("facts_changed", []))
+            changed = "; ".join(filter(None, [changed] + [
+                f"{p['name']} = {p['value']} {w('from_date', lang)} {p['start']} ({p['status']})"
+                for p in point.get("parameters_changed", [])]))
+            lines.append(f"{bullet}  {w('changed', lang)}: {changed or w('date_only', lang)}")
             lines.append(f"{bullet}  {w('why', lang)}: {point['reasoning']}")
             cited = _citations(point, markdown)
             if cited:

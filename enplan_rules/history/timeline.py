@@ -137,6 +137,24 @@ def _cross_check(timeline, month, pid, question_id, answer):
         )
 
 
+def previous_month(month_list, month):
+    return month_list[month_list.index(month) - 1]
+
+
+def facts_changed(before, after, person_id):
+    """The facts of the person (and the municipality) that differ between two month cases: [{fact, from, to}]
+    (none: the answer changed with the date alone, e.g. a law in force, the trial's dates, an age, a deadline)."""
+    changed = []
+    if before["municipality"] != after["municipality"]:
+        changed.append({"fact": "municipality", "from": before["municipality"], "to": after["municipality"]})
+    old = next(p for p in before["persons"] if p["id"] == person_id)
+    new = next(p for p in after["persons"] if p["id"] == person_id)
+    for name in sorted((set(old) | set(new)) - {"id", "role", "meetings_held"}):
+        if old.get(name) != new.get(name):
+            changed.append({"fact": name, "from": old.get(name), "to": new.get(name)})
+    return changed
+
+
 def build(history, regime_names, first, last, lang="da", one_plan_law_variant="enacted"):
     """Every regime's timeline: {"months", "regimes": {regime: {"start", "months", "change_points"}}} and the
     RegimeTimeline objects (for deadlines and the review)."""
@@ -156,10 +174,15 @@ def build(history, regime_names, first, last, lang="da", one_plan_law_variant="e
                 start_answers[pid][question_id] = _explained(answer)
         points = []
         for month, pid, question_id, before, after in timeline.change_points():
-            answer = timeline.checked(month, lang)["persons"][pid]["answers"][question_id]
+            checked = timeline.checked(month, lang)
+            answer = checked["persons"][pid]["answers"][question_id]
             _cross_check(timeline, month, pid, question_id, answer)
             points.append({
                 "month": month,
+                "facts_changed": facts_changed(cases[previous_month(timeline.months, month)], cases[month], pid),
+                # the case's parameters (its receipt) that take a new value from this month
+                "parameters_changed": [p for p in checked["receipt"]["parameters"]
+                                       if p.get("start") and str(p["start"])[:7] == month],
                 "person": pid,
                 "question_id": question_id,
                 "from": before,
