@@ -9,6 +9,9 @@ generated histories checks it). The reasoning, citations and register entries of
 answer for that month; the value `check` gives there is compared with the timeline's, and a difference is an error.
 """
 
+import functools
+
+import numpy
 from openfisca_core import periods
 
 from enplan_rules import regimes
@@ -16,6 +19,7 @@ from enplan_rules.case import check
 from enplan_rules.case.check import _answer_text, _json_value, situation
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.history.document import month_cases, months
+from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import explain_static
 from enplan_rules.simulations import build_simulation
 
@@ -37,6 +41,24 @@ EXTRA_VARIABLES = (
     "municipality",
     *sorted({name for q in QUESTIONS for name in q.trigger}),
 )
+
+
+@functools.cache
+def _signature_variables(system):
+    """What `explain_static` reads of a month besides the answers: the register's condition variables, the
+    variables it needs true, and the target group and municipality (the parameter leaves an answer rests on
+    depend only on these, dependencies.py). Two months with the same values of these and of the answers get the
+    same register entries and unverified flags."""
+    names = {"employment_target_group", "municipality"}
+    for entry in register.entries():
+        names |= register.condition_variables(entry)
+        if entry.get("touch_must_be_true"):
+            names |= set(entry["touches"])
+    return tuple(sorted(
+        name for name in names
+        if name in system.variables and system.variables[name].entity.key == "person"
+        and system.variables[name].definition_period == "month"
+    ))
 
 
 def merged_situation(cases):
@@ -74,23 +96,31 @@ class RegimeTimeline:
         self.values = {}  # month -> person id -> question id -> value
         self.flags = {}  # month -> person id -> question id -> (ambiguity ids, unverified)
         self.extra = {}  # month -> variable -> array
+        explained = {}  # signature -> flags: months that feed the explanation the same values share it
+        signature_names = [name for name in _signature_variables(self.system) if name not in names]
         for month in month_list:
             period = periods.period(month)
-            explanations = explain_static(self.simulation, names, month)
             arrays = {q.variable: self.simulation.calculate(q.variable, period) for q in self.questions}
             self.values[month] = {
                 pid: {q.id: _json_value(arrays[q.variable][i]) for q in self.questions} for i, pid in enumerate(self.ids)
             }
-            self.flags[month] = {
-                pid: {
-                    q.id: (
-                        tuple(sorted(e["id"] for e in explanations[q.variable][i]["ambiguities"])),
-                        bool(explanations[q.variable][i]["unverified_parameters"]),
-                    )
-                    for q in self.questions
+            signature = tuple(
+                numpy.asarray(self.simulation.calculate(name, period)).tobytes()
+                for name in signature_names
+            ) + tuple(numpy.asarray(arrays[name]).tobytes() for name in names)
+            if signature not in explained:
+                explanations = explain_static(self.simulation, names, month)
+                explained[signature] = {
+                    pid: {
+                        q.id: (
+                            tuple(sorted(e["id"] for e in explanations[q.variable][i]["ambiguities"])),
+                            bool(explanations[q.variable][i]["unverified_parameters"]),
+                        )
+                        for q in self.questions
+                    }
+                    for i, pid in enumerate(self.ids)
                 }
-                for i, pid in enumerate(self.ids)
-            }
+            self.flags[month] = explained[signature]
             extra = {}
             for name in EXTRA_VARIABLES:
                 if name in self.system.variables:
