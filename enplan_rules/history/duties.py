@@ -54,6 +54,12 @@ def month_of(date):
     return f"{date.year:04d}-{date.month:02d}"
 
 
+def _read_at(start, spell):
+    """Where a time limit's parameters are read: on the entry date, or on the first day of the first month the
+    timeline answers if the citizen entered before it (the engine reads its parameters at the month answered)."""
+    return max(start, day(spell[0] + "-01"))
+
+
 def _parameter(system, name, at):
     described = provenance.describe(system.parameters, name, at.isoformat())
     return {k: described[k] for k in ("name", "value", "start", "status")}
@@ -155,6 +161,8 @@ class Review:
     def _start(self, month, pid):
         start = self.value("benefit_start_date", month, pid)
         start = datetime.date.fromisoformat(str(start))
+        if start > self.range_end:  # entered after the timeline (the engine answers: not yet in the group)
+            return None
         return None if start == UNKNOWN_START else start
 
     def right_and_duty(self, pid, offers):
@@ -168,7 +176,8 @@ class Review:
                 self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_first_offer",
                                    "note": "no benefit start date recorded: the deadline cannot be computed"})
                 continue
-            parameter = _parameter(self.system, f"lab.right_and_duty.first_offer_deadline_months.{group}", start)
+            at = _read_at(start, spell)
+            parameter = _parameter(self.system, f"lab.right_and_duty.first_offer_deadline_months.{group}", at)
             due = add_months(start, int(parameter["value"]))
             spell_end = min(month_end(spell[-1]), self.range_end)
             base = {"due": due, "window_start": start, "parameters": [parameter], "target_group": group}
@@ -209,8 +218,9 @@ class Review:
                 self.notes.append({"regime": self.regime, "person": pid, "duty": "sickness_followup",
                                    "note": "no benefit start date recorded: the deadlines cannot be computed"})
                 continue
-            first = _parameter(self.system, "lsd.followup.first_followup_week", start)
-            interval = _parameter(self.system, "lsd.followup.interval_weeks", start)
+            at = _read_at(start, spell)
+            first = _parameter(self.system, "lsd.followup.first_followup_week", at)
+            interval = _parameter(self.system, "lsd.followup.interval_weeks", at)
             spell_end = min(month_end(spell[-1]), self.range_end)
             due = start + datetime.timedelta(days=7 * int(first["value"]) - 1)
             previous = start - datetime.timedelta(days=1)
@@ -242,9 +252,10 @@ class Review:
             if start is None:
                 continue  # long-standing case: the first phase lies before the record
             rules = "lab.contact_process."
-            first_months = _parameter(self.system, f"{rules}first_months.{group}", start)
-            first_meetings = _parameter(self.system, f"{rules}meetings_in_first_months.{group}", start)
-            per_year = _parameter(self.system, f"{rules}meetings_per_year_after.{group}", start)
+            at = _read_at(start, spell)
+            first_months = _parameter(self.system, f"{rules}first_months.{group}", at)
+            first_meetings = _parameter(self.system, f"{rules}meetings_in_first_months.{group}", at)
+            per_year = _parameter(self.system, f"{rules}meetings_per_year_after.{group}", at)
             spell_end = min(month_end(spell[-1]), self.range_end)
             windows = []
             phase = int(first_months["value"])
@@ -252,6 +263,9 @@ class Review:
                 windows.append(("contact_process_first_phase", start, 0, phase, [first_months, first_meetings]))
             if int(per_year["value"]) > 0:
                 block = phase
+                spell_start = day(spell[0] + "-01")
+                while month_end(month_of(add_months(start.replace(day=1), block + 11))) < spell_start:
+                    block += 12  # blocks that ended before the timeline
                 while month_end(month_of(add_months(start.replace(day=1), block + 11))) <= spell_end:
                     windows.append(("contact_process_year", add_months(start.replace(day=1), block), block, 12, [per_year]))
                     block += 12

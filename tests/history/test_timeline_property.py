@@ -120,3 +120,37 @@ def test_the_facts_of_a_month_are_the_last_change_on_or_before_its_end(history):
                     assert facts[person["id"]][name] == person[name]
                 else:
                     assert name not in facts[person["id"]]
+
+
+PLAN_KINDS = PERSON_SCHEMA["record"]["properties"]["plans"]["items"]["properties"]["kind"]["enum"]
+
+
+@st.composite
+def histories_with_records(draw):
+    history = draw(histories())
+    any_date = _dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
+    near = _dates(datetime.date(2015, 1, 1), datetime.date(2021, 12, 31))
+    for person in history["persons"]:
+        if draw(st.booleans()):
+            person["benefit_start_date"] = draw(st.one_of(any_date, near))
+        dates = st.lists(st.one_of(any_date, near), max_size=5)
+        person["record"] = {
+            "meetings": draw(dates), "offers": draw(dates), "followups": draw(dates),
+            "plans": [{"kind": draw(st.sampled_from(PLAN_KINDS)), "date": d} for d in draw(dates)],
+        }
+    return history
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(histories_with_records(), st.sampled_from(["all", *regimes.NAMES]))
+def test_any_valid_history_is_reviewed_without_error(history, regime):
+    from enplan_rules.history import review
+
+    result = review(history, regime, "en")
+    for item in result["review"]:
+        assert item["status"] in ("met", "late", "missing", "not_required_done", "depends")
+        assert item["finding"] == (item["status"] in ("late", "missing", "depends"))
+        if item["status"] == "late":
+            assert item["days_late"] > 0
+        if item.get("due") and item["status"] == "met" and item["duty"] != "plan":
+            assert all(d <= item["due"] for d in item["done"])
