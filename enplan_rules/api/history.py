@@ -5,7 +5,9 @@ Registered on the gateway by `register(app, spec)`; refusals are JSON naming the
 request's language, as on `/check`.
 """
 
-from flask import request
+import os
+
+from flask import Response, request
 
 from enplan_rules import regimes
 from enplan_rules.api.body import check_content_type, parse_json
@@ -82,9 +84,67 @@ def register(app, spec=None):
         response.headers["Content-Type"] = "application/schema+json"
         return response
 
+    register_page(app)
     if spec is not None:
         add_to_spec(spec, load_history_schema())
     return app
+
+
+def _html(body, status=200):
+    from enplan_rules.history.page import CSP
+
+    return Response(body, status=status, mimetype="text/html", headers={"Content-Security-Policy": CSP})
+
+
+def register_page(app):
+    """The history page at /history/: a form for a history (YAML or JSON), the review with a timeline picture."""
+    from enplan_rules.history import HistoryError, review
+    from enplan_rules.history import page as history_page
+    from enplan_rules.history.files import HistoryFileError, parse
+
+    def lang_of():
+        lang = request.form.get("lang") or request.args.get("lang", "da")
+        return lang if lang in LANGS else "da"
+
+    @app.get("/history/")
+    def history_form():
+        return _html(history_page.render(lang_of(), history_page.example_text(), base=request.script_root))
+
+    @app.post("/history/")
+    def history_review():
+        lang = lang_of()
+        text_ = request.form.get("history", "")
+        regime = request.form.get("regime", "all")
+        first, last = request.form.get("from", "").strip(), request.form.get("to", "").strip()
+        values = {"regime": regime, "first": first, "last": last, "base": request.script_root}
+        errors = []
+        if regime not in REGIME_CHOICES:
+            errors.append({"where": "regime", "message": text("invalid_parameter", lang), "expected": ", ".join(REGIME_CHOICES)})
+        from enplan_rules.history.document import MONTH_PATTERN
+
+        for name, value in (("from", first), ("to", last)):
+            if value and not MONTH_PATTERN.match(value):
+                errors.append({"where": name, "message": text("invalid_parameter", lang), "expected": "YYYY-MM"})
+        if errors:
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+        try:
+            file = parse(text_, "history", lang)
+            result = review(file.history, regime, lang, first or None, last or None)
+        except HistoryFileError as error:
+            errors = [{"where": f"line {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
+                       "message": e["message"], "expected": e.get("expected", "")} for e in error.errors]
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+        except HistoryError as error:
+            errors = [{"where": e["pointer"] or "/", "message": e["message"], "expected": e["expected"]}
+                      for e in error.errors]
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+        return _html(history_page.render(lang, text_, result=result, **values))
+
+    @app.get("/history/history.css")
+    def history_css():
+        path = os.path.join(os.path.dirname(history_page.__file__), "static", "history.css")
+        with open(path, encoding="utf-8") as file:
+            return Response(file.read(), mimetype="text/css")
 
 
 def add_to_spec(spec, schema):

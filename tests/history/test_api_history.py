@@ -108,3 +108,38 @@ def test_schema_and_spec(base):
     assert schema.status_code == 200 and schema.json()["title"] == "En Plan case history"
     spec = requests.get(f"{base}/spec", timeout=TIMEOUT).json()
     assert "/check/history" in spec["paths"] and "History" in spec["components"]["schemas"]
+
+
+# -- the history page (/history/), in headless Chromium ---------------------------------------------------------
+
+ARTIFACTS = os.path.join(ROOT, "artifacts", "history")
+
+
+def test_the_page_reviews_a_pasted_history_in_chromium(base):
+    playwright = pytest.importorskip("playwright.sync_api")
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None,
+                                    args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.set_default_timeout(TIMEOUT * 1000)
+            page.goto(f"{base}/history/?lang=en")
+            assert "ballerup" in page.locator("textarea").input_value()
+            page.select_option("select[name=regime]", "trial")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#timeline svg")
+            findings = page.locator("#findings").inner_text()
+            assert "Findings (1)" in findings and "late (6)" in findings and "2017-09-14" in findings
+            assert page.locator("#timeline svg rect").count() > 100
+            assert "2017-11" in page.locator("#changes").inner_text()
+            page.screenshot(path=os.path.join(ARTIFACTS, "history-page.png"))
+            page.locator("#timeline").screenshot(path=os.path.join(ARTIFACTS, "history-timeline.png"))
+            # an invalid history: 422 and the line and pointer of the fault
+            page.goto(f"{base}/history/?lang=da")
+            page.fill("textarea", "municipality: ballerup\npersons:\n  - id: mor\n    cpr: '0101901234'\n")
+            page.click("button[type=submit]")
+            summary = page.locator(".error-summary").inner_text()
+            assert "line 4: /persons/0/cpr" in summary and "CPR-numre" in summary
+        finally:
+            browser.close()
