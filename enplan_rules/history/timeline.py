@@ -10,6 +10,7 @@ answer for that month; the value `check` gives there is compared with the timeli
 """
 
 import functools
+import logging
 
 import numpy
 from openfisca_core import periods
@@ -22,6 +23,8 @@ from enplan_rules.history.document import month_cases, months
 from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import explain_static
 from enplan_rules.simulations import build_simulation
+
+log = logging.getLogger("enplan_rules.history")
 
 # Variables the deadlines and the review read per month, besides the answers.
 EXTRA_VARIABLES = (
@@ -128,6 +131,7 @@ class RegimeTimeline:
                     extra[name] = values.decode_to_str() if hasattr(values, "decode_to_str") else values
             self.extra[month] = extra
         self._checked = {}
+        self.computed_by = "simulation"
 
     def fact(self, name, month, person_id):
         return self.extra[month][name][self.ids.index(person_id)]
@@ -138,6 +142,18 @@ class RegimeTimeline:
         if key not in self._checked:
             self._checked[key] = check(self.cases[month], self.regime, lang, self.variant)
         return self._checked[key]
+
+    def from_check(self, lang):
+        """Replace every month's values and flags by `check`'s own (the slow path, always equal to the case path)."""
+        for month in self.months:
+            persons = self.checked(month, lang)["persons"]
+            self.values[month] = {pid: {qid: a["value"] for qid, a in persons[pid]["answers"].items()} for pid in self.ids}
+            self.flags[month] = {
+                pid: {qid: (tuple(sorted(e["id"] for e in a["ambiguities"])), bool(a["unverified_parameters"]))
+                      for qid, a in persons[pid]["answers"].items()}
+                for pid in self.ids
+            }
+        self.computed_by = "check"
 
     def change_points(self):
         """[(month, person id, question id, before, after)] for every month whose answer differs from the month before."""
@@ -158,13 +174,15 @@ def _explained(answer):
     return {key: answer[key] for key in keep if key in answer}
 
 
+class Disagreement(Exception):
+    """The simulation's answer of a month differs from `check`'s (e.g. `check` gained a kind of answer the
+    simulation does not compute): the timeline is then taken from `check` month by month."""
+
+
 def _cross_check(timeline, month, pid, question_id, answer):
     value = timeline.values[month][pid][question_id]
     if answer["value"] != value:  # the vectorised months must equal the case path
-        raise RuntimeError(
-            f"timeline and check disagree for {timeline.regime} {month} {pid} {question_id}: "
-            f"{value!r} vs {answer['value']!r}"
-        )
+        raise Disagreement(f"{timeline.regime} {month} {pid} {question_id}: {value!r} vs {answer['value']!r}")
 
 
 def previous_month(month_list, month):
@@ -185,6 +203,60 @@ def facts_changed(before, after, person_id):
     return changed
 
 
+def _regime_output(timeline, cases, lang):
+    month_list = timeline.months
+    start = timeline.checked(month_list[0], lang)
+    start_answers = {}
+    for pid in timeline.ids:
+        start_answers[pid] = {}
+        for question_id, answer in start["persons"][pid]["answers"].items():
+            _cross_check(timeline, month_list[0], pid, question_id, answer)
+            start_answers[pid][question_id] = _explained(answer)
+    points = []
+    for month, pid, question_id, before, after in timeline.change_points():
+        checked = timeline.checked(month, lang)
+        answer = checked["persons"][pid]["answers"][question_id]
+        _cross_check(timeline, month, pid, question_id, answer)
+        points.append({
+            "month": month,
+            "facts_changed": facts_changed(cases[previous_month(timeline.months, month)], cases[month], pid),
+            # the case's parameters (its receipt) that take a new value from this month
+            "parameters_changed": [p for p in checked["receipt"]["parameters"]
+                                   if p.get("start") and str(p["start"])[:7] == month],
+            "person": pid,
+            "question_id": question_id,
+            "from": before,
+            "to": after,
+            "from_text": _answer_text(None, before, lang),
+            **_explained(answer),
+        })
+    for (month, _), checked in timeline._checked.items():  # every answer of every month check was asked about
+        for pid in timeline.ids:
+            for question_id, answer in checked["persons"][pid]["answers"].items():
+                _cross_check(timeline, month, pid, question_id, answer)
+    monthly = []
+    for month in month_list:
+        monthly.append({
+            "month": month,
+            "municipality": cases[month]["municipality"],
+            "persons": {
+                pid: {
+                    question_id: {
+                        "value": value,
+                        **({"ambiguities": list(timeline.flags[month][pid][question_id][0])}
+                           if timeline.flags[month][pid][question_id][0] else {}),
+                        **({"unverified": True} if timeline.flags[month][pid][question_id][1] else {}),
+                    }
+                    for question_id, value in timeline.values[month][pid].items()
+                }
+                for pid in timeline.ids
+            },
+        })
+    return {"start": {"month": month_list[0], "persons": start_answers}, "months": monthly,
+            "change_points": points,
+            "computed_by": timeline.computed_by}
+
+
 def build(history, regime_names, first, last, lang="da", one_plan_law_variant="enacted"):
     """Every regime's timeline: {"months", "regimes": {regime: {"start", "months", "change_points"}}} and the
     RegimeTimeline objects (for deadlines and the review)."""
@@ -195,49 +267,10 @@ def build(history, regime_names, first, last, lang="da", one_plan_law_variant="e
     for regime in regime_names:
         timeline = RegimeTimeline(history, regime, month_list, cases, one_plan_law_variant)
         timelines[regime] = timeline
-        start = timeline.checked(month_list[0], lang)
-        start_answers = {}
-        for pid in timeline.ids:
-            start_answers[pid] = {}
-            for question_id, answer in start["persons"][pid]["answers"].items():
-                _cross_check(timeline, month_list[0], pid, question_id, answer)
-                start_answers[pid][question_id] = _explained(answer)
-        points = []
-        for month, pid, question_id, before, after in timeline.change_points():
-            checked = timeline.checked(month, lang)
-            answer = checked["persons"][pid]["answers"][question_id]
-            _cross_check(timeline, month, pid, question_id, answer)
-            points.append({
-                "month": month,
-                "facts_changed": facts_changed(cases[previous_month(timeline.months, month)], cases[month], pid),
-                # the case's parameters (its receipt) that take a new value from this month
-                "parameters_changed": [p for p in checked["receipt"]["parameters"]
-                                       if p.get("start") and str(p["start"])[:7] == month],
-                "person": pid,
-                "question_id": question_id,
-                "from": before,
-                "to": after,
-                "from_text": _answer_text(None, before, lang),
-                **_explained(answer),
-            })
-        monthly = []
-        for month in month_list:
-            monthly.append({
-                "month": month,
-                "municipality": cases[month]["municipality"],
-                "persons": {
-                    pid: {
-                        question_id: {
-                            "value": value,
-                            **({"ambiguities": list(timeline.flags[month][pid][question_id][0])}
-                               if timeline.flags[month][pid][question_id][0] else {}),
-                            **({"unverified": True} if timeline.flags[month][pid][question_id][1] else {}),
-                        }
-                        for question_id, value in timeline.values[month][pid].items()
-                    }
-                    for pid in timeline.ids
-                },
-            })
-        output[regime] = {"start": {"month": month_list[0], "persons": start_answers}, "months": monthly,
-                          "change_points": points}
+        try:
+            output[regime] = _regime_output(timeline, cases, lang)
+        except Disagreement as error:
+            log.warning("timeline: simulation and check disagree (%s); answering every month through check", error)
+            timeline.from_check(lang)
+            output[regime] = _regime_output(timeline, cases, lang)
     return {"months": month_list, "regimes": output}, timelines

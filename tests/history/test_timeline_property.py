@@ -154,3 +154,28 @@ def test_any_valid_history_is_reviewed_without_error(history, regime):
             assert item["days_late"] > 0
         if item.get("due") and item["status"] == "met" and item["duty"] != "plan":
             assert all(d <= item["due"] for d in item["done"])
+
+
+def test_where_check_answers_otherwise_the_timeline_follows_check(monkeypatch):
+    """E.g. a contingent answer ("depends") the simulation does not compute: every month then comes from check."""
+    from enplan_rules.history import review
+    from enplan_rules.history import timeline as timeline_module
+
+    history = {"municipality": "hilleroed", "from": "2019-11", "to": "2020-02",
+               "persons": [{"id": "y", "birth_date": "1995-06-10", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
+                            "benefit_start_date": "2019-11-04", "has_complex_problems": True, "consents_to_one_plan": True}]}
+    assert review(history, "trial", "en")["timeline"]["regimes"]["trial"]["computed_by"] == "simulation"
+    real = timeline_module.check
+
+    def contingent(case, regime, lang, variant):
+        result = real(case, regime, lang, variant)
+        if case["month"] >= "2020-01":
+            result["persons"]["y"]["answers"]["right_and_duty_offer"]["value"] = "depends"
+        return result
+
+    monkeypatch.setattr(timeline_module, "check", contingent)
+    line = review(history, "trial", "en")["timeline"]["regimes"]["trial"]
+    assert line["computed_by"] == "check"
+    assert [m["persons"]["y"]["right_and_duty_offer"]["value"] for m in line["months"]] == [False, True, "depends", "depends"]
+    assert [(p["month"], p["to"]) for p in line["change_points"] if p["question_id"] == "right_and_duty_offer"] == [
+        ("2019-12", True), ("2020-01", "depends")]
