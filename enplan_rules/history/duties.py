@@ -312,6 +312,9 @@ class Review:
             if question.id not in self.timeline.values[self.timeline.months[0]][pid]:
                 continue
             kind_made = sorted(made.get(question.id, []))
+            reference = self.system.variables[question.variable].reference or []
+            reference = [reference] if isinstance(reference, str) else list(reference)
+            paragraph = "; ".join(r for r in reference if not r.startswith("http")) or question.en
 
             def trigger(month, question=question):
                 return all(bool(self.value(name, month, pid)) for name in question.trigger)
@@ -335,29 +338,29 @@ class Review:
                 base = {"window_start": start, "due": None, "months": [spell[0], spell[-1]], "plan": question.id}
                 if state == "required":
                     status = "met" if own else "missing"
-                    self._item("plan", pid, question.en, **base, status=status, done=own[:1],
+                    self._item("plan", pid, paragraph, **base, status=status, done=own[:1],
                                question=question.id)
                 else:
                     joint = [d for d in one_plan if after < d <= end]
                     in_spell = [d for d in own if d >= start]
                     if joint:
-                        self._item("plan", pid, question.en, **base, status="met", done=joint[:1], question=question.id,
+                        self._item("plan", pid, paragraph, **base, status="met", done=joint[:1], question=question.id,
                                    met_by="one_plan")
                         if in_spell:
-                            self._item("plan", pid, question.en, **base, status="not_required_done", done=in_spell[:1],
+                            self._item("plan", pid, paragraph, **base, status="not_required_done", done=in_spell[:1],
                                        question=question.id, reason_month=month_of(in_spell[0]))
                     elif own:
-                        self._item("plan", pid, question.en, **base, status="met", done=own[:1], question=question.id,
+                        self._item("plan", pid, paragraph, **base, status="met", done=own[:1], question=question.id,
                                    met_by="separate_plan")
                     else:
-                        self._item("plan", pid, question.en, **base, status="missing", done=[], question=question.id,
+                        self._item("plan", pid, paragraph, **base, status="missing", done=[], question=question.id,
                                    note="neither the separate plan nor a one plan that replaces it was made")
             for date in kind_made:
                 if (question.id, date) in used:
                     continue
                 month = month_of(date)
                 if month in self.timeline.months and states.get(month) is None:
-                    self._item("plan", pid, question.en, window_start=None, due=None, plan=question.id, question=question.id,
+                    self._item("plan", pid, paragraph, window_start=None, due=None, plan=question.id, question=question.id,
                                status="not_required_done", done=[date], reason_month=month)
 
     def meeting_parity(self, pid, record):

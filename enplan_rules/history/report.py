@@ -3,6 +3,9 @@
 import json
 
 from enplan_rules import labels
+from enplan_rules.case.questions import QUESTIONS
+
+QUESTION_TEXT = {q.id: (q.da, q.en) for q in QUESTIONS}
 
 DUTIES = {
     "right_and_duty_first_offer": ("Første ret og pligt-tilbud", "First right-and-duty offer"),
@@ -36,7 +39,7 @@ WORDS = {
     "due": ("frist", "due"),
     "done": ("gjort", "done"),
     "none_done": ("intet registreret", "nothing recorded"),
-    "days": ("dage for sent", "days late"),
+    "days": ("dage", "days"),
     "depends_on": ("afhænger af", "depends on"),
     "if_required": ("hvis krævet", "if required"),
     "parameters": ("parametre", "parameters"),
@@ -69,14 +72,16 @@ def _regime(name, lang):
 def _duty(item, lang):
     name = DUTIES.get(item["duty"], (item["duty"], item["duty"]))[0 if lang == "da" else 1]
     if item["duty"] == "plan":
-        return f"{name}: {item['paragraph']}"
+        question = QUESTION_TEXT.get(item.get("plan"), (item.get("plan"), item.get("plan")))[0 if lang == "da" else 1]
+        return f"{name}: {question}"
     if item.get("number"):
         name += f" nr. {item['number']}" if lang == "da" else f" no. {item['number']}"
     return name
 
 
-def _status(item, lang):
+def _status(item, lang, upper=False):
     text = STATUSES[item["status"]][0 if lang == "da" else 1]
+    text = text.upper() if upper else text
     if item["status"] == "late":
         text += f" ({item['days_late']} {w('days', lang)})"
     if item["status"] == "depends":
@@ -95,10 +100,10 @@ def _item_line(item, lang, markdown):
         parts.append(f"{w('required', lang)} {item['required_count']}, {w('held', lang)} {item.get('held_count', 0)}")
     done = ", ".join(item["done"]) or w("none_done", lang)
     parts.append(f"{w('done', lang)}: {done}")
-    status = _status(item, lang)
-    head = f"**{status.upper()}**" if markdown and item["finding"] else status.upper() if item["finding"] else status
+    status = _status(item, lang, upper=item["finding"])
+    head = f"**{status}**" if markdown and item["finding"] else status
     line = f"{head} — " + " · ".join(parts)
-    if item.get("paragraph") and item["duty"] != "plan":
+    if item.get("paragraph"):
         line += f" ({item['paragraph']})"
     if item.get("parameters"):
         line += f"; {w('parameters', lang)}: " + ", ".join(

@@ -113,7 +113,7 @@ def test_an_unmet_expectation_exits_1(tmp_path):
 def test_markdown_and_json_reports():
     path = os.path.join(ROOT, "scenarios", "histories", REQUIRED["Ballerup family across the whole trial"])
     status, out, _ = enplan(path, "--format", "markdown", "--lang", "da")
-    assert status == 0 and out.startswith("# ") and "## Fund (3)" in out and "**FOR SENT (6 DAGE FOR SENT)**" in out
+    assert status == 0 and out.startswith("# ") and "## Fund (3)" in out and "**FOR SENT (6 dage)**" in out
     assert "Mødeparitet er et spørgsmål om målgruppen" in out
     assert "](https://www.retsinformation.dk/" in out
     status, out, _ = enplan(path, "--format", "json", "--regime", "trial")
