@@ -120,3 +120,23 @@ def test_markdown_and_json_reports():
     document_ = json.loads(out)
     assert status == 0 and document_["result"]["regimes"] == ["trial"]
     assert document_["result"]["findings"] == 1
+
+
+def test_meeting_parity_shows_the_cases_count_beside_the_ordinary_requirement():
+    path = os.path.join(ROOT, "scenarios", "histories", REQUIRED["Ballerup family across the whole trial"])
+    history = load(path, "en").history
+    result = review(history, "trial", "en")
+    [parity] = [p for p in result["meeting_parity"] if p["person"] == "mother"]
+    assert parity["note"] == "target_group_question" and parity["paragraph"].startswith("BEK nr. 529")
+    months = document.months(parity["from"], parity["to"])
+    cases = document.month_cases(history, months)
+    required = 0.0
+    for month in months:  # independently: check month by month
+        answers = check(cases[month], "trial", "en")["persons"]["mother"]["answers"]
+        assert answers["contact_process"]["value"] is False  # the trial sets the process aside in each of them
+        required += answers["ordinary_meetings"]["value"]
+    assert parity["ordinary_required"] == pytest.approx(required, abs=0.01)
+    record = history["persons"][0]["record"]
+    assert parity["held"] == sum(1 for d in record["meetings"] if parity["from"] <= d[:7] <= parity["to"])
+    _, out, _ = enplan(path, "--regime", "trial", "--lang", "en")
+    assert "Meeting parity is a target-group question, not a case question" in out
