@@ -10,6 +10,7 @@ import sys
 SUBCOMMANDS = {
     "serve": ("enplan_rules.api.serve", "serve the web API (all regimes) on 127.0.0.1", None),
     "check": ("enplan_rules.scenarios.cli", "check a scenario file and print a report", None),
+    "review": ("enplan_rules.history.cli", "review a case history: timeline, deadlines and compliance", None),
     "synth": ("enplan_rules.population.synth", "write a synthetic population for the nine municipalities",
               "population"),
     "compare": ("enplan_rules.population.compare", "compare the regimes over a population", "population"),

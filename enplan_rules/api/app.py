@@ -252,6 +252,9 @@ def build_gateway(with_page=False, token_required=False):
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})
 
+    from enplan_rules.api import history  # POST /check/history, GET /schemas/history.json
+    history.register(app, spec)
+
     @app.errorhandler(ApiError)
     def api_error(error):
         return error_response(error, request.environ.get("enplan.request_id"))

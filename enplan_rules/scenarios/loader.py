@@ -407,7 +407,7 @@ def find(paths):
     for path in paths:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if d != "histories")  # case histories: `enplan review`
                 found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith((".yaml", ".yml")))
         else:
             found.append(path)

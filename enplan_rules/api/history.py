@@ -1,0 +1,174 @@
+"""`POST /check/history`: a case history in; its timeline under each regime, the change points, the deadlines as
+dates and the compliance review out. `GET /schemas/history.json`: the history document's JSON Schema.
+
+Registered on the gateway by `register(app, spec)`; refusals are JSON naming the field (JSON pointer) in the
+request's language, as on `/check`.
+"""
+
+import os
+
+from flask import Response, request
+
+from enplan_rules import regimes
+from enplan_rules.api.body import check_content_type, parse_json
+from enplan_rules.api.errors import LANGS, ApiError, field, json_response, text
+
+REGIME_CHOICES = ("all", *regimes.NAMES)
+PARAMETERS = {"regime": REGIME_CHOICES, "lang": LANGS}
+MONTH_PARAMETERS = ("from", "to")
+
+
+def _lang():
+    lang = request.args.get("lang", "da")
+    return lang if lang in LANGS else "da"
+
+
+def _query(lang):
+    from enplan_rules.history.document import MONTH_PATTERN
+
+    values = {}
+    allowed = (*PARAMETERS, *MONTH_PARAMETERS)
+    for name in request.args:
+        given = request.args.getlist(name)
+        if name not in allowed:
+            raise ApiError(400, "invalid_parameter", text("unknown_parameter", lang), [
+                field(f"{text('unknown_parameter', lang)} ({name[:40]})",
+                      text("expected_parameters", lang, names=", ".join(allowed)), parameter=name[:40])])
+        if len(given) > 1:
+            raise ApiError(400, "invalid_parameter", text("repeated_parameter", lang), [
+                field(text("repeated_parameter", lang), text("expected_once", lang), parameter=name)])
+        value = given[0]
+        ok = MONTH_PATTERN.match(value) if name in MONTH_PARAMETERS else value in PARAMETERS[name]
+        if not ok:
+            expected = "YYYY-MM" if name in MONTH_PARAMETERS else text(
+                "expected_one_of", lang, values=", ".join(PARAMETERS[name]))
+            raise ApiError(400, "invalid_parameter", text("invalid_parameter", lang), [
+                field(f"{text('invalid_parameter', lang)} ({value[:40]!r})", expected, parameter=name)])
+        values[name] = value
+    return values
+
+
+def _refusal(error, lang):
+    items = []
+    for item in error.errors:
+        pointer = str(item.get("pointer", ""))
+        if pointer in ("/from", "/to") and pointer[1:] in request.args:
+            items.append(field(str(item["message"]), str(item["expected"]), parameter=pointer[1:]))
+        else:
+            items.append(field(str(item["message"]), str(item["expected"]), pointer=pointer))
+    message = "Sagsforløbet er ugyldigt." if lang == "da" else "The case history is invalid."
+    return ApiError(400, "invalid_history", message, items)
+
+
+def register(app, spec=None):
+    """Add the history endpoints to the gateway app (and to its OpenAPI `spec`)."""
+    from enplan_rules.history import HistoryError, load_history_schema, review
+
+    @app.post("/check/history")
+    def check_history():
+        lang = _lang()
+        query = _query(lang)
+        regime = query.get("regime", "all")
+        request.environ["enplan.regime"] = ",".join(regimes.NAMES) if regime == "all" else regime
+        check_content_type(request.headers.get("Content-Type"), lang)
+        document = parse_json(request.get_data(cache=False), lang)
+        try:
+            result = review(document, regime, lang, query.get("from"), query.get("to"))
+        except HistoryError as error:
+            raise _refusal(error, lang) from None
+        return json_response(result, headers={"Content-Language": lang})
+
+    @app.get("/schemas/history.json")
+    def history_schema():
+        response = json_response(load_history_schema())
+        response.headers["Content-Type"] = "application/schema+json"
+        return response
+
+    register_page(app)
+    if spec is not None:
+        add_to_spec(spec, load_history_schema())
+    return app
+
+
+def _html(body, status=200):
+    from enplan_rules.history.page import CSP
+
+    return Response(body, status=status, mimetype="text/html", headers={"Content-Security-Policy": CSP})
+
+
+def register_page(app):
+    """The history page at /history/: a form for a history (YAML or JSON), the review with a timeline picture."""
+    from enplan_rules.history import HistoryError, review
+    from enplan_rules.history import page as history_page
+    from enplan_rules.history.files import HistoryFileError, parse
+
+    def lang_of():
+        lang = request.form.get("lang") or request.args.get("lang", "da")
+        return lang if lang in LANGS else "da"
+
+    @app.get("/history/")
+    def history_form():
+        return _html(history_page.render(lang_of(), history_page.example_text(), base=request.script_root))
+
+    @app.post("/history/")
+    def history_review():
+        lang = lang_of()
+        text_ = request.form.get("history", "")
+        regime = request.form.get("regime", "all")
+        first, last = request.form.get("from", "").strip(), request.form.get("to", "").strip()
+        values = {"regime": regime, "first": first, "last": last, "base": request.script_root}
+        errors = []
+        if regime not in REGIME_CHOICES:
+            errors.append({"where": "regime", "message": text("invalid_parameter", lang), "expected": ", ".join(REGIME_CHOICES)})
+        from enplan_rules.history.document import MONTH_PATTERN
+
+        for name, value in (("from", first), ("to", last)):
+            if value and not MONTH_PATTERN.match(value):
+                errors.append({"where": name, "message": text("invalid_parameter", lang), "expected": "YYYY-MM"})
+        if errors:
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+        try:
+            file = parse(text_, "history", lang)
+            result = review(file.history, regime, lang, first or None, last or None)
+        except HistoryFileError as error:
+            errors = [{"where": f"line {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
+                       "message": e["message"], "expected": e.get("expected", "")} for e in error.errors]
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+        except HistoryError as error:
+            errors = [{"where": e["pointer"] or "/", "message": e["message"], "expected": e["expected"]}
+                      for e in error.errors]
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+        return _html(history_page.render(lang, text_, result=result, **values))
+
+    @app.get("/history/history.css")
+    def history_css():
+        path = os.path.join(os.path.dirname(history_page.__file__), "static", "history.css")
+        with open(path, encoding="utf-8") as file:
+            return Response(file.read(), mimetype="text/css")
+
+
+def add_to_spec(spec, schema):
+    body = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+    spec.setdefault("components", {}).setdefault("schemas", {})["History"] = body
+    error = {"$ref": "#/components/schemas/Error"}
+    responses = {
+        "200": {"description": "the timeline, change points, deadlines and review",
+                "content": {"application/json": {"schema": {"type": "object"}}}},
+        **{code: {"description": description, "content": {"application/json": {"schema": error}}}
+           for code, description in (("400", "invalid request"), ("401", "missing or wrong bearer token"),
+                                     ("413", "body too large"), ("415", "not JSON"))},
+    }
+    month = {"type": "string", "pattern": "^\\d{4}-(0[1-9]|1[0-2])$"}
+    spec["paths"]["/check/history"] = {"post": {
+        "operationId": "checkHistory",
+        "parameters": [
+            {"name": "regime", "in": "query", "required": False, "schema": {"type": "string", "enum": list(REGIME_CHOICES)}},
+            {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}},
+            {"name": "from", "in": "query", "required": False, "schema": month},
+            {"name": "to", "in": "query", "required": False, "schema": month},
+        ],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}},
+        "responses": responses,
+    }}
+    spec["paths"]["/schemas/history.json"] = {"get": {"operationId": "historySchema", "responses": {
+        "200": {"description": "the history schema", "content": {"application/json": {"schema": {"type": "object"}}}}}}}

@@ -1,0 +1,396 @@
+"""Deadlines as dates, and each duty owed set against the record of what was done.
+
+The time limits come from the regime's TaxBenefitSystem parameters, read at the date the citizen entered the group
+(`lab.right_and_duty`, `lab.contact_process`, `lsd.followup`); each deadline names its paragraph and the status of
+the parameters it rests on (sourced, seeds or unverified). Whether a duty is owed in a month is the engine's own
+answer for that month (e.g. `right_and_duty_offer_required`, `ordinary_contact_process_applies`, the plan answers).
+
+Statuses: met (done by the deadline), late (done, so many days after it), missing (not done), not_required_done
+(done where the regime did not require it: informational), depends (owed or not on a judgement the history does not
+record: e.g. the trial's professional assessment under BEK 529 § 33).
+"""
+
+import calendar
+import datetime
+import functools
+import math
+
+from enplan_rules.case.questions import QUESTIONS
+from enplan_rules.legal import provenance
+
+RIGHT_AND_DUTY = "LAB §§ 85, 87–88, 92–96 c; BEK § 134"
+CONTACT_PROCESS = "LAB § 16 stk. 1, 3–6, 8, §§ 17–20 b, § 73 a stk. 2–5; BEK §§ 35, 36, 38"
+FOLLOWUP = "LSD § 13 b stk. 1–2"
+PARITY = "BEK nr. 529 af 23.5.2018 § 29 (Bilag 1: 'omtrent det samme gennemsnitlige antal møder')"
+NEXT_OFFER_PARAMETER = "lab.right_and_duty.next_offer_interval_months"
+UNKNOWN_START = datetime.date(1970, 1, 1)  # the engine's default: a long-standing case, start not recorded
+SICK = ("category_2", "category_3")
+PLAN_QUESTIONS = tuple(q for q in QUESTIONS if q.id.startswith("plan_") or q.id in ("rehabilitation_preparatory_part", "mentor_form"))
+JUDGEMENTS = {  # duty -> the judgement facts the trial's exemption turns on
+    "right_and_duty_first_offer": ("assessed_not_to_benefit_from_offers", "has_complex_problems"),
+    "contact_process_first_phase": ("has_complex_problems",),
+    "contact_process_year": ("has_complex_problems",),
+}
+FINDINGS = ("late", "missing", "depends")
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def add_months(date, count):
+    month = date.month - 1 + count
+    year = date.year + month // 12
+    month = month % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def month_end(month):
+    year, number = int(month[:4]), int(month[5:])
+    return datetime.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def month_of(date):
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def _read_at(start, spell):
+    """Where a time limit's parameters are read: on the entry date, or on the first day of the first month the
+    timeline answers if the citizen entered before it (the engine reads its parameters at the month answered)."""
+    return max(start, day(spell[0] + "-01"))
+
+
+def _parameter(system, name, at):
+    described = provenance.describe(system.parameters, name, at.isoformat())
+    return {k: described[k] for k in ("name", "value", "start", "status")}
+
+
+def _spells(timeline, person_id, key, included):
+    """Maximal runs of months where `included(month)` holds, split where `key(month)` changes: [(key, [months])]."""
+    spells = []
+    for month in timeline.months:
+        if not included(month):
+            continue
+        value = key(month)
+        previous = spells[-1] if spells else None
+        if previous and previous[0] == value and timeline.months.index(previous[1][-1]) == timeline.months.index(month) - 1:
+            previous[1].append(month)
+        else:
+            spells.append((value, [month]))
+    return spells
+
+
+def _count_status(events, start, due, needed, end):
+    """met / late (days) / missing for `needed` events from `start`; events after `end` do not count."""
+    window = [e for e in events if start <= e <= due]
+    if len(window) >= needed:
+        return "met", None, window
+    later = [e for e in events if start <= e <= end]
+    if len(later) >= needed:
+        done = later[needed - 1]
+        return "late", (done - due).days, later[:needed]
+    return "missing", None, later
+
+
+class Review:
+    """The duties of one regime's timeline for one history, with their deadlines and statuses."""
+
+    def __init__(self, history, timeline, first, last):
+        self.history = history
+        self.timeline = timeline
+        self.system = timeline.system
+        self.regime = timeline.regime
+        self.range_end = month_end(last)
+        self.items = []
+        self.notes = []
+        self.parity = []
+        self.recorded = {}
+        for person in history["persons"]:
+            given = set(person)
+            for change in history.get("changes", []):
+                if change.get("person") == person["id"]:
+                    given |= set(change)
+            self.recorded[person["id"]] = given
+
+    def value(self, name, month, person_id):
+        return self.timeline.fact(name, month, person_id)
+
+    def answer(self, question_id, month, person_id):
+        return self.timeline.values[month][person_id][question_id]
+
+    def _item(self, duty, person_id, paragraph, **fields):
+        item = {"regime": self.regime, "person": person_id, "duty": duty, "paragraph": paragraph, **fields}
+        for key in ("due", "window_start"):
+            if isinstance(item.get(key), datetime.date):
+                item[key] = item[key].isoformat()
+        item["done"] = [d.isoformat() if isinstance(d, datetime.date) else d for d in item.get("done", [])]
+        item["finding"] = item["status"] in FINDINGS
+        self.items.append(item)
+
+    def _depends(self, duty, person_id, month, adopted):
+        """The judgement facts the trial's exemption would turn on, where the history records none of them."""
+        if self.regime != "trial" or not adopted or not bool(self.value("in_en_plan_trial", month, person_id)):
+            return None
+        missing = [name for name in JUDGEMENTS[duty] if name not in self.recorded[person_id]]
+        return missing or None
+
+    def _adopts(self, month, exemption, person_id):
+        if self.regime != "trial":
+            return False
+        municipality = self.value("municipality", month, person_id)
+        name = f"trial.municipalities.{municipality}.adopts.{exemption}"
+        try:
+            return bool(provenance.describe(self.system.parameters, name, month + "-01")["value"])
+        except KeyError:
+            return False
+
+    # -- the duties ----------------------------------------------------------------------------------
+
+    def run(self):
+        for person in self.history["persons"]:
+            pid = person["id"]
+            record = person.get("record", {})
+            self.right_and_duty(pid, sorted(day(d) for d in record.get("offers", [])))
+            self.followups(pid, sorted(day(d) for d in record.get("followups", [])))
+            meetings = sorted(day(d) for d in record.get("meetings", []))
+            self.contact_process(pid, meetings)
+            self.plans(pid, record.get("plans", []))
+            self.meeting_parity(pid, record)
+        return self
+
+    def _start(self, month, pid):
+        start = self.value("benefit_start_date", month, pid)
+        start = datetime.date.fromisoformat(str(start))
+        if start > self.range_end:  # entered after the timeline (the engine answers: not yet in the group)
+            return None
+        return None if start == UNKNOWN_START else start
+
+    def right_and_duty(self, pid, offers):
+        months = self.timeline.months
+        spells = _spells(self.timeline, pid,
+                         key=lambda m: (str(self.value("employment_target_group", m, pid)), str(self.value("benefit_start_date", m, pid))),
+                         included=lambda m: bool(self.value("right_and_duty_regime_applies", m, pid)))
+        for (group, _), spell in spells:
+            start = self._start(spell[0], pid)
+            if start is None:
+                self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_first_offer",
+                                   "note": "no benefit start date recorded: the deadline cannot be computed"})
+                continue
+            at = _read_at(start, spell)
+            parameter = _parameter(self.system, f"lab.right_and_duty.first_offer_deadline_months.{group}", at)
+            due = add_months(start, int(parameter["value"]))
+            spell_end = min(month_end(spell[-1]), self.range_end)
+            base = {"due": due, "window_start": start, "parameters": [parameter], "target_group": group}
+            if month_of(due) not in spell:
+                if month_of(due) < spell[0]:
+                    self._before_range(pid, "right_and_duty_first_offer", due)
+                elif due > self.range_end and month_of(due) > months[-1]:
+                    self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_first_offer",
+                                       "note": f"due {due.isoformat()}, after the end of the timeline"})
+                continue  # the citizen left the group before the deadline
+            due_month = month_of(due)
+            required = bool(self.answer("right_and_duty_offer", due_month, pid))
+            adopted = self._adopts(due_month, "right_and_duty", pid)
+            given = [o for o in offers if start <= o <= spell_end]
+            depends = self._depends("right_and_duty_first_offer", pid, due_month, adopted) if required else None
+            if depends:
+                status, late, done = _count_status(offers, start, due, 1, spell_end)
+                self._item("right_and_duty_first_offer", pid, RIGHT_AND_DUTY, **base, status="depends",
+                           depends_on=depends, status_if_required=status, days_late=late, done=done)
+            elif required:
+                status, late, done = _count_status(offers, start, due, 1, spell_end)
+                self._item("right_and_duty_first_offer", pid, RIGHT_AND_DUTY, **base, status=status, days_late=late,
+                           done=done)
+            elif given:
+                self._item("right_and_duty_first_offer", pid, RIGHT_AND_DUTY, **base, status="not_required_done",
+                           done=given[:1], reason_month=due_month)
+        if NEXT_OFFER_PARAMETER not in _parameter_names(self.system) and spells:
+            self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_next_offers",
+                               "note": f"the engine has no parameter for the interval of the next offers "
+                                       f"({NEXT_OFFER_PARAMETER}); their deadlines are not computed"})
+
+    def followups(self, pid, followups):
+        spells = _spells(self.timeline, pid, key=lambda m: str(self.value("benefit_start_date", m, pid)),
+                         included=lambda m: str(self.value("sickness_benefit_category", m, pid)) in SICK)
+        for _, spell in spells:
+            start = self._start(spell[0], pid)
+            if start is None:
+                self.notes.append({"regime": self.regime, "person": pid, "duty": "sickness_followup",
+                                   "note": "no benefit start date recorded: the deadlines cannot be computed"})
+                continue
+            at = _read_at(start, spell)
+            first = _parameter(self.system, "lsd.followup.first_followup_week", at)
+            interval = _parameter(self.system, "lsd.followup.interval_weeks", at)
+            spell_end = min(month_end(spell[-1]), self.range_end)
+            due = start + datetime.timedelta(days=7 * int(first["value"]) - 1)
+            previous = start - datetime.timedelta(days=1)
+            number = 1
+            while due <= spell_end:
+                month = month_of(due)
+                if month in spell:
+                    set_aside = bool(self.value("lsd_13b_followup_set_aside_by_trial", month, pid))
+                    base = {"due": due, "window_start": previous + datetime.timedelta(days=1), "number": number,
+                            "parameters": [first, interval]}
+                    if not set_aside:
+                        status, late, done = _count_status(followups, base["window_start"], due, 1, spell_end)
+                        self._item("sickness_followup", pid, FOLLOWUP, **base, status=status, days_late=late, done=done)
+                    else:
+                        held = [f for f in followups if base["window_start"] <= f <= due]
+                        if held:
+                            self._item("sickness_followup", pid, FOLLOWUP, **base, status="not_required_done",
+                                       done=held, reason_month=month)
+                previous = due
+                due = due + datetime.timedelta(days=7 * int(interval["value"]))
+                number += 1
+
+    def contact_process(self, pid, meetings):
+        spells = _spells(self.timeline, pid,
+                         key=lambda m: (str(self.value("employment_target_group", m, pid)), str(self.value("benefit_start_date", m, pid))),
+                         included=lambda m: bool(self.value("lab_contact_process_triggered", m, pid)))
+        for (group, _), spell in spells:
+            start = self._start(spell[0], pid)
+            if start is None:
+                continue  # long-standing case: the first phase lies before the record
+            rules = "lab.contact_process."
+            at = _read_at(start, spell)
+            first_months = _parameter(self.system, f"{rules}first_months.{group}", at)
+            first_meetings = _parameter(self.system, f"{rules}meetings_in_first_months.{group}", at)
+            per_year = _parameter(self.system, f"{rules}meetings_per_year_after.{group}", at)
+            spell_end = min(month_end(spell[-1]), self.range_end)
+            windows = []
+            phase = int(first_months["value"])
+            if phase > 0 and int(first_meetings["value"]) > 0:
+                windows.append(("contact_process_first_phase", start, 0, phase, [first_months, first_meetings]))
+            if int(per_year["value"]) > 0:
+                block = phase
+                spell_start = day(spell[0] + "-01")
+                while month_end(month_of(add_months(start.replace(day=1), block + 11))) < spell_start:
+                    block += 12  # blocks that ended before the timeline
+                while month_end(month_of(add_months(start.replace(day=1), block + 11))) <= spell_end:
+                    windows.append(("contact_process_year", add_months(start.replace(day=1), block), block, 12, [per_year]))
+                    block += 12
+            for duty, window_start, offset, length, parameters in windows:
+                block_months = [month_of(add_months(start.replace(day=1), offset + i)) for i in range(length)]
+                last = block_months[-1]
+                if last not in spell:
+                    if last < spell[0]:
+                        self._before_range(pid, duty, month_end(last))
+                    continue
+                # what the engine requires: its monthly rate, over the months the ordinary process applies
+                applying = [m for m in block_months if m in spell and bool(self.answer("contact_process", m, pid))]
+                required = sum(float(self.value("lab_ordinary_required_meetings", m, pid)) for m in applying)
+                needed = math.ceil(round(required, 3))
+                due = month_end(last)
+                base = {"due": due, "window_start": window_start, "required_count": needed, "parameters": parameters,
+                        "target_group": group, "months_applying": len(applying), "months": [block_months[0], last]}
+                held = [m for m in meetings if window_start <= m <= due]
+                adopted = self._adopts(last, "lab_contact_process", pid)
+                depends = self._depends(duty, pid, last, adopted) if needed else None
+                if depends:
+                    status, late, done = _count_status(meetings, window_start, due, needed, spell_end)
+                    self._item(duty, pid, CONTACT_PROCESS, **base, status="depends", depends_on=depends,
+                               status_if_required=status, days_late=late, done=done, held_count=len(held))
+                elif needed:
+                    status, late, done = _count_status(meetings, window_start, due, needed, spell_end)
+                    self._item(duty, pid, CONTACT_PROCESS, **base, status=status, days_late=late, done=done,
+                               held_count=len(held))
+                elif held:
+                    self._item(duty, pid, CONTACT_PROCESS, **base, status="not_required_done", done=held,
+                               held_count=len(held), reason_month=last, note="meeting_parity")
+
+    def _before_range(self, pid, duty, due):
+        self.notes.append({"regime": self.regime, "person": pid, "duty": duty,
+                           "note": f"due {due.isoformat()}, before the first month of the timeline: not reviewed"})
+
+    def plans(self, pid, plans):
+        made = {}
+        for plan in plans:
+            made.setdefault(plan["kind"], []).append(day(plan["date"]))
+        one_plan = sorted(made.get("one_plan", []))
+        used = set()
+        for question in PLAN_QUESTIONS:
+            if question.id not in self.timeline.values[self.timeline.months[0]][pid]:
+                continue
+            kind_made = sorted(made.get(question.id, []))
+            reference = self.system.variables[question.variable].reference or []
+            reference = [reference] if isinstance(reference, str) else list(reference)
+            paragraph = "; ".join(r for r in reference if not r.startswith("http")) or question.en
+
+            def trigger(month, question=question):
+                return all(bool(self.value(name, month, pid)) for name in question.trigger)
+
+            states = {m: ("required" if self.answer(question.id, m, pid) else
+                          "replaced" if question.set_asides and trigger(m) else None) for m in self.timeline.months}
+            spells = _spells(self.timeline, pid, key=lambda m, states=states: states[m],
+                             included=lambda m, states=states: states[m] is not None)
+            previous_end = None
+            last_month = None
+            for state, spell in spells:
+                if last_month is not None and self.timeline.months.index(spell[0]) != self.timeline.months.index(last_month) + 1:
+                    previous_end = month_end(last_month)  # a gap: a new plan is needed after it
+                last_month = spell[-1]
+                start = day(spell[0] + "-01")
+                end = month_end(spell[-1])
+                # a plan made in the run so far (or before it, after the last gap) stands
+                after = previous_end or datetime.date.min
+                own = [d for d in kind_made if after < d <= end]
+                used.update((question.id, d) for d in own)
+                base = {"window_start": start, "due": None, "months": [spell[0], spell[-1]], "plan": question.id}
+                if state == "required":
+                    status = "met" if own else "missing"
+                    self._item("plan", pid, paragraph, **base, status=status, done=own[:1],
+                               question=question.id)
+                else:
+                    joint = [d for d in one_plan if after < d <= end]
+                    in_spell = [d for d in own if d >= start]
+                    if joint:
+                        self._item("plan", pid, paragraph, **base, status="met", done=joint[:1], question=question.id,
+                                   met_by="one_plan")
+                        if in_spell:
+                            self._item("plan", pid, paragraph, **base, status="not_required_done", done=in_spell[:1],
+                                       question=question.id, reason_month=month_of(in_spell[0]))
+                    elif own:
+                        self._item("plan", pid, paragraph, **base, status="met", done=own[:1], question=question.id,
+                                   met_by="separate_plan")
+                    else:
+                        self._item("plan", pid, paragraph, **base, status="missing", done=[], question=question.id,
+                                   note="neither the separate plan nor a one plan that replaces it was made")
+            for date in kind_made:
+                if (question.id, date) in used:
+                    continue
+                month = month_of(date)
+                if month in self.timeline.months and states.get(month) is None:
+                    self._item("plan", pid, paragraph, window_start=None, due=None, plan=question.id, question=question.id,
+                               status="not_required_done", done=[date], reason_month=month)
+
+    def meeting_parity(self, pid, record):
+        """Where the trial sets the contact process aside, parity is a target-group question: the case's own count
+        beside the ordinary requirement, for the months so covered."""
+        months = [m for m in self.timeline.months
+                  if bool(self.value("lab_contact_process_set_aside_by_trial", m, pid))
+                  or bool(self.value("lsd_13b_followup_set_aside_by_trial", m, pid))]
+        if not months:
+            return
+        required = sum(float(self.value("ordinary_required_meetings", m, pid)) for m in months)
+        events = [*record.get("meetings", []), *record.get("followups", [])]
+        held = sum(1 for d in events if d[:7] in months)
+        self.parity.append({"regime": self.regime, "person": pid, "paragraph": PARITY, "months": len(months),
+                            "from": months[0], "to": months[-1], "held": held,
+                            "ordinary_required": round(required, 2),
+                            "note": "target_group_question"})
+
+
+@functools.cache
+def _parameter_names(system):
+    from openfisca_core.parameters import Parameter
+
+    return {node.name for node in system.parameters.get_descendants() if isinstance(node, Parameter)}
+
+
+def deadlines(items):
+    """The deadlines of the review items: duty, person, due date, paragraph, parameters (with status)."""
+    return [
+        {k: item[k] for k in ("regime", "person", "duty", "due", "window_start", "paragraph", "parameters",
+                              "required_count", "number", "target_group") if k in item}
+        for item in items if item.get("due")
+    ]

@@ -1,0 +1,145 @@
+"""`POST /check/history` and `GET /schemas/history.json` on a real server (`enplan serve`: gunicorn, loopback),
+started by the test and stopped (its own process group) at the end."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from enplan_rules.history.files import load
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HISTORY = load(os.path.join(ROOT, "scenarios", "histories", "helsingoer-brain-injury-from-october-2018.yaml")).history
+TIMEOUT = 60
+
+
+START_TIMEOUT = 90
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("ENPLAN_API_TOKEN", "ENPLAN_CORS_ORIGINS", "ENPLAN_MAX_BODY_BYTES")}
+    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([sys.executable, "-m", "enplan_rules.cli", "serve", "--port", str(port), "--workers", "1"],
+                               stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert process.poll() is None, "the server exited"
+            try:
+                if requests.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_a_history_is_reviewed(base):
+    response = requests.post(f"{base}/check/history?lang=en", json=HISTORY, timeout=TIMEOUT)
+    assert response.status_code == 200 and response.headers["Content-Language"] == "en"
+    body = response.json()
+    assert body["regimes"] == ["sector_law", "one_plan_law", "trial"]
+    assert body["findings"] == 2
+    late = [i for i in body["review"] if i["status"] == "late"]
+    assert {(i["regime"], i["due"], i["days_late"]) for i in late} == {
+        ("sector_law", "2018-10-28", 2), ("one_plan_law", "2018-10-28", 2)}
+    points = body["timeline"]["regimes"]["trial"]["change_points"]
+    assert any(p["month"] == "2018-10" and p["question_id"] == "in_trial" and p["to"] is True for p in points)
+    assert body["receipt"]["request_sha256"]
+
+
+def test_one_regime_and_a_month_range(base):
+    response = requests.post(f"{base}/check/history?regime=trial&from=2018-09&to=2018-11&lang=da", json=HISTORY,
+                             timeout=TIMEOUT)
+    body = response.json()
+    assert response.status_code == 200 and body["regimes"] == ["trial"]
+    assert body["timeline"]["months"] == ["2018-09", "2018-10", "2018-11"]
+
+
+@pytest.mark.parametrize(("query", "document", "where"), [
+    ("lang=en", {**HISTORY, "name": "Jane"}, {"pointer": "/name"}),
+    ("lang=en", {**HISTORY, "persons": [{"id": "a", "cpr": "0101901234"}]}, {"pointer": "/persons/0/cpr"}),
+    ("lang=en", [1, 2], {"pointer": ""}),
+    ("lang=en&regime=trail", HISTORY, {"parameter": "regime"}),
+    ("lang=en&from=2018-13", HISTORY, {"parameter": "from"}),
+    ("lang=en&from=2019-01&to=2018-01", HISTORY, {"parameter": "to"}),
+    ("lang=en&colour=red", HISTORY, {"parameter": "colour"}),
+])
+def test_bad_input_is_a_400_naming_the_field(base, query, document, where):
+    response = requests.post(f"{base}/check/history?{query}", json=document, timeout=TIMEOUT)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert any(all(e.get(k) == v for k, v in where.items()) for e in errors), errors
+
+
+def test_danish_messages_and_other_refusals(base):
+    response = requests.post(f"{base}/check/history", json={**HISTORY, "navn": "x"}, timeout=TIMEOUT)
+    assert response.status_code == 400 and "CPR-numre" in response.json()["errors"][0]["message"]
+    response = requests.post(f"{base}/check/history", data="{", headers={"Content-Type": "application/json"},
+                             timeout=TIMEOUT)
+    assert response.status_code == 400
+    response = requests.post(f"{base}/check/history", data="x", headers={"Content-Type": "text/plain"},
+                             timeout=TIMEOUT)
+    assert response.status_code == 415
+    assert requests.get(f"{base}/check/history", timeout=TIMEOUT).status_code == 405
+
+
+def test_schema_and_spec(base):
+    schema = requests.get(f"{base}/schemas/history.json", timeout=TIMEOUT)
+    assert schema.status_code == 200 and schema.json()["title"] == "En Plan case history"
+    spec = requests.get(f"{base}/spec", timeout=TIMEOUT).json()
+    assert "/check/history" in spec["paths"] and "History" in spec["components"]["schemas"]
+
+
+# -- the history page (/history/), in headless Chromium ---------------------------------------------------------
+
+ARTIFACTS = os.path.join(ROOT, "artifacts", "history")
+
+
+def test_the_page_reviews_a_pasted_history_in_chromium(base):
+    playwright = pytest.importorskip("playwright.sync_api")
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None,
+                                    args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.set_default_timeout(TIMEOUT * 1000)
+            page.goto(f"{base}/history/?lang=en")
+            assert "ballerup" in page.locator("textarea").input_value()
+            page.select_option("select[name=regime]", "trial")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#timeline svg")
+            findings = page.locator("#findings").inner_text()
+            assert "Findings (1)" in findings and "late (6)" in findings and "2017-09-14" in findings
+            assert page.locator("#timeline svg rect").count() > 100
+            assert "2017-11" in page.locator("#changes").inner_text()
+            page.screenshot(path=os.path.join(ARTIFACTS, "history-page.png"))
+            page.locator("#timeline").screenshot(path=os.path.join(ARTIFACTS, "history-timeline.png"))
+            # an invalid history: 422 and the line and pointer of the fault
+            page.goto(f"{base}/history/?lang=da")
+            page.fill("textarea", "municipality: ballerup\npersons:\n  - id: mor\n    cpr: '0101901234'\n")
+            page.click("button[type=submit]")
+            summary = page.locator(".error-summary").inner_text()
+            assert "line 4: /persons/0/cpr" in summary and "CPR-numre" in summary
+        finally:
+            browser.close()
