@@ -151,7 +151,11 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
         raise CaseError([{"pointer": "", "message": _message("unknown_lang", "en"), "expected": "da or en"}])
     if regime not in regimes.NAMES:
         raise CaseError([{"pointer": "", "message": _message("unknown_regime", lang),
-                          "expected": "one of: " + ", ".join(regimes.NAMES)}])
+                          "expected": ("en af: " if lang == "da" else "one of: ") + ", ".join(regimes.NAMES)}])
+    if one_plan_law_variant not in regimes.VARIANTS:
+        raise CaseError([{"pointer": "", "message": "ukendt version af lov om én plan" if lang == "da"
+                          else "unknown version of the One Plan law",
+                          "expected": ("en af: " if lang == "da" else "one of: ") + ", ".join(regimes.VARIANTS)}])
     month = validate(case, lang)
     system = regimes.load(regime, one_plan_law_variant)
     simulation = build_simulation(system, situation(case, month))

@@ -16,7 +16,7 @@ from functools import cache
 import jsonschema
 
 from enplan_rules.case import CaseError, load_schema
-from enplan_rules.case.check import FIRST_MONTH, LAST_MONTH
+from enplan_rules.case.validation import FIRST_MONTH, LAST_MONTH
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "history.schema.json")
 DEFAULT_FROM = "2017-10"

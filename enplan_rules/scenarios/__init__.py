@@ -13,20 +13,22 @@ from enplan_rules.scenarios.loader import Scenario, ScenarioError, find, format_
 __all__ = ["Scenario", "ScenarioError", "evaluate", "find", "format_error", "load", "parse", "run"]
 
 
-def run(scenario, regime=None, lang="da"):
+def run(scenario, regime=None, lang="da", one_plan_law_variant=None):
     """Compute the scenario under `regime` (a regime name or "all"; default: the scenario's own, else trial)
     and check its expectations. Returns {"regime", "result", "results", "outcomes"}: `result` is the
     `check` result (one regime) or the `compare` result ("all"); `results` maps every computed regime to its
-    `check` result."""
+    `check` result. `one_plan_law_variant` (default: the scenario's own, else the enacted law) names the text of
+    the One Plan law."""
     regime = regime or scenario.regime or "trial"
+    variant = one_plan_law_variant or scenario.one_plan_law_variant or regimes.DEFAULT_VARIANT
     if regime != "all" and regime not in regimes.NAMES:
         raise ValueError(f"unknown regime {regime!r}")
     needed = regimes_needed(scenario)
     if regime == "all" or len(set(needed) | {regime}) > 1:
-        compared = compare(scenario.case, lang)
+        compared = compare(scenario.case, lang, variant)
         results = compared["regimes"]
         result = compared if regime == "all" else results[regime]
     else:
-        result = check(scenario.case, regime, lang)
+        result = check(scenario.case, regime, lang, variant)
         results = {regime: result}
     return {"regime": regime, "result": result, "results": results, "outcomes": evaluate(scenario, results)}

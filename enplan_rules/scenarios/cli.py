@@ -25,6 +25,9 @@ def add_arguments(parser):
                         help="the regime to report (default: the scenario's `regime:`, else trial); "
                              "all: the three regimes side by side")
     parser.add_argument("--lang", choices=LANGS, default="da", help="language of the report (default da)")
+    parser.add_argument("--one-plan-law-variant", choices=regimes.VARIANTS, default=None, dest="variant",
+                        help="the text of the One Plan law (default: the scenario's `one_plan_law_variant:`, "
+                             "else enacted)")
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text", dest="fmt",
                         help="report format (default text)")
     detail = parser.add_mutually_exclusive_group()
@@ -62,7 +65,7 @@ def run(args, out=None, err=None):
             summary.append((text("invalid", args.lang), shown, format_error(exc.errors[0], args.lang)))
             status = EXIT_INVALID
             continue
-        outcome = run_scenario(scenario, args.regime, args.lang)
+        outcome = run_scenario(scenario, args.regime, args.lang, args.variant)
         unmet = [o for o in outcome["outcomes"] if not o["met"]]
         if unmet and status == EXIT_OK:
             status = EXIT_UNMET

@@ -17,7 +17,7 @@ from enplan_rules.case.validation import _message as _case_message
 from enplan_rules.case.validation import nearest
 from enplan_rules.legal import register
 
-SCENARIO_KEYS = ("title", "description", "source", "regime", "expect")
+SCENARIO_KEYS = ("title", "description", "source", "regime", "one_plan_law_variant", "expect")
 REGIME_CHOICES = (*regimes.NAMES, "all")
 ANSWER_KEYS = ("answer", "ambiguities", "no_ambiguities", "unverified")
 PERSON_KEYS = ("ambiguities", "no_ambiguities")
@@ -31,6 +31,7 @@ MESSAGES = {
     "duplicate_key": ("feltet står to gange", "the field appears twice"),
     "not_text": ("skal være tekst", "must be text"),
     "unknown_regime": ("ukendt regime", "unknown regime"),
+    "unknown_variant": ("ukendt version af lov om én plan", "unknown version of the One Plan law"),
     "not_a_mapping_here": ("skal være en mapning", "must be a mapping"),
     "unknown_person": ("ukendt person (ikke et id i persons)", "unknown person (not an id in persons)"),
     "unknown_question": ("ukendt spørgsmål", "unknown question"),
@@ -124,6 +125,7 @@ class Scenario:
     description: str = ""
     source: str = ""
     regime: str | None = None
+    one_plan_law_variant: str | None = None
     expect: dict = field(default_factory=dict)
     node: object = None  # the YAML node tree, for line numbers
 
@@ -253,9 +255,15 @@ def parse(text, path="<scenario>", lang="da"):
     if regime is not None and regime not in REGIME_CHOICES:
         report("unknown_regime", ["regime"], line_of(node, ["regime"]), choices=REGIME_CHOICES, value=regime)
         regime = None
+    variant = data.get("one_plan_law_variant")
+    if variant is not None and variant not in regimes.VARIANTS:
+        report("unknown_variant", ["one_plan_law_variant"], line_of(node, ["one_plan_law_variant"]),
+               choices=regimes.VARIANTS, value=variant)
+        variant = None
     expect = data.get("expect") or {}
     scenario = Scenario(path=path, case=case, title=data.get("title", ""), description=data.get("description", ""),
-                        source=data.get("source", ""), regime=regime, expect=expect, node=node)
+                        source=data.get("source", ""), regime=regime, one_plan_law_variant=variant, expect=expect,
+                        node=node)
     _check_expect(scenario, lang, report)
     if problems:
         raise ScenarioError(sorted(problems, key=lambda e: e["line"] or 0))

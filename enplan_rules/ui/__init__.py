@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from enplan_rules import labels, regimes
 from enplan_rules.case import CaseError, compare, validate
+from enplan_rules.reforms.one_plan_law_version import versions as one_plan_law_versions
 from enplan_rules.scenarios import ScenarioError, format_error, parse
 from enplan_rules.scenarios.report import fact_lines
 from enplan_rules.ui import answers as views
@@ -62,8 +63,20 @@ def _error_label(key, lang):
     return t("case", lang)
 
 
+def _version():
+    """The text of the One Plan law the answers are computed under (`version` in the link or the form)."""
+    version = request.values.get("version", regimes.DEFAULT_VARIANT)
+    return version if version in regimes.VARIANTS else regimes.DEFAULT_VARIANT
+
+
+def _version_name(version, lang):
+    found = one_plan_law_versions()[version]
+    return found["label_da"] if lang == "da" else found["label_en"]
+
+
 def _context(lang, values, errors=None, **extra):
     municipality = values.get("municipality", "")
+    version = _version()
     context = {
         "error_label": lambda key: _error_label(key, lang),
         "lang": lang,
@@ -89,11 +102,17 @@ def _context(lang, values, errors=None, **extra):
         "unknown_marks": "",
         "result": None,
         "case": None,
+        "version": version,
+        "versions": [(name, _version_name(name, lang)) for name in reversed(regimes.VARIANTS)],
+        "version_name": _version_name(version, lang),
+        "default_version": regimes.DEFAULT_VARIANT,
     }
     context.update(extra)
 
     def case_url(to_lang, step=None):
         arguments = {"lang": to_lang, "case": context["code"]}
+        if version != regimes.DEFAULT_VARIANT:
+            arguments["version"] = version
         if step:
             arguments["step"] = step
         if context["unknown_marks"]:
@@ -116,7 +135,11 @@ def _unknown(values, lang):
 
 
 def _answers_context(lang, case, code, unknown=""):
-    result = compare(case, lang)
+    version = _version()
+    result = compare(case, lang, version)
+    shared = {"unknown": unknown} if unknown else {}
+    if version != regimes.DEFAULT_VARIANT:
+        shared["version"] = version
     values = case_form.from_case(case, unknown)
     people = views.person_views(result, case, lang)
     entries, unverified = views.summaries(result, lang)
@@ -127,8 +150,7 @@ def _answers_context(lang, case, code, unknown=""):
                     word_of=lambda person, question, regime: words[(person, question, regime)],
                     duties=views.duties(people), entries=entries, unverified=unverified,
                     facts=fact_lines(case, lang), unknown=unknown, unknown_sent=unknown_sent,
-                    link=request.host_url.rstrip("/") + url_for("index", lang=lang, case=code,
-                                                                **({"unknown": unknown} if unknown else {})),
+                    link=request.host_url.rstrip("/") + url_for("index", lang=lang, case=code, **shared),
                     unknown_marks=unknown, today=datetime.date.today().isoformat())
 
 
@@ -214,6 +236,8 @@ def create_app():
         extra = {"step": step} if step else {}
         if unknown:
             extra["unknown"] = unknown
+        if _version() != regimes.DEFAULT_VARIANT:
+            extra["version"] = _version()
         return redirect(url_for("index", lang=lang, case=code, **extra), 303)
 
     @app.post("/load")
@@ -235,7 +259,8 @@ def create_app():
             return render_template("page.html", **_context(lang, values, {"file": lines[0]},
                                                            load_errors=lines)), 422
         code = case_form.encode_case(scenario.case)
-        return redirect(url_for("index", lang=lang, case=code, step="review"), 303)
+        version = {"version": scenario.one_plan_law_variant} if scenario.one_plan_law_variant else {}
+        return redirect(url_for("index", lang=lang, case=code, step="review", **version), 303)
 
     def posted_case(lang):
         code = request.form.get("case", "")
@@ -258,8 +283,10 @@ def create_app():
         document = {"title": f"{labels.choice('municipality', case['municipality'], lang)}, "
                              f"{case.get('month') or case.get('date')}",
                     "source": "enplan /ui", "regime": "all", **case}
+        if _version() != regimes.DEFAULT_VARIANT:
+            document["one_plan_law_variant"] = _version()
         if request.form.get("pin"):
-            document["expect"] = pinned(compare(case, lang))
+            document["expect"] = pinned(compare(case, lang, _version()))
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
         return Response(text, mimetype="application/yaml",
                         headers={"Content-Disposition": 'attachment; filename="scenario.yaml"'})

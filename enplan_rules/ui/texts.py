@@ -19,6 +19,9 @@ UI = {
     "choose_municipality": ("Vælg kommune", "Choose a municipality"),
     "month": ("Måned", "Month"),
     "month_hint": ("Den måned, der spørges om", "The month asked about"),
+    "law_version": ("Version af lov om én plan", "Version of the One Plan law"),
+    "law_version_hint": ("Hvilken tekst af loven svarene efter lov om én plan og forsøget bygger på: den vedtagne lov er standard",
+                     "Which text of the law the One Plan law and trial answers rest on: the enacted law is the default"),
     "persons": ("Personer i familien", "Persons in the family"),
     "persons_hint": (
         "En person uden udfyldte oplysninger medtages ikke. Ingen navne eller CPR-numre.",
