@@ -12,6 +12,9 @@ from openfisca_core import periods
 
 import enplan_rules
 from enplan_rules import labels, regimes
+from enplan_rules.answers import contingent
+from enplan_rules.answers import request as contingent_request
+from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, MESSAGES, YES_NO
 from enplan_rules.legal.dependencies import explain_static
@@ -244,7 +247,7 @@ def _answer_text(question, value, lang):
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
+def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readings=None, overrides=None):
     """Every public question of the engine for each person in `case`, explained, with a provenance receipt."""
     if lang not in LANGS:
         raise CaseError([{"pointer": "", "message": _message("unknown_lang", "en"), "expected": "da or en"}])
@@ -252,7 +255,8 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
         raise CaseError([{"pointer": "", "message": _message("unknown_regime", lang),
                           "expected": "one of: " + ", ".join(regimes.NAMES)}])
     month = validate(case, lang)
-    system = regimes.load(regime, one_plan_law_variant)
+    readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
+    system = readings_system(regime, one_plan_law_variant, readings, overrides)
     simulation = build_simulation(system, situation(case, month))
     questions = [q for q in QUESTIONS if q.variable in system.variables]
     explanations = explain_static(simulation, [q.variable for q in questions], month)
@@ -324,7 +328,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
         ],
         "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     }
-    return {
+    return contingent.annotate({
         "regime": regime,
         "period": month,
         "lang": lang,
@@ -332,7 +336,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
         "persons": persons,
         "receipt": receipt,
         "note": MESSAGES_NOTE[i],
-    }
+    }, case, regime, lang, one_plan_law_variant, readings, overrides)
 
 
 MESSAGES_NOTE = (

@@ -62,6 +62,11 @@ class holistic_plan_eligible(Variable):
             law.in_force
             & in_any_target_group(person, period)
             & person("has_complex_problems", period)
-            & (person("number_of_sector_plans_triggered", period) >= law.minimum_plans_for_coordination_need)
+            & (
+                (person("number_of_sector_plans_triggered", period) >= law.minimum_plans_for_coordination_need)
+                | person("several_plans_can_be_made", period)
+            )
+            & person("has_coordination_need", period)
             & person("holistic_plan_consent_given", period)
+            & person("municipality_offers_holistic_plan", period)
         )
