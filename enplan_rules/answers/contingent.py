@@ -22,6 +22,7 @@ from functools import cache
 import numpy
 import yaml
 from openfisca_core import periods
+from openfisca_core.simulations import Simulation
 
 from enplan_rules import labels
 from enplan_rules.answers import readings as readings_module
@@ -189,7 +190,7 @@ def _reduce(values, sizes):
         return Outcome(flat[0])
     essential = tuple(
         axis for axis in range(len(sizes))
-        if any(a != b for a, b in zip(table.ravel(), numpy.broadcast_to(table.take([0], axis=axis), table.shape).ravel()))
+        if any(a != b for a, b in zip(table.ravel(), numpy.broadcast_to(table.take([0], axis=axis), table.shape).ravel(), strict=True))
     )
     index = tuple(slice(None) if axis in essential else 0 for axis in range(len(sizes)))
     return Outcome(UNKNOWN, table[index], essential)
@@ -237,30 +238,48 @@ class _Texts:
         return text, branches
 
 
-def _copy_situation(base, persons, copies):
-    """One situation holding `copies` (list of {person index: {fact: value}}, plus switches) as separate families."""
-    ids = list(base["persons"])
-    family = base["families"]["family"]
-    month = None
-    for inputs in base["persons"].values():
-        month = next(iter(inputs["municipality"]))
-        break
-    out_persons, families, cohorts = {}, {}, {}
+def _tiled_simulation(system, base_situation, copies, month):
+    """One simulation holding `copies` of the case's family — each a list of ({person index: {fact: value}},
+    switches) — built by tiling the case's own input arrays, then setting each copy's changed facts."""
+    base = build_simulation(system, base_situation)
+    count = base.persons.count
+    total = len(copies)
+    populations = system.instantiate_entities()
+    simulation = Simulation(system, populations)
+    for key, population in populations.items():
+        original = base.populations[key]
+        population.count = original.count * total
+        population.ids = [f"{i}~{c}" for c in range(total) for i in original.ids]
+        if key != system.person_entity.key:
+            population.members_entity_id = (
+                numpy.tile(original.members_entity_id, total) + numpy.repeat(numpy.arange(total) * original.count, count)
+            ).astype(numpy.int32)
+            population.members_role = list(original.members_role) * total
+    for key, original in base.populations.items():
+        population = populations[key]
+        for name, holder in original._holders.items():  # noqa: SLF001 — inputs only: nothing is computed yet
+            for period in holder.get_known_periods():
+                population.get_holder(name).put_in_cache(numpy.tile(holder.get_array(period), total), period)
+    period = periods.period(month)
+    changes = {}
     for c, (facts, switches) in enumerate(copies):
-        names = {pid: f"{pid}~{c}" for pid in ids}
-        for index, pid in enumerate(ids):
-            inputs = dict(base["persons"][pid])
-            for name, value in facts.get(index, {}).items():
-                inputs[name] = {month: value}
-            for reading_id in switches:
-                inputs[readings_module.switch_variable(reading_id)] = {"ETERNITY": True}
-            out_persons[names[pid]] = inputs
-        group = {"parents": [names[p] for p in family["parents"]]}
-        if family.get("children"):
-            group["children"] = [names[p] for p in family["children"]]
-        families[f"family~{c}"] = group
-        cohorts[f"case~{c}"] = {"members": [names[p] for p in ids]}
-    return {"persons": out_persons, "families": families, "cohorts": cohorts}
+        for index, values in facts.items():
+            for name, value in values.items():
+                changes.setdefault(name, []).append((c * count + index, value))
+        for reading_id in switches:
+            changes.setdefault(readings_module.switch_variable(reading_id), []).extend(
+                (c * count + index, True) for index in range(count)
+            )
+    for name, items in changes.items():
+        variable = system.variables[name]
+        at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
+        holder = simulation.persons.get_holder(name)
+        known = holder.get_array(at)
+        array = known.copy() if known is not None else variable.default_array(count * total)
+        for position, value in items:
+            array[position] = variable.check_set_value(value)
+        holder.put_in_cache(array, at)
+    return simulation
 
 
 def _unknowns(case, system):
@@ -286,7 +305,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     from enplan_rules.case.questions import QUESTIONS
 
     readings = readings or {}
-    system = readings_module.system(regime, variant, readings, overrides)
+    system = readings_module.switched(regime, variant, readings, overrides)
     questions = [q for q in QUESTIONS if q.variable in system.variables and (question_ids is None or q.id in question_ids)]
     used = _closure_union(system, [q.variable for q in questions])
     persons = case["persons"]
@@ -308,7 +327,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     for flip in [None, *flips]:
         for combo in combos:
             facts = {}
-            for (index, name), value in zip(unknowns, combo):
+            for (index, name), value in zip(unknowns, combo, strict=True):
                 facts.setdefault(index, {})[name] = value
             switches = ()
             if flip is not None and flip.kind == "judgement":
@@ -316,7 +335,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
             elif flip is not None:
                 switches = (flip.name,)
             copies.append((facts, switches))
-    simulation = build_simulation(system, _copy_situation(situation(case, month), persons, copies))
+    simulation = _tiled_simulation(system, situation(case, month), copies, month)
     period = periods.period(month)
     sizes = [len(d) for d in domains]
     shape = (len(flips) + 1, len(combos), len(persons))
@@ -329,14 +348,28 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
         array = simulation.calculate(question.variable, period)
         if hasattr(array, "decode_to_str"):
             array = array.decode_to_str()
-        values = numpy.asarray([_plain(v) for v in array], dtype=object).reshape(shape)
+        raw = numpy.asarray(array).reshape(shape)
+        changed = (raw != raw[0:1]).any(axis=1)  # (flip, person): the flip changes some combination
+        values = None
         for index, person in enumerate(persons):
+            if len(combos) == 1:
+                base = Outcome(_plain(raw[0, 0, index]))
+                dependencies = [
+                    (flips[number - 1], Outcome(_plain(raw[number, 0, index])))
+                    for number in numpy.flatnonzero(changed[:, index]) if number > 0
+                ]
+                answers[person["id"]][question.id] = {"base": base, "dependencies": dependencies, "unknown_branches": []}
+                continue
+            if values is None:
+                values = numpy.vectorize(_plain, otypes=[object])(raw)
             base = _reduce(values[0, :, index], sizes)
             dependencies = []
-            for number, flip in enumerate(flips, start=1):
+            for number in numpy.flatnonzero(changed[:, index]):
+                if number == 0:
+                    continue
                 alternative = _reduce(values[number, :, index], sizes)
                 if alternative.key() != base.key():
-                    dependencies.append((flip, alternative))
+                    dependencies.append((flips[number - 1], alternative))
             unknown_branches = []
             if base.value == UNKNOWN:
                 for axis in base.essential:
@@ -413,7 +446,7 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
     labels_ = {i: (p["id"] if len(persons) > 1 else None) for i, p in enumerate(persons)}
     texts = contingent["texts"]
     system = contingent["system"]
-    unknowns, domains = contingent["unknowns"], contingent["domains"]
+    unknowns = contingent["unknowns"]
     state = readings_module.state(readings)
     for person in persons:
         for question_id, answer in result["persons"][person["id"]]["answers"].items():

@@ -13,7 +13,7 @@ overrides it answers exactly as `regimes.load(regime, variant)` (tests check thi
 import inspect
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy
 from openfisca_core.periods import ETERNITY
@@ -137,9 +137,13 @@ def active_switches(system):
     ]
 
 
+@cache
+def _arity(formula):
+    return len(inspect.signature(formula).parameters)
+
+
 def _call(formula, entity, period, parameters):
-    count = len(inspect.signature(formula).parameters)
-    return formula(entity, period, parameters) if count >= 3 else formula(entity, period)
+    return formula(entity, period, parameters) if _arity(formula) >= 3 else formula(entity, period)
 
 
 def _wrapped(baseline_variable, switch, alternative):
@@ -281,6 +285,13 @@ def normalise_overrides(overrides, regime="trial", variant=regimes.DEFAULT_VARIA
 
 
 def system(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=None):
+    """The system a check runs on: the plain regime, or — with readings or overrides — the switched one (cached)."""
+    if not readings and not overrides:
+        return regimes.load(regime, variant)
+    return switched(regime, variant, readings, overrides)
+
+
+def switched(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=None):
     """The regime with the switches, the given readings turned and the given overrides set (cached)."""
     return _system(regime, variant, tuple(sorted((readings or {}).items())), tuple(sorted((overrides or {}).items())))
 
