@@ -69,6 +69,11 @@ def judgement_facts():
     return facts
 
 
+@cache
+def _FACT_ORDER():  # noqa: N802
+    return {name: position for position, name in enumerate(judgement_facts())}
+
+
 @dataclass(frozen=True)
 class Flip:
     kind: str  # judgement | reading
@@ -203,6 +208,11 @@ class _Texts:
         self.labels = labels_
         self.lang = lang
 
+    def order(self, unknown_index):
+        """Facts in the judgement register's order (plain facts first), then by person."""
+        person, name = self.unknowns[unknown_index]
+        return (_FACT_ORDER().get(name, -1), person, name)
+
     def literal(self, unknown_index, value_index):
         person, name = self.unknowns[unknown_index]
         return _fact_phrase(name, self.domains[unknown_index][value_index], self.lang, self.labels[person])
@@ -223,7 +233,10 @@ class _Texts:
         for value, members in by_value.items():
             terms = _cover(members, sizes)
             condition = f" {words['or']} ".join(
-                f" {words['and']} ".join(self.literal(outcome.essential[axis], index) for axis, index in term)
+                f" {words['and']} ".join(
+                    self.literal(outcome.essential[axis], index)
+                    for axis, index in sorted(term, key=lambda item: self.order(outcome.essential[item[0]]))
+                )
                 for term in terms
             )
             branches.append({"value": value, "answer_text": _value_text(value, self.lang), "condition": condition,
@@ -376,7 +389,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                     for value_index, value in enumerate(domains[axis]):
                         selected = values[0].reshape(*sizes, len(persons))[..., index].take(value_index, axis=axis)
                         other_sizes = [s for a, s in enumerate(sizes) if a != axis]
-                        branch = _reduce(selected.ravel().tolist(), other_sizes)
+                        branch = _reduce(numpy.asarray(selected, dtype=object).ravel().tolist(), other_sizes)
                         # the remaining unknowns keep their positions: renumber essential axes back
                         if branch.value == UNKNOWN:
                             branch.essential = tuple(a if a < axis else a + 1 for a in branch.essential)
@@ -482,6 +495,11 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
                 answer["unknown_facts"] = [
                     {"person": persons[unknowns[axis][0]]["id"], "fact": unknowns[axis][1]} for axis in base.essential
                 ]
+            flagged = {entry.get("id") for entry in answer.get("ambiguities", [])}
+            for item in items:  # an answer that a reading's switch changes rests on that entry, whatever its flags say
+                if item["kind"] == "reading" and item["id"] not in flagged and "ambiguities" in answer:
+                    answer["ambiguities"].append(_localised(register.by_id()[item["id"]], lang))
+                    flagged.add(item["id"])
             for entry in answer.get("ambiguities", []):
                 if entry.get("id") in state:
                     entry["reading_used"] = state[entry["id"]]
@@ -507,6 +525,12 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
         canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         receipt["request_sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return result
+
+
+def _localised(entry, lang):
+    keys = ("title", "reading", "alternative")
+    suffix = "_da" if lang == "da" else ""
+    return {"id": entry["id"], **{key: entry.get(key + suffix, entry[key]) for key in keys}}
 
 
 def _engine_value(regime, variant, name, month):
