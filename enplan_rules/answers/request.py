@@ -55,3 +55,32 @@ def prepare(readings, overrides, regime, variant, lang):
                 readings_module.normalise_overrides(overrides, regime, variant, lang))
     except readings_module.ReadingError as error:
         raise CaseError(error.errors) from None
+
+
+CHECK_QUERY_PARAMETERS = ("reading", "override")
+
+
+def from_query(args, lang="da"):
+    """The readings and overrides of a /check query (`reading=R1:alternative`, `override=name=value`, each
+    repeatable) as keyword arguments of check(); CaseError naming the parameter when one is malformed."""
+    from enplan_rules.case.check import CaseError
+
+    try:
+        readings = parse_readings(args.getlist("reading"), lang)
+        overrides = parse_overrides(args.getlist("override"), lang)
+    except readings_module.ReadingError as error:
+        raise CaseError(error.errors) from None
+    return {"readings": readings or None, "overrides": overrides or None}
+
+
+def cli_options(args):
+    """`enplan check --reading … --override …` as keyword arguments of check(); CaseError when malformed."""
+    from enplan_rules.case.check import CaseError
+
+    lang = getattr(args, "lang", "da")
+    try:
+        readings = parse_readings(getattr(args, "reading", None) or [], lang)
+        overrides = parse_overrides(getattr(args, "override", None) or [], lang)
+    except readings_module.ReadingError as error:
+        raise CaseError(error.errors) from None
+    return {"readings": readings or None, "overrides": overrides or None}

@@ -345,9 +345,9 @@ MESSAGES_NOTE = (
 )
 
 
-def compare(case, lang="da", one_plan_law_variant="enacted"):
+def compare(case, lang="da", one_plan_law_variant="enacted", readings=None):
     """The same case under every regime, side by side; `differences` lists the answers that differ."""
-    results = {name: check(case, name, lang, one_plan_law_variant) for name in regimes.NAMES}
+    results = {name: check(case, name, lang, one_plan_law_variant, readings) for name in regimes.NAMES}
     differences = []
     first = results[regimes.NAMES[0]]
     for person_id, person in first["persons"].items():
