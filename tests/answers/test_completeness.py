@@ -52,7 +52,7 @@ def answers_of(result):
     return {(pid, qid): answer for pid, person in result["persons"].items() for qid, answer in person["answers"].items()}
 
 
-def flipped_values(case, regime, system_variables):
+def flipped_values(case, regime, system_variables, variant="enacted"):
     """(kind, id, person, fact, alternative) -> the case's answers under that flip, from independent check() runs."""
     runs = {}
     for index, person in enumerate(case["persons"]):
@@ -62,21 +62,29 @@ def flipped_values(case, regime, system_variables):
             given = person.get(fact, system_variables[fact].default_value)
             other = copy.deepcopy(case)
             other["persons"][index][fact] = not given
-            runs[("judgement", entry["id"], person["id"], fact, not given)] = answers_of(check(other, regime, "en"))
+            runs[("judgement", entry["id"], person["id"], fact, not given)] = answers_of(
+                check(other, regime, "en", variant))
     for reading_id in SWITCHES:
         runs[("reading", reading_id, None, None, ALTERNATIVE)] = answers_of(
-            check(case, regime, "en", readings={reading_id: ALTERNATIVE})
+            check(case, regime, "en", variant, readings={reading_id: ALTERNATIVE})
         )
     return runs
 
 
-@pytest.mark.parametrize(("municipality", "group", "month", "regime"), SWEEP)
-def test_every_flip_that_changes_an_answer_is_listed_with_that_answer(municipality, group, month, regime):
+CONSULTATION_DRAFT = [("ballerup", "uddannelseshjaelp_aktivitetsparat", "2019-03", regime, "consultation_draft")
+                      for regime in ("one_plan_law", "trial")]
+
+
+@pytest.mark.parametrize(("municipality", "group", "month", "regime", "variant"),
+                         [(*row, "enacted") for row in SWEEP] + CONSULTATION_DRAFT)
+def test_every_flip_that_changes_an_answer_is_listed_with_that_answer(municipality, group, month, regime, variant):
     case = family(municipality, group, month)
-    result = check(case, regime, "en")
+    if variant == "consultation_draft":
+        case["persons"][0]["consents_to_one_plan"] = False  # the draft's right to refuse: no refusal suffices
+    result = check(case, regime, "en", variant)
     base = answers_of(result)
-    variables = regimes.load(regime).variables
-    for key, answers in flipped_values(case, regime, variables).items():
+    variables = regimes.load(regime, variant).variables
+    for key, answers in flipped_values(case, regime, variables, variant).items():
         kind, ident, person_id, fact, alternative = key
         for (pid, qid), answer in base.items():
             listed = [
