@@ -32,6 +32,7 @@ from enplan_rules.simulations import build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
 MAX_COMBINATIONS = 64  # unknown facts: at most this many combinations of their values are evaluated
+MAX_EVALUATED_PERSONS = 200_000  # persons in the one re-evaluation (copies × combinations × the case's persons)
 UNKNOWN = "depends"
 WORDS = {
     "da": {"unless": "medmindre", "if": "hvis", "and": "og", "or": "eller", "otherwise": "ellers",
@@ -309,7 +310,7 @@ def _unknowns(case, system):
     count = int(numpy.prod([len(d) for d in domains])) if domains else 1
     if count > MAX_COMBINATIONS:
         raise TooManyUnknowns(pointers, count)
-    return unknowns, domains
+    return unknowns, domains, pointers
 
 
 def evaluate(case, month, regime, variant, readings=None, overrides=None, question_ids=None):
@@ -322,7 +323,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     questions = [q for q in QUESTIONS if q.variable in system.variables and (question_ids is None or q.id in question_ids)]
     used = _closure_union(system, [q.variable for q in questions])
     persons = case["persons"]
-    unknowns, domains = _unknowns(case, system)
+    unknowns, domains, pointers = _unknowns(case, system)
     unknown_keys = set(unknowns)
     flips = []
     for index, person in enumerate(persons):
@@ -336,6 +337,8 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
             other = readings_module.ALTERNATIVE if current == readings_module.ENGINE else readings_module.ENGINE
             flips.append(Flip("reading", switch.id, None, switch.id, other))
     combos = list(itertools.product(*domains)) if domains else [()]
+    if len(combos) * (len(flips) + 1) * len(persons) > MAX_EVALUATED_PERSONS:
+        raise TooManyUnknowns(pointers, len(combos))
     copies = []
     for flip in [None, *flips]:
         for combo in combos:
@@ -452,7 +455,8 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
         raise CaseError([
             {"pointer": pointer,
              "message": ("for mange ukendte oplysninger" if lang == "da" else "too many unknown facts"),
-             "expected": f"at most {MAX_COMBINATIONS} combinations of unknown values ({error.count} given)"}
+             "expected": f"fewer unknown facts: at most {MAX_COMBINATIONS} combinations of their values, fewer for "
+                         f"a large family ({error.count} combinations given)"}
             for pointer in error.pointers
         ]) from None
     persons = case["persons"]

@@ -97,3 +97,15 @@ def test_too_many_unknown_facts_are_refused_naming_them():
     pointers = {e["pointer"] for e in error.value.errors}
     assert pointers == {"/persons/0/employment_target_group", "/persons/0/sickness_benefit_category",
                         "/persons/0/has_mentor"}
+
+
+def test_a_large_family_with_many_unknown_facts_is_refused_rather_than_left_to_run():
+    adults = [{"id": f"p{i}", "employment_target_group": "kontanthjaelp_aktivitetsparat", "has_complex_problems": True,
+               "consents_to_one_plan": True} for i in range(2)]
+    children = [{"id": f"c{i}", "role": "child", "birth_date": "2010-01-01", "receives_child_special_support": None}
+                for i in range(6)] + [{"id": f"d{i}", "role": "child", "birth_date": "2010-01-01"} for i in range(12)]
+    case = {"municipality": "ballerup", "month": "2019-03", "persons": adults + children}
+    with pytest.raises(CaseError) as error:
+        check(case, "trial", "en")
+    assert {e["pointer"] for e in error.value.errors} == {f"/persons/{2 + i}/receives_child_special_support"
+                                                          for i in range(6)}
