@@ -360,7 +360,14 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     for lang in ("da", "en"):
         result[lang] = _Texts(unknowns, domains, person_labels, lang)
     answers = {p["id"]: {} for p in persons}
+    changed_names = {flip.name for flip in flips if flip.kind == "judgement"} | {name for _, name in unknowns}
+    for flip in flips:
+        if flip.kind == "reading":
+            changed_names |= {name for name, _ in readings_module.SWITCHES[flip.name].alters}
+    closures = _static_closures(system)
     for question in questions:
+        if not closures[question.variable][0] & changed_names:
+            continue  # nothing this answer reads is flipped or unknown: it cannot change (annotate keeps it as is)
         array = simulation.calculate(question.variable, period)
         if hasattr(array, "decode_to_str"):
             array = array.decode_to_str()
@@ -467,9 +474,9 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
     state = readings_module.state(readings)
     for person in persons:
         for question_id, answer in result["persons"][person["id"]]["answers"].items():
-            found = contingent["answers"][person["id"]].get(question_id)
-            if found is None:
-                continue
+            found = contingent["answers"][person["id"]].get(question_id) or {
+                "base": Outcome(answer["value"]), "dependencies": [], "unknown_branches": [],  # it cannot change
+            }
             items = []
             for flip, outcome in found["dependencies"]:
                 if flip.kind == "reading":
