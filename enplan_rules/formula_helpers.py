@@ -68,5 +68,9 @@ def trial_adopts(person, period, parameters, exemption):
 
 
 def set_aside_in_trial(person, period, parameters, exemption):
-    """A duty set aside for a citizen in the trial, where the municipality adopted the exemption."""
-    return person("in_en_plan_trial", period) & trial_adopts(person, period, parameters, exemption)
+    """A duty set aside for a citizen in the trial, where the municipality adopted the exemption and uses it."""
+    return (
+        person("in_en_plan_trial", period)
+        & trial_adopts(person, period, parameters, exemption)
+        & person(f"municipality_uses_exemption_{exemption}", period)
+    )

@@ -21,6 +21,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.wrappers import Response
 
 from enplan_rules import regimes
+from enplan_rules.answers import request as contingent_request
 from enplan_rules.api import regime_app
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
@@ -132,6 +133,8 @@ def _query(allowed, lang):
     values = {}
     for name in request.args:
         given = request.args.getlist(name)
+        if allowed is CHECK_PARAMETERS and name in contingent_request.CHECK_QUERY_PARAMETERS:
+            continue  # readings and overrides: parsed and checked by enplan_rules.answers.request
         if name not in allowed:
             raise ApiError(400, "invalid_parameter", text("unknown_parameter", lang), [
                 error_field(f"{text('unknown_parameter', lang)} ({name[:40]})",
@@ -234,7 +237,8 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = regime
         document = _read_case(lang)
         try:
-            answer = case.check(document, regime=regime, lang=lang, one_plan_law_variant=variant)
+            answer = case.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
+                                **contingent_request.from_query(request.args, lang))
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})

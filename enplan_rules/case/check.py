@@ -8,6 +8,9 @@ from openfisca_core import periods
 
 import enplan_rules
 from enplan_rules import labels, regimes
+from enplan_rules.answers import contingent
+from enplan_rules.answers import request as contingent_request
+from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, YES_NO
 from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseError, load_schema, validate)
@@ -145,7 +148,7 @@ def _answer_text(question, value, lang):
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
+def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readings=None, overrides=None):
     """Every public question of the engine for each person in `case`, explained, with a provenance receipt."""
     if lang not in LANGS:
         raise CaseError([{"pointer": "", "message": _message("unknown_lang", "en"), "expected": "da or en"}])
@@ -157,7 +160,8 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
                           else "unknown version of the One Plan law",
                           "expected": ("en af: " if lang == "da" else "one of: ") + ", ".join(regimes.VARIANTS)}])
     month = validate(case, lang)
-    system = regimes.load(regime, one_plan_law_variant)
+    readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
+    system = readings_system(regime, one_plan_law_variant, readings, overrides)
     simulation = build_simulation(system, situation(case, month))
     questions = [q for q in QUESTIONS if q.variable in system.variables]
     explanations = explain_static(simulation, [q.variable for q in questions], month)
@@ -229,7 +233,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
         ],
         "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     }
-    return {
+    return contingent.annotate({
         "regime": regime,
         "period": month,
         "lang": lang,
@@ -237,7 +241,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted"):
         "persons": persons,
         "receipt": receipt,
         "note": MESSAGES_NOTE[i],
-    }
+    }, case, regime, lang, one_plan_law_variant, readings, overrides)
 
 
 MESSAGES_NOTE = (
@@ -246,9 +250,9 @@ MESSAGES_NOTE = (
 )
 
 
-def compare(case, lang="da", one_plan_law_variant="enacted"):
+def compare(case, lang="da", one_plan_law_variant="enacted", readings=None):
     """The same case under every regime, side by side; `differences` lists the answers that differ."""
-    results = {name: check(case, name, lang, one_plan_law_variant) for name in regimes.NAMES}
+    results = {name: check(case, name, lang, one_plan_law_variant, readings) for name in regimes.NAMES}
     differences = []
     first = results[regimes.NAMES[0]]
     for person_id, person in first["persons"].items():

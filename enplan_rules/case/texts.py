@@ -22,6 +22,23 @@ FACTS = {
     "helsingoer_solution": ("Helsingørs forsøgsløsning", "Helsingør's trial solution"),
     "departments_with_case": ("fagcentre med sag", "departments with a case"),
     "en_plan_start_date": ("En Plan-samarbejde begyndt", "En Plan collaboration began"),
+    # judgement facts (enplan_rules/legal/judgements.yaml)
+    "municipality_offers_holistic_plan": ("kommunen tilbyder helhedsorienteret plan", "the municipality offers a holistic plan"),
+    "has_coordination_need": ("koordinationsbehov", "need for coordination"),
+    "several_plans_can_be_made": ("flere planer kan udarbejdes", "several plans can be made"),
+    "municipality_uses_exemption_sel_141": ("kommunen bruger forsøgets fritagelse: § 141-handleplanen", "the municipality uses the trial exemption: the SEL § 141 action plan"),
+    "municipality_uses_exemption_sel_54": ("kommunen bruger forsøgets fritagelse: § 54-planen", "the municipality uses the trial exemption: the SEL § 54 plan"),
+    "municipality_uses_exemption_sel_70": ("kommunen bruger forsøgets fritagelse: § 70-planen", "the municipality uses the trial exemption: the SEL § 70 plan"),
+    "municipality_uses_exemption_lab_min_plan": ("kommunen bruger forsøgets fritagelse: »Min Plan«", "the municipality uses the trial exemption: »Min Plan« (LAB §§ 27–30)"),
+    "municipality_uses_exemption_lab_30a_action_part": ("kommunen bruger forsøgets fritagelse: indsatsdelen (LAB § 30 a)", "the municipality uses the trial exemption: the rehabilitation plan's action part (LAB § 30 a)"),
+    "municipality_uses_exemption_lab_kap_12a_12b": ("kommunen bruger forsøgets fritagelse: planen for ressource-/jobafklaringsforløb", "the municipality uses the trial exemption: the ressourceforløb / jobafklaringsforløb plan (LAB kap. 12 a–12 b)"),
+    "municipality_uses_exemption_las_50": ("kommunen bruger forsøgets fritagelse: LAS § 50-planen", "the municipality uses the trial exemption: the LAS § 50 plan"),
+    "municipality_uses_exemption_lsd_13c": ("kommunen bruger forsøgets fritagelse: § 13 c-aftalen", "the municipality uses the trial exemption: the LSD § 13 c agreement"),
+    "municipality_uses_exemption_lab_31c_mentor_form": ("kommunen bruger forsøgets fritagelse: mentorblanketten", "the municipality uses the trial exemption: the separate mentor form (LAB § 31 c)"),
+    "municipality_uses_exemption_lab_contact_process": ("kommunen bruger forsøgets fritagelse: kontaktforløbet", "the municipality uses the trial exemption: the ordinary LAB contact process"),
+    "municipality_uses_exemption_lsd_13b_followup": ("kommunen bruger forsøgets fritagelse: sygedagpengeopfølgningen", "the municipality uses the trial exemption: the ordinary sickness-benefit follow-up (LSD § 13 b)"),
+    "municipality_uses_exemption_right_and_duty": ("kommunen bruger forsøgets fritagelse: ret og pligt", "the municipality uses the trial exemption: the right-and-duty offers (BEK 529 § 33)"),
+    "municipality_uses_exemption_employment_effort_outside_jobcenter": ("kommunen bruger forsøgets fritagelse: jobcenterets varetagelse af indsatsen", "the municipality uses the trial exemption: the jobcenter's monopoly on the employment effort (BEK 529 § 28)"),
 }
 
 YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}

@@ -66,9 +66,10 @@ def columns():
         if name in ("id", "role"):
             continue
         description = spec.get("description", "")
-        if "enum" in spec:
-            result.append(Column(name, "enum", values=tuple(spec["enum"]), description=description))
-        elif spec.get("type") == "boolean":
+        kind = [t for t in spec["type"] if t != "null"][0] if isinstance(spec.get("type"), list) else spec.get("type")
+        if "enum" in spec:  # a case document may give null (unknown); a population row gives a value
+            result.append(Column(name, "enum", values=tuple(v for v in spec["enum"] if v is not None), description=description))
+        elif kind == "boolean":
             result.append(Column(name, "bool", description=description))
         elif spec.get("type") == "integer":
             result.append(

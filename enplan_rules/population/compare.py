@@ -18,6 +18,7 @@ import numpy
 import pandas
 
 from enplan_rules import regimes as regimes_module
+from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.population import columns as columns_module
 from enplan_rules.population import engine
 
@@ -271,7 +272,7 @@ def meeting_parity(total, plan):
     n_groups = len(engine.TARGET_GROUPS)
     frames = []
     for r, regime in enumerate(plan.regimes):
-        system = regimes_module.load(regime, plan.variant)
+        system = readings_system(regime, plan.variant, dict(plan.readings), dict(plan.overrides))
         for y, year in enumerate(plan.parity_years):
             months = [m for m, month in enumerate(plan.months) if int(month[:4]) == year]
             held = counts[r, months, q["meetings_held"]][:, present].sum(axis=0)
@@ -337,6 +338,8 @@ def compare(
     progress=None,
     client=None,
     scheduler=None,
+    readings=None,
+    overrides=None,
 ):
     """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid)."""
     began = time.perf_counter()
@@ -358,10 +361,12 @@ def compare(
         variant=variant,
         measures=engine.measures(ambiguities),
         ambiguities=ambiguities,
+        readings=tuple(sorted((readings or {}).items())),
+        overrides=tuple(sorted((overrides or {}).items())),
     )
     pieces = chunks(prepared, chunk_size)
     for regime in plan.regimes:  # loaded once here, so forked workers inherit them
-        regimes_module.load(regime, variant)
+        readings_system(regime, variant, readings, overrides)
     citizens = int(keep.sum())
     with _progress(citizens * len(months) * len(plan.regimes), progress) as bar:
         if not pieces:
@@ -452,6 +457,9 @@ def add_arguments(parser):
         "--one-plan-law-variant", choices=("enacted", "tabled_bill"), default="enacted", help="consent (enacted) or right to refuse (tabled bill)"
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    parser.add_argument("--sensitivity", action="store_true",
+                        help="also run each register reading's alternative and parity tolerances 0/5/10/20 %% "
+                             "(sensitivity.csv, sensitivity.md)")
     parser.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
 
@@ -505,6 +513,10 @@ def run(args):
         print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
         _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
     written = write_outputs(comparison, args.out, plots=not args.no_plots)
+    if getattr(args, "sensitivity", False):
+        from enplan_rules.answers import sensitivity
+
+        written.extend(sensitivity.write(args, comparison, args.out))
     print(
         f"compared {comparison.citizens:,} citizens × {len(comparison.plan.months)} months × "
         f"{len(comparison.plan.regimes)} regimes in {comparison.seconds:.1f} s ({comparison.chunks} chunks)"

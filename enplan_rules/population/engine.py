@@ -14,7 +14,7 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
-from enplan_rules import regimes
+from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.enums import EmploymentTargetGroup, Municipality
 from enplan_rules.outputs import PERSON_OUTPUTS, PLAN_OUTPUTS
 
@@ -80,6 +80,8 @@ class Plan:
     variant: str = "enacted"
     measures: tuple = ()
     ambiguities: tuple = ()
+    readings: tuple = ()  # ((register id, "engine"|"alternative"), ...): enplan_rules.answers.readings
+    overrides: tuple = ()  # ((unverified parameter, value), ...)
 
 
 def key_of(municipality_codes, group_codes):
@@ -144,7 +146,7 @@ def run_chunk(chunk, plan):
         return numpy.bincount(key[values], minlength=N_KEYS)
 
     for r, regime in enumerate(plan.regimes):
-        system = regimes.load(regime, plan.variant)
+        system = readings_system(regime, plan.variant, dict(plan.readings), dict(plan.overrides))
         simulation = build_simulation(system, chunk)
         inputs = encoded_inputs(system, chunk)
         months_in_trial = {}

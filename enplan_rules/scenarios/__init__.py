@@ -13,7 +13,7 @@ from enplan_rules.scenarios.loader import Scenario, ScenarioError, find, format_
 __all__ = ["Scenario", "ScenarioError", "evaluate", "find", "format_error", "load", "parse", "run"]
 
 
-def run(scenario, regime=None, lang="da", one_plan_law_variant=None):
+def run(scenario, regime=None, lang="da", one_plan_law_variant=None, readings=None, overrides=None):
     """Compute the scenario under `regime` (a regime name or "all"; default: the scenario's own, else trial)
     and check its expectations. Returns {"regime", "result", "results", "outcomes"}: `result` is the
     `check` result (one regime) or the `compare` result ("all"); `results` maps every computed regime to its
@@ -25,10 +25,10 @@ def run(scenario, regime=None, lang="da", one_plan_law_variant=None):
         raise ValueError(f"unknown regime {regime!r}")
     needed = regimes_needed(scenario)
     if regime == "all" or len(set(needed) | {regime}) > 1:
-        compared = compare(scenario.case, lang, variant)
+        compared = compare(scenario.case, lang, variant, readings=readings)
         results = compared["regimes"]
         result = compared if regime == "all" else results[regime]
     else:
-        result = check(scenario.case, regime, lang, variant)
+        result = check(scenario.case, regime, lang, variant, readings=readings, overrides=overrides)
         results = {regime: result}
     return {"regime": regime, "result": result, "results": results, "outcomes": evaluate(scenario, results)}

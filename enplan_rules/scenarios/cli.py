@@ -10,6 +10,8 @@ import os
 import sys
 
 from enplan_rules import regimes
+from enplan_rules.answers import request as contingent_request
+from enplan_rules.case import CaseError
 from enplan_rules.labels import LANGS, text
 from enplan_rules.scenarios import ScenarioError, find, format_error, load
 from enplan_rules.scenarios import run as run_scenario
@@ -30,6 +32,10 @@ def add_arguments(parser):
                              "else enacted)")
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text", dest="fmt",
                         help="report format (default text)")
+    parser.add_argument("--reading", action="append", default=[], metavar="ID[:alternative|engine]",
+                        help="answer under a register entry's alternative reading (repeatable), e.g. R1:alternative")
+    parser.add_argument("--override", action="append", default=[], metavar="PARAMETER=VALUE",
+                        help="set an unverified parameter for this run (repeatable), e.g. trial.meeting_parity_tolerance=0.2")
     detail = parser.add_mutually_exclusive_group()
     detail.add_argument("--summary", action="store_true",
                         help="one line per scenario (the default when several are checked)")
@@ -65,7 +71,13 @@ def run(args, out=None, err=None):
             summary.append((text("invalid", args.lang), shown, format_error(exc.errors[0], args.lang)))
             status = EXIT_INVALID
             continue
-        outcome = run_scenario(scenario, args.regime, args.lang, args.variant)
+        try:
+            outcome = run_scenario(scenario, args.regime, args.lang, args.variant,
+                                   **contingent_request.cli_options(args))
+        except CaseError as exc:
+            print(f"{shown}: {exc}", file=err)
+            status = EXIT_INVALID
+            continue
         unmet = [o for o in outcome["outcomes"] if not o["met"]]
         if unmet and status == EXIT_OK:
             status = EXIT_UNMET

@@ -5,6 +5,7 @@ every regime, the answers side by side and the differences marked."""
 import json
 
 from enplan_rules import regimes
+from enplan_rules.answers.render import dependency_lines
 from enplan_rules.case.texts import FACTS, YES_NO
 from enplan_rules.labels import (
     choice,
@@ -180,6 +181,8 @@ def _answer_details(w, answer, lang, indent):
             w.line(_citation_text(citation, w.md), indent + 1)
     if answer["reasoning"]:
         w.line(f"{text('reasoning', lang)}: {answer['reasoning']}", indent)
+    for line in dependency_lines(answer, lang):  # contingent answers (enplan_rules.answers)
+        w.line(line, indent)
 
 
 def _facts_once(w, by_regime, lang, indent):

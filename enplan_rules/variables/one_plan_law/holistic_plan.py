@@ -62,8 +62,8 @@ class holistic_plan_conditions_met(Variable):
     entity = Person
     definition_period = MONTH
     label = (
-        "Complex and compound problems, where several plans can or must be made (and so a need for coordination), "
-        "from 1 Jul 2018 — the conditions the three doors of lov 707 share"
+        "Complex and compound problems, where several plans can or must be made, with a need for coordination, and "
+        "the municipality offers the holistic plan, from 1 Jul 2018 — the conditions the doors of lov 707 share"
     )
     reference = [
         "LAB § 30 b stk. 1; SEL § 141 stk. 7; SEL § 140 a stk. 2 (lov nr. 707 af 8.6.2018)",
@@ -72,10 +72,15 @@ class holistic_plan_conditions_met(Variable):
 
     def formula(person, period, parameters):
         law = parameters(period).one_plan_law
+        several_plans = (
+            person("number_of_sector_plans_triggered", period) >= law.minimum_plans_for_coordination_need
+        ) | person("several_plans_can_be_made", period)  # "kan eller skal": a plan that can be made counts too
         return (
             law.in_force
             & person("has_complex_problems", period)
-            & (person("number_of_sector_plans_triggered", period) >= law.minimum_plans_for_coordination_need)
+            & several_plans
+            & person("has_coordination_need", period)
+            & person("municipality_offers_holistic_plan", period)  # "kan tilbyde": the municipality's choice
         )
 
 

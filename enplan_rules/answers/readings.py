@@ -1,0 +1,320 @@
+"""Every reading of the ambiguity register as a switch, and per-request overrides of unverified values.
+
+A switch is a parameter leaf `readings.<ID>` (false: the engine's reading; true: the entry's alternative) that a
+small reform consults: for each variable the alternative changes, the reform keeps the variable's own formula and
+only alters its result where the switch is on — the rules are not copied. Each switch can also be turned, for one
+person, by the input `reading_alternative_<ID>` (exclusive or with the parameter), so that the contingent answers
+can evaluate every reading's alternative in one vectorised simulation (`enplan_rules.answers.contingent`).
+
+`system(regime, variant, readings, overrides)` is the regime with the switches (cached); with no readings and no
+overrides it answers exactly as `regimes.load(regime, variant)` (tests check this).
+"""
+
+import inspect
+import os
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy
+from openfisca_core.periods import ETERNITY
+from openfisca_core.reforms import Reform
+from openfisca_core.variables import Variable
+
+from enplan_rules import PARAMETERS_DIR, regimes
+from enplan_rules.entities import Person
+from enplan_rules.enums import EmploymentTargetGroup as G
+from enplan_rules.enums import Municipality as M
+from enplan_rules.formula_helpers import group_is
+from enplan_rules.legal import provenance, register
+from enplan_rules.reforms import add_parameter_tree
+
+READINGS_DIR = os.path.join(PARAMETERS_DIR, "readings")
+ENGINE, ALTERNATIVE = "engine", "alternative"
+CHOICES = (ENGINE, ALTERNATIVE)
+
+
+def _false(base, entity, period, parameters):
+    return numpy.zeros_like(base, dtype=bool)
+
+
+def _r1(base, person, period, parameters):
+    return base & ~person("in_en_plan_trial", period)
+
+
+def _r2(base, person, period, parameters):
+    return base & (person("municipality", period) != M.ballerup)
+
+
+def _r4(base, person, period, parameters):
+    from enplan_rules.enums import SicknessBenefitCategory
+
+    ballerup_category_2 = (person("municipality", period) == M.ballerup) & (
+        person("sickness_benefit_category", period) == SicknessBenefitCategory.category_2
+    )
+    return base & ~ballerup_category_2
+
+
+def _r5(base, person, period, parameters):
+    return base & group_is(person, period, G.ledighedsydelse)
+
+
+def _r6(base, person, period, parameters):
+    covered_by_73a = group_is(person, period, G.kontanthjaelp_jobparat, G.kontanthjaelp_aktivitetsparat,
+                              G.uddannelseshjaelp_uddannelsesparat, G.uddannelseshjaelp_aktivitetsparat)
+    return base & ~covered_by_73a
+
+
+def _r7(base, person, period, parameters):
+    return (person("municipality", period) != M.other) & parameters(period).trial.network_covered
+
+
+def _r8(base, person, period, parameters):
+    return base & parameters(period).trial.lbk_1342_2016_cited_sections_in_force
+
+
+def _r9(base, cohort, period, parameters):
+    from enplan_rules.variables.trial.meeting_parity import ROUNDING
+
+    held = cohort("average_meetings_held", period)
+    required = cohort("average_ordinary_required_meetings", period)
+    return held >= required - ROUNDING
+
+
+def _r11(base, person, period, parameters):
+    return base | (person("in_trial_target_group", period) & person("trial_covers_month", period))
+
+
+def _u1(base, person, period, parameters):
+    return base & ~person("holistic_plan_eligible", period)
+
+
+def _u2(base, person, period, parameters):
+    return person("consents_to_one_plan", period)
+
+
+def _u3(base, person, period, parameters):
+    return base & group_is(person, period, G.kontanthjaelp_jobparat, G.kontanthjaelp_aktivitetsparat,
+                           G.uddannelseshjaelp_uddannelsesparat, G.uddannelseshjaelp_aktivitetsparat,
+                           G.ledighedsydelse)
+
+
+@dataclass(frozen=True)
+class Switch:
+    id: str
+    alters: tuple  # ((variable, alternative(base, entity, period, parameters)), ...)
+    needs: tuple = ()  # variables the alternatives read; a regime without them keeps the switch inert
+
+
+SWITCHES = {switch.id: switch for switch in (
+    Switch("R1", (("separate_plan_required_sel_140", _r1),), ("in_en_plan_trial",)),
+    Switch("R2", (("sel_70_plan_set_aside_by_trial", _r2),)),
+    Switch("R3", (("sel_141_plan_set_aside_by_trial", _false), ("sel_54_plan_set_aside_by_trial", _false),
+                  ("sel_70_plan_set_aside_by_trial", _false))),
+    Switch("R4", (("lsd_13b_followup_set_aside_by_trial", _r4),)),
+    Switch("R5", (("lab_contact_process_set_aside_by_trial", _r5),)),
+    Switch("R6", (("lab_contact_process_set_aside_by_trial", _r6),)),
+    Switch("R7", (("trial_covers_month", _r7),), ("trial_dates_disputed",)),
+    Switch("R8", (("in_en_plan_trial", _r8),), ("trial_legal_basis_unresolved", "trial_covers_month")),
+    Switch("R9", (("meeting_parity_held", _r9),), ("cohort_in_trial",)),
+    Switch("R10", (("in_trial_by_ballerup_continuation", _false),)),
+    Switch("R11", (("participates_in_en_plan", _r11),), ("in_trial_target_group", "trial_covers_month")),
+    Switch("U1", (("ordinary_contact_process_applies", _u1), ("right_and_duty_offer_required", _u1)),
+           ("holistic_plan_eligible",)),
+    Switch("U2", (("holistic_plan_consent_given", _u2),)),
+    Switch("U3", (("in_trial_target_group_furesoe", _u3),)),
+)}
+
+
+def switch_variable(reading_id):
+    return f"reading_alternative_{reading_id}"
+
+
+def active_switches(system):
+    """The switches that change something in `system` (their variables and what they read exist there)."""
+    return [
+        switch for switch in SWITCHES.values()
+        if all(name in system.variables for name, _ in switch.alters) and all(n in system.variables for n in switch.needs)
+    ]
+
+
+@cache
+def _arity(formula):
+    return len(inspect.signature(formula).parameters)
+
+
+def _call(formula, entity, period, parameters):
+    return formula(entity, period, parameters) if _arity(formula) >= 3 else formula(entity, period)
+
+
+def _wrapped(baseline_variable, switch, alternative):
+    """A copy of `baseline_variable` whose result is the alternative where switch `switch` is on."""
+    reading_id = switch.id
+    person_switch = switch_variable(reading_id)
+
+    def formula(entity, period, parameters):
+        base = _call(baseline_variable.get_formula(period), entity, period, parameters)
+        on = bool(parameters(period).readings[reading_id])
+        if entity.entity.is_person:
+            flipped = entity(person_switch, period)
+        else:
+            flipped = entity.any(entity.members(person_switch, period))
+        return numpy.where(numpy.logical_xor(on, flipped), alternative(base, entity, period, parameters), base)
+
+    attributes = {
+        "value_type": baseline_variable.value_type,
+        "entity": baseline_variable.entity,
+        "definition_period": baseline_variable.definition_period,
+        "label": baseline_variable.label,
+        "reference": baseline_variable.reference,
+        "default_value": baseline_variable.default_value,
+        "formula": formula,
+        "__module__": __name__,
+        "__doc__": baseline_variable.__doc__,
+    }
+    if getattr(baseline_variable, "possible_values", None) is not None:
+        attributes["possible_values"] = baseline_variable.possible_values
+    if getattr(baseline_variable, "unit", None) is not None:
+        attributes["unit"] = baseline_variable.unit
+    return type(baseline_variable.name, (Variable,), attributes)
+
+
+def _switch_input(reading_id):
+    return type(switch_variable(reading_id), (Variable,), {
+        "value_type": bool,
+        "entity": Person,
+        "definition_period": ETERNITY,
+        "label": f"Evaluate this person's answers under register {reading_id}'s alternative reading (contingent answers)",
+        "__module__": __name__,
+    })
+
+
+def _configure(parameters, readings, overrides):
+    """The parameters with the readings tree added, `readings` turned and `overrides` set for every date."""
+    parameters = add_parameter_tree(parameters, "readings", READINGS_DIR)
+    for reading_id, choice in readings:
+        parameters.readings.children[reading_id].update(start="2000-01-01", value=choice == ALTERNATIVE)
+    for name, value in overrides:
+        leaf = provenance.find(parameters, name)[-1]
+        leaf.update(start=min(at.instant_str for at in leaf.values_list), value=value)
+    return parameters
+
+
+class readings_reform(Reform):
+    name = "The ambiguity register's readings as switches"
+    settings = ((), ())  # (readings, overrides) as sorted tuples of pairs
+
+    def apply(self):
+        self.modify_parameters(lambda parameters: _configure(parameters, *self.settings))
+        for switch in active_switches(self):
+            self.add_variable(_switch_input(switch.id))
+            for name, alternative in switch.alters:
+                self.replace_variable(_wrapped(self.variables[name], switch, alternative))
+
+
+class ReadingError(ValueError):
+    """A reading or an override the engine cannot apply; `errors` as CaseError's: [{pointer, message, expected}]."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(e["message"] for e in errors))
+        self.errors = errors
+
+
+def _error(lang, pointer, da, en, expected):
+    return {"pointer": pointer, "message": da if lang == "da" else en, "expected": expected}
+
+
+def normalise_readings(readings, lang="da"):
+    """{id: "engine"|"alternative"} checked against the register; bools accepted (true: alternative)."""
+    errors = []
+    result = {}
+    for key, value in (readings or {}).items():
+        if key not in SWITCHES:
+            errors.append(_error(lang, f"/readings/{key}", "ukendt registerpost", "unknown register entry",
+                                 "one of: " + ", ".join(SWITCHES)))
+            continue
+        if isinstance(value, bool):
+            value = ALTERNATIVE if value else ENGINE
+        if value not in CHOICES:
+            errors.append(_error(lang, f"/readings/{key}", "ugyldig læsning", "invalid reading", "engine or alternative"))
+            continue
+        result[key] = value
+    if errors:
+        raise ReadingError(errors)
+    return result
+
+
+def _leaf(parameters, name):
+    try:
+        node = provenance.find(parameters, name)[-1]
+    except (KeyError, AttributeError):
+        return None
+    return node if hasattr(node, "values_list") else None
+
+
+def normalise_overrides(overrides, regime="trial", variant=regimes.DEFAULT_VARIANT, lang="da"):
+    """{parameter: value}, refusing parameters that are not unverified leaves of the regime (they cannot be overridden)."""
+    system = regimes.load(regime, variant)
+    errors = []
+    result = {}
+    for name, value in (overrides or {}).items():
+        pointer = f"/overrides/{name}"
+        leaf = _leaf(system.parameters, name)
+        if leaf is None:
+            errors.append(_error(lang, pointer, "ukendt parameter i regimet", "no such parameter in the regime",
+                                 "the dotted name of a parameter leaf with status unverified"))
+            continue
+        status = provenance.status(system.parameters, name)
+        if status != "unverified":
+            errors.append(_error(lang, pointer,
+                                 f"parameteren {name} har status {status} og kan ikke tilsidesættes",
+                                 f"parameter {name} has status {status} and cannot be overridden",
+                                 "a parameter with status unverified"))
+            continue
+        current = leaf.values_list[0].value
+        if isinstance(current, bool) != isinstance(value, bool) or not isinstance(value, (bool, int, float)):
+            errors.append(_error(lang, pointer, "forkert type", "wrong type",
+                                 "boolean" if isinstance(current, bool) else "number"))
+            continue
+        if not isinstance(value, bool) and not numpy.isfinite(value):
+            errors.append(_error(lang, pointer, "forkert type", "wrong type", "a finite number"))
+            continue
+        result[name] = value
+    if errors:
+        raise ReadingError(errors)
+    return result
+
+
+def system(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=None):
+    """The system a check runs on: the plain regime, or — with readings or overrides — the switched one (cached)."""
+    if not readings and not overrides:
+        return regimes.load(regime, variant)
+    return switched(regime, variant, readings, overrides)
+
+
+def switched(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=None):
+    """The regime with the switches, the given readings turned and the given overrides set (cached)."""
+    return _system(regime, variant, tuple(sorted((readings or {}).items())), tuple(sorted((overrides or {}).items())))
+
+
+@lru_cache(maxsize=32)
+def _system(regime, variant, readings, overrides):
+    if not readings and not overrides:
+        return _base(regime, variant)
+    configured = type("readings_reform", (readings_reform,), {"settings": (readings, overrides)})
+    return configured(regimes.load(regime, variant))
+
+
+@lru_cache(maxsize=8)
+def _base(regime, variant):
+    return readings_reform(regimes.load(regime, variant))
+
+
+def state(readings=None):
+    """The reading taken for every register entry that has a switch: {id: "engine"|"alternative"}."""
+    readings = readings or {}
+    return {reading_id: readings.get(reading_id, ENGINE) for reading_id in SWITCHES}
+
+
+def unswitched_entries():
+    """Register entries with no switch (their alternative is not encoded yet)."""
+    return [entry["id"] for entry in register.entries() if entry["id"] not in SWITCHES]

@@ -1,0 +1,115 @@
+"""Register readings as switches and per-request overrides of unverified values."""
+
+import pytest
+
+from enplan_rules import regimes
+from enplan_rules.answers import readings, request
+from enplan_rules.case import CaseError, check
+from enplan_rules.legal import register
+from enplan_rules.simulations import build_simulation
+
+FAMILY = {
+    "municipality": "ballerup",
+    "month": "2019-03",
+    "persons": [
+        {"id": "mother", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
+         "benefit_start_date": "2018-06-10", "has_complex_problems": True, "consents_to_one_plan": True,
+         "receives_adult_social_support": True, "parent_of_child_in_care": True},
+        {"id": "child", "role": "child", "birth_date": "2012-01-01", "receives_child_special_support": True},
+    ],
+}
+
+
+def test_every_register_entry_has_a_switch_and_a_parameter_leaf():
+    system = readings.switched("trial")
+    for entry in register.entries():
+        if entry["id"] in ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "U1", "U2", "U3"):
+            assert entry["id"] in readings.SWITCHES
+        if entry["id"] in readings.SWITCHES:
+            leaf = system.parameters.readings.children[entry["id"]]
+            assert leaf.metadata["status"] == "contested" and leaf.metadata["register_entry"] == entry["id"]
+            assert system.parameters("2019-03").readings[entry["id"]] is False or not system.parameters(
+                "2019-03").readings[entry["id"]]
+
+
+@pytest.mark.parametrize("regime", regimes.NAMES)
+@pytest.mark.parametrize("variant", regimes.VARIANTS)
+def test_the_switched_regime_with_every_switch_off_answers_as_the_plain_regime(regime, variant):
+    from enplan_rules.case.check import situation
+    from enplan_rules.case.questions import QUESTIONS
+
+    plain = build_simulation(regimes.load(regime, variant), situation(FAMILY, "2019-03"))
+    switched = build_simulation(readings.switched(regime, variant), situation(FAMILY, "2019-03"))
+    for question in QUESTIONS:
+        if question.variable in plain.tax_benefit_system.variables:
+            assert (plain.calculate(question.variable, "2019-03") == switched.calculate(question.variable, "2019-03")).all()
+
+
+def test_r1_alternative_lifts_the_childs_own_plan_in_the_trial_and_the_receipt_says_so():
+    engine = check(FAMILY, "trial", "en")
+    alternative = check(FAMILY, "trial", "en", readings={"R1": "alternative"})
+    assert engine["persons"]["child"]["answers"]["plan_sel_140"]["value"] is True
+    assert alternative["persons"]["child"]["answers"]["plan_sel_140"]["value"] is False
+    assert alternative["receipt"]["readings"]["R1"] == "alternative" and engine["receipt"]["readings"]["R1"] == "engine"
+    assert alternative["receipt"]["request_sha256"] != engine["receipt"]["request_sha256"]
+    [flag] = [a for a in alternative["persons"]["child"]["answers"]["plan_sel_140"]["ambiguities"] if a["id"] == "R1"]
+    assert flag["reading_used"] == "alternative"
+
+
+def test_r3_alternative_keeps_the_sel_54_plan_required_in_the_trial():
+    assert check(FAMILY, "trial", "en")["persons"]["mother"]["answers"]["plan_sel_54"]["value"] is False
+    r3 = check(FAMILY, "trial", "en", readings={"R3": "alternative"})
+    assert r3["persons"]["mother"]["answers"]["plan_sel_54"]["value"] is True
+
+
+def test_readings_parse_from_query_and_command_line_form():
+    assert request.parse_readings(["R1:alternative", "U1"]) == {"R1": "alternative", "U1": "alternative"}
+    assert request.parse_readings(["R2:engine"]) == {"R2": "engine"}
+    with pytest.raises(readings.ReadingError) as error:
+        request.parse_readings(["R99:alternative"], "en")
+    assert error.value.errors[0]["pointer"] == "/readings/R99"
+    with pytest.raises(readings.ReadingError):
+        request.parse_readings(["R1:maybe"])
+    assert request.parse_overrides(["trial.meeting_parity_tolerance=0.2"]) == {"trial.meeting_parity_tolerance": 0.2}
+
+
+def test_unknown_reading_is_a_case_error_naming_it():
+    with pytest.raises(CaseError) as error:
+        check(FAMILY, "trial", "da", readings={"R42": "alternative"})
+    assert error.value.errors[0]["pointer"] == "/readings/R42"
+    assert error.value.errors[0]["message"] == "ukendt registerpost"
+
+
+def test_an_unverified_value_can_be_overridden_and_the_answer_and_receipt_say_so():
+    case = {"municipality": "other", "month": "2019-03", "persons": [
+        {"id": "a", "employment_target_group": "kontanthjaelp_aktivitetsparat", "benefit_start_date": "2019-01-01"}]}
+    name = "lab.right_and_duty.first_offer_deadline_months.kontanthjaelp_aktivitetsparat"
+    plain = check(case, "sector_law", "en")["persons"]["a"]["answers"]["right_and_duty_offer"]
+    result = check(case, "sector_law", "en", overrides={name: 1})
+    answer = result["persons"]["a"]["answers"]["right_and_duty_offer"]
+    assert plain["value"] is False and answer["value"] is True
+    assert answer["overridden_parameters"] == [name]
+    assert [p["value"] for p in answer["unverified_parameters"] if p["name"] == name] == [1]
+    [recorded] = result["receipt"]["overrides"]
+    assert recorded["name"] == name and recorded["value"] == 1 and recorded["engine_value"] != 1
+
+
+def test_parity_tolerance_can_be_overridden_per_request():
+    system = readings.switched("trial", overrides={"trial.meeting_parity_tolerance": 0.2})
+    assert system.parameters("2019-03").trial.meeting_parity_tolerance == pytest.approx(0.2)
+    assert regimes.load("trial").parameters("2019-03").trial.meeting_parity_tolerance == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("name", ["one_plan_law.in_force", "trial.municipalities.ballerup.covered"])
+def test_a_sourced_or_seeds_value_cannot_be_overridden(name):
+    with pytest.raises(CaseError) as error:
+        check(FAMILY, "trial", "en", overrides={name: True})
+    assert error.value.errors[0]["pointer"] == f"/overrides/{name}"
+    assert name in error.value.errors[0]["message"]
+
+
+def test_an_override_of_an_unknown_parameter_or_of_the_wrong_type_is_refused():
+    with pytest.raises(CaseError):
+        check(FAMILY, "trial", "en", overrides={"trial.no_such_value": 1})
+    with pytest.raises(CaseError):
+        check(FAMILY, "trial", "en", overrides={"trial.meeting_parity_tolerance": "a lot"})
