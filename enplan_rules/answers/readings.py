@@ -25,7 +25,7 @@ from enplan_rules.entities import Person
 from enplan_rules.enums import EmploymentTargetGroup as G
 from enplan_rules.enums import Municipality as M
 from enplan_rules.formula_helpers import group_is
-from enplan_rules.legal import provenance, register
+from enplan_rules.legal import provenance, register, source_records
 from enplan_rules.reforms import add_parameter_tree
 
 READINGS_DIR = os.path.join(PARAMETERS_DIR, "readings")
@@ -160,6 +160,7 @@ def _wrapped(baseline_variable, switch, alternative):
             flipped = entity.any(entity.members(person_switch, period))
         return numpy.where(numpy.logical_xor(on, flipped), alternative(base, entity, period, parameters), base)
 
+    formula.law_layer = source_records.layer_of(baseline_variable)  # its citations stay those of the rule
     attributes = {
         "value_type": baseline_variable.value_type,
         "entity": baseline_variable.entity,

@@ -105,6 +105,7 @@ def _choices(path):
 def nearest(value, allowed, field=None, lang="da"):
     """The allowed value a typo most likely meant, or None: exact up to case or spaces, the reader's word for a
     value ("Hillerød" → hilleroed), else the closest spelling (difflib)."""
+    allowed = [choice for choice in allowed or () if isinstance(choice, str)]  # a nullable enum lists None too
     if not isinstance(value, str) or not allowed:
         return None
     folded = value.strip().casefold().replace(" ", "_").replace("-", "_")

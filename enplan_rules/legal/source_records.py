@@ -83,6 +83,9 @@ def _rule_index():
 def layer_of(variable):
     """The law layer whose folder defines the formula of an OpenFisca variable (sector_law, one_plan_law, trial)."""
     formula = next(iter(variable.formulas.values()))
+    layer = getattr(formula, "law_layer", None)  # a formula wrapped by a reform keeps the layer it wraps
+    if layer:
+        return layer
     path = formula.__code__.co_filename.replace(os.sep, "/")
     for layer in LAYERS:
         if f"/variables/{layer}/" in path:
