@@ -328,6 +328,8 @@ class Guard:
                       "".join(traceback.format_tb(exception.__traceback__)))
             payload = ApiError(500, "internal_error", text("internal_error", "en"))
             body = error_response(payload, request_id)(environ, guarded_start_response)
+        if not access_log.isEnabledFor(logging.INFO):  # --no-access-log: not even the line is built
+            return body
         status = int(status_holder[-1][:3]) if status_holder else 0
         access_log.info(json.dumps({
             "request_id": request_id,
@@ -391,7 +393,8 @@ class Guard:
                 seconds = f"{error.seconds:g}"
                 return error_response(ApiError(408, "request_timeout", text("request_timeout", lang, seconds=seconds), [
                     error_field(text("request_timeout", lang, seconds=seconds),
-                                text("expected_timely", lang, seconds=seconds), parameter="Content-Length"),
+                                text("expected_timely", lang, seconds=seconds),
+                                parameter="Transfer-Encoding" if chunked else "Content-Length"),
                 ]), environ["enplan.request_id"])
             reason = type(error).__name__
             return error_response(ApiError(400, "unreadable_body", text("unreadable_body", lang, reason=reason), [
