@@ -37,6 +37,7 @@ from enplan_rules.api.errors import (
     field as error_field,
 )
 from enplan_rules.api.spec import gateway_spec
+from enplan_rules.api.spec import normalised as normalised_spec
 
 log = logging.getLogger("enplan_rules.api")
 access_log = logging.getLogger("enplan_rules.api.access")
@@ -221,9 +222,13 @@ def build_gateway(with_page=False, token_required=False):
         response.headers["Content-Type"] = "application/schema+json"
         return response
 
+    served = []  # the spec as served: normalised once, after every endpoint module has added its paths
+
     @app.get("/spec")
     def get_spec():
-        return json_response({**spec, "servers": [{"url": request.script_root or "/"}]})
+        if not served:
+            served.append(normalised_spec(spec))
+        return json_response({**served[0], "servers": [{"url": request.script_root or "/"}]})
 
     @app.post("/check")
     def check():

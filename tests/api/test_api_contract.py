@@ -255,3 +255,28 @@ def test_schemathesis_finds_no_non_conformance_on_the_regime_specs(server, http,
     for path in ("/calculate", "/trace", "/variable/{variableID}", "/parameter/{parameterID}", "/variables",
                  "/parameters", "/entities"):
         assert 200 in passed.get(path, ()), (path, passed)
+
+
+def test_paths_added_by_other_modules_are_normalised():
+    """Endpoint modules (the history endpoints) add their own paths to the gateway spec: as served, their
+    enums are typed, their refusals declared and their schema documents' media type right."""
+    from enplan_rules.api.spec import normalised
+
+    spec = {"paths": {
+        "/check/other": {"post": {"requestBody": {"content": {"application/json": {"schema": {
+            "type": "object", "properties": {"kind": {"enum": ["a", "b"]}, "mixed": {"enum": [1, "x"]}}}}}},
+            "responses": {"200": {"description": "ok"}}}},
+        "/schemas/other.json": {"get": {"responses": {"200": {
+            "description": "a schema", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    }}
+    served = normalised(spec)
+    properties = served["paths"]["/check/other"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"]["properties"]
+    assert properties["kind"]["type"] == "string" and properties["mixed"]["type"] == ["integer", "string"]
+    responses = served["paths"]["/check/other"]["post"]["responses"]
+    assert set(responses) == {"200", "400", "401", "404", "405", "408", "413", "415"}
+    assert responses["408"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert set(served["paths"]["/schemas/other.json"]["get"]["responses"]["200"]["content"]) == {
+        "application/schema+json"}
+    assert "type" not in spec["paths"]["/check/other"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"]["properties"]["kind"]  # the registered spec itself is left alone
