@@ -38,6 +38,7 @@ from enplan_rules.api.errors import (
     field as error_field,
 )
 from enplan_rules.api.spec import gateway_spec
+from enplan_rules.api.spec import normalised as normalised_spec
 
 log = logging.getLogger("enplan_rules.api")
 access_log = logging.getLogger("enplan_rules.api.access")
@@ -224,9 +225,13 @@ def build_gateway(with_page=False, token_required=False):
         response.headers["Content-Type"] = "application/schema+json"
         return response
 
+    served = []  # the spec as served: normalised once, after every endpoint module has added its paths
+
     @app.get("/spec")
     def get_spec():
-        return json_response({**spec, "servers": [{"url": request.script_root or "/"}]})
+        if not served:
+            served.append(normalised_spec(spec))
+        return json_response({**served[0], "servers": [{"url": request.script_root or "/"}]})
 
     @app.post("/check")
     def check():
@@ -335,6 +340,8 @@ class Guard:
                       "".join(traceback.format_tb(exception.__traceback__)))
             payload = ApiError(500, "internal_error", text("internal_error", "en"))
             body = error_response(payload, request_id)(environ, guarded_start_response)
+        if not access_log.isEnabledFor(logging.INFO):  # --no-access-log: not even the line is built
+            return body
         status = int(status_holder[-1][:3]) if status_holder else 0
         access_log.info(json.dumps({
             "request_id": request_id,
@@ -398,7 +405,8 @@ class Guard:
                 seconds = f"{error.seconds:g}"
                 return error_response(ApiError(408, "request_timeout", text("request_timeout", lang, seconds=seconds), [
                     error_field(text("request_timeout", lang, seconds=seconds),
-                                text("expected_timely", lang, seconds=seconds), parameter="Content-Length"),
+                                text("expected_timely", lang, seconds=seconds),
+                                parameter="Transfer-Encoding" if chunked else "Content-Length"),
                 ]), environ["enplan.request_id"])
             reason = type(error).__name__
             return error_response(ApiError(400, "unreadable_body", text("unreadable_body", lang, reason=reason), [

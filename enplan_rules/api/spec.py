@@ -256,3 +256,44 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
             "schemas": {"Case": case, **answer_schemas(), **gateway_schemas()},
         },
     }
+
+
+JSON_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"),
+              (dict, "object"), (type(None), "null"))
+REFUSAL_CODES = {
+    "post": ("400", "401", "404", "405", "408", "413", "415"),
+    "get": ("400", "401", "404", "405"),
+}
+
+
+def _json_type(value):
+    return next(name for kind, name in JSON_TYPES if isinstance(value, kind))
+
+
+def normalised(spec):
+    """A copy of the gateway spec after every endpoint module has added its paths (the history endpoints
+    register their own): every enum typed, every refusal declared with the Error schema, and the schema
+    documents under /schemas/ declared as application/schema+json, as they are served."""
+    import copy
+
+    spec = copy.deepcopy(spec)
+    stack = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list) and node["enum"] and "type" not in node:
+                types = sorted({_json_type(value) for value in node["enum"]})
+                node["type"] = types[0] if len(types) == 1 else types
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    error = {"application/json": {"schema": ref("Error")}}
+    for path, operations in spec.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in REFUSAL_CODES.get(method, ()):
+                responses.setdefault(code, {"description": "Refused: see the Error items", "content": error})
+            ok = responses.get("200", {}).get("content", {})
+            if path.startswith("/schemas/") and set(ok) == {"application/json"}:
+                ok["application/schema+json"] = ok.pop("application/json")
+    return spec
