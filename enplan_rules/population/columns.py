@@ -96,16 +96,85 @@ class Validation:
     lines: numpy.ndarray | None = None
 
 
+class InputError(ValueError):
+    """The population file cannot be read as a table (one line, naming the file and, where known, the line)."""
+
+
+def _decoded_csv(path):
+    """The CSV file's bytes, checked to be UTF-8 (an undecodable byte is reported with its line)."""
+    if path.lower().endswith(".gz"):
+        import gzip
+
+        with gzip.open(path, "rb") as file:
+            data = file.read()
+    else:
+        with open(path, "rb") as file:
+            data = file.read()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"{path}: line {line}: byte 0x{data[error.start]:02x} is not UTF-8 text (save the file as UTF-8)"
+        ) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark
+    return data
+
+
+def _read_csv(path):
+    """Every cell as text; a row with more or fewer fields than the header is an error naming its line."""
+    import pyarrow
+    import pyarrow.csv
+
+    data = _decoded_csv(path)
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty (expected a header line and one row per citizen)")
+    header = pyarrow.csv.read_csv(
+        pyarrow.BufferReader(data.split(b"\n", 1)[0] + b"\n"), read_options=pyarrow.csv.ReadOptions(use_threads=False)
+    ).column_names
+    ragged = []
+
+    def invalid_row(row):
+        ragged.append(row)
+        return "skip"
+
+    try:
+        table = pyarrow.csv.read_csv(
+            pyarrow.BufferReader(data),
+            read_options=pyarrow.csv.ReadOptions(use_threads=False),
+            parse_options=pyarrow.csv.ParseOptions(invalid_row_handler=invalid_row),
+            convert_options=pyarrow.csv.ConvertOptions(
+                column_types={name: pyarrow.string() for name in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except pyarrow.ArrowInvalid as error:
+        raise InputError(f"{path}: not a readable CSV file ({str(error).splitlines()[0]})") from None
+    if ragged:
+        first = ragged[0]
+        more = ", ".join(str(row.number) for row in ragged[1:6]) + (", …" if len(ragged) > 6 else "")
+        raise InputError(
+            f"{path}: line {first.number} has {first.actual_columns} field(s), the header has {first.expected_columns}"
+            + (f"; {len(ragged) - 1} more such line(s): {more}" if len(ragged) > 1 else "")
+            + "; nothing was compared"
+        )
+    return table.to_pandas()
+
+
 def read_table(path):
     """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line)."""
     lower = path.lower()
     if lower.endswith(".parquet") or lower.endswith(".pq"):
+        import pyarrow
         import pyarrow.parquet
 
-        return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False), "row", 1
+        try:
+            return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False), "row", 1
+        except pyarrow.ArrowException as error:
+            raise InputError(f"{path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
     if lower.endswith(".csv") or lower.endswith(".csv.gz"):
-        return pandas.read_csv(path, dtype=str, keep_default_na=False, na_filter=False), "line", 2
-    raise ValueError(f"{path}: expected a .csv or .parquet population file")
+        return _read_csv(path), "line", 2
+    raise InputError(f"{path}: expected a .csv or .parquet population file")
 
 
 MISSING_TEXT = ("", "nan", "NaN", "NaT", "None", "<NA>")

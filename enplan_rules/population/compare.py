@@ -24,6 +24,10 @@ from enplan_rules.population import engine
 DEFAULT_CHUNK_SIZE = 100_000
 
 
+class EmptyPopulation(ValueError):
+    """No row is left to compare (an empty file, or every row invalid)."""
+
+
 class InvalidPopulation(ValueError):
     """Rows failed validation and --skip-invalid was not given."""
 
@@ -46,13 +50,22 @@ class Comparison:
     source: str = ""
 
 
+FIRST_MONTH, LAST_MONTH = "2015-01", "2030-12"  # the years the engine's parameters are written for
+
+
 def months_between(start, end):
-    """Every month from `start` to `end` inclusive, as YYYY-MM."""
-    try:
-        first = numpy.datetime64(start, "M")
-        last = numpy.datetime64(end, "M")
-    except ValueError as error:
-        raise ValueError(f"months must be YYYY-MM: {error}") from None
+    """Every month from `start` to `end` inclusive, as YYYY-MM (within 2015–2030)."""
+    parsed = []
+    for flag, text in (("--from", start), ("--to", end)):
+        try:
+            if not isinstance(text, str) or len(text) != 7 or text[4] != "-":
+                raise ValueError
+            parsed.append(numpy.datetime64(text, "M"))
+        except ValueError:
+            raise ValueError(f"{flag} {text!r}: expected a month YYYY-MM, e.g. 2019-01") from None
+        if not numpy.datetime64(FIRST_MONTH) <= parsed[-1] <= numpy.datetime64(LAST_MONTH):
+            raise ValueError(f"{flag} {text}: outside the months the rules cover ({FIRST_MONTH} to {LAST_MONTH})")
+    first, last = parsed
     if last < first:
         raise ValueError(f"--to {end} is before --from {start}")
     return tuple(str(month) for month in numpy.arange(first, last + 1))
@@ -161,19 +174,53 @@ def _progress(total, enabled):
     )
 
 
+def _worker_start(parent):
+    """In each worker process: die with the command (also when it is killed with SIGKILL), and leave Ctrl-C and
+    SIGTERM to the command, which ends the workers itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the command died before prctl took effect
+        os._exit(1)
+
+
+def _end_workers(pool):
+    """Stop a process pool now: cancel what is queued and terminate the running workers (no orphans)."""
+    processes = list(getattr(pool, "_processes", {}).values())  # ProcessPoolExecutor has no public terminate
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+
+
 def _run_local(pieces, plan, workers, progress):
     total = None
+    runs = len(plan.runs)
     if workers <= 1:
         for piece in pieces:
             result = engine.run_chunk(piece, plan)
-            progress.update(piece["count"] * len(plan.months) * len(plan.regimes))
+            progress.update(piece["count"] * len(plan.months) * runs)
             total = _add(total, result)
         return total
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         pending = {}
         queue = list(pieces)
         while queue or pending:
@@ -184,7 +231,11 @@ def _run_local(pieces, plan, workers, progress):
             for future in done:
                 size = pending.pop(future)
                 total = _add(total, future.result())
-                progress.update(size * len(plan.months) * len(plan.regimes))
+                progress.update(size * len(plan.months) * runs)
+    except BaseException:
+        _end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
     return total
 
 
@@ -213,7 +264,7 @@ def _run_dask(pieces, plan, workers, progress, client=None, scheduler=None):
                 in_flight.add(future)
             future = next(in_flight)
             total = _add(total, future.result())
-            progress.update(sizes.pop(future.key) * len(plan.months) * len(plan.regimes))
+            progress.update(sizes.pop(future.key) * len(plan.months) * len(plan.runs))
             future.release()
         return total
     finally:
@@ -231,27 +282,48 @@ def _add(total, result):
     return total
 
 
+def parse_variants(text):
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in regimes_module.VARIANTS]
+    if unknown or not names:
+        raise ValueError(
+            f"unknown One Plan law version(s) {', '.join(unknown) or '(none)'}; "
+            f"expected a comma list of {', '.join(regimes_module.VARIANTS)}"
+        )
+    return names
+
+
 def tidy(total, plan):
-    """The tidy results table from the summed counts (municipality × target group cells that have citizens)."""
+    """The tidy results table from the summed counts (municipality × target group cells that have citizens): one
+    complete set of regimes per One Plan law version (sector law, which no version changes, repeated in each)."""
     counts = total["counts"]
-    citizens = counts[0, 0, plan.measures.index("citizens")]
+    citizens = counts[0, :, plan.measures.index("citizen_months")].sum(axis=0)
     present = numpy.flatnonzero(citizens > 0)
     n_regimes, n_months, n_measures = len(plan.regimes), len(plan.months), len(plan.measures)
     grid = numpy.indices((n_regimes, n_months, n_measures, len(present))).reshape(4, -1)
-    values = counts[:, :, :, present].reshape(-1)
     keys = present[grid[3]]
     n_groups = len(engine.TARGET_GROUPS)
-    frame = pandas.DataFrame(
-        {
-            "regime": pandas.Categorical.from_codes(grid[0], categories=list(plan.regimes)),
-            "month": pandas.Categorical.from_codes(grid[1], categories=list(plan.months)),
-            "municipality": pandas.Categorical.from_codes(keys // n_groups, categories=list(engine.MUNICIPALITIES)),
-            "target_group": pandas.Categorical.from_codes(keys % n_groups, categories=list(engine.TARGET_GROUPS)),
-            "measure": pandas.Categorical.from_codes(grid[2], categories=list(plan.measures)),
-            "value": values,
-        }
-    )
-    return frame
+    first_of_month = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
+    frames = []
+    for variant in plan.all_variants:
+        runs = [plan.run_index(regime, variant) for regime in plan.regimes]
+        values = counts[runs][:, :, :, present].reshape(-1)
+        frames.append(
+            pandas.DataFrame(
+                {
+                    "regime": pandas.Categorical.from_codes(grid[0], categories=list(plan.regimes)),
+                    "one_plan_law_variant": pandas.Categorical.from_codes(
+                        numpy.full(len(values), plan.all_variants.index(variant)), categories=list(plan.all_variants)
+                    ),
+                    "month": first_of_month[grid[1]],
+                    "municipality": pandas.Categorical.from_codes(keys // n_groups, categories=list(engine.MUNICIPALITIES)),
+                    "target_group": pandas.Categorical.from_codes(keys % n_groups, categories=list(engine.TARGET_GROUPS)),
+                    "measure": pandas.Categorical.from_codes(grid[2], categories=list(plan.measures)),
+                    "value": values.astype(numpy.float64),
+                }
+            )
+        )
+    return pandas.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def meeting_parity(total, plan):
@@ -265,13 +337,14 @@ def meeting_parity(total, plan):
 
     counts = total["counts"]
     q = {name: index for index, name in enumerate(plan.measures)}
-    citizens = counts[0, 0, q["citizens"]]
+    citizens = counts[0, 0, q["citizen_months"]]
     present = numpy.flatnonzero(citizens > 0)
     members = citizens[present]
     n_groups = len(engine.TARGET_GROUPS)
     frames = []
-    for r, regime in enumerate(plan.regimes):
-        system = regimes_module.load(regime, plan.variant)
+    for variant, regime in [(variant, regime) for variant in plan.all_variants for regime in plan.regimes]:
+        r = plan.run_index(regime, variant)
+        system = regimes_module.load(regime, variant)
         for y, year in enumerate(plan.parity_years):
             months = [m for m, month in enumerate(plan.months) if int(month[:4]) == year]
             held = counts[r, months, q["meetings_held"]][:, present].sum(axis=0)
@@ -296,6 +369,7 @@ def meeting_parity(total, plan):
                 pandas.DataFrame(
                     {
                         "regime": regime,
+                        "one_plan_law_variant": variant,
                         "year": year,
                         "municipality": numpy.asarray(engine.MUNICIPALITIES)[present // n_groups],
                         "target_group": numpy.asarray(engine.TARGET_GROUPS)[present % n_groups],
@@ -310,7 +384,7 @@ def meeting_parity(total, plan):
     if not frames:
         return pandas.DataFrame(
             columns=[
-                "regime", "year", "municipality", "target_group", "members", "average_meetings_held",
+                "regime", "one_plan_law_variant", "year", "municipality", "target_group", "members", "average_meetings_held",
                 "average_ordinary_required_meetings", "cohort_in_trial", "meeting_parity_held",
             ]
         )
@@ -337,37 +411,54 @@ def compare(
     progress=None,
     client=None,
     scheduler=None,
+    variants=None,
 ):
-    """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid)."""
+    """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid,
+    EmptyPopulation when no row is left to compare). `variants` (default: `variant` alone) are the One Plan law
+    versions compared: the results hold the regimes once for each."""
     began = time.perf_counter()
+    variants = tuple(variants) if variants else (variant,)
+    for name in variants:
+        if name not in regimes_module.VARIANTS:
+            raise ValueError(f"unknown One Plan law version {name!r}; expected one of {', '.join(regimes_module.VARIANTS)}")
+    months = months_between(start, end)
     frame, line_label, first_line = load_population(source)
+    label = source if isinstance(source, str) else "the population"
+    if len(frame) == 0:
+        raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
     validation = columns_module.validate(frame, line_label, first_line)
     del frame
     if validation.errors and not skip_invalid:
         raise InvalidPopulation(validation.errors, line_label)
     keep = ~validation.invalid
+    if not keep.any():
+        raise EmptyPopulation(
+            f"{label}: every one of the {len(keep):,} row(s) is invalid; nothing to compare "
+            f"(the first: {line_label} {validation.errors[0][line_label]}, field {validation.errors[0]['field']}: "
+            f"{validation.errors[0]['message']})"
+        )
     prepared = prepare(validation, keep)
     errors, line_label = validation.errors, validation.line_label
     del validation  # the parsed columns: only the compact arrays of `prepared` are needed from here
-    months = months_between(start, end)
     ambiguities = engine.ambiguity_ids()
     plan = engine.Plan(
         regimes=tuple(regimes),
         months=months,
         parity_years=whole_years(months),
-        variant=variant,
+        variant=variants[0],
         measures=engine.measures(ambiguities),
         ambiguities=ambiguities,
+        variants=variants,
     )
     pieces = chunks(prepared, chunk_size)
-    for regime in plan.regimes:  # loaded once here, so forked workers inherit them
-        regimes_module.load(regime, variant)
+    for regime, version in plan.runs:  # loaded once here, so forked workers inherit them
+        regimes_module.load(regime, version)
     citizens = int(keep.sum())
-    with _progress(citizens * len(months) * len(plan.regimes), progress) as bar:
+    with _progress(citizens * len(months) * len(plan.runs), progress) as bar:
         if not pieces:
             total = {
-                "counts": numpy.zeros((len(plan.regimes), len(months), len(plan.measures), engine.N_KEYS)),
-                "not_in_trial": numpy.zeros((len(plan.regimes), len(plan.parity_years), engine.N_KEYS)),
+                "counts": numpy.zeros((len(plan.runs), len(months), len(plan.measures), engine.N_KEYS)),
+                "not_in_trial": numpy.zeros((len(plan.runs), len(plan.parity_years), engine.N_KEYS)),
             }
         elif executor == "dask":
             total = _run_dask(pieces, plan, workers, bar, client=client, scheduler=scheduler)
@@ -394,43 +485,68 @@ def write_errors(errors, line_label, path):
     )
 
 
-def _write_csv(frame, path):
+def _arrow(frame):
+    """The frame as an Arrow table, dates (the first day of each month) as the date type, not timestamps."""
     import pyarrow
+
+    table = pyarrow.Table.from_pandas(frame, preserve_index=False)
+    for index, column in enumerate(table.schema):
+        if pyarrow.types.is_timestamp(column.type):
+            table = table.set_column(index, column.name, table.column(index).cast(pyarrow.date32()))
+    return table
+
+
+def _write_csv(frame, path):
     import pyarrow.csv
 
-    pyarrow.csv.write_csv(pyarrow.Table.from_pandas(frame, preserve_index=False), path)
+    pyarrow.csv.write_csv(_arrow(frame), path)
+
+
+def _write_parquet(frame, path):
+    import pyarrow.parquet
+
+    pyarrow.parquet.write_table(_arrow(frame), path, compression="zstd")
 
 
 def write_outputs(comparison, out_dir, plots=True):
-    """Write the tables, the summary and the plots; return the paths written."""
+    """Write the tables, the summary, the HTML report and the plots into `out_dir`; return the paths written and
+    the row counts of the tables (by path relative to `out_dir`)."""
     from enplan_rules.population import report
 
     os.makedirs(out_dir, exist_ok=True)
-    written = []
-    results = comparison.results
-    path = os.path.join(out_dir, "results.parquet")
-    results.to_parquet(path, index=False)
-    written.append(path)
-    path = os.path.join(out_dir, "results.csv")
-    _write_csv(results, path)
-    written.append(path)
-    path = os.path.join(out_dir, "meeting_parity.parquet")
-    comparison.parity.to_parquet(path, index=False)
-    written.append(path)
-    path = os.path.join(out_dir, "meeting_parity.csv")
-    _write_csv(comparison.parity, path)
-    written.append(path)
+    written, rows = [], {}
+
+    def table(frame, name):
+        path = os.path.join(out_dir, name + ".parquet")
+        _write_parquet(frame, path)
+        written.append(path)
+        rows[name + ".parquet"] = len(frame)
+        path = os.path.join(out_dir, name + ".csv")
+        _write_csv(frame, path)
+        written.append(path)
+        rows[name + ".csv"] = len(frame)
+
+    table(comparison.results, "results")
+    table(comparison.parity, "meeting_parity")
+    changes = report.trial_changes(comparison)
+    if changes is not None:
+        table(changes, "trial_changes")
     if comparison.skipped:
         path = os.path.join(out_dir, "skipped_rows.csv")
         write_errors(comparison.skipped, comparison.line_label, path)
         written.append(path)
+        rows["skipped_rows.csv"] = len(comparison.skipped)
+    figures = report.plots(comparison, os.path.join(out_dir, "plots")) if plots else []
+    written.extend(figures)
     path = os.path.join(out_dir, "summary.md")
     with open(path, "w", encoding="utf-8") as file:
-        file.write(report.summary(comparison))
+        file.write(report.summary(comparison, figures))
     written.append(path)
-    if plots:
-        written.extend(report.plots(comparison, os.path.join(out_dir, "plots")))
-    return written
+    path = os.path.join(out_dir, "report.html")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(report.html(comparison, figures))
+    written.append(path)
+    return written, rows
 
 
 def add_arguments(parser):
@@ -438,7 +554,10 @@ def add_arguments(parser):
     parser.add_argument("--regimes", default=",".join(regimes_module.NAMES), help="comma list (default: all three)")
     parser.add_argument("--from", dest="start", default="2017-10", help="first month YYYY-MM (default 2017-10)")
     parser.add_argument("--to", dest="end", default="2020-12", help="last month YYYY-MM (default 2020-12)")
-    parser.add_argument("--out", required=True, help="output directory")
+    parser.add_argument("--out", required=True, help="output folder (created; see --force)")
+    parser.add_argument(
+        "--force", action="store_true", help="replace a non-empty --out folder whole (without it, the run refuses)"
+    )
     parser.add_argument(
         "--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=f"citizens per simulation (default {DEFAULT_CHUNK_SIZE:,}); bounds memory"
     )
@@ -448,8 +567,19 @@ def add_arguments(parser):
         "--workers", type=int, default=os.cpu_count() or 1, help="parallel worker processes (default: the number of cores)"
     )
     parser.add_argument("--scheduler", default=None, help="with --executor dask: address of an existing Dask scheduler")
-    parser.add_argument(
-        "--one-plan-law-variant", choices=("enacted", "tabled_bill"), default="enacted", help="consent (enacted) or right to refuse (tabled bill)"
+    versions = parser.add_mutually_exclusive_group()
+    versions.add_argument(
+        "--one-plan-law-variant",
+        choices=regimes_module.VARIANTS,
+        default=None,
+        help=f"the One Plan law version for one_plan_law and trial (default {regimes_module.DEFAULT_VARIANT})",
+    )
+    versions.add_argument(
+        "--one-plan-law-variants",
+        default=None,
+        metavar="LIST",
+        help="several versions, comma list, e.g. consultation_draft,tabled_bill,enacted: the regimes are compared "
+        "under each, and trial_changes.csv says what the trial changes relative to each",
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     parser.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
@@ -465,12 +595,45 @@ def _print_errors(errors, line_label, stream):
         )
 
 
+class Interrupted(BaseException):
+    """SIGTERM (or SIGHUP) arrived: end the workers, discard the staging folder, exit."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+def _file_sha256(path):
+    from enplan_rules.population import outdir
+
+    return outdir.sha256(path) if isinstance(path, str) and os.path.isfile(path) else None
+
+
 def run(args):
+    import signal
+
+    from enplan_rules.population import outdir
+
+    previous = {}
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            previous[signum] = signal.signal(signum, _raise_interrupted)
+    staging = None
     try:
         regimes = parse_regimes(args.regimes)
+        variants = (
+            parse_variants(args.one_plan_law_variants)
+            if args.one_plan_law_variants
+            else (args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT,)
+        )
         months_between(args.start, args.end)
         if args.chunk_size < 1:
             raise ValueError("--chunk-size must be at least 1")
+        out = outdir.check(args.out, force=args.force)  # before any computation
         comparison = compare(
             args.population,
             regimes=regimes,
@@ -480,10 +643,31 @@ def run(args):
             skip_invalid=args.skip_invalid,
             executor=args.executor,
             workers=max(1, args.workers),
-            variant=args.one_plan_law_variant,
+            variants=variants,
             progress=args.progress,
             scheduler=args.scheduler,
         )
+        if comparison.skipped:
+            rows = sorted({error[comparison.line_label] for error in comparison.skipped})
+            print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
+            _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
+        outdir.check(out, force=args.force)  # again: something may have appeared there meanwhile
+        staging = written_in = outdir.stage(out)
+        written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
+        outdir.write_manifest(
+            staging,
+            table_rows,
+            {
+                "population": {"path": args.population, "sha256": _file_sha256(args.population)},
+                "citizens": comparison.citizens,
+                "skipped_rows": len({error[comparison.line_label] for error in comparison.skipped}),
+                "regimes": list(comparison.plan.regimes),
+                "one_plan_law_variants": list(comparison.plan.all_variants),
+                "months": [comparison.plan.months[0], comparison.plan.months[-1]],
+            },
+        )
+        outdir.commit(staging, out)
+        staging = None
     except columns_module.ColumnError as error:
         print(f"enplan compare: {args.population}: the columns are wrong, no row was read:", file=sys.stderr)
         for message in error.messages:
@@ -500,15 +684,20 @@ def run(args):
     except (ValueError, OSError) as error:
         print(f"enplan compare: {error}", file=sys.stderr)
         return 2
-    if comparison.skipped:
-        rows = sorted({error[comparison.line_label] for error in comparison.skipped})
-        print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
-        _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
-    written = write_outputs(comparison, args.out, plots=not args.no_plots)
+    except (KeyboardInterrupt, Interrupted) as error:
+        name = signal.Signals(error.signum).name if isinstance(error, Interrupted) else "SIGINT"
+        print(f"enplan compare: interrupted ({name}); the workers were ended and {args.out} was left as it was", file=sys.stderr)
+        return 128 + (error.signum if isinstance(error, Interrupted) else signal.SIGINT)
+    finally:
+        outdir.discard(staging)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     print(
         f"compared {comparison.citizens:,} citizens × {len(comparison.plan.months)} months × "
-        f"{len(comparison.plan.regimes)} regimes in {comparison.seconds:.1f} s ({comparison.chunks} chunks)"
+        f"{len(comparison.plan.regimes)} regimes"
+        + (f" × {len(comparison.plan.all_variants)} One Plan law versions" if len(comparison.plan.all_variants) > 1 else "")
+        + f" in {comparison.seconds:.1f} s ({comparison.chunks} chunks)"
     )
-    for path in written:
-        print(f"  {path}")
+    names = sorted(os.path.relpath(path, written_in) for path in written) + ["manifest.json"]
+    print(f"  {out}{os.sep}: " + ", ".join(names))
     return 0

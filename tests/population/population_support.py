@@ -101,7 +101,7 @@ def case_by_case(frame, regime_names, months):
                     touched |= applies
                 for index in range(len(members)):
                     cell = (regime, month, municipality[index], group[index])
-                    expected[cell + ("citizens",)] += 1
+                    expected[cell + ("citizen_months",)] += 1
                     expected[cell + ("meetings_held",)] += held[index]
                     for name in engine.PLAN_VARIABLES:
                         expected[cell + ("separate_plans_total",)] += float(answers[name][index])
