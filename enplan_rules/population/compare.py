@@ -613,6 +613,22 @@ def _file_sha256(path):
     return outdir.sha256(path) if isinstance(path, str) and os.path.isfile(path) else None
 
 
+def command_line(args):
+    """The command that gives these outputs, from the parsed options (every option spelled out)."""
+    words = ["enplan", "compare", args.population, "--regimes", args.regimes, "--from", args.start, "--to", args.end,
+             "--out", args.out, "--chunk-size", str(args.chunk_size), "--executor", args.executor, "--workers", str(args.workers)]
+    if args.one_plan_law_variants:
+        words += ["--one-plan-law-variants", args.one_plan_law_variants]
+    else:
+        words += ["--one-plan-law-variant", args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT]
+    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots)):
+        if on:
+            words.append(flag)
+    if args.scheduler:
+        words += ["--scheduler", args.scheduler]
+    return words
+
+
 def run(args):
     import signal
 
@@ -658,6 +674,7 @@ def run(args):
             staging,
             table_rows,
             {
+                "command": command_line(args),
                 "population": {"path": args.population, "sha256": _file_sha256(args.population)},
                 "citizens": comparison.citizens,
                 "skipped_rows": len({error[comparison.line_label] for error in comparison.skipped}),
