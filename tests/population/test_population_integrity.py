@@ -194,3 +194,64 @@ def test_a_killed_run_leaves_no_workers_and_the_earlier_folder_untouched(big_pop
     assert sorted(os.listdir(out)) == ["summary.md"] and (out / "summary.md").read_text() == "the earlier run"
     if how != signal.SIGKILL:
         assert not [name for name in os.listdir(tmp_path) if name.startswith(".out.")]
+
+
+# ---------------------------------------------------------------- Dask: a scheduler and workers started apart
+
+
+def _wait_for(path, process, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.stat().st_size:
+            try:
+                return json.loads(path.read_text())
+            except ValueError:
+                pass
+        assert process.poll() is None, "the Dask process ended early"
+        time.sleep(0.2)
+    raise AssertionError(f"{path} never appeared")
+
+
+def test_scheduler_option_runs_on_a_separately_started_dask_scheduler_and_workers(population_csv, tmp_path):
+    """`dask scheduler` and `dask worker` as their own processes on loopback (as on a cluster of machines), then
+    `enplan compare --executor dask --scheduler tcp://…` as a third: the same tables as the local run."""
+    dask = os.path.join(os.path.dirname(sys.executable), "dask")
+    scheduler_file = tmp_path / "scheduler.json"
+    processes = []
+    try:
+        processes.append(subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(scheduler_file)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ))
+        address = _wait_for(scheduler_file, processes[0], 60)["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        processes.append(subprocess.Popen(
+            [dask, "worker", address, "--host", "127.0.0.1", "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+             "--memory-limit", "0"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ))
+        from dask.distributed import Client
+
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+        out = tmp_path / "out"
+        result = subprocess.run(
+            ENPLAN + ["compare", str(population_csv), "--from", "2019-11", "--to", "2020-01", "--out", str(out),
+                      "--executor", "dask", "--scheduler", address, "--chunk-size", "20", "--no-plots", "--no-progress"],
+            capture_output=True, text=True, timeout=180,
+        )
+        assert result.returncode == 0, result.stderr
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+    local = cli.main(["compare", str(population_csv), "--from", "2019-11", "--to", "2020-01", "--out", str(tmp_path / "local"),
+                      "--workers", "1", "--no-plots"])
+    assert local == 0
+    pandas.testing.assert_frame_equal(pandas.read_parquet(out / "results.parquet"), pandas.read_parquet(tmp_path / "local" / "results.parquet"))
+    assert address in json.loads((out / "manifest.json").read_text())["command"]
