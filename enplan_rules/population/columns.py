@@ -38,6 +38,8 @@ class Column:
             return "true or false (also 1/0, yes/no); empty = false"
         if self.kind == "int":
             return f"a whole number from {self.minimum} to {self.maximum}; empty = 0"
+        if self.kind == "month":
+            return f"a month YYYY-MM from {PANEL_MONTHS[0]} to {PANEL_MONTHS[1]}"
         return "a date YYYY-MM-DD; empty = not recorded"
 
 
@@ -53,6 +55,12 @@ def columns():
     result = [
         Column("person_id", "id", required=True, description="The citizen (no names, no CPR numbers)"),
         Column("family_id", "id", required=True, description="The family (household) the citizen belongs to"),
+        Column(
+            "month",
+            "month",
+            description="Panel files only: the month (YYYY-MM) in which this row's facts hold; a citizen has at most one "
+            "row per month. Without the column the file is a snapshot: each row holds in every month compared",
+        ),
         Column("role", "enum", values=tuple(person["role"]["enum"]), description=person["role"]["description"]),
         Column(
             "municipality",
@@ -257,6 +265,25 @@ def _parse_id(series):
     return text.to_numpy(dtype=object), ~ok
 
 
+def _parse_month(series):
+    """datetime64[M]; a month YYYY-MM (or a date / timestamp column) within PANEL_MONTHS; never empty."""
+    low, high = (numpy.datetime64(month, "M") for month in PANEL_MONTHS)
+    if pandas.api.types.is_datetime64_any_dtype(series):
+        values = series.to_numpy().astype("datetime64[M]")
+        bad = numpy.isnat(values)
+    else:
+        if series.dtype == object and len(series) and hasattr(series.iloc[0], "year") and not isinstance(series.iloc[0], str):
+            series = series.map(lambda value: value.strftime("%Y-%m") if hasattr(value, "strftime") else value)
+        text = _strings(series)
+        well_formed = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").to_numpy(dtype=bool)
+        values = numpy.full(len(text), numpy.datetime64("NaT"), dtype="datetime64[M]")
+        values[well_formed] = text[well_formed].to_numpy(dtype=str).astype("datetime64[M]")
+        bad = ~well_formed
+    bad |= ~bad & ((values < low) | (values > high))
+    return values, bad
+
+
+PANEL_MONTHS = ("2015-01", "2030-12")
 DATE_PATTERN = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 PARSERS = {
     "id": (lambda series, column: _parse_id(series), "empty or not a valid identifier"),
@@ -264,6 +291,7 @@ PARSERS = {
     "bool": (lambda series, column: _parse_bool(series), "not a boolean"),
     "int": (_parse_int, "not a whole number in range"),
     "date": (lambda series, column: _parse_date(series), "not a valid date"),
+    "month": (lambda series, column: _parse_month(series), "not a month in 2015–2030"),
 }
 
 
@@ -314,27 +342,41 @@ def validate(frame, line_label="line", first_line=2):
         report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
         values[column.name] = parsed
 
-    # Rows that contradict other rows: a person listed twice, a family with more than two parents.
+    # Rows that contradict other rows: a person listed twice (in a panel: twice in one month), a family with more
+    # than two parents (in a panel: in one month).
+    panel = "month" in values
     ids = pandas.Series(values["person_id"])
-    duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
-    report(
-        duplicate,
-        "person_id",
-        lambda index: _cell(person_ids, index),
-        "the same person_id appears on an earlier row",
-        "each person once",
-    )
+    if panel:
+        month_codes = values["month"].astype("int64")
+        duplicate = pandas.DataFrame({"id": ids, "month": month_codes}).duplicated(keep="first").to_numpy() & ~invalid
+        report(
+            duplicate,
+            "month",
+            lambda index: f"{_cell(person_ids, index)} in {_cell(frame['month'], index)}",
+            "the citizen already has a row for this month on an earlier line (a citizen's months must not overlap)",
+            "one row per citizen and month",
+        )
+    else:
+        duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
+        report(
+            duplicate,
+            "person_id",
+            lambda index: _cell(person_ids, index),
+            "the same person_id appears on an earlier row",
+            "each person once",
+        )
     role = values.get("role", numpy.zeros(rows, dtype=numpy.int16))
     is_parent = (role == 0) & ~invalid
     family = pandas.Series(values["family_id"])
-    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(family.to_numpy()).cumsum().to_numpy()
+    group = [family.to_numpy(), values["month"].astype("int64")] if panel else family.to_numpy()
+    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(group).cumsum().to_numpy()
     too_many = is_parent & (parent_rank > 2)
     report(
         too_many,
         "role",
-        lambda index: f"parent in family {family.iloc[index]}",
-        "the family already has two parents on earlier rows (a family has at most two)",
-        "at most two parents per family",
+        lambda index: f"parent in family {family.iloc[index]}" + (f" in {_cell(frame['month'], index)}" if panel else ""),
+        "the family already has two parents on earlier rows" + (" in this month" if panel else "") + " (a family has at most two)",
+        "at most two parents per family" + (" and month" if panel else ""),
     )
     errors.sort(key=lambda error: (error[line_label], error["field"]))
     return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, lines=lines)

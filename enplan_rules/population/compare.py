@@ -9,6 +9,7 @@ skipped_rows.csv. Each chunk of whole families is one OpenFisca simulation per r
 are independent, so --executor dask runs them on a Dask cluster.
 """
 
+import dataclasses
 import os
 import sys
 import time
@@ -106,7 +107,7 @@ def prepare(validation, keep):
     arrays = {"family": family_codes[order].astype(numpy.int64)}
     monthly, eternal = {}, {}
     for name, values in validation.values.items():
-        if name in ("person_id", "family_id"):
+        if name in ("person_id", "family_id", "month"):
             continue
         column = spec[name]
         values = values[rows]
@@ -155,6 +156,7 @@ def chunks(prepared, chunk_size):
                 "key": prepared["key"][start:stop],
                 "monthly": {name: values[start:stop] for name, values in prepared["monthly"].items()},
                 "eternal": {name: values[start:stop] for name, values in prepared["eternal"].items()},
+                **({"citizen": prepared["citizen"][start:stop]} if "citizen" in prepared else {}),
             }
         )
     return result
@@ -206,15 +208,14 @@ def _end_workers(pool):
             process.join(timeout=5)
 
 
-def _run_local(pieces, plan, workers, progress):
-    total = None
-    runs = len(plan.runs)
+def _run_local(tasks, workers, progress, combine):
+    """Run (piece, plan, offset) tasks in `workers` processes (or this one), at most two per worker in flight."""
+    tasks = iter(tasks)
     if workers <= 1:
-        for piece in pieces:
-            result = engine.run_chunk(piece, plan)
-            progress.update(piece["count"] * len(plan.months) * runs)
-            total = _add(total, result)
-        return total
+        for piece, plan, offset in tasks:
+            combine(engine.run_chunk(piece, plan), piece, offset)
+            progress.update(piece["count"] * len(plan.months) * len(plan.runs))
+        return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -222,64 +223,65 @@ def _run_local(pieces, plan, workers, progress):
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
     try:
         pending = {}
-        queue = list(pieces)
-        while queue or pending:
-            while queue and len(pending) < 2 * workers:  # a bounded number of chunks in flight
-                piece = queue.pop(0)
-                pending[pool.submit(engine.run_chunk, piece, plan)] = piece["count"]
+        exhausted = False
+        while not exhausted or pending:
+            while not exhausted and len(pending) < 2 * workers:  # a bounded number of chunks in flight
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                    break
+                pending[pool.submit(engine.run_chunk, task[0], task[1])] = task
+            if not pending:
+                break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                size = pending.pop(future)
-                total = _add(total, future.result())
-                progress.update(size * len(plan.months) * runs)
+                piece, plan, offset = pending.pop(future)
+                combine(future.result(), piece, offset)
+                progress.update(piece["count"] * len(plan.months) * len(plan.runs))
     except BaseException:
         _end_workers(pool)
         raise
     pool.shutdown(wait=True)
-    return total
 
 
-def _run_dask(pieces, plan, workers, progress, client=None, scheduler=None):
+def _run_dask(tasks, workers, progress, combine, client=None, scheduler=None):
     from dask.distributed import Client, LocalCluster, as_completed
 
     own_client = client is None
     cluster = None
     if own_client:
         if scheduler:
-            client = Client(scheduler)
+            client = Client(scheduler, timeout=30)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
     try:
-        total = None
-        queue = list(pieces)
+        tasks = iter(tasks)
         in_flight = as_completed()
-        sizes = {}
+        submitted = {}
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        while queue or in_flight.count():
-            while queue and in_flight.count() < limit:
-                piece = queue.pop(0)
-                future = client.submit(engine.run_chunk, piece, plan, pure=False)
-                sizes[future.key] = piece["count"]
+        exhausted = False
+        while not exhausted or in_flight.count():
+            while not exhausted and in_flight.count() < limit:
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                    break
+                future = client.submit(engine.run_chunk, task[0], task[1], pure=False)
+                submitted[future.key] = task
                 in_flight.add(future)
+            if not in_flight.count():
+                break
             future = next(in_flight)
-            total = _add(total, future.result())
-            progress.update(sizes.pop(future.key) * len(plan.months) * len(plan.runs))
+            piece, plan, offset = submitted.pop(future.key)
+            combine(future.result(), piece, offset)
+            progress.update(piece["count"] * len(plan.months) * len(plan.runs))
             future.release()
-        return total
     finally:
         if own_client:
             client.close()
             if cluster is not None:
                 cluster.close()
-
-
-def _add(total, result):
-    if total is None:
-        return {name: array.copy() for name, array in result.items()}
-    for name, array in result.items():
-        total[name] += array
-    return total
 
 
 def parse_variants(text):
@@ -337,9 +339,7 @@ def meeting_parity(total, plan):
 
     counts = total["counts"]
     q = {name: index for index, name in enumerate(plan.measures)}
-    citizens = counts[0, 0, q["citizen_months"]]
-    present = numpy.flatnonzero(citizens > 0)
-    members = citizens[present]
+    present = numpy.flatnonzero(counts[0, :, q["citizen_months"]].sum(axis=0) > 0)
     n_groups = len(engine.TARGET_GROUPS)
     frames = []
     for variant, regime in [(variant, regime) for variant in plan.all_variants for regime in plan.regimes]:
@@ -349,9 +349,12 @@ def meeting_parity(total, plan):
             months = [m for m, month in enumerate(plan.months) if int(month[:4]) == year]
             held = counts[r, months, q["meetings_held"]][:, present].sum(axis=0)
             required = counts[r, months, q["ordinary_required_meetings"]][:, present].sum(axis=0)
-            in_trial = total["not_in_trial"][r, y, present] == 0
-            average_held = held / numpy.maximum(members, 1)
-            average_required = required / numpy.maximum(members, 1)
+            # The months actually recorded: member-years = citizen-months / 12 (a snapshot's members, exactly).
+            member_years = counts[r, months, q["citizen_months"]][:, present].sum(axis=0) / 12.0
+            members = total["members"][y, present] if "members" in total else member_years
+            in_trial = (total["not_in_trial"][r, y, present] == 0) & (member_years > 0)
+            average_held = numpy.where(member_years > 0, held / numpy.where(member_years > 0, member_years, 1.0), 0.0)
+            average_required = numpy.where(member_years > 0, required / numpy.where(member_years > 0, member_years, 1.0), 0.0)
             builder = SimulationBuilder()
             builder.create_entities(system)
             builder.declare_person_entity("person", numpy.arange(len(present)))
@@ -373,7 +376,8 @@ def meeting_parity(total, plan):
                         "year": year,
                         "municipality": numpy.asarray(engine.MUNICIPALITIES)[present // n_groups],
                         "target_group": numpy.asarray(engine.TARGET_GROUPS)[present % n_groups],
-                        "members": members.astype(int),
+                        "members": numpy.round(members).astype(int),
+                        "member_years": member_years,
                         "average_meetings_held": average_held,
                         "average_ordinary_required_meetings": average_required,
                         "cohort_in_trial": in_trial,
@@ -384,11 +388,50 @@ def meeting_parity(total, plan):
     if not frames:
         return pandas.DataFrame(
             columns=[
-                "regime", "one_plan_law_variant", "year", "municipality", "target_group", "members", "average_meetings_held",
+                "regime", "one_plan_law_variant", "year", "municipality", "target_group", "members", "member_years",
+                "average_meetings_held",
                 "average_ordinary_required_meetings", "cohort_in_trial", "meeting_parity_held",
             ]
         )
     return pandas.concat(frames, ignore_index=True)
+
+
+def _panel(validation, keep, months):
+    """What a citizen × month file needs besides the rows: each row's month, citizen and cohort key."""
+    spec = columns_module.by_name()
+    values = validation.values
+    rows = len(values["person_id"])
+    citizen, citizen_ids = pandas.factorize(pandas.Series(values["person_id"]))
+    municipality = _engine_codes("municipality", values["municipality"], spec["municipality"])
+    group = (
+        _engine_codes("employment_target_group", values["employment_target_group"], spec["employment_target_group"])
+        if "employment_target_group" in values
+        else numpy.zeros(rows, dtype=numpy.int16)
+    )
+    month = values["month"]
+    window = numpy.array(months, dtype="datetime64[M]")
+    return {
+        "month": month,
+        "citizen": citizen.astype(numpy.int64),
+        "citizen_ids": citizen_ids,
+        "key": engine.key_of(municipality, group),
+        "in_window": numpy.isin(month, window) & keep,
+    }
+
+
+def _panel_cohorts(total, ever, panel, keep, plan):
+    """For a panel, a cohort (municipality × target group) in a year holds every citizen recorded in it in some
+    month of the year; it is wholly in the trial when each of them was in the trial in some month of that year.
+    Also the distinct members per cohort and year (a snapshot's members are its citizens)."""
+    total["members"] = numpy.zeros((len(plan.parity_years), engine.N_KEYS))
+    n_citizens = len(panel["citizen_ids"])
+    for y, year in enumerate(plan.parity_years):
+        rows = keep & (panel["month"].astype("datetime64[Y]") == numpy.datetime64(str(year), "Y"))
+        pairs = numpy.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
+        keys, citizens = pairs // n_citizens, pairs % n_citizens
+        total["members"][y] = numpy.bincount(keys, minlength=engine.N_KEYS)
+        for r in range(len(plan.runs)):
+            total["not_in_trial"][r, y] = numpy.bincount(keys[~ever[r, y, citizens]], minlength=engine.N_KEYS)
 
 
 def load_population(source):
@@ -437,9 +480,16 @@ def compare(
             f"(the first: {line_label} {validation.errors[0][line_label]}, field {validation.errors[0]['field']}: "
             f"{validation.errors[0]['message']})"
         )
-    prepared = prepare(validation, keep)
     errors, line_label = validation.errors, validation.line_label
-    del validation  # the parsed columns: only the compact arrays of `prepared` are needed from here
+    panel = _panel(validation, keep, months) if "month" in validation.values else None
+    if panel is None:
+        prepared = prepare(validation, keep)
+        validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
+    elif not (keep & panel["in_window"]).any():
+        raise EmptyPopulation(
+            f"{label}: no row of the panel falls in {months[0]} … {months[-1]} (its months: "
+            f"{numpy.datetime_as_string(panel['month'][keep].min())} … {numpy.datetime_as_string(panel['month'][keep].max())})"
+        )
     ambiguities = engine.ambiguity_ids()
     plan = engine.Plan(
         regimes=tuple(regimes),
@@ -450,22 +500,61 @@ def compare(
         ambiguities=ambiguities,
         variants=variants,
     )
-    pieces = chunks(prepared, chunk_size)
     for regime, version in plan.runs:  # loaded once here, so forked workers inherit them
         regimes_module.load(regime, version)
     citizens = int(keep.sum())
-    with _progress(citizens * len(months) * len(plan.runs), progress) as bar:
-        if not pieces:
-            total = {
-                "counts": numpy.zeros((len(plan.runs), len(months), len(plan.measures), engine.N_KEYS)),
-                "not_in_trial": numpy.zeros((len(plan.runs), len(plan.parity_years), engine.N_KEYS)),
-            }
-        elif executor == "dask":
-            total = _run_dask(pieces, plan, workers, bar, client=client, scheduler=scheduler)
+    runs, n_years = len(plan.runs), len(plan.parity_years)
+    total = {
+        "counts": numpy.zeros((runs, len(months), len(plan.measures), engine.N_KEYS)),
+        "not_in_trial": numpy.zeros((runs, n_years, engine.N_KEYS)),
+    }
+    if panel is None:
+        pieces = chunks(prepared, chunk_size)
+        tasks = [(piece, plan, 0) for piece in pieces]
+        chunk_count = len(pieces)
+        work = citizens * len(months) * runs
+
+        def combine(result, piece, offset):
+            total["counts"] += result["counts"]
+            total["not_in_trial"] += result["not_in_trial"]
+
+    else:
+        citizens = int(len(numpy.unique(panel["citizen"][keep])))
+        ever = numpy.zeros((runs, n_years, len(panel["citizen_ids"])), dtype=bool)
+        year_index = {year: index for index, year in enumerate(plan.parity_years)}
+        chunk_count = 0
+        work = int(panel["in_window"].sum()) * runs
+
+        def monthly_tasks():
+            nonlocal chunk_count
+            for offset, month in enumerate(months):
+                rows = keep & (panel["month"] == numpy.datetime64(month, "M"))
+                if not rows.any():
+                    continue
+                month_prepared = prepare(validation, rows)
+                month_prepared["citizen"] = panel["citizen"][month_prepared["rows"]]
+                month_plan = dataclasses.replace(plan, months=(month,), parity_years=(), row_flags=int(month[:4]) in year_index)
+                for piece in chunks(month_prepared, chunk_size):
+                    chunk_count += 1
+                    yield piece, month_plan, offset
+
+        def combine(result, piece, offset):
+            total["counts"][:, offset : offset + 1] += result["counts"]
+            if "in_trial_rows" in result:
+                y = year_index[int(months[offset][:4])]
+                ever[:, y, piece["citizen"]] |= result["in_trial_rows"]
+
+        tasks = monthly_tasks()
+    with _progress(work, progress) as bar:
+        if executor == "dask":
+            _run_dask(tasks, workers, bar, combine, client=client, scheduler=scheduler)
         elif executor == "local":
-            total = _run_local(pieces, plan, workers, bar)
+            _run_local(tasks, workers, bar, combine)
         else:
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
+    if panel is not None:
+        _panel_cohorts(total, ever, panel, keep, plan)
+    validation = None  # noqa: F841 (the parsed columns are no longer needed)
     return Comparison(
         results=tidy(total, plan),
         parity=meeting_parity(total, plan),
@@ -473,7 +562,7 @@ def compare(
         line_label=line_label,
         plan=plan,
         citizens=citizens,
-        chunks=len(pieces),
+        chunks=chunk_count,
         seconds=time.perf_counter() - began,
         source=source if isinstance(source, str) else "(table)",
     )

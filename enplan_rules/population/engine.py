@@ -81,6 +81,7 @@ class Plan:
     measures: tuple = ()
     ambiguities: tuple = ()
     variants: tuple = ()  # the One Plan law versions compared (regimes.VARIANTS); () = (variant,)
+    row_flags: bool = False  # also return each row's in_en_plan_trial (panels: cohorts span months)
 
     @property
     def all_variants(self):
@@ -163,6 +164,7 @@ def run_chunk(chunk, plan):
     meetings_held = chunk["monthly"].get("meetings_held")
     held = numpy.bincount(key, weights=meetings_held, minlength=N_KEYS) if meetings_held is not None else 0.0
     year_index = {year: index for index, year in enumerate(plan.parity_years)}
+    in_trial_rows = numpy.zeros((len(runs), chunk["count"]), dtype=bool) if plan.row_flags else None
 
     def count(values):
         return numpy.bincount(key[values], minlength=N_KEYS)
@@ -201,6 +203,8 @@ def run_chunk(chunk, plan):
                     if f"ambiguity_{entry}" in measure_index:
                         row[measure_index[f"ambiguity_{entry}"]] = count(applies)
                 row[measure_index["ambiguity_any"]] = count(touched)
+            if in_trial_rows is not None:
+                in_trial_rows[r] |= numpy.asarray(simulation.calculate("in_en_plan_trial", month), dtype=bool)
             year = month.start.year
             if year in year_index:
                 in_trial = simulation.calculate("in_en_plan_trial", month)
@@ -210,4 +214,7 @@ def run_chunk(chunk, plan):
                 if month.start.month == 12:
                     not_in_trial[r, year_index[year]] = count(~months_in_trial.pop(year))
             drop_month(simulation)
-    return {"counts": counts, "not_in_trial": not_in_trial}
+    result = {"counts": counts, "not_in_trial": not_in_trial}
+    if in_trial_rows is not None:
+        result["in_trial_rows"] = in_trial_rows
+    return result

@@ -45,7 +45,7 @@ STYLES = {  # regimes stay distinguishable where their lines coincide: width, da
 PAIR_STYLES = [
     {"color": "#9467bd", "linestyle": "-", "marker": "s", "markersize": 3},
     {"color": "#d62728", "linestyle": "--", "marker": "v", "markersize": 3},
-    {"color": "#8c564b", "linestyle": ":", "marker": "D", "markersize": 3, "linewidth": 2},
+    {"color": "#8c564b", "linestyle": "-", "linewidth": 4, "alpha": 0.4, "zorder": 1},  # wide and pale: visible under the others
 ]
 CYCLE_LINES = ("-", "--", "-.", ":")
 CYCLE_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h", "<")
@@ -395,7 +395,7 @@ def build(comparison, figures=()):
     doc.heading(2, "Pr. kommune", "Per municipality")
     citizens_by = distinct_citizens(results, "municipality")
     plans = _totals(results, ["municipality"], ["separate_plans_total"]).reindex(columns=regimes)
-    headers = [("Kommune", "Municipality"), ("Borgere", "Distinct citizens")] + [
+    headers = [("Kommune", "Municipality"), ("Borgere (gns. pr. måned)", "Citizens (average per month)")] + [
         (f"Særskilte planer pr. 1.000 borgere pr. måned: {r}", f"Separate plans per 1,000 citizens per month: {r}") for r in regimes
     ]
     rows = [[m, number(citizens_by.get(m, 0))] + [rate(plans.loc[m, r] / months, citizens_by.get(m, 0)) for r in regimes] for m in plans.index]
@@ -416,7 +416,7 @@ def build(comparison, figures=()):
     cells = _totals(results, ["municipality", "target_group", "measure"], KEY_MEASURES + ("citizen_months",))
     wide = cells.unstack("measure")
     columns = [(m, r) for m in KEY_MEASURES for r in regimes if (r, m) in wide.columns and wide[(r, m)].fillna(0).any()]
-    headers = [("Kommune", "Municipality"), ("Målgruppe", "Target group"), ("Borgere", "Distinct citizens")]
+    headers = [("Kommune", "Municipality"), ("Målgruppe", "Target group"), ("Borgere (gns. pr. måned)", "Citizens (average per month)")]
     headers += [(f"{words.measure(m, 'da')}: {r}", f"{words.measure(m)}: {r}") for m, r in columns]
     rows = []
     for (municipality, group), line in wide.iterrows():

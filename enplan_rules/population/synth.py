@@ -283,6 +283,8 @@ def generate(citizens=None, seed=0, assumptions=None, outside_share=None):
         "family_id": pyarrow.array(merged.pop("family").astype(numpy.int64) + 1),
     }
     for name in order[2:]:
+        if name not in merged:
+            continue
         values = merged[name]
         if values.dtype.kind == "M":
             data[name] = pyarrow.array(values.astype("datetime64[D]"), type=pyarrow.date32())
