@@ -532,15 +532,39 @@ def _assumptions(doc, comparison):
     assumptions = synth.load_assumptions()
     rows = []
     for key, value in assumptions.items():
-        if key == "status":
+        if key in ("status", "participation"):
             continue
         text = _short(value)
         rows.append([f"`{key}`", text])
     doc.table([("Antagelse", "Assumption"), ("Værdi", "Value")], rows)
-    reported = getattr(comparison, "participation", None)
-    if reported is not None and len(reported):
-        doc.heading(3, "Model mod midtvejsstatus", "Model versus the mid-term status")
-        doc.table([(c, c) for c in reported.columns], [[str(v) for v in row] for row in reported.itertuples(index=False)])
+    rule = assumptions.get("participation")
+    plan = comparison.plan
+    if rule and "trial" in plan.regimes:
+        month = rule["reference_month"]
+        doc.heading(3, f"Deltagere i forsøget: model mod midtvejsstatus ({month})",
+                    f"Participants in the trial: model versus the mid-term status ({month})")
+        results = _results(comparison)
+        this = results[(results["regime"] == "trial") & (results["measure"] == "in_en_plan_trial")
+                       & (results["month"] == pandas.Timestamp(month + "-01"))]
+        model = this.groupby("municipality", observed=True)["value"].sum()
+        if month not in plan.months:
+            doc.text(f"{month} ligger uden for perioden: ingen modeltal.", f"{month} is outside the months compared: no model figures.")
+        doc.text(
+            "Modellen: borgere i forsøget ifølge motoren (`in_en_plan_trial`, børn med via en deltagende forælder) i "
+            "befolkningen der blev sammenlignet; `enplan synth` udskriver også tallet i den rapporterede enhed. "
+            "Det rapporterede tal gælder hele kommunen; en mindre syntetisk befolkning har forholdsvis færre.",
+            "The model: citizens in the trial according to the engine (`in_en_plan_trial`, children through a "
+            "participating parent) in the population compared; `enplan synth` also prints the figure in the reported "
+            "unit. The reported figure is for the whole municipality; a smaller synthetic population has "
+            "proportionally fewer.",
+        )
+        rows = []
+        for name, reported in sorted(rule["reported"].items()):
+            rows.append([name, number(reported["count"]), reported["unit"],
+                         number(model.get(name, 0.0)) if month in plan.months else "–", reported["quote"], reported["source"]])
+        doc.table([("Kommune", "Municipality"), ("Rapporteret", "Reported"), ("Enhed", "Unit"),
+                   ("Model: borgere i forsøget", "Model: citizens in the trial"), ("Citat", "Quote"), ("Kilde", "Source")],
+                  rows, [False, True, False, True, False, False])
 
 
 def _short(value, limit=220):

@@ -257,9 +257,128 @@ def _generate(rng, municipality, count, assumptions):
 
 def generate(citizens=None, seed=0, assumptions=None, outside_share=None):
     """The synthetic population as a pyarrow Table (one row per citizen, families together)."""
+    return generate_with_check(citizens, seed, assumptions, outside_share)[0]
+
+
+def generate_with_check(citizens=None, seed=0, assumptions=None, outside_share=None):
+    """(table, check): the population, and the model's participants against the mid-term status's reported counts
+    (None without a `participation` section in the assumptions)."""
+    assumptions = assumptions or load_assumptions()
+    table = _snapshot(citizens, seed, assumptions, outside_share)
+    if not assumptions.get("participation"):
+        return table, None
+    return calibrate(table, assumptions, seed)
+
+
+def _engine_answers(table, month, names):
+    """The trial regime's answers `names` for every row of `table` in `month` (rows in table order)."""
+    from openfisca_core import periods
+
+    from enplan_rules import regimes
+    from enplan_rules.population import compare, engine
+    from enplan_rules.population.columns import validate
+
+    validation = validate(table.to_pandas(date_as_object=False), "row", 1)
+    if validation.errors:
+        raise ValueError(f"synthetic population failed validation: {validation.errors[0]}")
+    prepared = compare.prepare(validation, ~validation.invalid)
+    piece = compare.chunks(prepared, table.num_rows + 1)[0]
+    system = regimes.load("trial")
+    simulation = engine.build_simulation(system, piece)
+    period = periods.period(month)
+    for name, values in engine.encoded_inputs(system, piece).items():
+        simulation.set_input(name, period, values)
+    result = {}
+    for name in names:
+        values = numpy.empty(table.num_rows, dtype=bool)
+        values[prepared["rows"]] = numpy.asarray(simulation.calculate(name, period), dtype=bool)
+        result[name] = values
+    return result
+
+
+def _units(unit, eligible, is_parent, family):
+    """The units chosen among: persons (adults: parents only) or families with an eligible parent."""
+    if unit == "families":
+        return numpy.unique(family[eligible & is_parent])
+    if unit == "adults":
+        return numpy.flatnonzero(eligible & is_parent)
+    return numpy.flatnonzero(eligible)
+
+
+def _count(unit, in_trial, is_parent, family, mask):
+    if unit == "families":
+        return int(len(numpy.unique(family[mask & in_trial & is_parent])))
+    if unit == "adults":
+        return int((mask & in_trial & is_parent).sum())
+    return int((mask & in_trial).sum())
+
+
+def calibrate(table, assumptions, seed):
+    """Capacity and take-up: in each municipality with a reported count, exactly that many units (scaled to the
+    synthetic size) of the engine's eligible citizens take part in the reference month; the others do not."""
+    import pandas
     import pyarrow
 
-    assumptions = assumptions or load_assumptions()
+    rule = assumptions["participation"]
+    month = rule["reference_month"]
+    eligible = _engine_answers(table, month, ["in_trial_target_group"])["in_trial_target_group"]
+    municipality = table.column("municipality").to_numpy(zero_copy_only=False).astype(str)
+    is_parent = table.column("role").to_numpy(zero_copy_only=False).astype(str) == "parent"
+    family = table.column("family_id").to_numpy()
+    consents = table.column("consents_to_one_plan").to_numpy(zero_copy_only=False).copy()
+    refuses = table.column("refuses_one_plan").to_numpy(zero_copy_only=False).copy()
+    start = table.column("en_plan_start_date").to_numpy(zero_copy_only=False).astype("datetime64[D]").copy()
+    rng = numpy.random.default_rng([int(seed), 1000])
+    first = numpy.datetime64(assumptions["en_plan_start"]["from"], "D")
+    last = numpy.datetime64(month, "M").astype("datetime64[D]")
+    counts = municipality_counts(table.num_rows, assumptions, 0.0)
+    targets = {}
+    for name, reported in sorted(rule["reported"].items()):
+        here = municipality == name
+        size = assumptions["municipality_sizes"][name]
+        target = int(round(reported["count"] * int(here.sum()) / size)) if counts.get(name) else 0
+        units = _units(reported["unit"], eligible & here, is_parent, family)
+        chosen = rng.choice(units, size=min(target, len(units)), replace=False) if len(units) else units
+        eligible_here = eligible & here
+        consents[eligible_here] = False  # eligible, but not taken in (capacity) or not taking it up
+        start[eligible_here] = numpy.datetime64("NaT")
+        members = numpy.isin(family, chosen) & eligible_here & is_parent if reported["unit"] == "families" else numpy.isin(
+            numpy.arange(table.num_rows), chosen
+        )
+        consents[members] = True
+        refuses[members] = False
+        days = int((last - first).astype(int))
+        start[members] = first + rng.integers(0, max(days, 1), size=int(members.sum())).astype("timedelta64[D]")
+        targets[name] = (target, len(units))
+    table = table.set_column(table.schema.get_field_index("consents_to_one_plan"), "consents_to_one_plan", pyarrow.array(consents))
+    table = table.set_column(table.schema.get_field_index("refuses_one_plan"), "refuses_one_plan", pyarrow.array(refuses))
+    table = table.set_column(
+        table.schema.get_field_index("en_plan_start_date"), "en_plan_start_date", pyarrow.array(start, type=pyarrow.date32())
+    )
+    in_trial = _engine_answers(table, month, ["in_en_plan_trial"])["in_en_plan_trial"]
+    rows = []
+    for name, reported in sorted(rule["reported"].items()):
+        here = municipality == name
+        target, available = targets[name]
+        rows.append(
+            {
+                "municipality": name,
+                "month": month,
+                "unit": reported["unit"],
+                "reported": reported["count"],
+                "reported_scaled": target,
+                "eligible_units": available,
+                "model": _count(reported["unit"], in_trial, is_parent, family, here),
+                "model_citizens_in_trial": int((here & in_trial).sum()),
+                "source": reported["source"],
+            }
+        )
+    return table, pandas.DataFrame(rows)
+
+
+def _snapshot(citizens, seed, assumptions, outside_share):
+    import pyarrow
+
     if citizens is None:
         citizens = int(sum(assumptions["municipality_sizes"].values()))
     if citizens < 1:
@@ -324,7 +443,7 @@ def add_arguments(parser):
 def run(args):
     try:
         assumptions = load_assumptions(args.assumptions)
-        table = generate(args.citizens, args.seed, assumptions, args.outside_share)
+        table, check = generate_with_check(args.citizens, args.seed, assumptions, args.outside_share)
         write(table, args.out)
     except (ValueError, OSError) as error:
         print(f"enplan synth: {error}", file=sys.stderr)
@@ -334,4 +453,7 @@ def run(args):
         f"wrote {table.num_rows} synthetic citizens in {families} families to {args.out} "
         f"(seed {args.seed}; assumptions, not statistics: see enplan_rules/population/assumptions.yaml)"
     )
+    if check is not None:
+        print("participants in the trial, model versus the mid-term status (reported count scaled to the synthetic size):")
+        print(check.drop(columns=["source"]).to_string(index=False))
     return 0

@@ -25,6 +25,7 @@ def rich_assumptions():
     assumptions["complex_problems"] = {name: min(0.9, p * 3 + 0.2) for name, p in assumptions["complex_problems"].items()}
     assumptions["household_types"] = {"single_adult": 0.2, "couple": 0.2, "single_parent": 0.3, "couple_with_children": 0.3}
     assumptions["consent_otherwise"] = 0.3
+    assumptions.pop("participation")  # a few hundred citizens: the reported counts, scaled, would be ~0
     return assumptions
 
 
