@@ -6,7 +6,7 @@ import population_support as support
 import pytest
 
 from enplan_rules import cli
-from enplan_rules.population import compare
+from enplan_rules.population import compare, synth
 
 REGIMES = ("sector_law", "one_plan_law", "trial")
 
@@ -87,3 +87,44 @@ def test_panel_rows_are_validated_with_line_and_field(snapshot, tmp_path, capsys
     assert "line 27, field month: the citizen already has a row for this month" in err
     assert f"line {parents[2] + 2}, field role: the family already has two parents on earlier rows in this month" in err
     assert "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def synthetic_panel():
+    return synth.generate_panel(8_000, seed=2, start="2018-01", end="2019-12").to_pandas(date_as_object=False)
+
+
+def test_synth_panel_has_a_row_per_citizen_and_month_and_passes_validation(synthetic_panel):
+    from enplan_rules.population import columns
+
+    assert synthetic_panel["month"].nunique() == 24
+    assert (synthetic_panel.groupby("person_id")["month"].nunique() == 24).all()
+    assert len(synthetic_panel) == 8_000 * 24
+    assert columns.validate(synthetic_panel, "row", 1).errors == []
+    again = synth.generate_panel(300, seed=2, start="2018-01", end="2018-03")
+    assert again.equals(synth.generate_panel(300, seed=2, start="2018-01", end="2018-03"))  # deterministic
+
+
+def test_synth_panel_transitions_happen(synthetic_panel):
+    by_person = synthetic_panel.groupby("person_id")
+    assert (by_person["employment_target_group"].nunique() > 1).sum() > 100  # groups change
+    assert (by_person["consents_to_one_plan"].nunique() > 1).sum() > 10  # consent given or withdrawn
+    moved = by_person["municipality"].nunique() > 1
+    assert moved.sum() > 10  # moves
+    families = synthetic_panel.groupby(["family_id", "month"])["municipality"].nunique()
+    assert (families == 1).all()  # a family moves together
+    group_sizes = synthetic_panel[synthetic_panel["employment_target_group"] != "none"].groupby("month").size()
+    assert group_sizes.max() < 1.25 * group_sizes.min()  # entries balance exits
+    assert synthetic_panel.groupby("month")["meetings_held"].sum().nunique() > 1  # meetings per month
+
+
+def test_synth_panel_participation_grows_with_capacity(tmp_path):
+    path = tmp_path / "panel.parquet"
+    assert cli.main(["synth", "--panel", "--citizens", "60000", "--seed", "1", "--from", "2018-06", "--to", "2020-06",
+                     "--out", str(path)]) == 0
+    result = compare.compare(str(path), ("trial",), "2018-06", "2020-06", progress=False, workers=2).results
+    in_trial = result[result["measure"] == "in_en_plan_trial"].groupby(["municipality", "month"], observed=True)["value"].sum()
+    ballerup = in_trial.loc["ballerup"]
+    assert ballerup.iloc[-1] > 2 * ballerup.iloc[0]  # 15 families → about 60 over the trial (scaled)
+    alleroed = in_trial.loc["alleroed"]
+    assert alleroed.iloc[-1] <= alleroed.iloc[0]  # no later figure reported: capacity stays (moves only take away)
