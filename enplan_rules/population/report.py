@@ -648,7 +648,7 @@ def plots(comparison, directory):
             secondary.tick_params(labelsize=7)
 
     def finish(figure, axes, name, right=0.8):
-        figure.subplots_adjust(left=0.08, right=right, top=1 - 0.85 / figure.get_figheight(), hspace=0.5)
+        figure.subplots_adjust(left=0.08, right=right, top=1 - 0.85 / figure.get_figheight(), bottom=0.75 / figure.get_figheight(), hspace=0.5)
         for axis in axes:
             axis.set_xlim(month_index[0] - 0.7, month_index[-1] + 0.7)
             axis.grid(alpha=0.3)
@@ -656,9 +656,10 @@ def plots(comparison, directory):
             axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 10 or v == 0 else f"{v:,.1f}"))
         axes[-1].set_xticks(month_index[::step])
         axes[-1].set_xticklabels([plan.months[i] for i in month_index[::step]], rotation=45, fontsize=7)
-        axes[-1].set_xlabel("month (the dashed verticals are the law dates)", fontsize=8)
+        dated = any(month_dates[0] <= numpy.datetime64(month + "-01") <= month_dates[-1] for month, _ in LAW_DATES)
+        axes[-1].set_xlabel("month" + (" (the dashed verticals are the law dates)" if dated else ""), fontsize=8)
         path = os.path.join(directory, name)
-        figure.savefig(path, dpi=100, bbox_inches="tight")
+        figure.savefig(path, dpi=100)  # fixed margins (subplots_adjust): "tight" would draw everything twice
         plt.close(figure)
         written.append(path)
 
@@ -672,7 +673,7 @@ def plots(comparison, directory):
 
     # 1. every regime per month
     figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-    for _index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
+    for index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
         for regime in regimes:
             axis.plot(month_index, series(measure, regime), label=regime, markevery=max(1, len(month_index) // 20), **STYLES.get(regime, {}))
         axis.set_title(f"{words.measure(measure)}\n{words.measure(measure, 'da')}", fontsize=9, loc="left")
@@ -680,7 +681,7 @@ def plots(comparison, directory):
         axis.set_ylabel(unit, fontsize=8)
         axis.set_ylim(bottom=0)
         per_thousand(axis, unit)
-        law_dates(axis, labelled=True)
+        law_dates(axis, labelled=index == 0)
         axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.9)
     figure.suptitle(f"Each regime per month, whole population ({subtitle})", fontsize=10, x=0.08, ha="left")
     finish(figure, axes, "regimes_over_time.png")
@@ -688,7 +689,7 @@ def plots(comparison, directory):
     if len(regimes) > 1:
         differences = pairs(regimes)
         figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-        for _index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
+        for index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
             for style, (a, b) in zip(itertools.cycle(PAIR_STYLES), differences):
                 axis.plot(month_index, series(measure, b) - series(measure, a), label=pair_name((a, b)),
                           markevery=max(1, len(month_index) // 20), **style)
@@ -697,14 +698,14 @@ def plots(comparison, directory):
             unit = "meetings per month" if measure in words.MEETING_MEASURES else "citizens per month"
             axis.set_ylabel(f"difference, {unit}", fontsize=8)
             per_thousand(axis, unit)
-            law_dates(axis, labelled=True)
+            law_dates(axis, labelled=index == 0)
             axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.9)
         figure.suptitle(f"Differences between the regimes per month ({subtitle})", fontsize=10, x=0.08, ha="left")
         finish(figure, axes, "differences_over_time.png")
 
         paragraphs = _monthly(results, engine.PLAN_VARIABLES)
         figure, axes = plt.subplots(len(differences), 1, figsize=(11, 3.4 * len(differences)), sharex=True, squeeze=False)
-        for _index, (axis, (a, b)) in enumerate(zip(axes[:, 0], differences, strict=True)):
+        for index, (axis, (a, b)) in enumerate(zip(axes[:, 0], differences, strict=True)):
             unchanged = []
             for number_, measure in enumerate(engine.PLAN_VARIABLES):
                 if measure not in paragraphs.index.get_level_values(0):
@@ -722,7 +723,7 @@ def plots(comparison, directory):
             axis.set_title(f"Separate plans required per paragraph: {pair_name((a, b))}", fontsize=9, loc="left")
             axis.set_ylabel("difference, citizens per month", fontsize=8)
             per_thousand(axis, "citizens")
-            law_dates(axis, labelled=True)
+            law_dates(axis, labelled=index == 0)
             handles, names = axis.get_legend_handles_labels()
             if unchanged:
                 handles.append(matplotlib.lines.Line2D([], [], linestyle="none"))
@@ -737,7 +738,7 @@ def plots(comparison, directory):
             .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime")
         )
         figure, axes = plt.subplots(len(shown), 1, figsize=(11, 3.8 * len(shown)), sharex=True, squeeze=False)
-        for _index, (axis, (a, b)) in enumerate(zip(axes[:, 0], shown, strict=True)):
+        for index, (axis, (a, b)) in enumerate(zip(axes[:, 0], shown, strict=True)):
             municipalities = by_municipality.loc["separate_plans_total"].index.get_level_values(0).unique()
             for number_, municipality in enumerate(municipalities):
                 data = by_municipality.loc[("separate_plans_total", municipality)].reindex(month_dates).fillna(0.0)
@@ -750,7 +751,7 @@ def plots(comparison, directory):
             axis.set_title(f"Separate plans required per municipality: {pair_name((a, b))}, per 1,000 citizens of the municipality",
                            fontsize=9, loc="left")
             axis.set_ylabel("difference per 1,000 citizens", fontsize=8)
-            law_dates(axis, labelled=True)
+            law_dates(axis, labelled=index == 0)
             axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.9)
         figure.suptitle(f"Separate plans per municipality ({subtitle})", fontsize=10, x=0.08, ha="left")
         finish(figure, axes[:, 0], "separate_plans_by_municipality.png", right=0.84)
