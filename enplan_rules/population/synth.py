@@ -342,8 +342,10 @@ def calibrate(table, assumptions, seed):
         chosen = order[:target]
         pools[name] = {"unit": reported["unit"], "order": order, "eligible": eligible & here, "target": target}
         eligible_here = eligible & here
-        consents[eligible_here] = False  # eligible, but not taken in (capacity) or not taking it up
-        start[eligible_here] = numpy.datetime64("NaT")
+        # Capacity decides who takes part here: nobody else consents (else an eligible child could come in
+        # through a consenting parent outside the count); the eligible who are not taken in did not get room.
+        consents[here] = False
+        start[here] = numpy.datetime64("NaT")
         members = numpy.isin(family, chosen) & eligible_here & is_parent if reported["unit"] == "families" else numpy.isin(
             numpy.arange(table.num_rows), chosen
         )
