@@ -785,7 +785,8 @@ def _changes_plot(plt, matplotlib, changes, plan, directory):
             for column in range(grid.shape[1]):
                 value = grid[row, column]
                 if numpy.isfinite(value):
-                    axis.text(column, row, f"{value:+.1f}" if value else "0", ha="center", va="center", fontsize=6,
+                    text = "0" if not value else f"{value:+.1f}" if abs(value) >= 0.05 else f"{value:+.2f}"
+                    axis.text(column, row, text, ha="center", va="center", fontsize=6,
                               color="white" if abs(value) > 0.6 * limit else "black")
         axis.set_title(f"trial − one_plan_law ({words.variant(v)})", fontsize=9)
     colorbar = figure.colorbar(image, ax=axes[0].tolist(), shrink=0.8, pad=0.01)
