@@ -166,7 +166,7 @@ def _read_csv(path):
             + (f"; {len(ragged) - 1} more such line(s): {more}" if len(ragged) > 1 else "")
             + "; nothing was compared"
         )
-    return table.to_pandas()
+    return table.to_pandas(strings_to_categorical=True)
 
 
 def read_table(path):
@@ -177,7 +177,8 @@ def read_table(path):
         import pyarrow.parquet
 
         try:
-            return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False), "row", 1
+            # text as categories: a panel repeats each value on many rows (memory; parsed once per category)
+            return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False, strings_to_categorical=True), "row", 1
         except pyarrow.ArrowException as error:
             raise InputError(f"{path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
     if lower.endswith(".csv") or lower.endswith(".csv.gz"):
@@ -338,7 +339,15 @@ def validate(frame, line_label="line", first_line=2):
             continue
         series = frame[column.name]
         parse, message = PARSERS[column.kind]
-        parsed, bad = parse(series, column)
+        if isinstance(series.dtype, pandas.CategoricalDtype):
+            # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
+            categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
+            parsed_categories, bad_categories = parse(categories, column)
+            codes = series.cat.codes.to_numpy()
+            codes = numpy.where(codes < 0, len(categories) - 1, codes)
+            parsed, bad = parsed_categories[codes], bad_categories[codes]
+        else:
+            parsed, bad = parse(series, column)
         report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
         values[column.name] = parsed
 
