@@ -186,6 +186,30 @@ def engine_profile(path, months, chunk_size):
     return chunk["count"], phases, sorted(times.items(), key=lambda item: -item[1])
 
 
+def panel_benchmark(args, work, population, months):
+    """`enplan synth --panel` and `enplan compare` of the panel, whole commands, wall time and peak memory."""
+    wall, peak, _ = run_measured(
+        enplan() + ["synth", "--panel", "--citizens", str(args.citizens), "--seed", "1", "--from", args.start, "--to", args.end,
+                    "--out", population]
+    )
+    print(f"synth --panel: {args.citizens:,} citizens × {len(months)} months in {wall:.1f} s (peak {peak / 2**20:,.0f} MiB)")
+    out = os.path.join(work, "out-panel")
+    load = os.getloadavg()[0]
+    wall, peak, stdout = run_measured(
+        enplan() + ["compare", population, "--from", args.start, "--to", args.end, "--out", out, "--workers", str(args.workers),
+                    "--no-progress"]
+    )
+    citizen_months = args.citizens * len(months) * len(REGIMES)
+    print(stdout.splitlines()[0] if stdout else "(no output)")
+    print(
+        f"compare [panel, {args.workers} worker(s)]: {wall:.1f} s wall (whole command), {citizen_months / wall:,.0f} "
+        f"citizen-months/s; peak memory {peak / 2**20:,.0f} MiB (load average before: {load:.2f})"
+    )
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--citizens", type=int, default=385_000)
@@ -197,6 +221,11 @@ def main(argv=None):
     parser.add_argument("--single-worker", action="store_true", help="also time the comparison with --workers 1")
     parser.add_argument("--dask", action="store_true", help="also time --executor dask (LocalCluster)")
     parser.add_argument("--keep", default=None, help="keep the population and outputs in this directory")
+    parser.add_argument(
+        "--panel",
+        action="store_true",
+        help="instead: a citizen × month panel (enplan synth --panel) over --from … --to, e.g. 2017-07 … 2021-02 (44 months)",
+    )
     args = parser.parse_args(argv)
 
     work = args.keep or tempfile.mkdtemp(prefix="enplan-benchmark-")
@@ -209,6 +238,8 @@ def main(argv=None):
         f"load average before the run {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)"
     )
 
+    if args.panel:
+        return panel_benchmark(args, work, population, months)
     wall, peak, _ = run_measured(enplan() + ["synth", "--citizens", str(args.citizens), "--seed", "1", "--out", population])
     print(f"synth: {args.citizens:,} citizens in {wall:.1f} s (peak {peak / 2**20:.0f} MiB)")
 

@@ -38,6 +38,8 @@ class Column:
             return "true or false (also 1/0, yes/no); empty = false"
         if self.kind == "int":
             return f"a whole number from {self.minimum} to {self.maximum}; empty = 0"
+        if self.kind == "month":
+            return f"a month YYYY-MM from {PANEL_MONTHS[0]} to {PANEL_MONTHS[1]}"
         return "a date YYYY-MM-DD; empty = not recorded"
 
 
@@ -53,6 +55,12 @@ def columns():
     result = [
         Column("person_id", "id", required=True, description="The citizen (no names, no CPR numbers)"),
         Column("family_id", "id", required=True, description="The family (household) the citizen belongs to"),
+        Column(
+            "month",
+            "month",
+            description="Panel files only: the month (YYYY-MM) in which this row's facts hold; a citizen has at most one "
+            "row per month. Without the column the file is a snapshot: each row holds in every month compared",
+        ),
         Column("role", "enum", values=tuple(person["role"]["enum"]), description=person["role"]["description"]),
         Column(
             "municipality",
@@ -97,16 +105,86 @@ class Validation:
     lines: numpy.ndarray | None = None
 
 
+class InputError(ValueError):
+    """The population file cannot be read as a table (one line, naming the file and, where known, the line)."""
+
+
+def _decoded_csv(path):
+    """The CSV file's bytes, checked to be UTF-8 (an undecodable byte is reported with its line)."""
+    if path.lower().endswith(".gz"):
+        import gzip
+
+        with gzip.open(path, "rb") as file:
+            data = file.read()
+    else:
+        with open(path, "rb") as file:
+            data = file.read()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"{path}: line {line}: byte 0x{data[error.start]:02x} is not UTF-8 text (save the file as UTF-8)"
+        ) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark
+    return data
+
+
+def _read_csv(path):
+    """Every cell as text; a row with more or fewer fields than the header is an error naming its line."""
+    import pyarrow
+    import pyarrow.csv
+
+    data = _decoded_csv(path)
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty (expected a header line and one row per citizen)")
+    header = pyarrow.csv.read_csv(
+        pyarrow.BufferReader(data.split(b"\n", 1)[0] + b"\n"), read_options=pyarrow.csv.ReadOptions(use_threads=False)
+    ).column_names
+    ragged = []
+
+    def invalid_row(row):
+        ragged.append(row)
+        return "skip"
+
+    try:
+        table = pyarrow.csv.read_csv(
+            pyarrow.BufferReader(data),
+            read_options=pyarrow.csv.ReadOptions(use_threads=False),
+            parse_options=pyarrow.csv.ParseOptions(invalid_row_handler=invalid_row),
+            convert_options=pyarrow.csv.ConvertOptions(
+                column_types={name: pyarrow.string() for name in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except pyarrow.ArrowInvalid as error:
+        raise InputError(f"{path}: not a readable CSV file ({str(error).splitlines()[0]})") from None
+    if ragged:
+        first = ragged[0]
+        more = ", ".join(str(row.number) for row in ragged[1:6]) + (", …" if len(ragged) > 6 else "")
+        raise InputError(
+            f"{path}: line {first.number} has {first.actual_columns} field(s), the header has {first.expected_columns}"
+            + (f"; {len(ragged) - 1} more such line(s): {more}" if len(ragged) > 1 else "")
+            + "; nothing was compared"
+        )
+    return table.to_pandas(strings_to_categorical=True)
+
+
 def read_table(path):
     """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line)."""
     lower = path.lower()
     if lower.endswith(".parquet") or lower.endswith(".pq"):
+        import pyarrow
         import pyarrow.parquet
 
-        return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False), "row", 1
+        try:
+            # text as categories: a panel repeats each value on many rows (memory; parsed once per category)
+            return pyarrow.parquet.read_table(path).to_pandas(date_as_object=False, strings_to_categorical=True), "row", 1
+        except pyarrow.ArrowException as error:
+            raise InputError(f"{path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
     if lower.endswith(".csv") or lower.endswith(".csv.gz"):
-        return pandas.read_csv(path, dtype=str, keep_default_na=False, na_filter=False), "line", 2
-    raise ValueError(f"{path}: expected a .csv or .parquet population file")
+        return _read_csv(path), "line", 2
+    raise InputError(f"{path}: expected a .csv or .parquet population file")
 
 
 MISSING_TEXT = ("", "nan", "NaN", "NaT", "None", "<NA>")
@@ -189,6 +267,25 @@ def _parse_id(series):
     return text.to_numpy(dtype=object), ~ok
 
 
+def _parse_month(series):
+    """datetime64[M]; a month YYYY-MM (or a date / timestamp column) within PANEL_MONTHS; never empty."""
+    low, high = (numpy.datetime64(month, "M") for month in PANEL_MONTHS)
+    if pandas.api.types.is_datetime64_any_dtype(series):
+        values = series.to_numpy().astype("datetime64[M]")
+        bad = numpy.isnat(values)
+    else:
+        if series.dtype == object and len(series) and hasattr(series.iloc[0], "year") and not isinstance(series.iloc[0], str):
+            series = series.map(lambda value: value.strftime("%Y-%m") if hasattr(value, "strftime") else value)
+        text = _strings(series)
+        well_formed = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").to_numpy(dtype=bool)
+        values = numpy.full(len(text), numpy.datetime64("NaT"), dtype="datetime64[M]")
+        values[well_formed] = text[well_formed].to_numpy(dtype=str).astype("datetime64[M]")
+        bad = ~well_formed
+    bad |= ~bad & ((values < low) | (values > high))
+    return values, bad
+
+
+PANEL_MONTHS = ("2015-01", "2030-12")
 DATE_PATTERN = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 PARSERS = {
     "id": (lambda series, column: _parse_id(series), "empty or not a valid identifier"),
@@ -196,6 +293,7 @@ PARSERS = {
     "bool": (lambda series, column: _parse_bool(series), "not a boolean"),
     "int": (_parse_int, "not a whole number in range"),
     "date": (lambda series, column: _parse_date(series), "not a valid date"),
+    "month": (lambda series, column: _parse_month(series), "not a month in 2015–2030"),
 }
 
 
@@ -242,31 +340,53 @@ def validate(frame, line_label="line", first_line=2):
             continue
         series = frame[column.name]
         parse, message = PARSERS[column.kind]
-        parsed, bad = parse(series, column)
+        if isinstance(series.dtype, pandas.CategoricalDtype):
+            # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
+            categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
+            parsed_categories, bad_categories = parse(categories, column)
+            codes = series.cat.codes.to_numpy()
+            codes = numpy.where(codes < 0, len(categories) - 1, codes)
+            parsed, bad = parsed_categories[codes], bad_categories[codes]
+        else:
+            parsed, bad = parse(series, column)
         report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
         values[column.name] = parsed
 
-    # Rows that contradict other rows: a person listed twice, a family with more than two parents.
+    # Rows that contradict other rows: a person listed twice (in a panel: twice in one month), a family with more
+    # than two parents (in a panel: in one month).
+    panel = "month" in values
     ids = pandas.Series(values["person_id"])
-    duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
-    report(
-        duplicate,
-        "person_id",
-        lambda index: _cell(person_ids, index),
-        "the same person_id appears on an earlier row",
-        "each person once",
-    )
+    if panel:
+        month_codes = values["month"].astype("int64")
+        duplicate = pandas.DataFrame({"id": ids, "month": month_codes}).duplicated(keep="first").to_numpy() & ~invalid
+        report(
+            duplicate,
+            "month",
+            lambda index: f"{_cell(person_ids, index)} in {_cell(frame['month'], index)}",
+            "the citizen already has a row for this month on an earlier line (a citizen's months must not overlap)",
+            "one row per citizen and month",
+        )
+    else:
+        duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
+        report(
+            duplicate,
+            "person_id",
+            lambda index: _cell(person_ids, index),
+            "the same person_id appears on an earlier row",
+            "each person once",
+        )
     role = values.get("role", numpy.zeros(rows, dtype=numpy.int16))
     is_parent = (role == 0) & ~invalid
     family = pandas.Series(values["family_id"])
-    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(family.to_numpy()).cumsum().to_numpy()
+    group = [family.to_numpy(), values["month"].astype("int64")] if panel else family.to_numpy()
+    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(group).cumsum().to_numpy()
     too_many = is_parent & (parent_rank > 2)
     report(
         too_many,
         "role",
-        lambda index: f"parent in family {family.iloc[index]}",
-        "the family already has two parents on earlier rows (a family has at most two)",
-        "at most two parents per family",
+        lambda index: f"parent in family {family.iloc[index]}" + (f" in {_cell(frame['month'], index)}" if panel else ""),
+        "the family already has two parents on earlier rows" + (" in this month" if panel else "") + " (a family has at most two)",
+        "at most two parents per family" + (" and month" if panel else ""),
     )
     errors.sort(key=lambda error: (error[line_label], error["field"]))
     return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, lines=lines)

@@ -9,6 +9,7 @@ skipped_rows.csv. Each chunk of whole families is one OpenFisca simulation per r
 are independent, so --executor dask runs them on a Dask cluster.
 """
 
+import dataclasses
 import os
 import sys
 import time
@@ -23,6 +24,10 @@ from enplan_rules.population import columns as columns_module
 from enplan_rules.population import engine
 
 DEFAULT_CHUNK_SIZE = 100_000
+
+
+class EmptyPopulation(ValueError):
+    """No row is left to compare (an empty file, or every row invalid)."""
 
 
 class InvalidPopulation(ValueError):
@@ -47,13 +52,22 @@ class Comparison:
     source: str = ""
 
 
+FIRST_MONTH, LAST_MONTH = "2015-01", "2030-12"  # the years the engine's parameters are written for
+
+
 def months_between(start, end):
-    """Every month from `start` to `end` inclusive, as YYYY-MM."""
-    try:
-        first = numpy.datetime64(start, "M")
-        last = numpy.datetime64(end, "M")
-    except ValueError as error:
-        raise ValueError(f"months must be YYYY-MM: {error}") from None
+    """Every month from `start` to `end` inclusive, as YYYY-MM (within 2015–2030)."""
+    parsed = []
+    for flag, text in (("--from", start), ("--to", end)):
+        try:
+            if not isinstance(text, str) or len(text) != 7 or text[4] != "-":
+                raise ValueError
+            parsed.append(numpy.datetime64(text, "M"))
+        except ValueError:
+            raise ValueError(f"{flag} {text!r}: expected a month YYYY-MM, e.g. 2019-01") from None
+        if not numpy.datetime64(FIRST_MONTH) <= parsed[-1] <= numpy.datetime64(LAST_MONTH):
+            raise ValueError(f"{flag} {text}: outside the months the rules cover ({FIRST_MONTH} to {LAST_MONTH})")
+    first, last = parsed
     if last < first:
         raise ValueError(f"--to {end} is before --from {start}")
     return tuple(str(month) for month in numpy.arange(first, last + 1))
@@ -94,7 +108,7 @@ def prepare(validation, keep):
     arrays = {"family": family_codes[order].astype(numpy.int64)}
     monthly, eternal = {}, {}
     for name, values in validation.values.items():
-        if name in ("person_id", "family_id"):
+        if name in ("person_id", "family_id", "month"):
             continue
         column = spec[name]
         values = values[rows]
@@ -143,6 +157,7 @@ def chunks(prepared, chunk_size):
                 "key": prepared["key"][start:stop],
                 "monthly": {name: values[start:stop] for name, values in prepared["monthly"].items()},
                 "eternal": {name: values[start:stop] for name, values in prepared["eternal"].items()},
+                **({"citizen": prepared["citizen"][start:stop]} if "citizen" in prepared else {}),
             }
         )
     return result
@@ -162,61 +177,107 @@ def _progress(total, enabled):
     )
 
 
-def _run_local(pieces, plan, workers, progress):
-    total = None
+def _worker_start(parent):
+    """In each worker process: die with the command (also when it is killed with SIGKILL), and leave Ctrl-C and
+    SIGTERM to the command, which ends the workers itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the command died before prctl took effect
+        os._exit(1)
+
+
+def _end_workers(pool):
+    """Stop a process pool now: cancel what is queued and terminate the running workers (no orphans)."""
+    processes = list(getattr(pool, "_processes", {}).values())  # ProcessPoolExecutor has no public terminate
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+
+
+def _run_local(tasks, workers, progress, combine):
+    """Run (piece, plan, offset) tasks in `workers` processes (or this one), at most two per worker in flight."""
+    tasks = iter(tasks)
     if workers <= 1:
-        for piece in pieces:
-            result = engine.run_chunk(piece, plan)
-            progress.update(piece["count"] * len(plan.months) * len(plan.regimes))
-            total = _add(total, result)
-        return total
+        for piece, plan, offset in tasks:
+            combine(engine.run_chunk(piece, plan), piece, offset)
+            progress.update(piece["count"] * len(plan.months) * len(plan.runs))
+        return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         pending = {}
-        queue = list(pieces)
-        while queue or pending:
-            while queue and len(pending) < 2 * workers:  # a bounded number of chunks in flight
-                piece = queue.pop(0)
-                pending[pool.submit(engine.run_chunk, piece, plan)] = piece["count"]
+        exhausted = False
+        while not exhausted or pending:
+            while not exhausted and len(pending) < 2 * workers:  # a bounded number of chunks in flight
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                    break
+                pending[pool.submit(engine.run_chunk, task[0], task[1])] = task
+            if not pending:
+                break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                size = pending.pop(future)
-                total = _add(total, future.result())
-                progress.update(size * len(plan.months) * len(plan.regimes))
-    return total
+                piece, plan, offset = pending.pop(future)
+                combine(future.result(), piece, offset)
+                progress.update(piece["count"] * len(plan.months) * len(plan.runs))
+    except BaseException:
+        _end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
-def _run_dask(pieces, plan, workers, progress, client=None, scheduler=None):
+def _run_dask(tasks, workers, progress, combine, client=None, scheduler=None):
     from dask.distributed import Client, LocalCluster, as_completed
 
     own_client = client is None
     cluster = None
     if own_client:
         if scheduler:
-            client = Client(scheduler)
+            client = Client(scheduler, timeout=30)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
     try:
-        total = None
-        queue = list(pieces)
+        tasks = iter(tasks)
         in_flight = as_completed()
-        sizes = {}
+        submitted = {}
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        while queue or in_flight.count():
-            while queue and in_flight.count() < limit:
-                piece = queue.pop(0)
-                future = client.submit(engine.run_chunk, piece, plan, pure=False)
-                sizes[future.key] = piece["count"]
+        exhausted = False
+        while not exhausted or in_flight.count():
+            while not exhausted and in_flight.count() < limit:
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                    break
+                future = client.submit(engine.run_chunk, task[0], task[1], pure=False)
+                submitted[future.key] = task
                 in_flight.add(future)
+            if not in_flight.count():
+                break
             future = next(in_flight)
-            total = _add(total, future.result())
-            progress.update(sizes.pop(future.key) * len(plan.months) * len(plan.regimes))
+            piece, plan, offset = submitted.pop(future.key)
+            combine(future.result(), piece, offset)
+            progress.update(piece["count"] * len(plan.months) * len(plan.runs))
             future.release()
-        return total
     finally:
         if own_client:
             client.close()
@@ -224,35 +285,48 @@ def _run_dask(pieces, plan, workers, progress, client=None, scheduler=None):
                 cluster.close()
 
 
-def _add(total, result):
-    if total is None:
-        return {name: array.copy() for name, array in result.items()}
-    for name, array in result.items():
-        total[name] += array
-    return total
+def parse_variants(text):
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in regimes_module.VARIANTS]
+    if unknown or not names:
+        raise ValueError(
+            f"unknown One Plan law version(s) {', '.join(unknown) or '(none)'}; "
+            f"expected a comma list of {', '.join(regimes_module.VARIANTS)}"
+        )
+    return names
 
 
 def tidy(total, plan):
-    """The tidy results table from the summed counts (municipality × target group cells that have citizens)."""
+    """The tidy results table from the summed counts (municipality × target group cells that have citizens): one
+    complete set of regimes per One Plan law version (sector law, which no version changes, repeated in each)."""
     counts = total["counts"]
-    citizens = counts[0, 0, plan.measures.index("citizens")]
+    citizens = counts[0, :, plan.measures.index("citizen_months")].sum(axis=0)
     present = numpy.flatnonzero(citizens > 0)
     n_regimes, n_months, n_measures = len(plan.regimes), len(plan.months), len(plan.measures)
     grid = numpy.indices((n_regimes, n_months, n_measures, len(present))).reshape(4, -1)
-    values = counts[:, :, :, present].reshape(-1)
     keys = present[grid[3]]
     n_groups = len(engine.TARGET_GROUPS)
-    frame = pandas.DataFrame(
-        {
-            "regime": pandas.Categorical.from_codes(grid[0], categories=list(plan.regimes)),
-            "month": pandas.Categorical.from_codes(grid[1], categories=list(plan.months)),
-            "municipality": pandas.Categorical.from_codes(keys // n_groups, categories=list(engine.MUNICIPALITIES)),
-            "target_group": pandas.Categorical.from_codes(keys % n_groups, categories=list(engine.TARGET_GROUPS)),
-            "measure": pandas.Categorical.from_codes(grid[2], categories=list(plan.measures)),
-            "value": values,
-        }
-    )
-    return frame
+    first_of_month = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
+    frames = []
+    for variant in plan.all_variants:
+        runs = [plan.run_index(regime, variant) for regime in plan.regimes]
+        values = counts[runs][:, :, :, present].reshape(-1)
+        frames.append(
+            pandas.DataFrame(
+                {
+                    "regime": pandas.Categorical.from_codes(grid[0], categories=list(plan.regimes)),
+                    "one_plan_law_variant": pandas.Categorical.from_codes(
+                        numpy.full(len(values), plan.all_variants.index(variant)), categories=list(plan.all_variants)
+                    ),
+                    "month": first_of_month[grid[1]],
+                    "municipality": pandas.Categorical.from_codes(keys // n_groups, categories=list(engine.MUNICIPALITIES)),
+                    "target_group": pandas.Categorical.from_codes(keys % n_groups, categories=list(engine.TARGET_GROUPS)),
+                    "measure": pandas.Categorical.from_codes(grid[2], categories=list(plan.measures)),
+                    "value": values.astype(numpy.float64),
+                }
+            )
+        )
+    return pandas.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def meeting_parity(total, plan):
@@ -266,20 +340,22 @@ def meeting_parity(total, plan):
 
     counts = total["counts"]
     q = {name: index for index, name in enumerate(plan.measures)}
-    citizens = counts[0, 0, q["citizens"]]
-    present = numpy.flatnonzero(citizens > 0)
-    members = citizens[present]
+    present = numpy.flatnonzero(counts[0, :, q["citizen_months"]].sum(axis=0) > 0)
     n_groups = len(engine.TARGET_GROUPS)
     frames = []
-    for r, regime in enumerate(plan.regimes):
-        system = readings_system(regime, plan.variant, dict(plan.readings), dict(plan.overrides))
+    for variant, regime in [(variant, regime) for variant in plan.all_variants for regime in plan.regimes]:
+        r = plan.run_index(regime, variant)
+        system = readings_system(regime, variant, dict(plan.readings), dict(plan.overrides))
         for y, year in enumerate(plan.parity_years):
             months = [m for m, month in enumerate(plan.months) if int(month[:4]) == year]
             held = counts[r, months, q["meetings_held"]][:, present].sum(axis=0)
             required = counts[r, months, q["ordinary_required_meetings"]][:, present].sum(axis=0)
-            in_trial = total["not_in_trial"][r, y, present] == 0
-            average_held = held / numpy.maximum(members, 1)
-            average_required = required / numpy.maximum(members, 1)
+            # The months actually recorded: member-years = citizen-months / 12 (a snapshot's members, exactly).
+            member_years = counts[r, months, q["citizen_months"]][:, present].sum(axis=0) / 12.0
+            members = total["members"][y, present] if "members" in total else member_years
+            in_trial = (total["not_in_trial"][r, y, present] == 0) & (member_years > 0)
+            average_held = numpy.where(member_years > 0, held / numpy.where(member_years > 0, member_years, 1.0), 0.0)
+            average_required = numpy.where(member_years > 0, required / numpy.where(member_years > 0, member_years, 1.0), 0.0)
             builder = SimulationBuilder()
             builder.create_entities(system)
             builder.declare_person_entity("person", numpy.arange(len(present)))
@@ -297,10 +373,12 @@ def meeting_parity(total, plan):
                 pandas.DataFrame(
                     {
                         "regime": regime,
+                        "one_plan_law_variant": variant,
                         "year": year,
                         "municipality": numpy.asarray(engine.MUNICIPALITIES)[present // n_groups],
                         "target_group": numpy.asarray(engine.TARGET_GROUPS)[present % n_groups],
-                        "members": members.astype(int),
+                        "members": numpy.round(members).astype(int),
+                        "member_years": member_years,
                         "average_meetings_held": average_held,
                         "average_ordinary_required_meetings": average_required,
                         "cohort_in_trial": in_trial,
@@ -311,11 +389,50 @@ def meeting_parity(total, plan):
     if not frames:
         return pandas.DataFrame(
             columns=[
-                "regime", "year", "municipality", "target_group", "members", "average_meetings_held",
+                "regime", "one_plan_law_variant", "year", "municipality", "target_group", "members", "member_years",
+                "average_meetings_held",
                 "average_ordinary_required_meetings", "cohort_in_trial", "meeting_parity_held",
             ]
         )
     return pandas.concat(frames, ignore_index=True)
+
+
+def _panel(validation, keep, months):
+    """What a citizen × month file needs besides the rows: each row's month, citizen and cohort key."""
+    spec = columns_module.by_name()
+    values = validation.values
+    rows = len(values["person_id"])
+    citizen, citizen_ids = pandas.factorize(pandas.Series(values["person_id"]))
+    municipality = _engine_codes("municipality", values["municipality"], spec["municipality"])
+    group = (
+        _engine_codes("employment_target_group", values["employment_target_group"], spec["employment_target_group"])
+        if "employment_target_group" in values
+        else numpy.zeros(rows, dtype=numpy.int16)
+    )
+    month = values["month"]
+    window = numpy.array(months, dtype="datetime64[M]")
+    return {
+        "month": month,
+        "citizen": citizen.astype(numpy.int64),
+        "citizen_ids": citizen_ids,
+        "key": engine.key_of(municipality, group),
+        "in_window": numpy.isin(month, window) & keep,
+    }
+
+
+def _panel_cohorts(total, ever, panel, keep, plan):
+    """For a panel, a cohort (municipality × target group) in a year holds every citizen recorded in it in some
+    month of the year; it is wholly in the trial when each of them was in the trial in some month of that year.
+    Also the distinct members per cohort and year (a snapshot's members are its citizens)."""
+    total["members"] = numpy.zeros((len(plan.parity_years), engine.N_KEYS))
+    n_citizens = len(panel["citizen_ids"])
+    for y, year in enumerate(plan.parity_years):
+        rows = keep & (panel["month"].astype("datetime64[Y]") == numpy.datetime64(str(year), "Y"))
+        pairs = numpy.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
+        keys, citizens = pairs // n_citizens, pairs % n_citizens
+        total["members"][y] = numpy.bincount(keys, minlength=engine.N_KEYS)
+        for r in range(len(plan.runs)):
+            total["not_in_trial"][r, y] = numpy.bincount(keys[~ever[r, y, citizens]], minlength=engine.N_KEYS)
 
 
 def load_population(source):
@@ -340,46 +457,109 @@ def compare(
     scheduler=None,
     readings=None,
     overrides=None,
+    variants=None,
 ):
-    """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid)."""
+    """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid,
+    EmptyPopulation when no row is left to compare). `variants` (default: `variant` alone) are the One Plan law
+    versions compared: the results hold the regimes once for each."""
     began = time.perf_counter()
+    variants = tuple(variants) if variants else (variant,)
+    for name in variants:
+        if name not in regimes_module.VARIANTS:
+            raise ValueError(f"unknown One Plan law version {name!r}; expected one of {', '.join(regimes_module.VARIANTS)}")
+    months = months_between(start, end)
     frame, line_label, first_line = load_population(source)
+    label = source if isinstance(source, str) else "the population"
+    if len(frame) == 0:
+        raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
     validation = columns_module.validate(frame, line_label, first_line)
     del frame
     if validation.errors and not skip_invalid:
         raise InvalidPopulation(validation.errors, line_label)
     keep = ~validation.invalid
-    prepared = prepare(validation, keep)
+    if not keep.any():
+        raise EmptyPopulation(
+            f"{label}: every one of the {len(keep):,} row(s) is invalid; nothing to compare "
+            f"(the first: {line_label} {validation.errors[0][line_label]}, field {validation.errors[0]['field']}: "
+            f"{validation.errors[0]['message']})"
+        )
     errors, line_label = validation.errors, validation.line_label
-    del validation  # the parsed columns: only the compact arrays of `prepared` are needed from here
-    months = months_between(start, end)
+    panel = _panel(validation, keep, months) if "month" in validation.values else None
+    if panel is None:
+        prepared = prepare(validation, keep)
+        validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
+    elif not (keep & panel["in_window"]).any():
+        raise EmptyPopulation(
+            f"{label}: no row of the panel falls in {months[0]} … {months[-1]} (its months: "
+            f"{numpy.datetime_as_string(panel['month'][keep].min())} … {numpy.datetime_as_string(panel['month'][keep].max())})"
+        )
     ambiguities = engine.ambiguity_ids()
     plan = engine.Plan(
         regimes=tuple(regimes),
         months=months,
         parity_years=whole_years(months),
-        variant=variant,
+        variant=variants[0],
         measures=engine.measures(ambiguities),
         ambiguities=ambiguities,
         readings=tuple(sorted((readings or {}).items())),
         overrides=tuple(sorted((overrides or {}).items())),
+        variants=variants,
     )
-    pieces = chunks(prepared, chunk_size)
-    for regime in plan.regimes:  # loaded once here, so forked workers inherit them
-        readings_system(regime, variant, readings, overrides)
+    for regime, version in plan.runs:  # loaded once here, so forked workers inherit them
+        readings_system(regime, version, readings, overrides)
     citizens = int(keep.sum())
-    with _progress(citizens * len(months) * len(plan.regimes), progress) as bar:
-        if not pieces:
-            total = {
-                "counts": numpy.zeros((len(plan.regimes), len(months), len(plan.measures), engine.N_KEYS)),
-                "not_in_trial": numpy.zeros((len(plan.regimes), len(plan.parity_years), engine.N_KEYS)),
-            }
-        elif executor == "dask":
-            total = _run_dask(pieces, plan, workers, bar, client=client, scheduler=scheduler)
+    runs, n_years = len(plan.runs), len(plan.parity_years)
+    total = {
+        "counts": numpy.zeros((runs, len(months), len(plan.measures), engine.N_KEYS)),
+        "not_in_trial": numpy.zeros((runs, n_years, engine.N_KEYS)),
+    }
+    if panel is None:
+        pieces = chunks(prepared, chunk_size)
+        tasks = [(piece, plan, 0) for piece in pieces]
+        chunk_count = len(pieces)
+        work = citizens * len(months) * runs
+
+        def combine(result, piece, offset):
+            total["counts"] += result["counts"]
+            total["not_in_trial"] += result["not_in_trial"]
+
+    else:
+        citizens = int(len(numpy.unique(panel["citizen"][keep])))
+        ever = numpy.zeros((runs, n_years, len(panel["citizen_ids"])), dtype=bool)
+        year_index = {year: index for index, year in enumerate(plan.parity_years)}
+        chunk_count = 0
+        work = int(panel["in_window"].sum()) * runs
+
+        def monthly_tasks():
+            nonlocal chunk_count
+            for offset, month in enumerate(months):
+                rows = keep & (panel["month"] == numpy.datetime64(month, "M"))
+                if not rows.any():
+                    continue
+                month_prepared = prepare(validation, rows)
+                month_prepared["citizen"] = panel["citizen"][month_prepared["rows"]]
+                month_plan = dataclasses.replace(plan, months=(month,), parity_years=(), row_flags=int(month[:4]) in year_index)
+                for piece in chunks(month_prepared, chunk_size):
+                    chunk_count += 1
+                    yield piece, month_plan, offset
+
+        def combine(result, piece, offset):
+            total["counts"][:, offset : offset + 1] += result["counts"]
+            if "in_trial_rows" in result:
+                y = year_index[int(months[offset][:4])]
+                ever[:, y, piece["citizen"]] |= result["in_trial_rows"]
+
+        tasks = monthly_tasks()
+    with _progress(work, progress) as bar:
+        if executor == "dask":
+            _run_dask(tasks, workers, bar, combine, client=client, scheduler=scheduler)
         elif executor == "local":
-            total = _run_local(pieces, plan, workers, bar)
+            _run_local(tasks, workers, bar, combine)
         else:
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
+    if panel is not None:
+        _panel_cohorts(total, ever, panel, keep, plan)
+    validation = None  # noqa: F841 (the parsed columns are no longer needed)
     return Comparison(
         results=tidy(total, plan),
         parity=meeting_parity(total, plan),
@@ -387,7 +567,7 @@ def compare(
         line_label=line_label,
         plan=plan,
         citizens=citizens,
-        chunks=len(pieces),
+        chunks=chunk_count,
         seconds=time.perf_counter() - began,
         source=source if isinstance(source, str) else "(table)",
     )
@@ -399,43 +579,68 @@ def write_errors(errors, line_label, path):
     )
 
 
-def _write_csv(frame, path):
+def _arrow(frame):
+    """The frame as an Arrow table, dates (the first day of each month) as the date type, not timestamps."""
     import pyarrow
+
+    table = pyarrow.Table.from_pandas(frame, preserve_index=False)
+    for index, column in enumerate(table.schema):
+        if pyarrow.types.is_timestamp(column.type):
+            table = table.set_column(index, column.name, table.column(index).cast(pyarrow.date32()))
+    return table
+
+
+def _write_csv(frame, path):
     import pyarrow.csv
 
-    pyarrow.csv.write_csv(pyarrow.Table.from_pandas(frame, preserve_index=False), path)
+    pyarrow.csv.write_csv(_arrow(frame), path)
+
+
+def _write_parquet(frame, path):
+    import pyarrow.parquet
+
+    pyarrow.parquet.write_table(_arrow(frame), path, compression="zstd")
 
 
 def write_outputs(comparison, out_dir, plots=True):
-    """Write the tables, the summary and the plots; return the paths written."""
+    """Write the tables, the summary, the HTML report and the plots into `out_dir`; return the paths written and
+    the row counts of the tables (by path relative to `out_dir`)."""
     from enplan_rules.population import report
 
     os.makedirs(out_dir, exist_ok=True)
-    written = []
-    results = comparison.results
-    path = os.path.join(out_dir, "results.parquet")
-    results.to_parquet(path, index=False)
-    written.append(path)
-    path = os.path.join(out_dir, "results.csv")
-    _write_csv(results, path)
-    written.append(path)
-    path = os.path.join(out_dir, "meeting_parity.parquet")
-    comparison.parity.to_parquet(path, index=False)
-    written.append(path)
-    path = os.path.join(out_dir, "meeting_parity.csv")
-    _write_csv(comparison.parity, path)
-    written.append(path)
+    written, rows = [], {}
+
+    def table(frame, name):
+        path = os.path.join(out_dir, name + ".parquet")
+        _write_parquet(frame, path)
+        written.append(path)
+        rows[name + ".parquet"] = len(frame)
+        path = os.path.join(out_dir, name + ".csv")
+        _write_csv(frame, path)
+        written.append(path)
+        rows[name + ".csv"] = len(frame)
+
+    table(comparison.results, "results")
+    table(comparison.parity, "meeting_parity")
+    changes = report.trial_changes(comparison)
+    if changes is not None:
+        table(changes, "trial_changes")
     if comparison.skipped:
         path = os.path.join(out_dir, "skipped_rows.csv")
         write_errors(comparison.skipped, comparison.line_label, path)
         written.append(path)
+        rows["skipped_rows.csv"] = len(comparison.skipped)
+    figures = report.plots(comparison, os.path.join(out_dir, "plots")) if plots else []
+    written.extend(figures)
     path = os.path.join(out_dir, "summary.md")
     with open(path, "w", encoding="utf-8") as file:
-        file.write(report.summary(comparison))
+        file.write(report.summary(comparison, figures))
     written.append(path)
-    if plots:
-        written.extend(report.plots(comparison, os.path.join(out_dir, "plots")))
-    return written
+    path = os.path.join(out_dir, "report.html")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(report.html(comparison, figures))
+    written.append(path)
+    return written, rows
 
 
 def add_arguments(parser):
@@ -443,7 +648,10 @@ def add_arguments(parser):
     parser.add_argument("--regimes", default=",".join(regimes_module.NAMES), help="comma list (default: all three)")
     parser.add_argument("--from", dest="start", default="2017-10", help="first month YYYY-MM (default 2017-10)")
     parser.add_argument("--to", dest="end", default="2020-12", help="last month YYYY-MM (default 2020-12)")
-    parser.add_argument("--out", required=True, help="output directory")
+    parser.add_argument("--out", required=True, help="output folder (created; see --force)")
+    parser.add_argument(
+        "--force", action="store_true", help="replace a non-empty --out folder whole (without it, the run refuses)"
+    )
     parser.add_argument(
         "--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=f"citizens per simulation (default {DEFAULT_CHUNK_SIZE:,}); bounds memory"
     )
@@ -453,8 +661,19 @@ def add_arguments(parser):
         "--workers", type=int, default=os.cpu_count() or 1, help="parallel worker processes (default: the number of cores)"
     )
     parser.add_argument("--scheduler", default=None, help="with --executor dask: address of an existing Dask scheduler")
-    parser.add_argument(
-        "--one-plan-law-variant", choices=("enacted", "tabled_bill"), default="enacted", help="consent (enacted) or right to refuse (tabled bill)"
+    versions = parser.add_mutually_exclusive_group()
+    versions.add_argument(
+        "--one-plan-law-variant",
+        choices=regimes_module.VARIANTS,
+        default=None,
+        help=f"the One Plan law version for one_plan_law and trial (default {regimes_module.DEFAULT_VARIANT})",
+    )
+    versions.add_argument(
+        "--one-plan-law-variants",
+        default=None,
+        metavar="LIST",
+        help="several versions, comma list, e.g. consultation_draft,tabled_bill,enacted: the regimes are compared "
+        "under each, and trial_changes.csv says what the trial changes relative to each",
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     parser.add_argument("--sensitivity", action="store_true",
@@ -473,12 +692,61 @@ def _print_errors(errors, line_label, stream):
         )
 
 
+class Interrupted(BaseException):
+    """SIGTERM (or SIGHUP) arrived: end the workers, discard the staging folder, exit."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+def _file_sha256(path):
+    from enplan_rules.population import outdir
+
+    return outdir.sha256(path) if isinstance(path, str) and os.path.isfile(path) else None
+
+
+def command_line(args):
+    """The command that gives these outputs, from the parsed options (every option spelled out)."""
+    words = ["enplan", "compare", args.population, "--regimes", args.regimes, "--from", args.start, "--to", args.end,
+             "--out", args.out, "--chunk-size", str(args.chunk_size), "--executor", args.executor, "--workers", str(args.workers)]
+    if args.one_plan_law_variants:
+        words += ["--one-plan-law-variants", args.one_plan_law_variants]
+    else:
+        words += ["--one-plan-law-variant", args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT]
+    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots)):
+        if on:
+            words.append(flag)
+    if args.scheduler:
+        words += ["--scheduler", args.scheduler]
+    return words
+
+
 def run(args):
+    import signal
+
+    from enplan_rules.population import outdir
+
+    previous = {}
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            previous[signum] = signal.signal(signum, _raise_interrupted)
+    staging = None
     try:
         regimes = parse_regimes(args.regimes)
+        variants = (
+            parse_variants(args.one_plan_law_variants)
+            if args.one_plan_law_variants
+            else (args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT,)
+        )
         months_between(args.start, args.end)
         if args.chunk_size < 1:
             raise ValueError("--chunk-size must be at least 1")
+        out = outdir.check(args.out, force=args.force)  # before any computation
         comparison = compare(
             args.population,
             regimes=regimes,
@@ -488,10 +756,36 @@ def run(args):
             skip_invalid=args.skip_invalid,
             executor=args.executor,
             workers=max(1, args.workers),
-            variant=args.one_plan_law_variant,
+            variants=variants,
             progress=args.progress,
             scheduler=args.scheduler,
         )
+        if comparison.skipped:
+            rows = sorted({error[comparison.line_label] for error in comparison.skipped})
+            print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
+            _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
+        outdir.check(out, force=args.force)  # again: something may have appeared there meanwhile
+        staging = written_in = outdir.stage(out)
+        written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
+        if getattr(args, "sensitivity", False):
+            from enplan_rules.answers import sensitivity
+
+            written.extend(sensitivity.write(args, comparison, staging))
+        outdir.write_manifest(
+            staging,
+            table_rows,
+            {
+                "command": command_line(args),
+                "population": {"path": args.population, "sha256": _file_sha256(args.population)},
+                "citizens": comparison.citizens,
+                "skipped_rows": len({error[comparison.line_label] for error in comparison.skipped}),
+                "regimes": list(comparison.plan.regimes),
+                "one_plan_law_variants": list(comparison.plan.all_variants),
+                "months": [comparison.plan.months[0], comparison.plan.months[-1]],
+            },
+        )
+        outdir.commit(staging, out)
+        staging = None
     except columns_module.ColumnError as error:
         print(f"enplan compare: {args.population}: the columns are wrong, no row was read:", file=sys.stderr)
         for message in error.messages:
@@ -508,19 +802,20 @@ def run(args):
     except (ValueError, OSError) as error:
         print(f"enplan compare: {error}", file=sys.stderr)
         return 2
-    if comparison.skipped:
-        rows = sorted({error[comparison.line_label] for error in comparison.skipped})
-        print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
-        _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
-    written = write_outputs(comparison, args.out, plots=not args.no_plots)
-    if getattr(args, "sensitivity", False):
-        from enplan_rules.answers import sensitivity
-
-        written.extend(sensitivity.write(args, comparison, args.out))
+    except (KeyboardInterrupt, Interrupted) as error:
+        name = signal.Signals(error.signum).name if isinstance(error, Interrupted) else "SIGINT"
+        print(f"enplan compare: interrupted ({name}); the workers were ended and {args.out} was left as it was", file=sys.stderr)
+        return 128 + (error.signum if isinstance(error, Interrupted) else signal.SIGINT)
+    finally:
+        outdir.discard(staging)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     print(
         f"compared {comparison.citizens:,} citizens × {len(comparison.plan.months)} months × "
-        f"{len(comparison.plan.regimes)} regimes in {comparison.seconds:.1f} s ({comparison.chunks} chunks)"
+        f"{len(comparison.plan.regimes)} regimes"
+        + (f" × {len(comparison.plan.all_variants)} One Plan law versions" if len(comparison.plan.all_variants) > 1 else "")
+        + f" in {comparison.seconds:.1f} s ({comparison.chunks} chunks)"
     )
-    for path in written:
-        print(f"  {path}")
+    names = sorted(os.path.relpath(path, written_in) for path in written) + ["manifest.json"]
+    print(f"  {out}{os.sep}: " + ", ".join(names))
     return 0

@@ -30,7 +30,7 @@ TARGET_GROUPS = tuple(member.name for member in EmploymentTargetGroup)
 N_KEYS = len(MUNICIPALITIES) * len(TARGET_GROUPS)
 
 MEASURE_LABELS = {
-    "citizens": "Citizens (municipality × target group of the population file)",
+    "citizen_months": "Citizen-months: each citizen of the population file counts once for every month compared",
     "in_en_plan_trial": "Citizens in the En Plan trial",
     **{name: f"Separate plan required: {name.removeprefix('separate_plan_required_')}" for name in PLAN_VARIABLES},
     "separate_plans_total": "Separate plans required, all paragraphs above together",
@@ -60,7 +60,7 @@ def measures(ambiguities=None):
     """Every measure of the results table, in order."""
     ambiguities = ambiguity_ids() if ambiguities is None else ambiguities
     return (
-        ("citizens", "in_en_plan_trial")
+        ("citizen_months", "in_en_plan_trial")
         + PLAN_VARIABLES
         + ("separate_plans_total",)
         + COUNTED_VARIABLES[1:]
@@ -77,11 +77,35 @@ class Plan:
     regimes: tuple
     months: tuple  # "YYYY-MM"
     parity_years: tuple  # calendar years wholly inside the months
-    variant: str = "enacted"
+    variant: str = "enacted"  # the first of `variants`
     measures: tuple = ()
     ambiguities: tuple = ()
     readings: tuple = ()  # ((register id, "engine"|"alternative"), ...): enplan_rules.answers.readings
     overrides: tuple = ()  # ((unverified parameter, value), ...)
+    variants: tuple = ()  # the One Plan law versions compared (regimes.VARIANTS); () = (variant,)
+    row_flags: bool = False  # also return each row's in_en_plan_trial (panels: cohorts span months)
+
+    @property
+    def all_variants(self):
+        return tuple(self.variants) or (self.variant,)
+
+    @property
+    def runs(self):
+        """(regime, One Plan law version) computed, each once: sector law does not depend on the version."""
+        result = []
+        for regime in self.regimes:
+            for variant in self.all_variants:
+                if regime == "sector_law" and result and any(name == regime for name, _ in result):
+                    continue
+                result.append((regime, variant))
+        return tuple(result)
+
+    def run_index(self, regime, variant):
+        """The index into `runs` of `regime` under One Plan law version `variant`."""
+        for index, (name, version) in enumerate(self.runs):
+            if name == regime and (version == variant or name == "sector_law"):
+                return index
+        raise KeyError((regime, variant))
 
 
 def key_of(municipality_codes, group_codes):
@@ -135,18 +159,20 @@ def run_chunk(chunk, plan):
         from enplan_rules.legal import register
     key = chunk["key"]
     measure_index = {name: index for index, name in enumerate(plan.measures)}
-    counts = numpy.zeros((len(plan.regimes), len(plan.months), len(plan.measures), N_KEYS))
-    not_in_trial = numpy.zeros((len(plan.regimes), len(plan.parity_years), N_KEYS))
+    runs = plan.runs
+    counts = numpy.zeros((len(runs), len(plan.months), len(plan.measures), N_KEYS))
+    not_in_trial = numpy.zeros((len(runs), len(plan.parity_years), N_KEYS))
     members = numpy.bincount(key, minlength=N_KEYS).astype(float)
     meetings_held = chunk["monthly"].get("meetings_held")
     held = numpy.bincount(key, weights=meetings_held, minlength=N_KEYS) if meetings_held is not None else 0.0
     year_index = {year: index for index, year in enumerate(plan.parity_years)}
+    in_trial_rows = numpy.zeros((len(runs), chunk["count"]), dtype=bool) if plan.row_flags else None
 
     def count(values):
         return numpy.bincount(key[values], minlength=N_KEYS)
 
-    for r, regime in enumerate(plan.regimes):
-        system = readings_system(regime, plan.variant, dict(plan.readings), dict(plan.overrides))
+    for r, (regime, variant) in enumerate(runs):
+        system = readings_system(regime, variant, dict(plan.readings), dict(plan.overrides))
         simulation = build_simulation(system, chunk)
         inputs = encoded_inputs(system, chunk)
         months_in_trial = {}
@@ -155,7 +181,7 @@ def run_chunk(chunk, plan):
             row = counts[r, m]
             for name, values in inputs.items():
                 simulation.set_input(name, month, values)
-            row[measure_index["citizens"]] = members
+            row[measure_index["citizen_months"]] = members
             row[measure_index["meetings_held"]] = held
             plans_total = numpy.zeros(N_KEYS)
             for name in PLAN_VARIABLES:
@@ -164,7 +190,8 @@ def run_chunk(chunk, plan):
             row[measure_index["separate_plans_total"]] = plans_total
             for name in COUNTED_VARIABLES:
                 row[measure_index[name]] = count(simulation.calculate(name, month))
-            required = simulation.calculate("ordinary_required_meetings", month)
+            # float32 in the engine: back to the decimal it stands for (0.33333334 -> 0.333333), summed in float64
+            required = numpy.round(numpy.asarray(simulation.calculate("ordinary_required_meetings", month), dtype=numpy.float64), 6)
             binding = simulation.calculate("ordinary_contact_process_applies", month)
             row[measure_index["ordinary_required_meetings"]] = numpy.bincount(key, weights=required, minlength=N_KEYS)
             row[measure_index["ordinary_meetings_binding"]] = numpy.bincount(
@@ -178,6 +205,8 @@ def run_chunk(chunk, plan):
                     if f"ambiguity_{entry}" in measure_index:
                         row[measure_index[f"ambiguity_{entry}"]] = count(applies)
                 row[measure_index["ambiguity_any"]] = count(touched)
+            if in_trial_rows is not None:
+                in_trial_rows[r] |= numpy.asarray(simulation.calculate("in_en_plan_trial", month), dtype=bool)
             year = month.start.year
             if year in year_index:
                 in_trial = simulation.calculate("in_en_plan_trial", month)
@@ -187,4 +216,7 @@ def run_chunk(chunk, plan):
                 if month.start.month == 12:
                     not_in_trial[r, year_index[year]] = count(~months_in_trial.pop(year))
             drop_month(simulation)
-    return {"counts": counts, "not_in_trial": not_in_trial}
+    result = {"counts": counts, "not_in_trial": not_in_trial}
+    if in_trial_rows is not None:
+        result["in_trial_rows"] = in_trial_rows
+    return result

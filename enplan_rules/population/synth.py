@@ -257,9 +257,295 @@ def _generate(rng, municipality, count, assumptions):
 
 def generate(citizens=None, seed=0, assumptions=None, outside_share=None):
     """The synthetic population as a pyarrow Table (one row per citizen, families together)."""
+    return generate_with_check(citizens, seed, assumptions, outside_share)[0]
+
+
+def generate_with_check(citizens=None, seed=0, assumptions=None, outside_share=None):
+    """(table, check): the population, and the model's participants against the mid-term status's reported counts
+    (None without a `participation` section in the assumptions)."""
+    assumptions = assumptions or load_assumptions()
+    table = _snapshot(citizens, seed, assumptions, outside_share)
+    if not assumptions.get("participation"):
+        return table, None
+    return calibrate(table, assumptions, seed)
+
+
+def _engine_answers(table, month, names):
+    """The trial regime's answers `names` for every row of `table` in `month` (rows in table order)."""
+    from openfisca_core import periods
+
+    from enplan_rules import regimes
+    from enplan_rules.population import compare, engine
+    from enplan_rules.population.columns import validate
+
+    validation = validate(table.to_pandas(date_as_object=False), "row", 1)
+    if validation.errors:
+        raise ValueError(f"synthetic population failed validation: {validation.errors[0]}")
+    prepared = compare.prepare(validation, ~validation.invalid)
+    piece = compare.chunks(prepared, table.num_rows + 1)[0]
+    system = regimes.load("trial")
+    simulation = engine.build_simulation(system, piece)
+    period = periods.period(month)
+    for name, values in engine.encoded_inputs(system, piece).items():
+        simulation.set_input(name, period, values)
+    result = {}
+    for name in names:
+        values = numpy.empty(table.num_rows, dtype=bool)
+        values[prepared["rows"]] = numpy.asarray(simulation.calculate(name, period), dtype=bool)
+        result[name] = values
+    return result
+
+
+def _units(unit, eligible, is_parent, family):
+    """The units chosen among: persons (adults: parents only) or families with an eligible parent."""
+    if unit == "families":
+        return numpy.unique(family[eligible & is_parent])
+    if unit == "adults":
+        return numpy.flatnonzero(eligible & is_parent)
+    return numpy.flatnonzero(eligible)
+
+
+def _count(unit, in_trial, is_parent, family, mask):
+    if unit == "families":
+        return int(len(numpy.unique(family[mask & in_trial & is_parent])))
+    if unit == "adults":
+        return int((mask & in_trial & is_parent).sum())
+    return int((mask & in_trial).sum())
+
+
+def calibrate(table, assumptions, seed):
+    """Capacity and take-up: in each municipality with a reported count, exactly that many units (scaled to the
+    synthetic size) of the engine's eligible citizens take part in the reference month; the others do not."""
+    import pandas
     import pyarrow
 
+    rule = assumptions["participation"]
+    month = rule["reference_month"]
+    eligible = _engine_answers(table, month, ["in_trial_target_group"])["in_trial_target_group"]
+    municipality = table.column("municipality").to_numpy(zero_copy_only=False).astype(str)
+    is_parent = table.column("role").to_numpy(zero_copy_only=False).astype(str) == "parent"
+    family = table.column("family_id").to_numpy()
+    consents = table.column("consents_to_one_plan").to_numpy(zero_copy_only=False).copy()
+    refuses = table.column("refuses_one_plan").to_numpy(zero_copy_only=False).copy()
+    start = table.column("en_plan_start_date").to_numpy(zero_copy_only=False).astype("datetime64[D]").copy()
+    rng = numpy.random.default_rng([int(seed), 1000])
+    first = numpy.datetime64(assumptions["en_plan_start"]["from"], "D")
+    last = numpy.datetime64(month, "M").astype("datetime64[D]")
+    counts = municipality_counts(table.num_rows, assumptions, 0.0)
+    targets, pools = {}, {}
+    for name, reported in sorted(rule["reported"].items()):
+        here = municipality == name
+        size = assumptions["municipality_sizes"][name]
+        target = int(round(reported["count"] * int(here.sum()) / size)) if counts.get(name) else 0
+        units = _units(reported["unit"], eligible & here, is_parent, family)
+        order = rng.permutation(units)  # the order in which eligible units are taken in (the panel grows along it)
+        chosen = order[:target]
+        pools[name] = {"unit": reported["unit"], "order": order, "eligible": eligible & here, "target": target}
+        eligible_here = eligible & here
+        # Capacity decides who takes part here: nobody else consents (else an eligible child could come in
+        # through a consenting parent outside the count); the eligible who are not taken in did not get room.
+        consents[here] = False
+        start[here] = numpy.datetime64("NaT")
+        members = numpy.isin(family, chosen) & eligible_here & is_parent if reported["unit"] == "families" else numpy.isin(
+            numpy.arange(table.num_rows), chosen
+        )
+        consents[members] = True
+        refuses[members] = False
+        days = int((last - first).astype(int))
+        start[members] = first + rng.integers(0, max(days, 1), size=int(members.sum())).astype("timedelta64[D]")
+        targets[name] = (target, len(units))
+    table = table.set_column(table.schema.get_field_index("consents_to_one_plan"), "consents_to_one_plan", pyarrow.array(consents))
+    table = table.set_column(table.schema.get_field_index("refuses_one_plan"), "refuses_one_plan", pyarrow.array(refuses))
+    table = table.set_column(
+        table.schema.get_field_index("en_plan_start_date"), "en_plan_start_date", pyarrow.array(start, type=pyarrow.date32())
+    )
+    in_trial = _engine_answers(table, month, ["in_en_plan_trial"])["in_en_plan_trial"]
+    rows = []
+    for name, reported in sorted(rule["reported"].items()):
+        here = municipality == name
+        target, available = targets[name]
+        rows.append(
+            {
+                "municipality": name,
+                "month": month,
+                "unit": reported["unit"],
+                "reported": reported["count"],
+                "reported_scaled": target,
+                "eligible_units": available,
+                "model": _count(reported["unit"], in_trial, is_parent, family, here),
+                "model_citizens_in_trial": int((here & in_trial).sum()),
+                "source": reported["source"],
+            }
+        )
+    check = pandas.DataFrame(rows)
+    check.attrs["pools"] = pools
+    return table, check
+
+
+def generate_panel(citizens=None, seed=0, assumptions=None, outside_share=None, start="2017-10", end="2020-12"):
+    """A citizen × month panel (pyarrow Table with a `month` column): the snapshot's citizens, with the monthly
+    transitions of `assumptions["panel"]` (target groups, consent, moves, meetings, participation growth)."""
+    import pyarrow
+
+    from enplan_rules.population.compare import months_between
+
     assumptions = assumptions or load_assumptions()
+    months = months_between(start, end)
+    table, check = generate_with_check(citizens, seed, assumptions, outside_share)
+    rule = assumptions["panel"]
+    rng = numpy.random.default_rng([int(seed), 2000])
+    frame = table.to_pandas(date_as_object=False)
+    rows = len(frame)
+    group_names = list([c for c in columns() if c.name == "employment_target_group"][0].values)
+    group = pandas_codes(frame["employment_target_group"], group_names)
+    birth = frame["birth_date"].to_numpy().astype("datetime64[D]")
+    benefit = frame["benefit_start_date"].to_numpy().astype("datetime64[D]")
+    sickness = frame["sickness_benefit_category"].to_numpy(dtype=object).copy()
+    consents = frame["consents_to_one_plan"].to_numpy(dtype=bool).copy()
+    start_date = frame["en_plan_start_date"].to_numpy().astype("datetime64[D]").copy()
+    municipality = frame["municipality"].to_numpy(dtype=object).copy()
+    visited = frame["municipal_visitation_to_trial"].to_numpy(dtype=bool).copy()
+    complex_ = frame["has_complex_problems"].to_numpy(dtype=bool)
+    is_parent = frame["role"].to_numpy(dtype=object) == "parent"
+    family = frame["family_id"].to_numpy()
+    family_codes, _ = pandas_factorize(family)
+    categories = list(assumptions["sickness_benefit_categories"])
+    category_p = numpy.array([assumptions["sickness_benefit_categories"][c] for c in categories], dtype=float)
+
+    def by_group(table_, default=0.0):
+        values = numpy.full(len(group_names), default, dtype=float)
+        for key, value in table_.items():
+            values[group_names.index(key)] = value
+        return values
+
+    exit_p = by_group(rule["exit_per_month"])
+    meetings_mean = by_group(assumptions["meetings_held_mean"])
+    sizes = numpy.array([assumptions["municipality_sizes"][name] for name in NETWORK], dtype=float)
+    participation = assumptions.get("participation") or {}
+    pools = check.attrs.get("pools", {}) if check is not None else {}
+    reference = participation.get("reference_month")
+    growth_end = numpy.datetime64(rule["capacity_growth_until"], "M")
+    moved = numpy.zeros(rows, dtype=bool)
+    rename = {
+        group_names.index("uddannelseshjaelp_aktivitetsparat"): group_names.index("kontanthjaelp_aktivitetsparat"),
+        group_names.index("uddannelseshjaelp_uddannelsesparat"): group_names.index("kontanthjaelp_jobparat"),
+    }
+    parts = []
+    for month in months:
+        first = numpy.datetime64(month, "M").astype("datetime64[D]")
+        days = int(((numpy.datetime64(month, "M") + 1).astype("datetime64[D]") - first).astype(int))
+        age = _whole_years(birth, first)
+        # target groups: exits, entries, turning 30 and 65
+        leaving = (group != 0) & (rng.random(rows) < exit_p[group])
+        group[leaving] = 0
+        # entries balance exits: a band's adult in no group enters group g with exit_g × share_g / share of none
+        entering = numpy.zeros(rows, dtype=bool)
+        draw = rng.random(rows)
+        for band in assumptions["target_group_shares"]:
+            names = list(band["shares"])
+            shares = numpy.array([band["shares"][n] for n in names], dtype=float)
+            codes = numpy.array([group_names.index(n) for n in names])
+            enter = exit_p[codes] * shares / max(1.0 - shares.sum(), 1e-9)
+            mask = is_parent & (group == 0) & ~leaving & (age >= band["min_age"]) & (age <= band["max_age"]) & (draw < enter.sum())
+            if mask.any() and enter.sum() > 0:
+                group[mask] = codes[rng.choice(len(names), size=int(mask.sum()), p=enter / enter.sum())]
+            entering |= mask
+        benefit[entering] = first + rng.integers(0, days, size=int(entering.sum())).astype("timedelta64[D]")
+        for old, new in rename.items():
+            group[(group == old) & (age >= 30)] = new
+        group[age >= 65] = 0
+        benefit[group == 0] = numpy.datetime64("NaT")
+        sick = group == group_names.index("sygedagpenge")
+        new_sick = sick & (sickness == "none")
+        sickness[new_sick] = numpy.asarray(categories, dtype=object)[rng.choice(len(categories), size=int(new_sick.sum()), p=category_p)]
+        sickness[~sick] = "none"
+        # moves: whole families, to another network municipality; the collaboration ends
+        movers = rng.random(int(family_codes.max()) + 1) < rule["move_per_month"]
+        moving = movers[family_codes] & numpy.isin(municipality, NETWORK)
+        if moving.any():
+            destination = numpy.asarray(NETWORK, dtype=object)[rng.choice(len(NETWORK), size=int(family_codes.max()) + 1, p=sizes / sizes.sum())]
+            municipality[moving] = destination[family_codes[moving]]
+            visited[moving] = False
+            consents[moving] = False
+            start_date[moving] = numpy.datetime64("NaT")
+            moved |= moving
+        # consent given and withdrawn (outside the capacity of the municipalities with reported counts)
+        managed = numpy.isin(municipality, list(pools))  # there, capacity decides who takes part
+        free = complex_ & ~managed & (age >= 15)
+        give = free & ~consents & (rng.random(rows) < rule["consent_given_per_month"])
+        withdraw = free & consents & (rng.random(rows) < rule["consent_withdrawn_per_month"])
+        consents[give] = True
+        consents[withdraw] = False
+        # capacity: participants grow along each pool's order towards the later reported figure
+        for name, pool in pools.items():
+            later = participation["reported"][name].get("later")
+            target = pool["target"]
+            this = numpy.datetime64(month, "M")
+            if later is not None and this > numpy.datetime64(reference, "M"):
+                scaled = later * pool["target"] / max(participation["reported"][name]["count"], 1)
+                span = max(int((growth_end - numpy.datetime64(reference, "M")).astype(int)), 1)
+                done = min(int((this - numpy.datetime64(reference, "M")).astype(int)), span)
+                target = int(round(pool["target"] + (scaled - pool["target"]) * done / span))
+            taken = pool["order"][:target]
+            if pool["unit"] == "families":
+                members = numpy.isin(family, taken) & pool["eligible"] & is_parent
+            else:
+                members = numpy.zeros(rows, dtype=bool)
+                members[taken] = True
+            members &= ~moved
+            joining = members & numpy.isnat(start_date)
+            start_date[joining] = first
+            started = members & (start_date <= first + numpy.timedelta64(days - 1, "D"))
+            consents[(municipality == name) & complex_] = False
+            consents[started] = True
+        one_plan = complex_ & consents
+        meetings = rng.poisson(meetings_mean[group] * numpy.where(one_plan, assumptions["meetings_factor_in_one_plan"], 1.0))
+        part = table
+        for name, values in (
+            ("employment_target_group", numpy.asarray(group_names, dtype=object)[group].astype(str)),
+            ("benefit_start_date", benefit),
+            ("sickness_benefit_category", sickness.astype(str)),
+            ("consents_to_one_plan", consents),
+            ("en_plan_start_date", start_date),
+            ("municipality", municipality.astype(str)),
+            ("municipal_visitation_to_trial", visited),
+            ("meetings_held", meetings.astype(numpy.int32)),
+        ):
+            index = part.schema.get_field_index(name)
+            kind = part.schema.field(name).type
+            array = pyarrow.array(values.astype("datetime64[D]"), type=kind) if values.dtype.kind == "M" else pyarrow.array(values, type=kind)
+            part = part.set_column(index, name, array)
+        part = part.add_column(2, "month", pyarrow.array(numpy.full(rows, month), type=pyarrow.string()))
+        parts.append(part)
+    return pyarrow.concat_tables(parts)
+
+
+def _whole_years(birth, day):
+    """Age in whole years on `day`, by birthdays (month and day compared as month × 31 + day)."""
+    years = day.astype("datetime64[Y]").astype(int) - birth.astype("datetime64[Y]").astype(int)
+
+    def month_day(dates):
+        months = dates.astype("datetime64[M]")
+        return (months.astype(int) % 12) * 31 + (dates - months.astype("datetime64[D]")).astype(int)
+
+    return years - (month_day(numpy.full(len(birth), day)) < month_day(birth))
+
+
+def pandas_codes(series, names):
+    import pandas
+
+    return pandas.Index(names).get_indexer(series.astype(str)).astype(numpy.int64)
+
+
+def pandas_factorize(values):
+    import pandas
+
+    return pandas.factorize(pandas.Series(values))
+
+
+def _snapshot(citizens, seed, assumptions, outside_share):
+    import pyarrow
+
     if citizens is None:
         citizens = int(sum(assumptions["municipality_sizes"].values()))
     if citizens < 1:
@@ -313,6 +599,9 @@ def add_arguments(parser):
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0); the same seed gives the same file")
     parser.add_argument("--out", required=True, help="output file, .parquet or .csv")
     parser.add_argument("--assumptions", default=None, help="a copy of assumptions.yaml to use instead of the built-in one")
+    parser.add_argument("--panel", action="store_true", help="write a citizen × month panel (a `month` column) with transitions")
+    parser.add_argument("--from", dest="start", default="2017-10", help="with --panel: first month YYYY-MM (default 2017-10)")
+    parser.add_argument("--to", dest="end", default="2020-12", help="with --panel: last month YYYY-MM (default 2020-12)")
     parser.add_argument(
         "--outside-share",
         type=float,
@@ -324,14 +613,24 @@ def add_arguments(parser):
 def run(args):
     try:
         assumptions = load_assumptions(args.assumptions)
-        table = generate(args.citizens, args.seed, assumptions, args.outside_share)
+        if args.panel:
+            table = generate_panel(args.citizens, args.seed, assumptions, args.outside_share, args.start, args.end)
+            check = None
+        else:
+            table, check = generate_with_check(args.citizens, args.seed, assumptions, args.outside_share)
         write(table, args.out)
     except (ValueError, OSError) as error:
         print(f"enplan synth: {error}", file=sys.stderr)
         return 2
     families = len(numpy.unique(table.column("family_id").to_numpy()))
+    citizens = len(numpy.unique(table.column("person_id").to_numpy()))
     print(
-        f"wrote {table.num_rows} synthetic citizens in {families} families to {args.out} "
+        f"wrote {citizens} synthetic citizens in {families} families"
+        + (f" × {len(set(table.column('month').to_pylist()))} months ({table.num_rows:,} rows)" if args.panel else "")
+        + f" to {args.out} "
         f"(seed {args.seed}; assumptions, not statistics: see enplan_rules/population/assumptions.yaml)"
     )
+    if check is not None:
+        print("participants in the trial, model versus the mid-term status (reported count scaled to the synthetic size):")
+        print(check.drop(columns=["source"]).to_string(index=False))
     return 0

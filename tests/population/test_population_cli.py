@@ -65,7 +65,7 @@ def test_skip_invalid_lists_every_skipped_row_and_counts_the_rest(population_csv
     for line, (field, text) in BAD.items():
         assert f"| {line} |" in summary and field in summary and text in summary
     results = pandas.read_csv(out / "results.csv")
-    citizens = results[(results["measure"] == "citizens") & (results["regime"] == "trial") & (results["month"] == "2019-01")]
+    citizens = results[(results["measure"] == "citizen_months") & (results["regime"] == "trial") & (results["month"] == "2019-01-01")]
     total_rows = len(population_csv.read_text(encoding="utf-8").splitlines()) - 1
     assert citizens["value"].sum() == total_rows - len(BAD)  # nothing else dropped
 
@@ -131,7 +131,11 @@ def test_outputs_summary_and_plots(population_csv, tmp_path):
     args = ["compare", str(population_csv), "--from", "2018-11", "--to", "2020-02", "--out", str(out), "--workers", "1"]
     assert cli.main(args) == 0
     results = pandas.read_parquet(out / "results.parquet")
-    assert list(results.columns) == ["regime", "month", "municipality", "target_group", "measure", "value"]
+    assert list(results.columns) == ["regime", "one_plan_law_variant", "month", "municipality", "target_group", "measure", "value"]
+    import pyarrow.parquet
+
+    schema = pyarrow.parquet.read_schema(out / "results.parquet")
+    assert str(schema.field("month").type) == "date32[day]" and str(schema.field("value").type) == "double"
     csv = pandas.read_csv(out / "results.csv")
     assert len(csv) == len(results)
     assert set(results["regime"]) == set(REGIMES) and results["month"].nunique() == 16
@@ -139,7 +143,8 @@ def test_outputs_summary_and_plots(population_csv, tmp_path):
     assert set(parity["year"]) == {2019}  # the only calendar year wholly inside the months
     summary = (out / "summary.md").read_text(encoding="utf-8")
     for heading in ("## Per municipality", "### ballerup", "## Per target group", "### ressourceforloeb",
-                    "## Meeting parity per cohort", "### 2019", "## Cases touching an ambiguity-register entry"):
+                    "## Meeting parity per cohort", "### 2019", "## Answers resting on the ambiguity register",
+                    "## What the trial changes relative to each version of the One Plan law"):
         assert heading in summary
     assert "Years only partly inside the months compared are not assessed" in summary
     assert "separate_plan_required_sel_141" in summary and "trial − one_plan_law" in summary
@@ -149,6 +154,7 @@ def test_outputs_summary_and_plots(population_csv, tmp_path):
         "regimes_over_time.png",
         "separate_plans_by_municipality.png",
         "separate_plans_by_paragraph.png",
+        "trial_vs_one_plan_law_versions.png",
     ]
     for name in plots:
         assert (out / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

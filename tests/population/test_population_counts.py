@@ -37,7 +37,7 @@ def case_by_case(population):
 
 def test_every_count_equals_the_sum_of_single_case_answers(vectorised, case_by_case):
     got = {
-        (row.regime, row.month, row.municipality, row.target_group, row.measure): row.value
+        (row.regime, row.month.strftime("%Y-%m"), row.municipality, row.target_group, row.measure): row.value
         for row in vectorised.itertuples(index=False)
     }
     for key in [key for key, value in case_by_case.items() if value]:

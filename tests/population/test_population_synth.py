@@ -95,3 +95,21 @@ def test_the_synthetic_population_passes_validation(frame):
 def test_synth_rejects_an_unknown_output_type(tmp_path, capsys):
     assert cli.main(["synth", "--citizens", "10", "--out", str(tmp_path / "population.xlsx")]) == 2
     assert "--out must end in .parquet or .csv" in capsys.readouterr().err
+
+
+def test_default_participation_reproduces_the_mid_term_status_counts():
+    """At the network's size, the reference month's participants per municipality are the reported counts, in the
+    reported unit (adults, families, citizens, youths), by the engine's own in_en_plan_trial."""
+    assumptions = synth.load_assumptions()
+    reported = assumptions["participation"]["reported"]
+    assert all("midtvejsstatus" in entry["source"] and entry["quote"] for entry in reported.values())
+    table, check = synth.generate_with_check(seed=1)
+    assert table.num_rows == 385_000
+    check = check.set_index("municipality")
+    for name, entry in reported.items():
+        assert check.loc[name, "reported_scaled"] == entry["count"]
+        assert check.loc[name, "eligible_units"] >= entry["count"], f"{name}: capacity, not eligibility, must bind"
+        assert check.loc[name, "model"] == entry["count"], name
+    assert check.loc["ballerup", "model_citizens_in_trial"] > 15  # families bring their children
+    half, half_check = synth.generate_with_check(192_500, seed=1)
+    assert (half_check.set_index("municipality")["reported_scaled"] == [150, 8, 10, 16, 57]).all()

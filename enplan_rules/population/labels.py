@@ -1,0 +1,83 @@
+"""Words for the population reports, in Danish and English: measures (with the paragraph they count) and units.
+
+Only words: which citizen counts under which paragraph is the engine's answer (enplan_rules.outputs)."""
+
+from enplan_rules import labels as shared
+
+# measure -> (Danish, English, theme of the mayors' letter, Bilag 2). Themes: plans (content freedom: one plan
+# instead of many), contact (the contact process), offers (right and duty), organisation (one organisation).
+MEASURES = {
+    "citizen_months": ("Borgermåneder (hver borger tæller én gang pr. måned)", "Citizen-months (each citizen counts once per month)", ""),
+    "in_en_plan_trial": ("Borgere i frikommuneforsøget En Plan", "Citizens in the En Plan trial", ""),
+    "separate_plan_required_lab_min_plan": ("LAB §§ 27–30 Min Plan", "LAB §§ 27–30 Min Plan", "plans"),
+    "separate_plan_required_lab_30a_action_part": (
+        "LAB § 30 a rehabiliteringsplanens indsatsdel", "LAB § 30 a rehabilitation plan, action part", "plans"),
+    "separate_plan_required_lab_kap_12a_12b": (
+        "LAB kap. 12 a–12 b plan for ressource-/jobafklaringsforløb", "LAB ch. 12 a–12 b ressourceforløb / jobafklaring plan", "plans"),
+    "separate_plan_required_sel_141": ("SEL § 141 handleplan", "SEL § 141 action plan", "plans"),
+    "separate_plan_required_sel_140": ("SEL § 140 barnets handleplan", "SEL § 140 child's action plan", "plans"),
+    "separate_plan_required_sel_54": ("SEL § 54 plan", "SEL § 54 plan", "plans"),
+    "separate_plan_required_sel_70": ("SEL § 70 plan", "SEL § 70 plan", "plans"),
+    "separate_plan_required_las_50": ("LAS § 50 plan", "LAS § 50 plan", "plans"),
+    "separate_plan_required_lsd_13c": ("LSD § 13 c aftale (kategori 2)", "LSD § 13 c agreement (category 2)", "plans"),
+    "separate_plans_total": ("Særskilte planer i alt (alle paragraffer: LAB, SEL, LAS, LSD)", "Separate plans, all paragraphs (LAB, SEL, LAS, LSD)", "plans"),
+    "rehabilitation_plan_preparatory_part_required": (
+        "LAB § 30 a rehabiliteringsplanens forberedende del", "LAB § 30 a rehabilitation plan, preparatory part", "plans"),
+    "separate_mentor_form_required": ("LAB § 31 c særskilt mentorblanket", "LAB § 31 c separate mentor form", "plans"),
+    "ordinary_contact_process_applies": (
+        "LAB kap. 7 / LSD § 13 b: ordinært kontaktforløb gælder", "LAB ch. 7 / LSD § 13 b: ordinary contact process applies", "contact"),
+    "ordinary_required_meetings": (
+        "Samtaler de ordinære regler ville kræve (paritetens målestok)", "Meetings the ordinary rules would require (parity benchmark)", ""),
+    "ordinary_meetings_binding": (
+        "LAB kap. 7: samtaler kommunen er bundet til at holde", "LAB ch. 7: meetings the municipality is bound to hold", "contact"),
+    "meetings_held": ("Afholdte samtaler (input)", "Meetings held (input)", ""),
+    "right_and_duty_offer_required": ("Ret og pligt-tilbud påkrævet", "Right-and-duty offer required", "offers"),
+    "employment_effort_outside_jobcenter_allowed": (
+        "LAB § 1 a stk. 2: indsatsen må ligge uden for jobcentret", "LAB § 1 a(2): effort may be run outside the jobcenter", "organisation"),
+    "trial_legal_basis_unresolved": (
+        "Forsøgssvar der hviler på ophævede paragraffer (jan.–jun. 2020)", "Trial answers resting on repealed sections (Jan–Jun 2020)", ""),
+    "ambiguity_any": ("Svar der hviler på en post i tvivlsregistret", "Answers resting on an ambiguity-register entry", ""),
+}
+THEMES = {
+    "plans": ("Indholdsfrihed: én plan", "Content freedom: one plan"),
+    "contact": ("Kontaktforløb", "Contact process"),
+    "offers": ("Ret og pligt", "Right and duty"),
+    "organisation": ("Én organisation", "One organisation"),
+}
+MEETING_MEASURES = ("ordinary_required_meetings", "ordinary_meetings_binding", "meetings_held")
+VARIANTS = {
+    "consultation_draft": ("høringsudkastet (feb. 2018)", "consultation draft (Feb 2018)"),
+    "tabled_bill": ("lovforslag L 232 som fremsat", "bill L 232 as tabled"),
+    "enacted": ("lov nr. 707 af 8.6.2018 som vedtaget", "lov nr. 707 af 8.6.2018 as enacted"),
+}
+
+
+def unit(measure, lang="en"):
+    if measure in MEETING_MEASURES:
+        return "samtaler" if lang == "da" else "meetings"
+    return "borgermåneder" if lang == "da" else "citizen-months"
+
+
+def measure(name, lang="en", titles=None):
+    """The measure's words; register entries by their title when `titles` ({id: (da, en)}) is given."""
+    if name in MEASURES:
+        return MEASURES[name][0 if lang == "da" else 1]
+    if name.startswith("ambiguity_"):
+        entry = name.removeprefix("ambiguity_")
+        title = (titles or {}).get(entry)
+        prefix = "Tvivlsregistret" if lang == "da" else "Ambiguity register"
+        return f"{prefix} {entry}" + (f": {title[0 if lang == 'da' else 1]}" if title else "")
+    return name
+
+
+def theme(name, lang="en"):
+    key = MEASURES.get(name, ("", "", ""))[2]
+    return THEMES[key][0 if lang == "da" else 1] if key else ""
+
+
+def regime(name, lang="en"):
+    return shared.regime_name(name, lang)
+
+
+def variant(name, lang="en"):
+    return VARIANTS.get(name, (name, name))[0 if lang == "da" else 1]
