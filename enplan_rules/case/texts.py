@@ -9,6 +9,8 @@ FACTS = {
     "benefit_start_date": ("i målgruppen siden", "in the target group since"),
     "has_complex_problems": ("komplekse og sammensatte problemer", "complex and compound problems"),
     "consents_to_one_plan": ("deltager i/samtykker til én plan", "takes part in / consents to one plan"),
+    "parental_authority_consents_to_holistic_plan": ("forældremyndighedsindehaveren samtykker til en helhedsorienteret plan",
+                                                     "the holder of parental authority consents to a holistic plan"),
     "refuses_one_plan": ("afviser en helhedsorienteret plan", "refuses a holistic plan"),
     "receives_adult_social_support": ("voksenstøtte efter serviceloven", "adult support under the Social Services Act"),
     "receives_child_special_support": ("særlig støtte til barnet", "special support to the child"),

@@ -244,6 +244,7 @@ def _generate(rng, municipality, count, assumptions):
         "receives_child_special_support": facts["receives_child_special_support"],
         "parent_of_child_in_care": facts["parent_of_child_in_care"],
         "has_mentor": facts["has_mentor"],
+        "parental_authority_consents_to_holistic_plan": facts["parental_authority_consents_to_holistic_plan"],
         "rehabilitation_team_case": rehabilitation,
         "assessed_not_to_benefit_from_offers": facts["assessed_not_to_benefit_from_offers"],
         "meetings_held": meetings,

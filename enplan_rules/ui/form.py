@@ -53,6 +53,7 @@ PERSON_FIELDS = (
     Field("rehabilitation_team_case", "bool", "services", roles=ADULT, target_groups=ANY_GROUP),
     Field("has_complex_problems", "fact", "assessment", roles=ADULT),
     Field("consents_to_one_plan", "fact", "assessment", roles=ADULT),
+    Field("parental_authority_consents_to_holistic_plan", "fact", "assessment", roles=CHILD),
     Field("assessed_not_to_benefit_from_offers", "fact", "assessment", roles=ADULT, target_groups=RIGHT_AND_DUTY_GROUPS),
     Field("municipal_visitation_to_trial", "fact", "municipal", municipalities=("alleroed", "gribskov", "halsnaes")),
     Field("has_adult_disability_or_rehabilitation_case", "fact", "municipal", roles=ADULT, municipalities=("furesoe",)),

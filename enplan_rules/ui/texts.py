@@ -188,6 +188,9 @@ HINTS = {
                              "A condition of the trial (BEK 529 § 26) and of the holistic plan (LAB § 30 b)."),
     "consents_to_one_plan": ("Samtykke kræves for den helhedsorienterede plan (LAB § 30 b stk. 1) og forsøgets ene plan.",
                              "Consent is needed for the holistic plan (LAB § 30 b stk. 1) and the trial's one plan."),
+    "parental_authority_consents_to_holistic_plan": (
+        "Forældremyndighedsindehaverens samtykke er en forudsætning, for at en helhedsorienteret plan erstatter (dele af) barnets handleplan (SEL § 140 a stk. 2).",
+        "The consent of the holder of parental authority is required for a holistic plan to replace (parts of) the child's action plan (SEL § 140 a stk. 2)."),
     "assessed_not_to_benefit_from_offers": ("Ret og pligt kan undtages efter en faglig vurdering (BEK 529 § 33).",
                                             "Right and duty can be set aside after a professional assessment (BEK 529 § 33)."),
     "municipal_visitation_to_trial": ("Allerød, Gribskov, Halsnæs: kommunens visitation til forsøget (frikommunevedtægten).",
