@@ -10,6 +10,7 @@ can evaluate every reading's alternative in one vectorised simulation (`enplan_r
 overrides it answers exactly as `regimes.load(regime, variant)` (tests check this).
 """
 
+import datetime
 import inspect
 import os
 from dataclasses import dataclass
@@ -98,6 +99,41 @@ def _u3(base, person, period, parameters):
                            G.ledighedsydelse)
 
 
+def _not_in_ballerup(base, person, period, parameters):
+    return base & (person("municipality", period) != M.ballerup)
+
+
+def _only_in_ballerup(base, person, period, parameters):
+    return base & (person("municipality", period) == M.ballerup)
+
+
+def _r15(base, person, period, parameters):
+    # The alternative: the exemptions took effect only with BEK nr. 529 af 23.5.2018 (from June 2018).
+    return base & (period.start.date >= datetime.date(2018, 6, 1))
+
+
+def _r17(base, person, period, parameters):
+    return base & ~group_is(person, period, G.dagpenge)
+
+
+def _r18(base, person, period, parameters):
+    # The press's wider group: adults long outside the labour market with social and/or health problems.
+    return base | ((person("age", period) >= 18) & person("has_complex_problems", period))
+
+
+def _u4(base, person, period, parameters):
+    # The 0.1 count: the LSD § 13 c agreement and the kap. 12 a–12 b programme as plans of their own.
+    programme_apart = person("lab_kap_12a_12b_plan_triggered", period) & person("lab_30a_action_part_triggered", period)
+    return base + person("lsd_13c_plan_triggered", period).astype(int) + programme_apart.astype(int)
+
+
+def _u5(base, person, period, parameters):
+    parental_consent = (person("age", period) >= 18) | person("parental_authority_consents_to_holistic_plan", period)
+    aged_23 = (person("age", period) == 23) & person("sel_140_plan_triggered", period)
+    return base | (aged_23 & person("holistic_plan_conditions_met", period)
+                   & person("holistic_plan_consent_given", period) & parental_consent)
+
+
 @dataclass(frozen=True)
 class Switch:
     id: str
@@ -122,6 +158,14 @@ SWITCHES = {switch.id: switch for switch in (
            ("holistic_plan_eligible",)),
     Switch("U2", (("holistic_plan_consent_given", _u2),)),
     Switch("U3", (("in_trial_target_group_furesoe", _u3),)),
+    Switch("R13", (("sel_54_plan_set_aside_by_trial", _not_in_ballerup),)),
+    Switch("R14", (("separate_plan_required_sel_54", _false), ("separate_plan_required_sel_70", _false))),
+    Switch("R15", (("in_en_plan_trial", _r15),), ("trial_covers_month",)),
+    Switch("R16", (("lab_31c_mentor_form_set_aside_by_trial", _only_in_ballerup),)),
+    Switch("R17", (("lab_contact_process_set_aside_by_trial", _r17),)),
+    Switch("R18", (("in_trial_target_group_fredensborg", _r18),)),
+    Switch("U4", (("number_of_sector_plans_triggered", _u4),), ("holistic_plan_conditions_met",)),
+    Switch("U5", (("sel_140a_young_person_eligible", _u5),), ("sel_140a_young_person_eligible",)),
 )}
 
 

@@ -71,7 +71,7 @@ def write(args, comparison, out_dir):
     regime = "trial" if "trial" in comparison.plan.regimes else comparison.plan.regimes[-1]
     table = sensitivity(args.population, regime, base=comparison, start=args.start, end=args.end,
                         chunk_size=args.chunk_size, skip_invalid=args.skip_invalid, executor=args.executor,
-                        workers=max(1, args.workers), variant=args.one_plan_law_variant, progress=False,
+                        workers=max(1, args.workers), variant=comparison.plan.variant, progress=False,
                         scheduler=args.scheduler)
     os.makedirs(out_dir, exist_ok=True)
     csv_path, md_path = os.path.join(out_dir, "sensitivity.csv"), os.path.join(out_dir, "sensitivity.md")
