@@ -62,6 +62,7 @@ def _citations(system, names, month):
     the document, paragraph, version and address read, and the Danish words the rule encodes (`excerpt`)."""
     citations = []
     seen = set()
+    shown = set()
     for name in names:
         if name not in system.variables:
             continue
@@ -72,12 +73,14 @@ def _citations(system, names, month):
             continue
         texts = [r for r in reference if not r.startswith("http")]
         urls = [r for r in reference if r.startswith("http")]
-        key = (tuple(texts), tuple(urls), tuple(record["id"] for record in records))
+        key = (tuple(texts), tuple(urls))
         if key in seen:
             continue
         seen.add(key)
-        worded = [record for record in records if record.get("excerpt")]
-        first = (worded or records or [None])[0]
+        fresh = [record for record in records if record["id"] not in shown]  # each text once per answer
+        worded = [record for record in fresh if record.get("excerpt")]
+        first = (worded or fresh or [None])[0]
+        shown.update(record["id"] for record in records)
         citations.append({
             "text": "; ".join(texts),
             "url": urls[0] if urls else None,
@@ -85,7 +88,7 @@ def _citations(system, names, month):
             "variable": name,
             "excerpt": first.get("excerpt") if first else None,
             "source": source_records.summary(first) if first else None,
-            "further_sources": [source_records.summary(record) for record in records if record is not first],
+            "further_sources": [source_records.summary(record) for record in fresh if record is not first],
         })
     return citations
 

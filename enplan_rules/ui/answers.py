@@ -3,6 +3,7 @@ the deciding facts once per question, meetings as whole numbers per period, the 
 person folded away, the duties that remain and the flags."""
 
 from enplan_rules import labels, regimes
+from enplan_rules.answers.render import dependency_lines
 from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, t
 
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
@@ -38,7 +39,7 @@ def _cell(regime, question_id, answer, lang):
     return {"regime": regime, "answer": answer, "words": answer_words(question_id, answer, lang),
             "kind": _kind(answer.get("value")), "reasoning": reasoning, "facts": facts,
             "citations": answer.get("citations", []), "ambiguities": answer.get("ambiguities", []),
-            "unverified": unverified, "dependencies": answer.get("dependencies") or [],
+            "unverified": unverified, "dependencies": dependency_lines(answer, lang),
             "flagged": bool(answer.get("ambiguities") or answer.get("unverified_parameters"))}
 
 

@@ -22,11 +22,13 @@ def _dates(low, high):
 
 def _fact_value(name):
     schema = PERSON_SCHEMA[name]
-    if "enum" in schema:
-        return st.sampled_from(schema["enum"])
-    if schema.get("type") == "boolean":
+    types = schema.get("type")
+    types = set(types) if isinstance(types, list) else {types}
+    if "enum" in schema:  # a known value (unknown facts, null, are the contingent answers' subject)
+        return st.sampled_from([value for value in schema["enum"] if value is not None])
+    if "boolean" in types:
         return st.booleans()
-    if schema.get("type") == "integer":
+    if "integer" in types:
         return st.integers(0, 4)
     return _dates(datetime.date(2016, 1, 1), datetime.date(2020, 12, 31))
 

@@ -130,7 +130,7 @@ def test_english_on_request_and_the_error_class_importable_from_both_places():
     case["persons"][0]["has_mentor"] = "yes"
     (error,) = errors_of(case, "en")
     assert (error["label"], error["message"], error["expected"]) == (
-        "Person 1 (mother), mentor support", "the wrong kind of value", "yes or no (true or false)")
+        "Person 1 (mother), mentor support", "the wrong kind of value", "yes or no (true or false) or not known (null)")
 
 
 def test_a_scenario_file_reports_all_its_problems_together():
