@@ -128,10 +128,10 @@ def _u4(base, person, period, parameters):
 
 
 def _u5(base, person, period, parameters):
-    parental_consent = (person("age", period) >= 18) | person("parental_authority_consents_to_holistic_plan", period)
-    aged_23 = (person("age", period) == 23) & person("sel_140_plan_triggered", period)
-    return base | (aged_23 & person("holistic_plan_conditions_met", period)
-                   & person("holistic_plan_consent_given", period) & parental_consent)
+    from enplan_rules.variables.one_plan_law.holistic_plan import sel_140a_young_person_meets
+
+    law = parameters(period).one_plan_law  # the alternative: 'mellem 16 og 23 år' up to and including 23
+    return base | sel_140a_young_person_meets(person, period, law, law.sel_140a_young_person_age.maximum + 1)
 
 
 @dataclass(frozen=True)

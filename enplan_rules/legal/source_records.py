@@ -7,7 +7,7 @@ parameter values are verified against a primary text (`coverage`, printed by `en
 
 import datetime
 import os
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -57,7 +57,13 @@ def records():
 
 
 def summary(record):
-    """The fields an answer carries for a record (JSON-ready)."""
+    """The fields an answer carries for a record (JSON-ready; a fresh dict, so a caller may change it)."""
+    return dict(_summary(record["id"]))
+
+
+@cache
+def _summary(record_id):
+    record = records()[record_id]
     result = {key: record.get(key) for key in RECORD_FIELDS}
     result["read_on"] = str(record["read_on"]) if record.get("read_on") else None
     result["searched"] = record.get("searched")
@@ -109,11 +115,16 @@ def for_variable(system, name, month=None):
     variable = system.variables[name]
     if not variable.formulas:
         return []
-    found = for_rule(name, layer_of(variable))
+    return list(_for_rule_in(layer_of(variable), name, None if month is None else str(month)[:7]))
+
+
+@lru_cache(maxsize=8192)  # answers ask for the same rule and month again and again
+def _for_rule_in(layer, name, month):
+    found = for_rule(name, layer)
     if month is None:
-        return found
+        return tuple(found)
     current = [record for record in found if in_force(record, month)]
-    return current or found
+    return tuple(current or found)
 
 
 def for_parameter(name, metadata=None):

@@ -143,6 +143,21 @@ class sel_141_holistic_plan_eligible(Variable):
         )
 
 
+def sel_140a_young_person_meets(person, period, law, maximum_age):
+    """SEL § 140 a for a young person aged 16 up to `maximum_age`: the conditions, the consents, the plan."""
+    age = person("age", period)
+    young = (age >= law.sel_140a_young_person_age.minimum) & (age <= maximum_age)
+    parental_consent = (age >= 18) | person("parental_authority_consents_to_holistic_plan", period)
+    return (
+        law.sel_140a_in_text
+        & young
+        & person("sel_140_plan_triggered", period)
+        & person("holistic_plan_conditions_met", period)
+        & person("holistic_plan_consent_given", period)
+        & parental_consent
+    )
+
+
 class sel_140a_young_person_eligible(Variable):
     value_type = bool
     entity = Person
@@ -155,17 +170,7 @@ class sel_140a_young_person_eligible(Variable):
 
     def formula(person, period, parameters):
         law = parameters(period).one_plan_law
-        age = person("age", period)
-        young = (age >= law.sel_140a_young_person_age.minimum) & (age <= law.sel_140a_young_person_age.maximum)
-        parental_consent = (age >= 18) | person("parental_authority_consents_to_holistic_plan", period)
-        return (
-            law.sel_140a_in_text
-            & young
-            & person("sel_140_plan_triggered", period)
-            & person("holistic_plan_conditions_met", period)
-            & person("holistic_plan_consent_given", period)
-            & parental_consent
-        )
+        return sel_140a_young_person_meets(person, period, law, law.sel_140a_young_person_age.maximum)
 
 
 class family_has_parent_eligible_for_holistic_plan(Variable):
