@@ -6,6 +6,7 @@ from importlib.metadata import PackageNotFoundError, version
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from enplan_rules import entities
+from enplan_rules.legal import provenance
 
 try:
     __version__ = version("enplan_rules")
@@ -23,4 +24,5 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
     def __init__(self):
         super().__init__(entities.entities)
         self.load_parameters(os.path.join(PARAMETERS_DIR, "sector_law"))
+        provenance.complete_metadata(self.parameters)
         self.add_variables_from_directory(os.path.join(VARIABLES_DIR, "sector_law"))

@@ -116,6 +116,8 @@ def build(name, tax_benefit_system, token_required=False):
 
     # OpenFisca keeps its loaded data (variables, parameters, spec) in a closure of its views.
     data = _closure_value(app.view_functions["get_spec"], "data")
+    for key, variable in data["variables"].items():  # the label in Danish and English (enplan_rules.variable)
+        variable["labels"] = tax_benefit_system.variables[key].labels
 
     # Links are relative to the server (the regime's prefix), never built from the client's Host header.
     def get_parameters():
@@ -132,7 +134,7 @@ def build(name, tax_benefit_system, token_required=False):
     def get_variables():
         base = request.script_root + "/"
         return json_response({
-            key: {"description": variable["description"], "href": f"{base}variable/{key}"}
+            key: {"description": variable["description"], "labels": variable["labels"], "href": f"{base}variable/{key}"}
             for key, variable in data["variables"].items()
         })
 

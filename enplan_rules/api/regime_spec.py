@@ -45,6 +45,13 @@ REFUSALS = {
 ANY_VALUE = {"description": "A boolean, a number, a string (dates as YYYY-MM-DD, enumerations by name) or "
                             "a list of them"}
 
+LABELS = {
+    "type": "object",
+    "description": "The variable's label in Danish and in English (`description` is the English one)",
+    "properties": {"da": {"type": "string"}, "en": {"type": "string"}},
+    "required": ["da", "en"],
+}
+
 
 def _nullable(schema):
     return {**schema, "nullable": True}
@@ -64,6 +71,8 @@ def corrected(spec, token_required=False, examples=None):
     for name in ("description", "source"):
         if name in variable:
             variable[name] = _nullable(variable[name])
+    if variable:
+        variable["labels"] = LABELS
     parameter = schemas.get("Parameter", {}).get("properties", {})
     if "id" in parameter:
         parameter["id"] = {"type": "string"}
@@ -83,6 +92,8 @@ def corrected(spec, token_required=False, examples=None):
         items = schemas.get(listing, {}).get("additionalProperties", {}).get("properties", {})
         if "description" in items:
             items["description"] = _nullable(items["description"])
+        if listing == "Variables" and items:
+            items["labels"] = LABELS
     entity = schemas.get("Entities", {}).get("properties", {})
     for name in ("description", "documentation"):
         if name in entity:

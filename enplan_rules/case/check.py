@@ -66,7 +66,9 @@ def _citations(system, names, month):
     for name in names:
         if name not in system.variables:
             continue
-        reference = system.variables[name].reference or []
+        variable = system.variables[name]
+        # a rule's paragraph; a case fact's reference (why the fact matters) is no citation of the answer
+        reference = (variable.reference or []) if variable.formulas else []
         reference = [reference] if isinstance(reference, str) else list(reference)
         records = source_records.for_variable(system, name, month)
         if not reference and not records:

@@ -1,6 +1,9 @@
 """Where a parameter's value comes from: its reference, its status (sourced, seeds, unverified) and its date."""
 
+from openfisca_core.parameters import Parameter
 from openfisca_core.periods import instant as to_instant
+
+from enplan_rules.enums import EmploymentTargetGroup
 
 STATUSES = ("sourced", "seeds", "unverified")
 
@@ -54,3 +57,26 @@ def describe(parameters, name, at):
         "reference": reference if isinstance(reference, (str, type(None))) else list(reference),
         "source_note": note,
     }
+
+
+def complete_metadata(node, status=None, reference=None):
+    """Give every leaf under `node` its own `metadata.status`, `metadata.reference` and `description`.
+
+    The YAML trees keep status and reference on a folder where all its leaves share them; OpenFisca (its web API, a
+    Legislation Explorer) shows a leaf's own metadata only. So each leaf takes the nearest status and reference of
+    itself or its folders, and a leaf without a description that stands for a LAB § 2 target group is described as
+    its folder's description for that group. Anything a leaf states itself is kept. Idempotent.
+    """
+    metadata = getattr(node, "metadata", None) or {}
+    status = metadata.get("status") or status
+    reference = metadata.get("reference") or reference
+    if isinstance(node, Parameter):
+        node.metadata = {**metadata, **({"status": status} if status else {}),
+                         **({"reference": reference} if reference else {})}
+        return
+    for key, child in node.children.items():
+        if isinstance(child, Parameter) and not child.description and node.description:
+            group = EmploymentTargetGroup.__members__.get(key)
+            if group is not None:
+                child.description = f"{node.description}: {group.value}"
+        complete_metadata(child, status, reference)

@@ -1,5 +1,6 @@
 """Reforms: each encodes one law on top of the regime below it."""
 
+import ast
 import importlib.util
 import inspect
 import os
@@ -7,6 +8,8 @@ import sys
 
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.variables import Variable
+
+from enplan_rules.legal import provenance
 
 
 def apply_variables(reform, directory):
@@ -21,16 +24,29 @@ def apply_variables(reform, directory):
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
             spec.loader.exec_module(module)
+            with open(path, encoding="utf-8") as file:
+                source = file.read()
+            classes = {node.name: node for node in ast.parse(source).body if isinstance(node, ast.ClassDef)}
+            lines = source.splitlines(keepends=True)
+            source_file_path = path.replace(reform.get_package_metadata()["location"], "")
             for candidate in vars(module).values():
                 if (
                     inspect.isclass(candidate)
                     and issubclass(candidate, Variable)
                     and candidate.__module__ == module_name
                 ):
+                    # as OpenFisca's own loader does, so that the web API links each variable to its source
+                    definition = classes[candidate.__name__]
+                    candidate.introspection_data = (
+                        source_file_path,
+                        "".join(lines[definition.lineno - 1:definition.end_lineno]),
+                        definition.lineno - 1,
+                    )
                     reform.replace_variable(candidate)
 
 
 def add_parameter_tree(parameters, name, directory):
-    """Return `parameters` with the YAML tree in `directory` added as child `name`."""
+    """Return `parameters` with the YAML tree in `directory` added as child `name`, each leaf with its own metadata."""
     parameters.add_child(name, ParameterNode(name, directory_path=directory))
+    provenance.complete_metadata(parameters)
     return parameters

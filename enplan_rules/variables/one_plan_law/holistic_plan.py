@@ -14,11 +14,11 @@ facts recorded — a recorded consent presupposes that the plan was offered.
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Family, Person
 from enplan_rules.formula_helpers import in_any_target_group
+from enplan_rules.variable import Variable
 
 # The plans a citizen's own case can call for, each counted once. LSD § 13 c's agreement is part of Min Plan
 # (LSD § 13 c stk. 2) and the programme of a ressourceforløb or jobafklaringsforløb runs on the rehabilitation
@@ -41,6 +41,10 @@ class number_of_sector_plans_triggered(Variable):
     entity = Person
     definition_period = MONTH
     label = "How many separate plans the citizen's case calls for (Min Plan with its LSD § 13 c agreement counted once)"
+    label_da = (
+        "Hvor mange særskilte planer borgerens sag udløser (»Min Plan« med aftalen efter LSD § 13 c tælles én"
+        " gang)"
+    )
     reference = [
         "LAB § 30 b stk. 1, SEL § 141 stk. 7, SEL § 140 a stk. 2: 'hvor der kan eller skal udarbejdes flere planer'",
         "LSD § 13 c stk. 2: 'Aftalen skal indgå i den sygemeldtes »Min Plan«'",
@@ -64,6 +68,11 @@ class holistic_plan_conditions_met(Variable):
     label = (
         "Complex and compound problems, where several plans can or must be made, with a need for coordination, and "
         "the municipality offers the holistic plan, from 1 Jul 2018 — the conditions the doors of lov 707 share"
+    )
+    label_da = (
+        "Komplekse og sammensatte problemer, hvor der kan eller skal udarbejdes flere planer, med behov for "
+        "koordinering, og kommunen tilbyder den helhedsorienterede plan, fra 1.7.2018 — de betingelser, lov "
+        "707's bestemmelser har fælles"
     )
     reference = [
         "LAB § 30 b stk. 1; SEL § 141 stk. 7; SEL § 140 a stk. 2 (lov nr. 707 af 8.6.2018)",
@@ -89,6 +98,10 @@ class holistic_plan_consent_given(Variable):
     entity = Person
     definition_period = MONTH
     label = "The citizen's consent (L 232 as tabled and lov 707) — or, in the consultation draft, no refusal"
+    label_da = (
+        "Borgerens samtykke (L 232 som fremsat og lov 707) — eller, i høringsudkastet, at borgeren ikke "
+        "afviser"
+    )
     reference = [
         "LAB § 30 b stk. 1: 'med personens samtykke' (L 232 as tabled; lov 707); the consultation draft: "
         "'En person kan afvise'",
@@ -114,6 +127,11 @@ class holistic_plan_eligible(Variable):
         "LAB § 30 b: a holistic plan may replace Min Plan and the rehabilitation plan's action part — a LAB § 2 "
         "person with complex and compound problems, several plans and a need for coordination, who consents"
     )
+    label_da = (
+        "LAB § 30 b: en helhedsorienteret plan kan erstatte »Min Plan« og rehabiliteringsplanens indsatsdel —"
+        " en person i LAB § 2's målgrupper med komplekse og sammensatte problemer, flere planer og behov for "
+        "koordinering, som samtykker"
+    )
     reference = ["LAB § 30 b stk. 1 (lov nr. 707 af 8.6.2018 § 1 nr. 3)", citations.ONE_PLAN_LAW]
 
     def formula(person, period, parameters):
@@ -132,6 +150,11 @@ class sel_141_holistic_plan_eligible(Variable):
     label = (
         "SEL § 141 stk. 7: the adult action plan may be replaced by a holistic plan — complex and compound "
         "problems, several plans, a need for coordination and the citizen's consent; no LAB § 2 condition"
+    )
+    label_da = (
+        "SEL § 141 stk. 7: handleplanen for en voksen kan erstattes af en helhedsorienteret plan — komplekse "
+        "og sammensatte problemer, flere planer, behov for koordinering og borgerens samtykke; ingen "
+        "betingelse om LAB § 2"
     )
     reference = ["SEL § 141 stk. 7 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
@@ -166,6 +189,11 @@ class sel_140a_young_person_eligible(Variable):
         "SEL § 140 a: for a young person between 16 and 23 the whole § 140 action plan may be replaced by a "
         "holistic plan, with the consent of the young person and, under 18, of the holder of parental authority"
     )
+    label_da = (
+        "SEL § 140 a: for en ung mellem 16 og 23 år kan hele § 140-handleplanen erstattes af en "
+        "helhedsorienteret plan, med samtykke fra den unge og, under 18 år, fra forældremyndighedens "
+        "indehaver"
+    )
     reference = ["SEL § 140 a stk. 1 2. pkt. and stk. 2 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
     def formula(person, period, parameters):
@@ -178,6 +206,10 @@ class family_has_parent_eligible_for_holistic_plan(Variable):
     entity = Family
     definition_period = MONTH
     label = "A parent in the family meets the conditions for a holistic plan and consents (SEL § 140 a stk. 2)"
+    label_da = (
+        "En forælder i familien opfylder betingelserne for en helhedsorienteret plan og samtykker (SEL § 140 "
+        "a stk. 2)"
+    )
     reference = ["SEL § 140 a stk. 2 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
     def formula(family, period):

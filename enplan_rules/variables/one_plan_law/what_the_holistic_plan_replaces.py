@@ -5,10 +5,10 @@ The preparatory part of the rehabilitation plan stays (LAB § 30 b stk. 3 sets a
 """
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
+from enplan_rules.variable import Variable
 
 
 class lab_min_plan_replaced_by_holistic_plan(Variable):
@@ -16,6 +16,10 @@ class lab_min_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The holistic plan replaces »Min Plan« (LAB § 30 b stk. 1, stk. 3: §§ 27–30 are set aside)"
+    label_da = (
+        "Den helhedsorienterede plan erstatter »Min Plan« (LAB § 30 b stk. 1, stk. 3: §§ 27–30 finder ikke "
+        "anvendelse)"
+    )
     reference = ["LAB § 30 b stk. 1 and stk. 3 1. pkt.", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
@@ -27,6 +31,10 @@ class lab_30a_action_part_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The holistic plan replaces the rehabilitation plan's action part (LAB § 30 b stk. 1, stk. 3 2. pkt.)"
+    label_da = (
+        "Den helhedsorienterede plan erstatter rehabiliteringsplanens indsatsdel (LAB § 30 b stk. 1, stk. 3 "
+        "2. pkt.)"
+    )
     reference = ["LAB § 30 b stk. 1 and stk. 3 2. pkt.", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
@@ -41,6 +49,10 @@ class lab_kap_12a_12b_plan_replaced_by_holistic_plan(Variable):
         "For a person in ressourceforløb or jobafklaringsforløb the coordinating caseworker makes the holistic "
         "plan, which replaces the action part the programme runs on (LAB § 30 b stk. 3–4)"
     )
+    label_da = (
+        "For en person i ressourceforløb eller jobafklaringsforløb udarbejder koordinerende sagsbehandler den"
+        " helhedsorienterede plan, som erstatter den indsatsdel, forløbet bygger på (LAB § 30 b stk. 3–4)"
+    )
     reference = ["LAB § 30 b stk. 3 2. pkt. and stk. 4 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
@@ -52,6 +64,7 @@ class sel_141_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The SEL § 141 action plan is replaced by the holistic plan (SEL § 141 stk. 7)"
+    label_da = "Handleplanen efter SEL § 141 erstattes af den helhedsorienterede plan (SEL § 141 stk. 7)"
     reference = ["SEL § 141 stk. 7 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
@@ -63,6 +76,7 @@ class sel_140_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The young person's whole § 140 action plan is replaced by the holistic plan (SEL § 140 a, 16–22 years)"
+    label_da = "Den unges hele § 140-handleplan erstattes af den helhedsorienterede plan (SEL § 140 a, 16–22 år)"
     reference = ["SEL § 140 a stk. 1 2. pkt. (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
     def formula(person, period):
@@ -76,6 +90,10 @@ class sel_140_parent_elements_replaced_by_holistic_plan(Variable):
     label = (
         "The parts of the child's § 140 plan that concern the parents are replaced by the parents' holistic plan "
         "(SEL § 140 a stk. 1 1. pkt.; the holder of parental authority consents)"
+    )
+    label_da = (
+        "De dele af barnets § 140-plan, der vedrører forældrene, erstattes af forældrenes helhedsorienterede "
+        "plan (SEL § 140 a stk. 1 1. pkt.; forældremyndighedens indehaver samtykker)"
     )
     reference = ["SEL § 140 a stk. 1 1. pkt. and stk. 2 (lov nr. 707 af 8.6.2018)", citations.ONE_PLAN_LAW]
 
@@ -94,6 +112,7 @@ class lsd_13c_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The holistic plan replaces the category-2 agreement of LSD § 13 c stk. 2 (LSD § 13 e)"
+    label_da = "Den helhedsorienterede plan erstatter aftalen for kategori 2 efter LSD § 13 c stk. 2 (LSD § 13 e)"
     reference = [
         "LSD § 13 c stk. 2 1. pkt. 'jf. dog § 13 e' and § 13 e (lov nr. 707 af 8.6.2018 § 3)",
         citations.ONE_PLAN_LAW,
@@ -108,6 +127,10 @@ class employment_effort_outside_jobcenter_allowed_by_one_plan_law(Variable):
     entity = Person
     definition_period = MONTH
     label = "'Jobcenter' also covers another municipal unit for a person who is to have a holistic plan (LAB § 1 a stk. 2 2. pkt.)"
+    label_da = (
+        "»Jobcenter« omfatter også en anden kommunal enhed for en person, der skal have en helhedsorienteret "
+        "plan (LAB § 1 a stk. 2 2. pkt.)"
+    )
     reference = ["LAB § 1 a stk. 2 2. pkt. (lov nr. 707 af 8.6.2018 § 1 nr. 1)", citations.ONE_PLAN_LAW]
 
     def formula(person, period):

@@ -7,10 +7,10 @@ rests on that repealed text (register R12).
 """
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
+from enplan_rules.variable import Variable
 
 
 class lab_repealed_text_applied(Variable):
@@ -18,6 +18,10 @@ class lab_repealed_text_applied(Variable):
     entity = Person
     definition_period = MONTH
     label = "The month is after LAB's repeal (1 Jan 2020): answers under LAB rest on repealed text unless an LBA section is cited"
+    label_da = (
+        "Måneden ligger efter LAB's ophævelse (1.1.2020): svar efter LAB hviler på ophævet tekst, medmindre "
+        "en bestemmelse i LBA citeres"
+    )
     reference = ["Lov nr. 548 af 7.5.2019 (LBA), in force 1 Jan 2020; register R12", citations.LBA]
 
     def formula(person, period, parameters):

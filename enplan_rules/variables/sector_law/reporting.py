@@ -5,11 +5,11 @@ indsats" (frikommuneforsøg II, 2017, § 1 stk. 3). No regime sets it aside.
 """
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.formula_helpers import in_any_target_group
+from enplan_rules.variable import Variable
 
 
 class reporting_to_shared_database_required(Variable):
@@ -19,6 +19,10 @@ class reporting_to_shared_database_required(Variable):
     label = (
         "Data on the active effort for the citizen must be reported to the shared data base and statistical data "
         "warehouse (the trial keeps the duty: frikommuneforsøg II § 1 stk. 3)"
+    )
+    label_da = (
+        "Data om den aktive indsats for borgeren skal indberettes til det fælles datagrundlag og statistiske "
+        "datavarehus (forsøget bevarer pligten: frikommuneforsøg II § 1 stk. 3)"
     )
     reference = [
         "Bekendtgørelse om det fælles datagrundlag og statistiske datavarehus for beskæftigelsesindsatsen, as named "

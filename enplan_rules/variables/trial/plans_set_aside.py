@@ -4,11 +4,11 @@ Not here, because the trial does not set them aside: the child's SEL § 140 plan
 the rehabilitation plan (Bilag 1, 'Undtagelser i forhold til én handleplan')."""
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.formula_helpers import set_aside_in_trial
+from enplan_rules.variable import Variable
 
 
 class sel_141_plan_set_aside_by_trial(Variable):
@@ -16,6 +16,7 @@ class sel_141_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial the one plan replaces the SEL § 141 action plan"
+    label_da = "I forsøget erstatter den samlede plan handleplanen efter SEL § 141"
     reference = ["Bilag 1 'Én handleplan'; BEK 529 § 26 as Ballerup cites it (register 3)", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -27,6 +28,7 @@ class sel_54_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial the one plan replaces the SEL § 54 plan"
+    label_da = "I forsøget erstatter den samlede plan planen efter SEL § 54"
     reference = ["Bilag 1 'Én handleplan'; Ballerup's list (register 3)", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -38,6 +40,7 @@ class sel_70_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial the one plan replaces the SEL § 70 plan"
+    label_da = "I forsøget erstatter den samlede plan planen efter SEL § 70"
     reference = ["Bilag 1 'Én handleplan'; BEK 529 § 26 as Ballerup describes it (registers 2, 3)", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -49,6 +52,7 @@ class lab_min_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial the one plan replaces »Min Plan« (LAB §§ 27–30, BEK § 52)"
+    label_da = "I forsøget erstatter den samlede plan »Min Plan« (LAB §§ 27–30, BEK § 52)"
     reference = ["BEK nr. 529 af 23.5.2018 § 26", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -60,6 +64,7 @@ class lab_30a_action_part_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial no separate action part of the rehabilitation plan is made"
+    label_da = "I forsøget udarbejdes ingen særskilt indsatsdel af rehabiliteringsplanen"
     reference = ["BEK nr. 529 af 23.5.2018 § 27", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -71,6 +76,10 @@ class lab_kap_12a_12b_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial no separate ressourceforløb / jobafklaringsforløb plan is made (their interventions go into the one plan)"
+    label_da = (
+        "I forsøget udarbejdes ingen særskilt plan for ressourceforløb / jobafklaringsforløb (deres indsatser"
+        " indgår i den samlede plan)"
+    )
     reference = ["Bilag 1 'Én handleplan': LAB kap. 12 a–12 b", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -82,6 +91,7 @@ class las_50_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial no separate LAS § 50 plan is made"
+    label_da = "I forsøget udarbejdes ingen særskilt plan efter LAS § 50"
     reference = ["Bilag 1 'Én handleplan': LAS § 50", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -93,6 +103,7 @@ class lsd_13c_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial no separate LSD § 13 c agreement is made"
+    label_da = "I forsøget indgås ingen særskilt aftale efter LSD § 13 c"
     reference = ["Bilag 1 'Én handleplan': LSD § 13 c", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -104,6 +115,7 @@ class lab_31c_mentor_form_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "In the trial the mentor form and its content are merged into the one plan"
+    label_da = "I forsøget lægges mentorblanketten og dens indhold ind i den samlede plan"
     reference = ["BEK nr. 529 af 23.5.2018 § 34", citations.TRIAL_ORDER]
 
     def formula(person, period, parameters):
@@ -115,6 +127,10 @@ class one_plan_must_show_programme_interventions(Variable):
     entity = Person
     definition_period = MONTH
     label = "The one plan must show the interventions of jobafklaringsforløb, ressourceforløb or sickness benefit category 3"
+    label_da = (
+        "Den samlede plan skal vise indsatserne i jobafklaringsforløb, ressourceforløb eller "
+        "sygedagpengekategori 3"
+    )
     reference = ["Bilag 1 'Én handleplan': 'indsatser ... skal fremgå af den samlede handleplan'", citations.TRIAL_ORDER]
 
     def formula(person, period):

@@ -3,10 +3,10 @@
 import numpy
 from openfisca_core.model_api import ADD
 from openfisca_core.periods import YEAR
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Cohort
+from enplan_rules.variable import Variable
 
 # Averages are single-precision sums: a shortfall below this many meetings is rounding, not a shortfall.
 ROUNDING = 1e-4
@@ -22,6 +22,7 @@ class average_meetings_held(Variable):
     entity = Cohort
     definition_period = YEAR
     label = "Average number of meetings held per member over the year"
+    label_da = "Det gennemsnitlige antal afholdte møder pr. medlem over året"
     reference = ["BEK nr. 529 af 23.5.2018 § 29 (Bilag 1: 'omtrent det samme gennemsnitlige antal møder')", citations.TRIAL_ORDER]
 
     def formula(cohort, period):
@@ -33,6 +34,7 @@ class average_ordinary_required_meetings(Variable):
     entity = Cohort
     definition_period = YEAR
     label = "Average number of meetings per member the ordinary contact rules require over the year"
+    label_da = "Det gennemsnitlige antal møder pr. medlem, som de almindelige kontaktregler kræver over året"
     reference = ["LAB kap. 7; LSD § 13 b", citations.LAB, citations.LSD]
 
     def formula(cohort, period):
@@ -44,6 +46,10 @@ class meeting_parity_held(Variable):
     entity = Cohort
     definition_period = YEAR
     label = "The cohort received at least the average number of meetings the ordinary rules require (outside the trial no shortfall is allowed)"
+    label_da = (
+        "Gruppen fik mindst det gennemsnitlige antal møder, de almindelige regler kræver (uden for forsøget "
+        "tillades intet underskud)"
+    )
     reference = ["LAB kap. 7; LSD § 13 b: every required meeting is owed", citations.LAB, citations.LSD]
 
     def formula(cohort, period):

@@ -2,9 +2,9 @@
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules.entities import Person
+from enplan_rules.variable import Variable
 
 AGE_REFERENCE = (
     "A person reaches an age on the birthday; ages are taken on the first day of the month "
@@ -24,6 +24,7 @@ class age(Variable):
     entity = Person
     definition_period = MONTH
     label = "Age in whole years on the first day of the month"
+    label_da = "Alder i hele år den første dag i måneden"
     reference = AGE_REFERENCE
 
     def formula(person, period):
@@ -38,6 +39,7 @@ class months_in_target_group(Variable):
     entity = Person
     definition_period = MONTH
     label = "Whole calendar months since the month the citizen entered the target group (0 in that month)"
+    label_da = "Hele kalendermåneder siden den måned, borgeren kom i målgruppen (0 i den måned)"
     reference = (
         "LAB kap. 7 and §§ 85–96 c count contact and offer deadlines from entry into the "
         "target group: https://www.retsinformation.dk/eli/lta/2016/1342"

@@ -2,11 +2,11 @@
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.formula_helpers import by_group
+from enplan_rules.variable import Variable
 
 CONTACT_PROCESS = "LAB § 16 stk. 1, 3–6, 8, §§ 17–20 b, § 73 a stk. 2–5; BEK §§ 35, 36, 38"
 
@@ -16,6 +16,7 @@ class lab_contact_process_triggered(Variable):
     entity = Person
     definition_period = MONTH
     label = "The citizen's target group has an ordinary LAB contact process that month"
+    label_da = "Borgerens målgruppe har et almindeligt kontaktforløb efter LAB den måned"
     reference = [CONTACT_PROCESS, citations.LAB, citations.BEK_LAB]
 
     def formula(person, period, parameters):
@@ -28,6 +29,7 @@ class lab_contact_process_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "The trial lets the municipality design the contact process (not outside the trial)"
+    label_da = "Forsøget lader kommunen tilrettelægge kontaktforløbet (ikke uden for forsøget)"
     reference = ["LAB kap. 7 applies in full outside the trial", citations.LAB]
 
     def formula(person, period):
@@ -39,6 +41,10 @@ class lab_ordinary_required_meetings(Variable):
     entity = Person
     definition_period = MONTH
     label = "Individual job interviews the ordinary LAB contact rules require that month (first phase spread evenly, then the yearly rate / 12)"
+    label_da = (
+        "Individuelle jobsamtaler, som de almindelige kontaktregler i LAB kræver den måned (første fase "
+        "fordelt ligeligt, derefter den årlige rate / 12)"
+    )
     reference = [CONTACT_PROCESS, citations.LAB, citations.BEK_LAB]
 
     def formula(person, period, parameters):

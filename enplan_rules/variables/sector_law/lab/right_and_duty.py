@@ -1,11 +1,11 @@
 """LAB §§ 85, 87–88, 92–96 c and BEK § 134: the right and duty to an offer (ret og pligt til tilbud)."""
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.formula_helpers import by_group
+from enplan_rules.variable import Variable
 
 RIGHT_AND_DUTY = "LAB §§ 85, 87–88, 92–96 c; BEK § 134"
 
@@ -15,6 +15,7 @@ class right_and_duty_regime_applies(Variable):
     entity = Person
     definition_period = MONTH
     label = "The citizen's target group is under the right-and-duty regime"
+    label_da = "Borgerens målgruppe er omfattet af ret og pligt"
     reference = [RIGHT_AND_DUTY, citations.LAB, citations.BEK_LAB]
 
     def formula(person, period, parameters):
@@ -29,6 +30,10 @@ class right_and_duty_first_offer_due(Variable):
         "The deadline for the first offer falls in or before this month "
         "(deadline = entry into the group + the group's number of months)"
     )
+    label_da = (
+        "Fristen for det første tilbud falder i eller før denne måned (frist = indtræden i målgruppen + "
+        "gruppens antal måneder)"
+    )
     reference = [RIGHT_AND_DUTY, citations.LAB, citations.BEK_LAB]
 
     def formula(person, period, parameters):
@@ -41,6 +46,7 @@ class right_and_duty_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "The trial sets the offers aside for a period (not outside the trial)"
+    label_da = "Forsøget fritager for tilbuddene i en periode (ikke uden for forsøget)"
     reference = ["LAB §§ 85–96 c apply in full outside the trial", citations.LAB]
 
     def formula(person, period):
@@ -52,6 +58,7 @@ class right_and_duty_offer_required(Variable):
     entity = Person
     definition_period = MONTH
     label = "The municipality must (by this month) have given a right-and-duty offer"
+    label_da = "Kommunen skal (senest i denne måned) have givet et ret og pligt-tilbud"
     reference = [RIGHT_AND_DUTY, citations.LAB, citations.BEK_LAB]
 
     def formula(person, period):

@@ -2,11 +2,11 @@
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.enums import SicknessBenefitCategory
+from enplan_rules.variable import Variable
 
 
 class lsd_13b_followup_triggered(Variable):
@@ -14,6 +14,7 @@ class lsd_13b_followup_triggered(Variable):
     entity = Person
     definition_period = MONTH
     label = "The municipality follows up on the citizen's sickness-benefit case under § 13 b"
+    label_da = "Kommunen følger op på borgerens sygedagpengesag efter § 13 b"
     reference = ["LSD § 13 b stk. 1, 2, 4", citations.LSD]
 
     def formula(person, period):
@@ -25,6 +26,7 @@ class lsd_13b_followup_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "The trial lets the municipality set form and frequency of follow-up (not outside the trial)"
+    label_da = "Forsøget lader kommunen fastsætte opfølgningens form og hyppighed (ikke uden for forsøget)"
     reference = ["LSD § 13 b applies in full outside the trial", citations.LSD]
 
     def formula(person, period):
@@ -39,6 +41,11 @@ class lsd_ordinary_required_followups(Variable):
         "Follow-up interviews due that month for categories 2 and 3: the first by the end of week 8 of sickness "
         "(the entry date counted as day 1 of week 1), then every 4 weeks (category 1: the municipality decides, "
         "so none is counted). The entry date into sygedagpenge is taken as the first day of absence."
+    )
+    label_da = (
+        "Opfølgningssamtaler, der skal holdes den måned for kategori 2 og 3: den første inden udgangen af 8. "
+        "sygeuge (indtrædelsesdatoen regnes som dag 1 i uge 1), derefter hver 4. uge (kategori 1: kommunen "
+        "bestemmer, så ingen tælles). Indtrædelsesdatoen i sygedagpenge regnes som første fraværsdag."
     )
     reference = ["LSD § 13 b stk. 1–2", citations.LSD]
 

@@ -7,10 +7,10 @@ exempt § 140 (Bilag 1; register R1).
 """
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
+from enplan_rules.variable import Variable
 
 
 class sel_140_plan_triggered(Variable):
@@ -18,6 +18,7 @@ class sel_140_plan_triggered(Variable):
     entity = Person
     definition_period = MONTH
     label = "Special support to a child or young person calls for a SEL § 140 action plan"
+    label_da = "Særlig støtte til et barn eller en ung udløser en handleplan efter SEL § 140"
     reference = ["SEL § 140 stk. 1", citations.SEL]
 
     def formula(person, period):
@@ -29,6 +30,7 @@ class sel_140_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "A holistic plan replaces the young person's whole § 140 action plan (not before lov 707, SEL § 140 a)"
+    label_da = "En helhedsorienteret plan erstatter den unges hele § 140-handleplan (ikke før lov 707, SEL § 140 a)"
     reference = ["SEL § 140 as it stood before lov nr. 707 af 8.6.2018", citations.SEL]
 
     def formula(person, period):
@@ -43,6 +45,10 @@ class sel_140_parent_elements_replaced_by_holistic_plan(Variable):
         "The parts of the child's § 140 action plan that concern the parents are replaced by a holistic plan "
         "(not before lov 707, SEL § 140 a stk. 1 1. pkt.)"
     )
+    label_da = (
+        "De dele af barnets § 140-handleplan, der vedrører forældrene, erstattes af en helhedsorienteret plan"
+        " (ikke før lov 707, SEL § 140 a stk. 1 1. pkt.)"
+    )
     reference = ["SEL § 140 as it stood before lov nr. 707 af 8.6.2018", citations.SEL]
 
     def formula(person, period):
@@ -54,6 +60,7 @@ class separate_plan_required_sel_140(Variable):
     entity = Person
     definition_period = MONTH
     label = "The child's own SEL § 140 action plan must be made, on the child's own case file"
+    label_da = "Barnets egen handleplan efter SEL § 140 skal udarbejdes, i barnets egen sag"
     reference = [
         "SEL § 140; from 1 Jul 2018 SEL § 140 a lets a holistic plan replace the whole plan of a young person "
         "between 16 and 23; the trial does NOT exempt § 140 (Bilag 1, 'Undtagelser' — see ambiguity register R1)",

@@ -1,10 +1,10 @@
 """SEL § 141: the action plan (handleplan) for an adult receiving support under the Social Services Act."""
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
+from enplan_rules.variable import Variable
 
 
 class sel_141_plan_triggered(Variable):
@@ -12,6 +12,7 @@ class sel_141_plan_triggered(Variable):
     entity = Person
     definition_period = MONTH
     label = "Support to an adult triggers the municipality's duty to offer a SEL § 141 action plan"
+    label_da = "Støtte til en voksen udløser kommunens pligt til at tilbyde en handleplan efter SEL § 141"
     reference = ["SEL § 141 stk. 1–2", citations.SEL]
 
     def formula(person, period):
@@ -23,6 +24,7 @@ class sel_141_plan_replaced_by_holistic_plan(Variable):
     entity = Person
     definition_period = MONTH
     label = "The § 141 plan becomes the holistic plan (not before lov 707, SEL § 141 stk. 7)"
+    label_da = "§ 141-planen bliver den helhedsorienterede plan (ikke før lov 707, SEL § 141 stk. 7)"
     reference = ["SEL § 141 as it stood before lov nr. 707 af 8.6.2018", citations.SEL]
 
     def formula(person, period):
@@ -34,6 +36,7 @@ class sel_141_plan_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = "The trial's one plan replaces the § 141 plan (not outside the trial)"
+    label_da = "Forsøgets samlede plan erstatter § 141-planen (ikke uden for forsøget)"
     reference = ["SEL § 141 applies in full outside the trial", citations.SEL]
 
     def formula(person, period):
@@ -45,6 +48,7 @@ class separate_plan_required_sel_141(Variable):
     entity = Person
     definition_period = MONTH
     label = "A separate SEL § 141 action plan must be offered"
+    label_da = "En særskilt handleplan efter SEL § 141 skal tilbydes"
     reference = ["SEL § 141", citations.SEL]
 
     def formula(person, period):

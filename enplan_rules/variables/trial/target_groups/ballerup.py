@@ -3,12 +3,12 @@ ressourceforløb (§ 2 nr. 11) and there is a child aged 0–15; families stay i
 
 import numpy
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Family, Person
 from enplan_rules.enums import EmploymentTargetGroup, Municipality
 from enplan_rules.formula_helpers import group_is
+from enplan_rules.variable import Variable
 
 
 class ballerup_family_in_target_group(Variable):
@@ -16,6 +16,10 @@ class ballerup_family_in_target_group(Variable):
     entity = Family
     definition_period = MONTH
     label = "A parent is aktivitetsparat on uddannelseshjælp or in ressourceforløb, and the family has a child aged 0–15"
+    label_da = (
+        "En forælder er aktivitetsparat uddannelseshjælpsmodtager eller i ressourceforløb, og familien har et"
+        " barn på 0–15 år"
+    )
     reference = ["Ballerup frikommunevedtægt, 'Målgruppen for frikommuneforsøget er'", citations.BALLERUP_STATUTE]
 
     def formula(family, period, parameters):
@@ -37,6 +41,7 @@ class in_trial_target_group_ballerup(Variable):
     entity = Person
     definition_period = MONTH
     label = "The citizen belongs to a family in Ballerup's target group"
+    label_da = "Borgeren hører til en familie i Ballerups målgruppe"
     reference = ["Ballerup frikommunevedtægt, 'Målgruppen'", citations.BALLERUP_STATUTE]
 
     def formula(person, period):
@@ -48,6 +53,7 @@ class in_trial_by_ballerup_continuation(Variable):
     entity = Person
     definition_period = MONTH
     label = "The family has been in the family effort and stays in although it no longer meets the target group"
+    label_da = "Familien har været i familieindsatsen og bliver i den, selv om den ikke længere er i målgruppen"
     reference = [
         "Ballerup frikommunevedtægt: 'Borgere, der har været omfattet af familieindsatsen, vil blive tilbudt at fortsætte'",
         citations.BALLERUP_STATUTE,
@@ -65,6 +71,7 @@ class family_en_plan_started(Variable):
     entity = Family
     definition_period = MONTH
     label = "A member of the family has an En Plan collaboration that began on or before the first day of the month"
+    label_da = "Et medlem af familien har et En Plan-samarbejde, der begyndte senest den første dag i måneden"
     reference = ["Ballerup frikommunevedtægt, continuation rule", citations.BALLERUP_STATUTE]
 
     def formula(family, period):

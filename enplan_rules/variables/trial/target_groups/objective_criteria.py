@@ -1,13 +1,13 @@
 """Fredensborg, Frederikssund, Furesø, Hillerød and Helsingør: target groups the seeds state in objective terms."""
 
 from openfisca_core.periods import MONTH
-from openfisca_core.variables import Variable
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.enums import EmploymentTargetGroup as G
 from enplan_rules.enums import HelsingoerSolution
 from enplan_rules.formula_helpers import group_is
+from enplan_rules.variable import Variable
 
 SEEDS = "Midtvejsstatus for Frikommunenetværk En plan (seeds), 'Kommunernes projekter'"
 
@@ -17,6 +17,7 @@ class in_trial_target_group_fredensborg(Variable):
     entity = Person
     definition_period = MONTH
     label = "Fredensborg: an adult in ressourceforløb"
+    label_da = "Fredensborg: en voksen i ressourceforløb"
     reference = [SEEDS + ", Fredensborg", citations.FRIKOMMUNE_ACT]
 
     def formula(person, period, parameters):
@@ -29,6 +30,7 @@ class in_trial_target_group_frederikssund(Variable):
     entity = Person
     definition_period = MONTH
     label = "Frederikssund: aged 16–22 with complex problems needing support across several legal areas"
+    label_da = "Frederikssund: 16–22 år med komplekse problemer, der kræver støtte på tværs af flere lovområder"
     reference = [SEEDS + ", Frederikssund", citations.FRIKOMMUNE_ACT]
 
     def formula(person, period, parameters):
@@ -45,6 +47,11 @@ class in_trial_target_group_furesoe(Variable):
         "Furesø: an unemployed adult (on kontanthjælp, uddannelseshjælp, revalidering, ledighedsydelse or in "
         "ressourceforløb) with a case in adult disability or rehabilitation; never on sygedagpenge, dagpenge "
         "or jobafklaringsforløb"
+    )
+    label_da = (
+        "Furesø: en ledig voksen (på kontanthjælp, uddannelseshjælp, revalidering, ledighedsydelse eller i "
+        "ressourceforløb) med en sag i voksenhandicap eller genoptræning; aldrig på sygedagpenge, dagpenge "
+        "eller i jobafklaringsforløb"
     )
     reference = [SEEDS + ", Furesø", citations.FRIKOMMUNE_ACT]
 
@@ -73,6 +80,7 @@ class in_trial_target_group_hilleroed(Variable):
     entity = Person
     definition_period = MONTH
     label = "Hillerød: (i) activity-ready unemployed aged 18–30; (ii) citizens over 30 in ressourceforløb"
+    label_da = "Hillerød: (i) aktivitetsparate ledige på 18–30 år; (ii) borgere over 30 år i ressourceforløb"
     reference = [SEEDS + ", Hillerød", citations.FRIKOMMUNE_ACT]
 
     def formula(person, period, parameters):
@@ -89,6 +97,7 @@ class in_trial_target_group_helsingoer(Variable):
     entity = Person
     definition_period = MONTH
     label = "Helsingør: a case in at least two departments, in one of the four solutions (brain injury from 1 Oct 2018)"
+    label_da = "Helsingør: en sag i mindst to fagcentre, i en af de fire løsninger (hjerneskade fra 1.10.2018)"
     reference = [SEEDS + ", Helsingør", citations.FRIKOMMUNE_ACT]
 
     def formula(person, period, parameters):
