@@ -101,3 +101,19 @@ def test_json_files_too():
     with pytest.raises(HistoryFileError) as caught:
         parse(json.dumps({**BASE, "expect": {"findings": {"trail": []}}}), "h.json", "en")
     assert caught.value.errors[0]["field"] == "/expect/findings/trail"
+
+
+def test_a_history_whose_months_have_too_many_unknown_facts_is_refused_naming_the_person():
+    """check() refuses a case with too many unknown (null) deciding facts; a history giving such a month is refused
+    as a history (the month and the person named), never a server error."""
+    from enplan_rules.history import review
+
+    unknown = dict.fromkeys(("consents_to_one_plan", "employment_target_group", "has_complex_problems",
+                             "has_coordination_need", "has_mentor", "helsingoer_solution",
+                             "has_adult_disability_or_rehabilitation_case", "municipal_visitation_to_trial",
+                             "municipality_offers_holistic_plan"))
+    history = {"municipality": "other", "persons": [{"id": "0", "birth_date": "2000-01-04", **unknown}]}
+    with pytest.raises(HistoryError) as caught:
+        review(history, "trial", "en", "2019-03", "2019-03")
+    assert {e["pointer"] for e in caught.value.errors} == {"/persons/0"}
+    assert all(e["message"].startswith("2019-03: too many unknown facts") for e in caught.value.errors)
