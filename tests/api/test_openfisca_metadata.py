@@ -44,26 +44,35 @@ def served(request, server, http):
     return regime, listing, variables, parameter_listing, parameters
 
 
+def common_problems(key, document, listed):
+    """What every variable and parameter must have: no None, a description (the same in the listing), a source."""
+    problems = []
+    if nones(document):
+        problems.append((key, "None at", nones(document)))
+    if not (document.get("description") or "").strip():
+        problems.append((key, "no description"))
+    if listed.get("description") != document.get("description"):
+        problems.append((key, "the listing's description differs from the document's"))
+    if not SOURCE.fullmatch(document.get("source") or ""):
+        problems.append((key, "source", document.get("source")))
+    return problems
+
+
 def test_every_variable_has_a_description_labels_references_and_a_source(served):
     regime, listing, variables, _, _ = served
     assert variables, regime
     problems = []
     for key, variable in variables.items():
-        if nones(variable):
-            problems.append((key, "None at", nones(variable)))
-        if not (variable.get("description") or "").strip():
-            problems.append((key, "no description"))
+        problems += common_problems(key, variable, listing[key])
         labels = variable.get("labels") or {}
         if not all((labels.get(lang) or "").strip() for lang in ("da", "en")):
             problems.append((key, "no label in Danish and English", labels))
         elif labels["en"] != variable["description"] or labels["da"] == labels["en"]:
             problems.append((key, "the labels are not the English description and a Danish one", labels))
+        if listing[key].get("labels") != labels:
+            problems.append((key, "the /variables listing's labels differ from /variable/<id>"))
         if not any(reference.strip() for reference in references(variable.get("references"))):
             problems.append((key, "no reference"))
-        if not SOURCE.fullmatch(variable.get("source") or ""):
-            problems.append((key, "source", variable.get("source")))
-        if listing[key].get("labels") != labels or listing[key].get("description") != variable["description"]:
-            problems.append((key, "the /variables listing differs from /variable/<id>"))
     assert not problems, (regime, problems[:10], len(problems))
 
 
@@ -72,19 +81,12 @@ def test_every_parameter_leaf_has_its_own_description_status_and_reference(serve
     assert parameters, regime
     problems = []
     for key, parameter in parameters.items():
-        if nones(parameter):
-            problems.append((key, "None at", nones(parameter)))
-        if not (parameter.get("description") or "").strip():
-            problems.append((key, "no description"))
-        if listing[key].get("description") != parameter.get("description"):
-            problems.append((key, "the /parameters listing differs from /parameter/<id>"))
+        problems += common_problems(key, parameter, listing[key])
         metadata = parameter.get("metadata") or {}
         if metadata.get("status") not in provenance.STATUSES:
             problems.append((key, "status", metadata.get("status")))
         if not any(reference.strip() for reference in references(metadata.get("reference"))):
             problems.append((key, "no reference"))
-        if not SOURCE.fullmatch(parameter.get("source") or ""):
-            problems.append((key, "source", parameter.get("source")))
     assert not problems, (regime, problems[:10], len(problems))
 
 
