@@ -28,6 +28,7 @@ class Column:
     minimum: int | None = None
     maximum: int | None = None
     description: str = ""
+    default: bool = False  # a bool column's value where the cell is empty: the engine's default for the fact
 
     def expected(self):
         if self.kind == "id":
@@ -35,7 +36,7 @@ class Column:
         if self.kind == "enum":
             return "one of " + ", ".join(self.values)
         if self.kind == "bool":
-            return "true or false (also 1/0, yes/no); empty = false"
+            return f"true or false (also 1/0, yes/no); empty = {'true' if self.default else 'false'}"
         if self.kind == "int":
             return f"a whole number from {self.minimum} to {self.maximum}; empty = 0"
         if self.kind == "month":
@@ -78,7 +79,7 @@ def columns():
         if "enum" in spec:  # a case document may give null (unknown); a population row gives a value
             result.append(Column(name, "enum", values=tuple(v for v in spec["enum"] if v is not None), description=description))
         elif kind == "boolean":
-            result.append(Column(name, "bool", description=description))
+            result.append(Column(name, "bool", description=description, default=_engine_default(name)))
         elif spec.get("type") == "integer":
             result.append(
                 Column(name, "int", minimum=spec.get("minimum", 0), maximum=spec.get("maximum"), description=description)
@@ -88,6 +89,15 @@ def columns():
         else:
             raise ValueError(f"case.schema.json: person field {name!r} has a type the population tools cannot read")
     return result
+
+
+def _engine_default(name):
+    """The engine's value for a fact not given (a case document omitting it), so that an empty cell means the same:
+    e.g. `municipality_offers_holistic_plan` and `municipality_uses_exemption_*` default to true."""
+    from enplan_rules import regimes
+
+    variable = regimes.load("sector_law").variables.get(name)
+    return bool(variable.default_value) if variable is not None else False
 
 
 def by_name():
@@ -201,16 +211,18 @@ def _missing(text):
     return text.isin(MISSING_TEXT).to_numpy(dtype=bool)
 
 
-def _parse_bool(series):
+def _parse_bool(series, default=False):
+    """Booleans; an empty cell is `default` (the engine's value for a fact not given)."""
     if pandas.api.types.is_bool_dtype(series):
-        values = series.fillna(False).to_numpy(dtype=bool)
+        values = series.fillna(default).to_numpy(dtype=bool)
         return values, numpy.zeros(len(values), dtype=bool)
     if pandas.api.types.is_numeric_dtype(series):
-        numbers = series.to_numpy(dtype=float, na_value=0.0)
+        numbers = series.to_numpy(dtype=float, na_value=float(default))
         return numbers == 1, ~numpy.isin(numbers, [0.0, 1.0])
     text = _strings(series).str.lower()
-    true = text.isin(["true", "1", "yes", "1.0"]).to_numpy(dtype=bool)
-    false = text.isin(["false", "0", "no", "0.0"]).to_numpy(dtype=bool) | _missing(text)
+    missing = _missing(text)
+    true = text.isin(["true", "1", "yes", "1.0"]).to_numpy(dtype=bool) | (missing & default)
+    false = text.isin(["false", "0", "no", "0.0"]).to_numpy(dtype=bool) | (missing & (not default))
     return true, ~(true | false)
 
 
@@ -290,7 +302,7 @@ DATE_PATTERN = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 PARSERS = {
     "id": (lambda series, column: _parse_id(series), "empty or not a valid identifier"),
     "enum": (_parse_enum, "not one of the allowed values"),
-    "bool": (lambda series, column: _parse_bool(series), "not a boolean"),
+    "bool": (lambda series, column: _parse_bool(series, column.default), "not a boolean"),
     "int": (_parse_int, "not a whole number in range"),
     "date": (lambda series, column: _parse_date(series), "not a valid date"),
     "month": (lambda series, column: _parse_month(series), "not a month in 2015–2030"),
