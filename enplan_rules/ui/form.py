@@ -8,8 +8,10 @@ import base64
 import json
 import zlib
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 
-from enplan_rules import labels
+from enplan_rules import labels, regimes
 from enplan_rules.case import CaseError, load_schema, validate
 from enplan_rules.ui.texts import t
 
@@ -30,6 +32,7 @@ class Field:
     roles: tuple = ("parent", "child")  # the roles for which the field can matter
     target_groups: tuple | None = None  # None: any; else the target groups (employment_target_group) it needs
     municipalities: tuple | None = None  # None: any; else the municipalities whose own rules use it
+    young_person: bool = False  # also for a child aged as SEL § 140 a's young person (16–22) in the month
 
 
 ADULT = ("parent",)
@@ -51,8 +54,8 @@ PERSON_FIELDS = (
     Field("parent_of_child_in_care", "bool", "services", roles=ADULT),
     Field("has_mentor", "bool", "services", roles=ADULT),
     Field("rehabilitation_team_case", "bool", "services", roles=ADULT, target_groups=ANY_GROUP),
-    Field("has_complex_problems", "fact", "assessment", roles=ADULT),
-    Field("consents_to_one_plan", "fact", "assessment", roles=ADULT),
+    Field("has_complex_problems", "fact", "assessment", roles=ADULT, young_person=True),
+    Field("consents_to_one_plan", "fact", "assessment", roles=ADULT, young_person=True),
     Field("parental_authority_consents_to_holistic_plan", "fact", "assessment", roles=CHILD),
     Field("assessed_not_to_benefit_from_offers", "fact", "assessment", roles=ADULT, target_groups=RIGHT_AND_DUTY_GROUPS),
     Field("municipal_visitation_to_trial", "fact", "municipal", municipalities=("alleroed", "gribskov", "halsnaes")),
@@ -100,11 +103,35 @@ def has_value(field, raw):
     return bool(value) and value != DEFAULT_SELECT.get(field.name)
 
 
-def matters(field, raw, municipality):
-    """Whether `field` can matter for a person with the facts `raw` in `municipality` (an empty municipality or
-    target group: not decided yet, so the field is shown)."""
+@cache
+def young_person_ages():
+    """SEL § 140 a's ages of a young person whose whole § 140 plan a holistic plan may replace (the parameter)."""
+    ages = regimes.load("one_plan_law").parameters("2018-07-01").one_plan_law.sel_140a_young_person_age
+    return int(ages.minimum), int(ages.maximum)
+
+
+def age_in(birth_date, month):
+    """Age in whole years on the first day of `month` (YYYY-MM), as the engine takes it; None if either is unknown."""
+    try:
+        born = date.fromisoformat(birth_date or "")
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return None
+    return first.year - born.year - ((first.month, first.day) < (born.month, born.day))
+
+
+def is_young_person(raw, month):
+    age = age_in(raw.get("birth_date"), month)
+    youngest, oldest = young_person_ages()
+    return age is not None and youngest <= age <= oldest
+
+
+def matters(field, raw, municipality, month=""):
+    """Whether `field` can matter for a person with the facts `raw` in `municipality` in `month` (an empty
+    municipality or target group: not decided yet, so the field is shown). A child's own consent and complex
+    problems matter once the child is a young person of SEL § 140 a in the month."""
     role = raw.get("role") or "parent"
-    if role not in field.roles:
+    if role not in field.roles and not (role == "child" and field.young_person and is_young_person(raw, month)):
         return False
     group = raw.get("employment_target_group") or "none"
     if field.target_groups is not None and group not in field.target_groups:
@@ -114,9 +141,10 @@ def matters(field, raw, municipality):
     return True
 
 
-def shown(field, raw, municipality):
+def shown(field, raw, municipality, month=""):
     """A field is shown where it can matter, and always when it holds a value (nothing typed is ever hidden)."""
-    return field.name in ("id", "role", "birth_date") or matters(field, raw, municipality) or has_value(field, raw)
+    return (field.name in ("id", "role", "birth_date") or matters(field, raw, municipality, month)
+            or has_value(field, raw))
 
 
 def read_form(form, lang):

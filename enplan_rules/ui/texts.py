@@ -186,8 +186,10 @@ HINTS = {
                                  "A case before the rehabilitation team calls for the rehabilitation plan (LAB § 30 a)."),
     "has_complex_problems": ("Betingelse for forsøget (BEK 529 § 26) og for den helhedsorienterede plan (LAB § 30 b).",
                              "A condition of the trial (BEK 529 § 26) and of the holistic plan (LAB § 30 b)."),
-    "consents_to_one_plan": ("Samtykke kræves for den helhedsorienterede plan (LAB § 30 b stk. 1) og forsøgets ene plan.",
-                             "Consent is needed for the holistic plan (LAB § 30 b stk. 1) and the trial's one plan."),
+    "consents_to_one_plan": ("Samtykke kræves for den helhedsorienterede plan (LAB § 30 b stk. 1; for en ung på 16–22 år "
+                             "SEL § 140 a stk. 2) og forsøgets ene plan.",
+                             "Consent is needed for the holistic plan (LAB § 30 b stk. 1; for a young person of 16–22, "
+                             "SEL § 140 a stk. 2) and the trial's one plan."),
     "parental_authority_consents_to_holistic_plan": (
         "Forældremyndighedsindehaverens samtykke er en forudsætning, for at en helhedsorienteret plan erstatter (dele af) barnets handleplan (SEL § 140 a stk. 2).",
         "The consent of the holder of parental authority is required for a holistic plan to replace (parts of) the child's action plan (SEL § 140 a stk. 2)."),

@@ -154,6 +154,13 @@ def test_the_form_shows_what_can_matter(page, ui_server, artifacts):
     assert page.locator("#p0-en_plan_start_date").is_hidden()
     page.select_option("#municipality", "ballerup")
     assert page.locator("#p0-en_plan_start_date").is_visible()
+    assert page.locator("#p1-consents_to_one_plan-yes").is_hidden()  # a child of no stated age
+    page.fill("#month", "2019-03")
+    page.fill("#p1-birth_date", "2003-03-01")  # 16 on 1 March 2019: SEL § 140 a's young person
+    assert page.locator("#p1-consents_to_one_plan-yes").is_visible()
+    assert page.locator("#p1-has_complex_problems-yes").is_visible()
+    page.fill("#p1-birth_date", "2003-03-02")  # 15 on the first day of the month
+    assert page.locator("#p1-consents_to_one_plan-yes").is_hidden()
     page.set_checked("#p1-receives_child_special_support", True)
     page.select_option("#p1-role", "parent")
     assert page.locator("#p1-receives_child_special_support").is_visible()  # it holds a value: never hidden

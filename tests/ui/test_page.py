@@ -223,6 +223,26 @@ def test_the_form_shows_a_field_only_where_it_can_matter(client):
     assert "Kategori 2 udløser aftalen efter LSD § 13 c" in html  # help citing the paragraph
 
 
+@pytest.mark.parametrize("birth_date, month, asked", [
+    ("2003-03-01", "2019-03", True),   # 16 on the first day of the month: SEL § 140 a's young person
+    ("2003-03-02", "2019-03", False),  # 16 only on the 2nd
+    ("1996-03-01", "2019-03", False),  # 23 on the first day of the month
+    ("1996-03-02", "2019-03", True),   # still 22 on the first day of the month
+    ("2012-01-01", "2019-03", False),  # a child of 7
+    ("2003-03-01", "", False),         # no month: the age is not known
+])
+def test_a_young_persons_own_consent_and_problems_are_asked_from_16_to_22(client, birth_date, month, asked):
+    """SEL § 140 a: the whole § 140 plan of a young person of 16–22 may be replaced, with the young person's
+    consent — so a child of that age is asked for consent and complex problems, a younger child is not."""
+    data = {"lang": "da", "slots": "2", "municipality": "frederikssund", "month": month, "action": "refresh",
+            "p0-id": "adult", "p0-role": "parent", "p1-id": "ung", "p1-role": "child", "p1-birth_date": birth_date}
+    page = parse_page(post(client, data).get_data(as_text=True))
+    hidden = {key for key, attrs in page.wrappers.items() if "hidden" in attrs}
+    for name in ("p1-consents_to_one_plan", "p1-has_complex_problems"):
+        assert (name not in hidden) == asked, name
+    assert "p1-parental_authority_consents_to_holistic_plan" not in hidden  # any child: the parents' parts
+
+
 def test_not_known_is_offered_for_deciding_facts(client):
     case = scenario_case("ballerup-family.yaml")
     data = form_data(case, "da")

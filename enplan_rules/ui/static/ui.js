@@ -1,5 +1,6 @@
 // Progressive enhancement only: the page works without this file.
-// 1. Show a field only where it can matter (role, target group, municipality) — never hide one that holds a value.
+// 1. Show a field only where it can matter (role, target group, municipality; for a child, the young person's
+//    own facts once SEL § 140 a's ages are reached in the month) — never hide one that holds a value.
 // 2. The language link keeps a half-filled form by re-submitting it in the other language.
 // 3. A print button for the case note (the folded questions open for printing).
 (function () {
@@ -23,10 +24,28 @@
     return list === null || list.split(" ").indexOf(value) >= 0;
   }
 
+  // Age in whole years on the first day of the month, as the engine takes it (null if either is not given).
+  function ageIn(birthDate, month) {
+    var born = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate || "");
+    var at = /^(\d{4})-(\d{2})$/.exec(month || "");
+    if (!born || !at) { return null; }
+    var age = Number(at[1]) - Number(born[1]);
+    if (Number(at[2]) < Number(born[2]) || (Number(at[2]) === Number(born[2]) && Number(born[3]) > 1)) { age -= 1; }
+    return age;
+  }
+
+  function youngPerson(ages, age) {
+    if (ages === null || age === null) { return false; }
+    var bounds = ages.split(" ");
+    return age >= Number(bounds[0]) && age <= Number(bounds[1]);
+  }
+
   function update() {
     if (!form) { return; }
     var municipality = form.querySelector("#municipality");
     var place = municipality ? municipality.value : "";
+    var monthInput = form.querySelector("#month");
+    var month = monthInput ? monthInput.value : "";
     var persons = form.querySelectorAll("fieldset.person");
     for (var p = 0; p < persons.length; p++) {
       var person = persons[p];
@@ -35,12 +54,16 @@
       var group = form.querySelector("#p" + slot + "-employment_target_group");
       var roleValue = role ? role.value : "parent";
       var groupValue = group ? group.value : "none";
+      var born = form.querySelector("#p" + slot + "-birth_date");
+      var age = ageIn(born ? born.value : "", month);
       var wrappers = person.querySelectorAll("[data-field]");
       for (var w = 0; w < wrappers.length; w++) {
         var wrapper = wrappers[w];
         var name = wrapper.getAttribute("data-field");
         if (name === "id" || name === "role" || name === "birth_date") { continue; }
-        var matters = within(wrapper.getAttribute("data-roles"), roleValue) &&
+        var forRole = within(wrapper.getAttribute("data-roles"), roleValue) ||
+          (roleValue === "child" && youngPerson(wrapper.getAttribute("data-young-person"), age));
+        var matters = forRole &&
           within(wrapper.getAttribute("data-groups"), groupValue) &&
           (!place || within(wrapper.getAttribute("data-municipalities"), place));
         wrapper.hidden = !(matters || holdsValue(wrapper));
