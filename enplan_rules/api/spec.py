@@ -1,9 +1,11 @@
-"""The OpenAPI 3.1 description of the gateway (served at /spec): /check and /check/compare with their full
-answer schemas, the other gateway endpoints, every refusal, and the bearer token.
+"""The OpenAPI 3.1 description of the gateway (served at /spec): /check, /check/compare and /check/history with
+their full answer schemas, the other gateway endpoints, every refusal, and the bearer token.
 
 A case system generates its typed client from it (a test does so with openapi-python-client) and
-schemathesis fuzzes the server against it. The schemas describe what `enplan_rules.case.check` and
-`compare` return; answers may carry more keys than listed (new keys are added, never removed).
+schemathesis fuzzes the server against it. The schemas describe what `enplan_rules.case.check`, `compare` and
+`enplan_rules.history.review` return; answers may carry more keys than listed (new keys are added, never
+removed), though a test validates real answers with every listed object closed, so none goes undescribed.
+The history endpoints add their part (`history_schemas`, `history_paths`) when they register.
 """
 
 from enplan_rules import regimes
@@ -522,12 +524,13 @@ def history_schemas(history_schema):
 
 def history_paths(history_schema):
     """POST /check/history and GET /schemas/history.json."""
+    from enplan_rules.api.history import REGIME_CHOICES
     from enplan_rules.history import DEFAULT_FROM, DEFAULT_TO
     from enplan_rules.history.files import parse
     from enplan_rules.history.page import example_text
 
     regime = query_parameter("regime", "The regime, or all three (default all)",
-                             enum(("all", *regimes.NAMES)) | {"default": "all"})
+                             enum(REGIME_CHOICES) | {"default": "all"})
     months = [query_parameter(name, f"The {which} month of the timeline (default: the history's `{name}`, "
                                     f"else {default})", MONTH)
               for name, which, default in (("from", "first", DEFAULT_FROM), ("to", "last", DEFAULT_TO))]
