@@ -559,6 +559,25 @@ def _json_type(value):
     return next(name for kind, name in JSON_TYPES if isinstance(value, kind))
 
 
+def closed(schema):
+    """A copy of `schema` (a spec or a part) in which every object schema that lists its properties allows no
+    others. The served spec leaves them open (clients of an older version keep working when a key is added);
+    the tests validate real answers against the closed copy, so no field of an answer goes undescribed."""
+    import copy
+
+    schema = copy.deepcopy(schema)
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                node.setdefault("additionalProperties", False)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return schema
+
+
 def normalised(spec):
     """A copy of the gateway spec after every endpoint module has added its paths (the history endpoints
     register their own): every enum typed, every refusal declared with the Error schema, and the schema

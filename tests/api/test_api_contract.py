@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from enplan_rules import regimes
 from enplan_rules.api.errors import LANGS
+from enplan_rules.api.spec import closed
 from enplan_rules.history.files import load
 
 EXAMPLES = int(os.environ.get("ENPLAN_FUZZ_EXAMPLES", "60"))
@@ -45,18 +46,9 @@ def component_validator(spec, name):
     return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": spec["components"]})
 
 
-def strict(schema):
-    """A copy of `schema` where every object schema that lists its properties allows no others: an answer
-    field the spec does not describe fails validation (the served spec allows more keys, for old clients)."""
-    schema = copy.deepcopy(schema)
-    for _, node in walk(schema):
-        if "properties" in node and "additionalProperties" not in node:
-            node["additionalProperties"] = False
-    return schema
-
-
 def strict_validator(spec, name):
-    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": strict(spec["components"])},
+    """A validator of components/schemas/`name` in which an answer field the spec does not describe fails."""
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": closed(spec["components"])},
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
