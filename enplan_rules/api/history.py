@@ -148,27 +148,11 @@ def register_page(app):
 
 
 def add_to_spec(spec, schema):
-    body = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
-    spec.setdefault("components", {}).setdefault("schemas", {})["History"] = body
-    error = {"$ref": "#/components/schemas/Error"}
-    responses = {
-        "200": {"description": "the timeline, change points, deadlines and review",
-                "content": {"application/json": {"schema": {"type": "object"}}}},
-        **{code: {"description": description, "content": {"application/json": {"schema": error}}}
-           for code, description in (("400", "invalid request"), ("401", "missing or wrong bearer token"),
-                                     ("413", "body too large"), ("415", "not JSON"))},
-    }
-    month = {"type": "string", "pattern": "^\\d{4}-(0[1-9]|1[0-2])$"}
-    spec["paths"]["/check/history"] = {"post": {
-        "operationId": "checkHistory",
-        "parameters": [
-            {"name": "regime", "in": "query", "required": False, "schema": {"type": "string", "enum": list(REGIME_CHOICES)}},
-            {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LANGS)}},
-            {"name": "from", "in": "query", "required": False, "schema": month},
-            {"name": "to", "in": "query", "required": False, "schema": month},
-        ],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}},
-        "responses": responses,
-    }}
-    spec["paths"]["/schemas/history.json"] = {"get": {"operationId": "historySchema", "responses": {
-        "200": {"description": "the history schema", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+    """/check/history and /schemas/history.json in the gateway's OpenAPI `spec`: the history document (`schema`)
+    as the History component, the answer's components (`spec.history_schemas`)."""
+    from enplan_rules.api.spec import body_schema, history_paths, history_schemas
+
+    components = spec.setdefault("components", {}).setdefault("schemas", {})
+    components["History"] = body_schema(schema)
+    components.update(history_schemas(schema))
+    spec["paths"].update(history_paths(schema))

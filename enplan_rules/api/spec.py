@@ -1,9 +1,11 @@
-"""The OpenAPI 3.1 description of the gateway (served at /spec): /check and /check/compare with their full
-answer schemas, the other gateway endpoints, every refusal, and the bearer token.
+"""The OpenAPI 3.1 description of the gateway (served at /spec): /check, /check/compare and /check/history with
+their full answer schemas, the other gateway endpoints, every refusal, and the bearer token.
 
 A case system generates its typed client from it (a test does so with openapi-python-client) and
-schemathesis fuzzes the server against it. The schemas describe what `enplan_rules.case.check` and
-`compare` return; answers may carry more keys than listed (new keys are added, never removed).
+schemathesis fuzzes the server against it. The schemas describe what `enplan_rules.case.check`, `compare` and
+`enplan_rules.history.review` return; answers may carry more keys than listed (new keys are added, never
+removed), though a test validates real answers with every listed object closed, so none goes undescribed.
+The history endpoints add their part (`history_schemas`, `history_paths`) when they register.
 """
 
 from enplan_rules import regimes
@@ -31,6 +33,16 @@ VALUE = {
 }
 
 
+# What every receipt says (/check's and the history's): the package, the law's version, the request's hash.
+RECEIPT = {
+    "package": STRING,
+    "package_version": STRING,
+    "one_plan_law_variant": {"type": "string", "enum": list(regimes.VARIANTS)},
+    "request_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                       "description": "SHA-256 of the canonical request (case, regime, lang, variant)"},
+}
+
+
 def ref(name):
     return {"$ref": REF + name}
 
@@ -48,18 +60,51 @@ def array(items):
     return {"type": "array", "items": items}
 
 
+def explained_answer():
+    """The properties of an answer with its explanation (/check's Answer and the history's answers share them)
+    and the ones every such answer has."""
+    properties = {
+        "question": STRING,
+        "value": VALUE,
+        "answer_text": STRING,
+        "citations": array(ref("Citation")),
+        "reasoning": {**STRING, "description": "The facts and rules that decide the answer"},
+        "ambiguities": array(ref("Ambiguity")),
+        "unverified_parameters": array(ref("UnverifiedParameter")),
+        "dependencies": array(ref("Dependency")),
+    }
+    return properties, ("question", "value", "answer_text", "citations", "reasoning", "ambiguities",
+                        "unverified_parameters")
+
+
+def judges():
+    """Who makes the judgements of the judgement register (citizen, caseworker, ...)."""
+    from enplan_rules.answers.contingent import judgements
+
+    return sorted({entry["who"] for entry in judgements() if entry.get("who")})
+
+
 def answer_schemas():
     """Answer, Citation, Source, Ambiguity, UnverifiedParameter, Dependency, Receipt, results."""
+    from enplan_rules.answers.readings import ALTERNATIVE, ENGINE
+    from enplan_rules.legal.source_records import STATUSES
+
     regime_enum = {"type": "string", "enum": list(regimes.NAMES)}
+    explained, explained_required = explained_answer()
     return {
         "Source": obj({
             "id": NULLABLE_STRING,
+            "statute": {**NULLABLE_STRING, "description": "The statute the record belongs to, e.g. lab, sel, trial"},
             "document": NULLABLE_STRING,
             "paragraph": NULLABLE_STRING,
             "version": NULLABLE_STRING,
             "address": NULLABLE_STRING,
-            "status": NULLABLE_STRING,
+            "status": {"type": ["string", "null"], "enum": [*STATUSES, None],
+                       "description": "sourced: read in the source; seeds: from the project's seed notes; "
+                                      "unverified: not read"},
             "read_on": NULLABLE_STRING,
+            "excerpt": {**NULLABLE_STRING, "description": "The source's own (Danish) words, when known"},
+            "searched": {**NULLABLE_STRING, "description": "Where the words were looked for, when not found"},
         }, description="Where the cited words were read: the document, its paragraph and version, its "
                        "address, and when it was read"),
         "Citation": obj({
@@ -69,12 +114,16 @@ def answer_schemas():
             "variable": {**STRING, "description": "The rules variable the citation belongs to"},
             "excerpt": {**NULLABLE_STRING, "description": "The statute's own (Danish) words, when known"},
             "source": {"oneOf": [ref("Source"), {"type": "null"}]},
+            "further_sources": {**array(ref("Source")),
+                                "description": "The other records of the provisions (each text once per answer)"},
         }, required=("text", "urls", "variable")),
         "Ambiguity": obj({
             "id": {**STRING, "description": "The entry of the ambiguity register, e.g. R5"},
             "title": STRING,
             "reading": {**STRING, "description": "The reading the rules apply"},
             "alternative": {**STRING, "description": "The reading they do not apply"},
+            "reading_used": {"type": "string", "enum": [ENGINE, ALTERNATIVE],
+                             "description": "The reading this answer was computed under (entries with a switch)"},
         }, required=("id", "title", "reading", "alternative")),
         "UnverifiedParameter": obj({
             "name": STRING,
@@ -83,21 +132,45 @@ def answer_schemas():
             "description": STRING,
             "start": {**STRING, "description": "The date the value applies from (YYYY-MM-DD)"},
         }, required=("name", "value", "status")),
-        "Dependency": obj({}, description="A fact the answer depends on, when the case does not give it "
-                                          "(contingent answers)"),
-        "Answer": obj({
-            "question": STRING,
-            "variable": {**STRING, "description": "The rules variable that answers the question"},
+        "Branch": obj({
             "value": VALUE,
             "answer_text": STRING,
-            "citations": array(ref("Citation")),
-            "reasoning": {**STRING, "description": "The facts and rules that decide the answer"},
-            "ambiguities": array(ref("Ambiguity")),
-            "unverified_parameters": array(ref("UnverifiedParameter")),
-            "dependencies": array(ref("Dependency")),
+            "condition": {**STRING, "description": "When the answer is this value"},
+            "default": {"type": "boolean", "description": "The value the answer takes otherwise"},
+        }, required=("value", "answer_text", "condition", "default"),
+           description="One value of an answer that depends on unknown facts, and when it holds"),
+        "Dependency": obj({
+            "kind": {"type": "string", "enum": ["judgement", "reading", "unknown_fact"],
+                     "description": "judgement: a fact a person judges (judgement register); reading: a "
+                                    "contested reading of the law (ambiguity register); unknown_fact: a fact the "
+                                    "case gives as null (the answer for each of its values)"},
+            "id": {**NULLABLE_STRING, "description": "The register entry, e.g. J5 or R15 (null: an unknown fact "
+                                                     "no judgement names)"},
+            "person": {**NULLABLE_STRING, "description": "Whose fact it is (null for a reading)"},
+            "fact": {**NULLABLE_STRING, "description": "The case fact (null for a reading)"},
+            "reading": {**NULLABLE_STRING, "description": "The register entry of a reading (null for a judgement)"},
+            "who": {"type": ["string", "null"], "enum": [*judges(), None],
+                    "description": "Who makes the judgement (null for a reading)"},
+            "given_value": {"description": "The fact's value in the case (or its default), the reading used, or "
+                                           "null for an unknown fact"},
+            "alternative": {"description": "The other value of the fact, the other reading, or the unknown fact's "
+                                           "value this branch assumes"},
+            "alternative_value": VALUE,
+            "alternative_answer_text": STRING,
+            "alternative_branches": {**array(ref("Branch")),
+                                     "description": "When the alternative answer itself depends on unknown facts"},
+            "condition": {**STRING, "description": "When the alternative answer holds, in the request's language"},
+            "condition_da": STRING,
+            "condition_en": STRING,
+        }, required=("kind", "id", "given_value", "alternative", "alternative_value", "alternative_answer_text",
+                     "condition"),
+           description="What the answer would be if a judgement or a contested reading went the other way "
+                       "(contingent answers)"),
+        "Answer": obj({
+            **explained,
+            "variable": {**STRING, "description": "The rules variable that answers the question"},
             "differs_between_regimes": {"type": "boolean", "description": "Only in /check/compare"},
-        }, required=("question", "variable", "value", "answer_text", "citations", "reasoning",
-                     "ambiguities", "unverified_parameters")),
+        }, required=(*explained_required, "variable")),
         "ReceiptParameter": obj({
             "name": STRING,
             "value": {"description": "The value on the date of the case"},
@@ -105,15 +178,11 @@ def answer_schemas():
             "status": STRING,
         }, required=("name", "value")),
         "Receipt": obj({
-            "package": STRING,
-            "package_version": STRING,
+            **RECEIPT,
             "regime": regime_enum,
             "regime_description": STRING,
-            "one_plan_law_variant": {"type": "string", "enum": list(regimes.VARIANTS)},
             "period": STRING,
             "parameters": array(ref("ReceiptParameter")),
-            "request_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
-                               "description": "SHA-256 of the canonical request (case, regime, lang, variant)"},
         }, required=("package", "package_version", "regime", "period", "parameters", "request_sha256"),
            description="Provenance: package version, regime, period, parameter values with dates and status"),
         "PersonAnswers": obj({
@@ -180,39 +249,55 @@ def gateway_schemas():
     }
 
 
+REFUSALS = {
+    "400": "Invalid request: each item of `errors` names the field (pointer or parameter)",
+    "401": "Missing or wrong bearer token (when the server has one)",
+    "404": "No such path",
+    "405": "Method not allowed on this path",
+    "408": "The request did not arrive within the server's read timeout",
+    "413": "Body larger than the server's limit",
+    "415": "Body not declared as JSON (Content-Type)",
+}
+BODY_REFUSALS = ("400", "401", "404", "405", "408", "413", "415")
+GET_REFUSALS = ("400", "401", "404", "405")
+
+
+def responses(description, schema, media="application/json", body=True):
+    """The answer of an operation: 200 with `schema`, and its refusals (JSON errors)."""
+    ok = {"200": {"description": description, "content": {media: {"schema": schema}}}}
+    error = {"application/json": {"schema": ref("Error")}}
+    return {**ok, **{code: {"description": REFUSALS[code], "content": error}
+                     for code in (BODY_REFUSALS if body else GET_REFUSALS)}}
+
+
+def schema_document(operation_id, summary):
+    """GET of a JSON Schema the server serves under /schemas/."""
+    return {"get": {"operationId": operation_id, "summary": summary,
+                    "responses": responses(f"{summary} (JSON Schema 2020-12)", {"type": "object"},
+                                           media="application/schema+json", body=False)}}
+
+
+def query_parameter(name, description, schema):
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+LANG = query_parameter("lang", "The language of answers and refusals (default da)",
+                       {"type": "string", "enum": list(LANGS), "default": "da"})
+
+
+def body_schema(schema):
+    """A JSON Schema document as a component: without $schema and $id, which client generators do not take."""
+    return {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+
+
 def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
     """The OpenAPI document of the gateway. `case_schema` is the case document's JSON Schema; with
     `token_required` every operation but /health requires the bearer token (the scheme is always declared,
     so generated clients can send it)."""
-    case = {key: value for key, value in case_schema.items() if key not in ("$schema", "$id")}
-    error = {"application/json": {"schema": ref("Error")}}
-
-    def refusal(description):
-        return {"description": description, "content": error}
-
-    refusals = {
-        "400": refusal("Invalid request: each item of `errors` names the field (pointer or parameter)"),
-        "401": refusal("Missing or wrong bearer token (when the server has one)"),
-        "404": refusal("No such path"),
-        "405": refusal("Method not allowed on this path"),
-        "408": refusal("The request did not arrive within the server's read timeout"),
-        "413": refusal("Body larger than the server's limit"),
-        "415": refusal("Body not declared as JSON (Content-Type)"),
-    }
-
-    def responses(description, schema, media="application/json", body=True):
-        ok = {"200": {"description": description, "content": {media: {"schema": schema}}}}
-        kept = ("400", "401", "404", "405", "408", "413", "415") if body else ("400", "401", "404", "405")
-        return {**ok, **{code: refusals[code] for code in kept}}
-
-    lang = {"name": "lang", "in": "query", "required": False,
-            "description": "The language of answers and refusals (default da)",
-            "schema": {"type": "string", "enum": list(LANGS), "default": "da"}}
-    regime = {"name": "regime", "in": "query", "required": False, "description": "The regime (default trial)",
-              "schema": {"type": "string", "enum": list(regimes.NAMES), "default": "trial"}}
-    variant = {"name": "one_plan_law_variant", "in": "query", "required": False,
-               "description": "The version of the One Plan law (default enacted)",
-               "schema": {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT}}
+    regime = query_parameter("regime", "The regime (default trial)",
+                             {"type": "string", "enum": list(regimes.NAMES), "default": "trial"})
+    variant = query_parameter("one_plan_law_variant", "The version of the One Plan law (default enacted)",
+                              {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT})
     body = {"required": True, "content": {"application/json": {
         "schema": ref("Case"), "examples": {"family": {"summary": "A Ballerup family", "value": EXAMPLE_CASE}},
     }}}
@@ -222,20 +307,16 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
         "/health": {"get": {"operationId": "health", "summary": "Whether the server is up (open without token)",
                             "security": [],
                             "responses": responses("The server is up", ref("Health"), body=False)}},
-        "/schemas/case.json": {"get": {
-            "operationId": "caseSchema", "summary": "The case document's JSON Schema",
-            "responses": responses("The case schema (JSON Schema 2020-12)", {"type": "object"},
-                                   media="application/schema+json", body=False),
-        }},
+        "/schemas/case.json": schema_document("caseSchema", "The case document's JSON Schema"),
         "/check": {"post": {
             "operationId": "check", "summary": "Every public question of a case answered under one regime",
-            "parameters": [regime, lang, variant], "requestBody": body,
+            "parameters": [regime, LANG, variant], "requestBody": body,
             "responses": responses("Every public question answered, explained and receipted",
                                    ref("CheckResult")),
         }},
         "/check/compare": {"post": {
             "operationId": "compare", "summary": "A case under all three regimes, the differences marked",
-            "parameters": [lang, variant], "requestBody": body,
+            "parameters": [LANG, variant], "requestBody": body,
             "responses": responses("The case under all three regimes", ref("CompareResult")),
         }},
         **(extra_paths or {}),
@@ -253,21 +334,248 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
                 "type": "http", "scheme": "bearer",
                 "description": "Required on every endpoint but /health when the server sets ENPLAN_API_TOKEN",
             }},
-            "schemas": {"Case": case, **answer_schemas(), **gateway_schemas()},
+            "schemas": {"Case": body_schema(case_schema), **answer_schemas(), **gateway_schemas()},
         },
     }
 
 
+# -- the case history (POST /check/history) ----------------------------------------------------------------
+
+MONTH = {"type": "string", "pattern": "^\\d{4}-(0[1-9]|1[0-2])$", "description": "A month (YYYY-MM)"}
+DATE = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
+NULLABLE_DATE = {**DATE, "type": ["string", "null"]}
+COUNT = {"type": "integer", "minimum": 0}
+FACT_VALUE = {"type": ["boolean", "integer", "string", "null"]}
+REVIEW_STATUSES = {
+    "met": "done by the deadline",
+    "late": "done, `days_late` days after the deadline",
+    "missing": "not done",
+    "not_required_done": "done where the regime did not require it (informational)",
+    "depends": "owed or not on a judgement the history does not record (`depends_on`)",
+}
+
+
+def enum(values, description=None, nullable=False):
+    schema = {"type": ["string", "null"] if nullable else "string", "enum": [*values, *([None] if nullable else [])]}
+    return {**schema, "description": description} if description else schema
+
+
+def history_schemas(history_schema):
+    """The components of /check/history's answer. `history_schema` is the history document's JSON Schema (the
+    municipalities, target groups and facts it names are the ones the answer can name)."""
+    from enplan_rules.case.questions import QUESTIONS
+    from enplan_rules.history import duties, report
+
+    person = history_schema["properties"]["persons"]["items"]["properties"]
+    regime = enum(regimes.NAMES)
+    question_ids = [question.id for question in QUESTIONS]
+    duty = enum(report.DUTIES, "The duty: the first right-and-duty offer, a sickness-benefit follow-up, the "
+                                "contact process's first phase or a 12-month block of it, or a plan")
+    target_group = enum([group for group in person["employment_target_group"]["enum"] if group is not None],
+                        "The LAB § 2 target group the time limit is read for")
+    parameter = {**array(ref("ReceiptParameter")),
+                 "description": "The parameters the time limit rests on: value, the date it applies from, status"}
+    explained, explained_required = explained_answer()
+
+    def by_person(answer, description):
+        answers = {"type": "object", "propertyNames": enum(question_ids), "additionalProperties": answer,
+                   "description": "By question id"}
+        return {"type": "object", "additionalProperties": answers, "description": description}
+
+    return {
+        "HistoryResult": obj({
+            "from": {**MONTH, "description": "The first month of the timeline"},
+            "to": {**MONTH, "description": "The last month of the timeline"},
+            "lang": enum(LANGS),
+            "regimes": {**array(regime), "description": "The regimes answered (regime=all: all three)"},
+            "package_version": STRING,
+            "timeline": ref("HistoryTimeline"),
+            "deadlines": {**array(ref("HistoryDeadline")), "description": "The review items that have a due date"},
+            "review": {**array(ref("HistoryReviewItem")),
+                       "description": "Each duty owed (or done where not owed) set against the record"},
+            "findings": {**COUNT, "description": "How many review items are late, missing or depends"},
+            "meeting_parity": array(ref("HistoryMeetingParity")),
+            "notes": {**array(ref("HistoryNote")), "description": "Deadlines not reviewed, and why"},
+            "receipt": ref("HistoryReceipt"),
+            "note": {**STRING, "description": "What the review is (a reading of the law, not a decision)"},
+        }, required=("from", "to", "lang", "regimes", "package_version", "timeline", "deadlines", "review",
+                     "findings", "meeting_parity", "notes", "receipt", "note"),
+           description="A case history's timeline under each regime, its change points, its deadlines as dates "
+                       "and the compliance review"),
+        "HistoryTimeline": obj({
+            "months": array(MONTH),
+            "regimes": obj({name: ref("HistoryRegimeTimeline") for name in regimes.NAMES},
+                           description="By regime: the regimes of `regimes` only"),
+        }, required=("months", "regimes")),
+        "HistoryRegimeTimeline": obj({
+            "start": ref("HistoryStart"),
+            "months": array(ref("HistoryMonth")),
+            "change_points": {**array(ref("HistoryChangePoint")),
+                              "description": "Every month an answer differs from the month before"},
+            "computed_by": enum(["simulation", "check"],
+                                "simulation: one simulation over all the months; check: month by month through "
+                                "/check's own path (where the two would differ)"),
+        }, required=("start", "months", "change_points", "computed_by")),
+        "HistoryStart": obj({
+            "month": MONTH,
+            "persons": by_person(ref("HistoryAnswer"), "The first month's answers, explained, by person id"),
+        }, required=("month", "persons")),
+        "HistoryAnswer": obj(explained, required=explained_required,
+                             description="An answer with its explanation, as /check gives it (without `variable`)"),
+        "HistoryMonth": obj({
+            "month": MONTH,
+            "municipality": enum(history_schema["properties"]["municipality"]["enum"]),
+            "persons": by_person(ref("HistoryMonthAnswer"), "The month's answers, by person id"),
+        }, required=("month", "municipality", "persons")),
+        "HistoryMonthAnswer": obj({
+            "value": VALUE,
+            "ambiguities": {**array(STRING),
+                            "description": "The ids of the register entries the answer rests on (when any)"},
+            "unverified": {"type": "boolean", "description": "true: the answer rests on unverified values"},
+        }, required=("value",), description="A month's answer: its value and flags (the explanation is in the "
+                                             "change points and the start)"),
+        "HistoryChangePoint": obj({
+            "month": MONTH,
+            "person": STRING,
+            "question_id": enum(question_ids),
+            "from": {**VALUE, "description": "The answer the month before"},
+            "to": {**VALUE, "description": "The answer from this month"},
+            "from_text": STRING,
+            "facts_changed": {**array(ref("HistoryFactChange")),
+                              "description": "The facts that changed (none: the answer changed with the date alone, "
+                                             "e.g. a law in force, an age, a deadline)"},
+            "parameters_changed": {**array(ref("ReceiptParameter")),
+                                   "description": "The case's parameters that take a new value from this month"},
+            **explained,
+        }, required=("month", "person", "question_id", "from", "to", "from_text", "facts_changed",
+                     "parameters_changed", *explained_required),
+           description="A month an answer changes: the facts and parameters that changed, and the new answer "
+                       "explained"),
+        "HistoryFactChange": obj({
+            "fact": enum(["municipality", *(name for name in person if name not in ("id", "role", "record"))]),
+            "from": FACT_VALUE,
+            "to": FACT_VALUE,
+        }, required=("fact", "from", "to")),
+        "HistoryDeadline": obj({
+            "regime": regime,
+            "person": STRING,
+            "duty": duty,
+            "due": {**DATE, "description": "The deadline"},
+            "window_start": {**DATE, "description": "From when the duty can be met"},
+            "paragraph": {**STRING, "description": "The provisions the duty rests on"},
+            "parameters": parameter,
+            "required_count": {**COUNT, "description": "Contact process: meetings required in the window"},
+            "number": {"type": "integer", "minimum": 1, "description": "Sickness-benefit follow-up: which one"},
+            "target_group": target_group,
+        }, required=("regime", "person", "duty", "due", "window_start", "paragraph", "parameters")),
+        "HistoryReviewItem": obj({
+            "regime": regime,
+            "person": STRING,
+            "duty": duty,
+            "paragraph": {**STRING, "description": "The provisions the duty rests on"},
+            "status": enum(REVIEW_STATUSES, "; ".join(f"{key}: {text}" for key, text in REVIEW_STATUSES.items())),
+            "finding": {"type": "boolean", "description": "The status is late, missing or depends"},
+            "due": {**NULLABLE_DATE, "description": "The deadline (null for plans: they are due while required)"},
+            "window_start": {**NULLABLE_DATE, "description": "From when the duty can be met"},
+            "done": {**array(DATE), "description": "The record's dates that meet it (or were done)"},
+            "days_late": {"type": ["integer", "null"], "minimum": 1},
+            "parameters": parameter,
+            "target_group": target_group,
+            "number": {"type": "integer", "minimum": 1, "description": "Sickness-benefit follow-up: which one"},
+            "required_count": {**COUNT, "description": "Contact process: meetings required in the window"},
+            "held_count": {**COUNT, "description": "Contact process: meetings held in the window"},
+            "months_applying": {**COUNT, "description": "Contact process: months the ordinary rules applied"},
+            "months": {**array(MONTH), "minItems": 2, "maxItems": 2,
+                       "description": "The first and last month of the window (contact process) or spell (plan)"},
+            "depends_on": {**array(enum(sorted({fact for facts in duties.JUDGEMENTS.values() for fact in facts}))),
+                           "description": "status depends: the judgement facts the history does not record"},
+            "status_if_required": enum(("met", "late", "missing"), "status depends: the status if the duty is owed"),
+            "reason_month": {**MONTH, "description": "not_required_done: the month the regime did not require it"},
+            "plan": enum([question.id for question in duties.PLAN_QUESTIONS], "Plans: the plan"),
+            "question": enum([question.id for question in duties.PLAN_QUESTIONS], "Plans: the question answered"),
+            "met_by": enum(("one_plan", "separate_plan"), "Plans the trial replaces: what met the duty"),
+            "note": {**STRING, "description": "meeting_parity (contact process set aside: parity is a "
+                                              "target-group question), or why a plan is missing"},
+        }, required=("regime", "person", "duty", "paragraph", "status", "finding", "due", "window_start", "done"),
+           description="A duty owed under a regime, its deadline and what the record shows"),
+        "HistoryMeetingParity": obj({
+            "regime": regime,
+            "person": STRING,
+            "paragraph": STRING,
+            "months": {**COUNT, "description": "The months the trial set the ordinary meetings aside"},
+            "from": MONTH,
+            "to": MONTH,
+            "held": {**COUNT, "description": "Meetings and follow-ups held in those months"},
+            "ordinary_required": {"type": "number", "minimum": 0,
+                                  "description": "Meetings the ordinary rules would require in those months"},
+            "note": enum(["target_group_question"], "Parity is a target-group question, not a case question"),
+        }, required=("regime", "person", "paragraph", "months", "from", "to", "held", "ordinary_required", "note")),
+        "HistoryNote": obj({
+            "regime": regime,
+            "person": STRING,
+            "duty": enum([*report.DUTIES, "right_and_duty_next_offers"]),
+            "note": STRING,
+        }, required=("regime", "person", "duty", "note")),
+        "HistoryReceipt": obj(RECEIPT, required=tuple(RECEIPT),
+                              description="Provenance: package version, the One Plan law's version, the request's "
+                                          "hash (history, regimes, lang, months, variant)"),
+    }
+
+
+def history_paths(history_schema):
+    """POST /check/history and GET /schemas/history.json."""
+    from enplan_rules.api.history import REGIME_CHOICES
+    from enplan_rules.history import DEFAULT_FROM, DEFAULT_TO
+    from enplan_rules.history.files import parse
+    from enplan_rules.history.page import example_text
+
+    regime = query_parameter("regime", "The regime, or all three (default all)",
+                             enum(REGIME_CHOICES) | {"default": "all"})
+    months = [query_parameter(name, f"The {which} month of the timeline (default: the history's `{name}`, "
+                                    f"else {default})", MONTH)
+              for name, which, default in (("from", "first", DEFAULT_FROM), ("to", "last", DEFAULT_TO))]
+    example = parse(example_text(), "example").history
+    body = {"required": True, "content": {"application/json": {
+        "schema": ref("History"),
+        "examples": {"family": {"summary": "A Ballerup mother and child across the trial", "value": example}},
+    }}}
+    return {
+        "/check/history": {"post": {
+            "operationId": "checkHistory",
+            "summary": "A case history's timeline, change points, deadlines and compliance review",
+            "parameters": [regime, LANG, *months], "requestBody": body,
+            "responses": responses("The timeline per regime and month, the change points, the deadlines as dates "
+                                   "and the review", ref("HistoryResult")),
+        }},
+        "/schemas/history.json": schema_document("historySchema", "The case history's JSON Schema"),
+    }
+
 JSON_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"),
               (dict, "object"), (type(None), "null"))
-REFUSAL_CODES = {
-    "post": ("400", "401", "404", "405", "408", "413", "415"),
-    "get": ("400", "401", "404", "405"),
-}
+REFUSAL_CODES = {"post": BODY_REFUSALS, "get": GET_REFUSALS}
 
 
 def _json_type(value):
     return next(name for kind, name in JSON_TYPES if isinstance(value, kind))
+
+
+def closed(schema):
+    """A copy of `schema` (a spec or a part) in which every object schema that lists its properties allows no
+    others. The served spec leaves them open (clients of an older version keep working when a key is added);
+    the tests validate real answers against the closed copy, so no field of an answer goes undescribed."""
+    import copy
+
+    schema = copy.deepcopy(schema)
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                node.setdefault("additionalProperties", False)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return schema
 
 
 def normalised(spec):

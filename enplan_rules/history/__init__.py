@@ -12,6 +12,7 @@ import json
 
 import enplan_rules
 from enplan_rules import regimes
+from enplan_rules.case.validation import CaseError
 from enplan_rules.history import duties, timeline
 from enplan_rules.history.document import (
     DEFAULT_FROM,
@@ -43,13 +44,31 @@ def regime_names(regime):
     return (regime,)
 
 
+def _history_pointer(history, pointer):
+    """The history's own pointer for a month case's /persons/<i>/<fact>: the person's field, or else the last
+    change that sets the fact for the person."""
+    parts = pointer.split("/")
+    if len(parts) != 4 or parts[1] != "persons" or not parts[2].isdigit():
+        return pointer
+    person, fact = history["persons"][int(parts[2])], parts[3]
+    if fact in person:
+        return pointer
+    changes = [index for index, change in enumerate(history.get("changes", []))
+               if change.get("person") == person["id"] and fact in change]
+    return f"/changes/{changes[-1]}/{fact}" if changes else pointer
+
+
 def review(history, regime="all", lang="da", first=None, last=None, one_plan_law_variant="enacted"):
     """The timeline, deadlines and compliance review of `history` under `regime` (a regime name or "all")."""
     if lang not in ("da", "en"):
         raise HistoryError([{"pointer": "", "message": "unknown language", "expected": "da or en"}])
     names = regime_names(regime)
     first, last = validate(history, lang, first, last)
-    built, timelines = timeline.build(history, names, first, last, lang, one_plan_law_variant)
+    try:
+        built, timelines = timeline.build(history, names, first, last, lang, one_plan_law_variant)
+    except CaseError as error:  # a month's case has more unknown facts than the case path evaluates
+        raise HistoryError([{**item, "pointer": _history_pointer(history, item["pointer"])}
+                            for item in error.errors]) from None
     items, notes, parity = [], [], []
     for name in names:
         result = duties.Review(history, timelines[name], first, last).run()

@@ -1,7 +1,11 @@
-"""The typed contract of the gateway: /spec describes /check and /check/compare fully, a generated client
-calls /check through its typed models, and the server conforms to its spec under schemathesis.
+"""The typed contract of the gateway: /spec describes /check, /check/compare and /check/history fully, a
+generated client calls /check and /check/history through its typed models, and the server conforms to its spec
+under schemathesis.
 """
 
+import copy
+import datetime
+import glob
 import importlib
 import json
 import os
@@ -20,10 +24,16 @@ from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from enplan_rules import regimes
+from enplan_rules.api.errors import LANGS
+from enplan_rules.api.spec import closed
+from enplan_rules.history.files import load
 
 EXAMPLES = int(os.environ.get("ENPLAN_FUZZ_EXAMPLES", "60"))
 SEED = os.environ.get("ENPLAN_FUZZ_SEED")
 JSON = {"Content-Type": "application/json"}
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HISTORIES = {os.path.basename(path)[:-5]: load(path).history
+             for path in sorted(glob.glob(os.path.join(ROOT, "scenarios", "histories", "*.yaml")))}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +46,12 @@ def component_validator(spec, name):
     return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": spec["components"]})
 
 
+def strict_validator(spec, name):
+    """A validator of components/schemas/`name` in which an answer field the spec does not describe fails."""
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": closed(spec["components"])},
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def walk(node, path=()):
     if isinstance(node, dict):
         yield path, node
@@ -44,6 +60,15 @@ def walk(node, path=()):
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from walk(value, (*path, index))
+
+
+def assert_answers(operation, result):
+    """`operation` answers with the `result` component, and its refusals with the Error component."""
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": f"#/components/schemas/{result}"}
+    for code in ("400", "401", "404", "405", "408", "413", "415"):
+        assert operation["responses"][code]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"}
 
 
 def test_spec_declares_full_answer_schemas_and_the_bearer_scheme(spec):
@@ -56,11 +81,7 @@ def test_spec_declares_full_answer_schemas_and_the_bearer_scheme(spec):
     assert spec["components"]["securitySchemes"]["bearer"] == {
         **spec["components"]["securitySchemes"]["bearer"], "type": "http", "scheme": "bearer"}
     check = spec["paths"]["/check"]["post"]
-    assert check["responses"]["200"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/CheckResult"}
-    for code in ("400", "401", "404", "405", "408", "413", "415"):
-        assert check["responses"][code]["content"]["application/json"]["schema"] == {
-            "$ref": "#/components/schemas/Error"}
+    assert_answers(check, "CheckResult")
     parameters = {parameter["name"]: parameter["schema"] for parameter in check["parameters"]}
     assert parameters["one_plan_law_variant"]["enum"] == list(regimes.VARIANTS)
     assert spec["paths"]["/schemas/case.json"]["get"]["responses"]["200"]["content"] == {
@@ -117,6 +138,91 @@ def test_an_unknown_variant_is_refused_naming_the_parameter(server, http, path, 
     assert [item.get("parameter") for item in response.json()["errors"]] == ["one_plan_law_variant"]
 
 
+def test_spec_declares_the_history_answer(spec):
+    schemas = spec["components"]["schemas"]
+    operation = spec["paths"]["/check/history"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/History"}
+    assert not {"$schema", "$id"} & set(schemas["History"])  # the served schema, as a component
+    assert_answers(operation, "HistoryResult")
+    parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
+    assert parameters["regime"]["enum"] == ["all", *regimes.NAMES] and parameters["lang"]["enum"] == list(LANGS)
+    review = schemas["HistoryReviewItem"]["properties"]
+    assert review["status"] == {**review["status"], "type": "string",
+                                "enum": ["met", "late", "missing", "not_required_done", "depends"]}
+    assert review["due"]["type"] == ["string", "null"] and review["due"]["format"] == "date"
+    assert spec["paths"]["/schemas/history.json"]["get"]["responses"]["200"]["content"] == {
+        "application/schema+json": {"schema": {"type": "object"}}}
+
+
+@pytest.fixture(scope="module")
+def history_answers(server, http):
+    """/check/history's answers for every worked history, under each regime choice and language, and for one
+    with unknown facts (contingent answers, the timeline taken month by month from /check)."""
+    histories = dict(HISTORIES)
+    unknown = copy.deepcopy(HISTORIES["ballerup-family-whole-trial"])
+    for name in ("has_complex_problems", "consents_to_one_plan"):
+        unknown["persons"][0][name] = None
+    histories["unknown-facts"] = unknown
+    answers = {}
+    for name, history in histories.items():
+        for regime in ("all", *regimes.NAMES):
+            for lang in LANGS:
+                response = http.post(server.url("/check/history"), params={"regime": regime, "lang": lang},
+                                     data=json.dumps(history), headers=JSON, timeout=120)
+                assert response.status_code == 200, (name, regime, lang, response.text[:500])
+                answers[name, regime, lang] = response.json()
+    return answers
+
+
+def test_history_answers_conform_to_the_spec_with_no_field_undescribed(spec, history_answers):
+    validator = strict_validator(spec, "HistoryResult")
+    for (name, regime, lang), body in history_answers.items():
+        errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}"
+                  for error in validator.iter_errors(body)]
+        assert not errors, (name, regime, lang, errors[:5])
+        assert body["lang"] == lang
+        assert sorted(body["timeline"]["regimes"]) == sorted(body["regimes"]) == sorted(
+            regimes.NAMES if regime == "all" else [regime])
+
+
+def test_the_history_answers_reach_every_review_status_and_contingent_answers(spec, history_answers):
+    schemas = spec["components"]["schemas"]
+    statuses = {item["status"] for body in history_answers.values() for item in body["review"]}
+    assert statuses == set(schemas["HistoryReviewItem"]["properties"]["status"]["enum"])
+    computed = {timeline["computed_by"] for body in history_answers.values()
+                for timeline in body["timeline"]["regimes"].values()}
+    assert computed == {"simulation", "check"}
+    values = {answer["value"] for body in history_answers.values() for timeline in body["timeline"]["regimes"].values()
+              for month in timeline["months"] for answers in month["persons"].values() for answer in answers.values()}
+    assert "depends" in values
+
+
+def test_an_undescribed_history_field_fails_the_strict_validation(spec, history_answers):
+    body = copy.deepcopy(history_answers["ballerup-family-whole-trial", "trial", "en"])
+    validator = strict_validator(spec, "HistoryResult")
+    assert validator.is_valid(body)
+    for where in (body["review"][0], body["timeline"]["regimes"]["trial"]["change_points"][0]["citations"][0],
+                  body["receipt"]):
+        where["added_later"] = True
+        assert not validator.is_valid(body)
+        del where["added_later"]
+
+
+def test_a_history_with_too_many_unknown_facts_is_refused_naming_them(server, http, spec):
+    history = copy.deepcopy(HISTORIES["ballerup-family-whole-trial"])
+    for person in history["persons"]:
+        for name in ("has_complex_problems", "consents_to_one_plan", "municipality_offers_holistic_plan"):
+            person[name] = None
+    history["changes"].append({"date": "2019-06-01", "person": "child", "has_mentor": None})
+    response = http.post(server.url("/check/history"), params={"lang": "en"}, data=json.dumps(history),
+                         headers=JSON, timeout=120)
+    assert response.status_code == 400, response.text[:500]
+    component_validator(spec, "Error").validate(response.json())
+    pointers = {item["pointer"] for item in response.json()["errors"]}
+    assert {"/persons/0/has_complex_problems", "/changes/1/has_mentor"} <= pointers, pointers
+
+
 # -- a generated client --------------------------------------------------------------------------
 
 
@@ -171,6 +277,36 @@ def test_a_generated_client_calls_check_through_typed_models(secured_server, htt
     denied = check.sync(client=anonymous, body=document)
     assert isinstance(denied, models.Error) and denied.status == 401
 
+    # the case history: the History schema became a model, the answer typed down to its dates and statuses
+    check_history = importlib.import_module("enplan_client.api.default.check_history")
+    history = models.EnPlanCaseHistory.from_dict(HISTORIES["helsingoer-brain-injury-from-october-2018"])
+    result = check_history.sync(client=client, body=history, regime=models.CheckHistoryRegime.ALL,
+                                lang=models.CheckHistoryLang.EN)
+    assert isinstance(result, models.HistoryResult), result
+    assert [regime.value for regime in result.regimes] == list(regimes.NAMES)
+    late = [item for item in result.review if item.status == models.HistoryReviewItemStatus.LATE]
+    assert {(item.regime.value, item.due, item.days_late) for item in late} == {
+        ("sector_law", datetime.date(2018, 10, 28), 2), ("one_plan_law", datetime.date(2018, 10, 28), 2)}
+    assert all(isinstance(day, datetime.date) for item in late for day in item.done)
+    trial = result.timeline.regimes.trial
+    assert isinstance(trial, models.HistoryRegimeTimeline)
+    assert trial.computed_by == models.HistoryRegimeTimelineComputedBy.SIMULATION
+    point = next(point for point in trial.change_points if point.question_id.value == "in_trial")
+    assert point.month == "2018-10" and point.to is True and isinstance(point.citations[0], models.Citation)
+    assert isinstance(trial.start.persons["adult"]["in_trial"], models.HistoryAnswer)
+    assert all(isinstance(deadline.due, datetime.date) for deadline in result.deadlines)
+    assert result.receipt.one_plan_law_variant == models.HistoryReceiptOnePlanLawVariant.ENACTED
+    one = check_history.sync(client=client, body=history, regime=models.CheckHistoryRegime.TRIAL,
+                             from_="2018-09", to="2018-11")
+    assert one.timeline.months == ["2018-09", "2018-10", "2018-11"] and not one.timeline.regimes.sector_law
+    bad = HISTORIES["helsingoer-brain-injury-from-october-2018"] | {"to": "2018-01"}
+    refusal = check_history.sync(client=client, body=models.EnPlanCaseHistory.from_dict(bad))
+    assert isinstance(refusal, models.Error) and refusal.status == 400 and refusal.errors[0].pointer == "/to"
+    large = HISTORIES["helsingoer-brain-injury-from-october-2018"] | {
+        "changes": [{"date": "2019-01-01", "person": "adult", "has_mentor": True}] * 100}  # over the 4 KiB limit
+    too_large = check_history.sync(client=client, body=models.EnPlanCaseHistory.from_dict(large))
+    assert isinstance(too_large, models.Error) and too_large.status == 413
+
 
 # -- schemathesis: the server conforms to its spec ------------------------------------------------
 
@@ -222,8 +358,9 @@ def conformance_failures(spec, base_url, session, examples):
 def test_schemathesis_finds_no_non_conformance_on_the_gateway(server, http, spec):
     failures, passed = conformance_failures(spec, server.base, http, max(10, EXAMPLES // 3))
     assert not failures, failures[:5]
-    # the answers were checked against their schemas (the spec's example case), and refusals too
-    assert {200, 400} <= passed["/check"] and {200, 400} <= passed["/check/compare"], passed
+    # the answers were checked against their schemas (the spec's example case and history), and refusals too
+    for path in ("/check", "/check/compare", "/check/history"):
+        assert {200, 400} <= passed[path], (path, passed)
 
 
 def test_schemathesis_finds_no_non_conformance_with_the_token(secured_server):
@@ -232,7 +369,7 @@ def test_schemathesis_finds_no_non_conformance_with_the_token(secured_server):
     spec = session.get(secured_server.url("/spec"), timeout=10).json()
     failures, passed = conformance_failures(spec, secured_server.base, session, max(10, EXAMPLES // 3))
     assert not failures, failures[:5]
-    assert 200 in passed["/check"], passed
+    assert 200 in passed["/check"] and 200 in passed["/check/history"], passed
 
 
 @pytest.mark.parametrize("regime", regimes.NAMES)
