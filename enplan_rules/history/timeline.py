@@ -19,8 +19,7 @@ from enplan_rules import regimes
 from enplan_rules.case import check
 from enplan_rules.case.check import _answer_text, _json_value, situation
 from enplan_rules.case.questions import QUESTIONS
-from enplan_rules.case.validation import CaseError
-from enplan_rules.history.document import HistoryError, month_cases, months
+from enplan_rules.history.document import month_cases, months
 from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import explain_static
 from enplan_rules.simulations import build_simulation
@@ -141,14 +140,7 @@ class RegimeTimeline:
         """`check`'s own answer for the month (memoised)."""
         key = (month, lang)
         if key not in self._checked:
-            try:
-                self._checked[key] = check(self.cases[month], self.regime, lang, self.variant)
-            except CaseError as error:  # a month's case the history allows but check refuses (too many unknowns)
-                raise HistoryError([
-                    {**item, "pointer": "/".join(str(item.get("pointer", "")).split("/")[:3]),
-                     "message": f"{month}: {item['message']}"}
-                    for item in error.errors
-                ]) from None
+            self._checked[key] = check(self.cases[month], self.regime, lang, self.variant)
         return self._checked[key]
 
     def from_check(self, lang):
