@@ -14,7 +14,7 @@ from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import LANGS, ApiError, field, json_response, text
 
 REGIME_CHOICES = ("all", *regimes.NAMES)
-PARAMETERS = {"regime": REGIME_CHOICES, "lang": LANGS}
+PARAMETERS = {"regime": REGIME_CHOICES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
 MONTH_PARAMETERS = ("from", "to")
 
 
@@ -73,7 +73,8 @@ def register(app, spec=None):
         check_content_type(request.headers.get("Content-Type"), lang)
         document = parse_json(request.get_data(cache=False), lang)
         try:
-            result = review(document, regime, lang, query.get("from"), query.get("to"))
+            result = review(document, regime, lang, query.get("from"), query.get("to"),
+                            query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT))
         except HistoryError as error:
             raise _refusal(error, lang) from None
         return json_response(result, headers={"Content-Language": lang})

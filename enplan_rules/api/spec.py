@@ -72,6 +72,12 @@ def explained_answer():
         "ambiguities": array(ref("Ambiguity")),
         "unverified_parameters": array(ref("UnverifiedParameter")),
         "dependencies": array(ref("Dependency")),
+        "branches": {**array(ref("Branch")),
+                     "description": "Where `value` is \"depends\": each value the answer takes, and when"},
+        "unknown_facts": {**array(ref("UnknownFact")),
+                          "description": "Where `value` is \"depends\": the unknown (null) facts it depends on"},
+        "overridden_parameters": {**array(STRING),
+                                  "description": "The parameters set for this request (`override`) the answer used"},
     }
     return properties, ("question", "value", "answer_text", "citations", "reasoning", "ambiguities",
                         "unverified_parameters")
@@ -177,12 +183,27 @@ def answer_schemas():
             "start": STRING,
             "status": STRING,
         }, required=("name", "value")),
+        "UnknownFact": obj({
+            "person": STRING,
+            "fact": {**STRING, "description": "A case fact given as null (Ved ikke)"},
+        }, required=("person", "fact"), description="A fact the case gives as unknown"),
+        "Override": obj({
+            "name": {**STRING, "description": "An unverified parameter"},
+            "value": {"description": "The value set for this request"},
+            "engine_value": {"description": "The engine's value on the date of the case"},
+        }, required=("name", "value"), description="A parameter value set for the request (`override`)"),
         "Receipt": obj({
             **RECEIPT,
             "regime": regime_enum,
             "regime_description": STRING,
             "period": STRING,
             "parameters": array(ref("ReceiptParameter")),
+            "readings": {"type": "object", "additionalProperties": {"type": "string", "enum": [ENGINE, ALTERNATIVE]},
+                         "description": "The reading used for every register entry with a switch (`reading`)"},
+            "overrides": {**array(ref("Override")), "description": "The parameter values set for the request"},
+            "unknown_facts": {**array(ref("UnknownFact")), "description": "The facts the case gives as null"},
+            "contingent_copies": {"type": "integer", "minimum": 0,
+                                  "description": "How many copies of the case the contingent answers evaluated"},
         }, required=("package", "package_version", "regime", "period", "parameters", "request_sha256"),
            description="Provenance: package version, regime, period, parameter values with dates and status"),
         "PersonAnswers": obj({
@@ -283,6 +304,8 @@ def query_parameter(name, description, schema):
 
 LANG = query_parameter("lang", "The language of answers and refusals (default da)",
                        {"type": "string", "enum": list(LANGS), "default": "da"})
+VARIANT = query_parameter("one_plan_law_variant", "The version of the One Plan law (default enacted)",
+                          {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT})
 
 
 def body_schema(schema):
@@ -296,8 +319,6 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
     so generated clients can send it)."""
     regime = query_parameter("regime", "The regime (default trial)",
                              {"type": "string", "enum": list(regimes.NAMES), "default": "trial"})
-    variant = query_parameter("one_plan_law_variant", "The version of the One Plan law (default enacted)",
-                              {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT})
     body = {"required": True, "content": {"application/json": {
         "schema": ref("Case"), "examples": {"family": {"summary": "A Ballerup family", "value": EXAMPLE_CASE}},
     }}}
@@ -310,13 +331,13 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
         "/schemas/case.json": schema_document("caseSchema", "The case document's JSON Schema"),
         "/check": {"post": {
             "operationId": "check", "summary": "Every public question of a case answered under one regime",
-            "parameters": [regime, LANG, variant], "requestBody": body,
+            "parameters": [regime, LANG, VARIANT], "requestBody": body,
             "responses": responses("Every public question answered, explained and receipted",
                                    ref("CheckResult")),
         }},
         "/check/compare": {"post": {
             "operationId": "compare", "summary": "A case under all three regimes, the differences marked",
-            "parameters": [LANG, variant], "requestBody": body,
+            "parameters": [LANG, VARIANT], "requestBody": body,
             "responses": responses("The case under all three regimes", ref("CompareResult")),
         }},
         **(extra_paths or {}),
@@ -543,7 +564,7 @@ def history_paths(history_schema):
         "/check/history": {"post": {
             "operationId": "checkHistory",
             "summary": "A case history's timeline, change points, deadlines and compliance review",
-            "parameters": [regime, LANG, *months], "requestBody": body,
+            "parameters": [regime, LANG, *months, VARIANT], "requestBody": body,
             "responses": responses("The timeline per regime and month, the change points, the deadlines as dates "
                                    "and the review", ref("HistoryResult")),
         }},

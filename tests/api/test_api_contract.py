@@ -108,10 +108,22 @@ def test_answers_conform_to_the_spec(server, http, spec):
             response = http.post(server.url("/check"), params={"regime": regime, "one_plan_law_variant": variant},
                                  data=json.dumps(case), headers=JSON, timeout=30)
             assert response.status_code == 200
-            component_validator(spec, "CheckResult").validate(response.json())
+            strict_validator(spec, "CheckResult").validate(response.json())
             assert response.json()["receipt"]["one_plan_law_variant"] == variant
     response = http.post(server.url("/check/compare"), data=json.dumps(case), headers=JSON, timeout=30)
-    component_validator(spec, "CompareResult").validate(response.json())
+    strict_validator(spec, "CompareResult").validate(response.json())
+    # contingent answers: an unknown fact ("depends", branches), a reading's alternative, an override
+    unknown = {**case, "persons": [{**case["persons"][0], "has_complex_problems": None}, *case["persons"][1:]]}
+    response = http.post(server.url("/check"), data=json.dumps(unknown), headers=JSON, timeout=30, params={
+        "lang": "da", "reading": "R1:alternative",
+        "override": "lab.contact_process.meetings_per_year_after.uddannelseshjaelp_aktivitetsparat=6"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    strict_validator(spec, "CheckResult").validate(body)
+    answers = [answer for person in body["persons"].values() for answer in person["answers"].values()]
+    assert any(answer["value"] == "depends" and answer["branches"] for answer in answers)
+    assert any(answer.get("overridden_parameters") for answer in answers)
+    assert body["receipt"]["readings"]["R1"] == "alternative" and body["receipt"]["overrides"]
     case["persons"][0]["cpr"] = "0101011234"
     response = http.post(server.url("/check"), data=json.dumps(case), headers=JSON, timeout=30)
     assert response.status_code == 400

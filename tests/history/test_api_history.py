@@ -75,7 +75,21 @@ def test_one_regime_and_a_month_range(base):
     assert body["timeline"]["months"] == ["2018-09", "2018-10", "2018-11"]
 
 
+def test_the_version_of_the_one_plan_law_is_chosen_as_on_check(base):
+    """`one_plan_law_variant` as on /check: the consultation draft (a right to refuse) or the enacted law."""
+    answers = {}
+    for variant in ("consultation_draft", "enacted"):
+        response = requests.post(f"{base}/check/history?regime=one_plan_law&lang=en&one_plan_law_variant={variant}",
+                                 json=HISTORY, timeout=TIMEOUT)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["receipt"]["one_plan_law_variant"] == variant
+        answers[variant] = body["receipt"]["request_sha256"]
+    assert answers["consultation_draft"] != answers["enacted"]
+
+
 @pytest.mark.parametrize(("query", "document", "where"), [
+    ("lang=en&one_plan_law_variant=draft", HISTORY, {"parameter": "one_plan_law_variant"}),
     ("lang=en", {**HISTORY, "name": "Jane"}, {"pointer": "/name"}),
     ("lang=en", {**HISTORY, "persons": [{"id": "a", "cpr": "0101901234"}]}, {"pointer": "/persons/0/cpr"}),
     ("lang=en", [1, 2], {"pointer": ""}),
