@@ -515,8 +515,9 @@ def history_schemas(history_schema):
             "plan": enum([question.id for question in duties.PLAN_QUESTIONS], "Plans: the plan"),
             "question": enum([question.id for question in duties.PLAN_QUESTIONS], "Plans: the question answered"),
             "met_by": enum(("one_plan", "separate_plan"), "Plans the trial replaces: what met the duty"),
-            "note": {**STRING, "description": "meeting_parity (contact process set aside: parity is a "
-                                              "target-group question), or why a plan is missing"},
+            "note": enum(("meeting_parity", "no_plan_made"),
+                         "meeting_parity: the contact process was set aside, parity is a target-group question; "
+                         "no_plan_made: neither the separate plan nor a one plan that replaces it was made"),
         }, required=("regime", "person", "duty", "paragraph", "status", "finding", "due", "window_start", "done"),
            description="A duty owed under a regime, its deadline and what the record shows"),
         "HistoryMeetingParity": obj({
@@ -535,8 +536,9 @@ def history_schemas(history_schema):
             "regime": regime,
             "person": STRING,
             "duty": enum([*report.DUTIES, "right_and_duty_next_offers"]),
-            "note": STRING,
-        }, required=("regime", "person", "duty", "note")),
+            "code": enum(sorted(duties.NOTES), "Why the deadline is not reviewed"),
+            "note": {**STRING, "description": "The same in the request's language"},
+        }, required=("regime", "person", "duty", "code", "note")),
         "HistoryReceipt": obj(RECEIPT, required=tuple(RECEIPT),
                               description="Provenance: package version, the One Plan law's version, the request's "
                                           "hash (history, regimes, lang, months, variant)"),

@@ -71,7 +71,7 @@ def review(history, regime="all", lang="da", first=None, last=None, one_plan_law
                             for item in error.errors]) from None
     items, notes, parity = [], [], []
     for name in names:
-        result = duties.Review(history, timelines[name], first, last).run()
+        result = duties.Review(history, timelines[name], first, last, lang).run()
         items.extend(result.items)
         notes.extend(result.notes)
         parity.extend(result.parity)

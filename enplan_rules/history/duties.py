@@ -92,10 +92,25 @@ def _count_status(events, start, due, needed, end):
     return "missing", None, later
 
 
-class Review:
-    """The duties of one regime's timeline for one history, with their deadlines and statuses."""
+# Why a deadline is not reviewed: a code and its words in Danish and English ({due}: the date, {parameter}: a name).
+NOTES = {
+    "no_start_date": ("ingen startdato i målgruppen registreret: fristen kan ikke beregnes",
+                      "no benefit start date recorded: the deadline cannot be computed"),
+    "due_after_timeline": ("frist {due}, efter tidslinjens sidste måned", "due {due}, after the end of the timeline"),
+    "due_before_timeline": ("frist {due}, før tidslinjens første måned: ikke gennemgået",
+                            "due {due}, before the first month of the timeline: not reviewed"),
+    "no_next_offer_parameter": ("motoren har ingen parameter for intervallet mellem de næste tilbud ({parameter}); "
+                                "deres frister beregnes ikke",
+                                "the engine has no parameter for the interval of the next offers ({parameter}); "
+                                "their deadlines are not computed"),
+}
 
-    def __init__(self, history, timeline, first, last):
+
+class Review:
+    """The duties of one regime's timeline for one history, with their deadlines and statuses; notes in `lang`."""
+
+    def __init__(self, history, timeline, first, last, lang="en"):
+        self.lang = lang
         self.history = history
         self.timeline = timeline
         self.system = timeline.system
@@ -173,8 +188,7 @@ class Review:
         for (group, _), spell in spells:
             start = self._start(spell[0], pid)
             if start is None:
-                self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_first_offer",
-                                   "note": "no benefit start date recorded: the deadline cannot be computed"})
+                self._note(pid, "right_and_duty_first_offer", "no_start_date")
                 continue
             at = _read_at(start, spell)
             parameter = _parameter(self.system, f"lab.right_and_duty.first_offer_deadline_months.{group}", at)
@@ -185,8 +199,7 @@ class Review:
                 if month_of(due) < spell[0]:
                     self._before_range(pid, "right_and_duty_first_offer", due)
                 elif due > self.range_end and month_of(due) > months[-1]:
-                    self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_first_offer",
-                                       "note": f"due {due.isoformat()}, after the end of the timeline"})
+                    self._note(pid, "right_and_duty_first_offer", "due_after_timeline", due=due.isoformat())
                 continue  # the citizen left the group before the deadline
             due_month = month_of(due)
             required = bool(self.answer("right_and_duty_offer", due_month, pid))
@@ -205,9 +218,7 @@ class Review:
                 self._item("right_and_duty_first_offer", pid, RIGHT_AND_DUTY, **base, status="not_required_done",
                            done=given[:1], reason_month=due_month)
         if NEXT_OFFER_PARAMETER not in _parameter_names(self.system) and spells:
-            self.notes.append({"regime": self.regime, "person": pid, "duty": "right_and_duty_next_offers",
-                               "note": f"the engine has no parameter for the interval of the next offers "
-                                       f"({NEXT_OFFER_PARAMETER}); their deadlines are not computed"})
+            self._note(pid, "right_and_duty_next_offers", "no_next_offer_parameter", parameter=NEXT_OFFER_PARAMETER)
 
     def followups(self, pid, followups):
         spells = _spells(self.timeline, pid, key=lambda m: str(self.value("benefit_start_date", m, pid)),
@@ -215,8 +226,7 @@ class Review:
         for _, spell in spells:
             start = self._start(spell[0], pid)
             if start is None:
-                self.notes.append({"regime": self.regime, "person": pid, "duty": "sickness_followup",
-                                   "note": "no benefit start date recorded: the deadlines cannot be computed"})
+                self._note(pid, "sickness_followup", "no_start_date")
                 continue
             at = _read_at(start, spell)
             first = _parameter(self.system, "lsd.followup.first_followup_week", at)
@@ -299,8 +309,12 @@ class Review:
                                held_count=len(held), reason_month=last, note="meeting_parity")
 
     def _before_range(self, pid, duty, due):
-        self.notes.append({"regime": self.regime, "person": pid, "duty": duty,
-                           "note": f"due {due.isoformat()}, before the first month of the timeline: not reviewed"})
+        self._note(pid, duty, "due_before_timeline", due=due.isoformat())
+
+    def _note(self, pid, duty, code, **values):
+        da, en = NOTES[code]
+        words = (da if self.lang == "da" else en).format(**values)
+        self.notes.append({"regime": self.regime, "person": pid, "duty": duty, "code": code, "note": words})
 
     def plans(self, pid, plans):
         made = {}
@@ -354,7 +368,7 @@ class Review:
                                    met_by="separate_plan")
                     else:
                         self._item("plan", pid, paragraph, **base, status="missing", done=[], question=question.id,
-                                   note="neither the separate plan nor a one plan that replaces it was made")
+                                   note="no_plan_made")
             for date in kind_made:
                 if (question.id, date) in used:
                     continue

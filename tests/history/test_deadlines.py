@@ -227,7 +227,7 @@ def test_a_separate_plan_the_one_plan_replaced_is_informational():
     without = family["persons"][0]["record"]["plans"] = []
     assert without == []
     [item] = plan_items(review(family, "trial", "en"), "plan_sel_141", "trial")
-    assert item["status"] == "missing" and "neither" in item["note"]
+    assert item["status"] == "missing" and item["note"] == "no_plan_made"
 
 
 @pytest.mark.parametrize("regime", regimes.NAMES)
@@ -239,3 +239,13 @@ def test_deadlines_list_the_paragraph_and_parameter_status(regime):
     for deadline in result["deadlines"]:
         assert deadline["paragraph"] and deadline["due"]
         assert all(p["status"] in ("sourced", "seeds", "unverified") for p in deadline["parameters"])
+
+
+def test_a_deadline_not_reviewed_says_why_in_the_request_language_with_a_code():
+    """No benefit start date: the first offer's deadline cannot be computed — said in Danish for a Danish review,
+    in English for an English one, with the same code."""
+    case = history({"employment_target_group": GROUP}, "2019-03", "2019-06")
+    notes = {lang: [n for n in review(case, "sector_law", lang)["notes"] if n["duty"] == "right_and_duty_first_offer"]
+             for lang in ("da", "en")}
+    assert [n["code"] for n in notes["da"]] == [n["code"] for n in notes["en"]] == ["no_start_date"]
+    assert notes["da"][0]["note"].startswith("ingen startdato") and notes["en"][0]["note"].startswith("no benefit")
