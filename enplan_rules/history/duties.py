@@ -143,10 +143,13 @@ class Review:
         self.items.append(item)
 
     def _depends(self, duty, person_id, month, adopted):
-        """The judgement facts the trial's exemption would turn on, where the history records none of them."""
+        """The judgement facts the trial's exemption would turn on, where the history records none of them or
+        gives them as unknown (null) in `month`."""
         if self.regime != "trial" or not adopted or not bool(self.value("in_en_plan_trial", month, person_id)):
             return None
-        missing = [name for name in JUDGEMENTS[duty] if name not in self.recorded[person_id]]
+        facts = next(p for p in self.timeline.cases[month]["persons"] if p["id"] == person_id)
+        missing = [name for name in JUDGEMENTS[duty]
+                   if name not in self.recorded[person_id] or (name in facts and facts[name] is None)]  # null: unknown
         return missing or None
 
     def _adopts(self, month, exemption, person_id):

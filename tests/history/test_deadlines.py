@@ -87,6 +87,11 @@ def test_the_trial_without_a_recorded_assessment_depends_on_it():
     [item] = items(review(history(person, "2019-03", "2019-12", "hilleroed"), "trial", "en"),
                    "right_and_duty_first_offer", "trial")
     assert item["status"] == "missing"
+    # given as unknown (null, "Ved ikke"): not recorded either -> depends, as when it is left out
+    person["assessed_not_to_benefit_from_offers"] = None
+    [item] = items(review(history(person, "2019-03", "2019-12", "hilleroed"), "trial", "en"),
+                   "right_and_duty_first_offer", "trial")
+    assert item["status"] == "depends" and item["depends_on"] == ["assessed_not_to_benefit_from_offers"]
     # recorded: will not benefit -> the trial sets the offers aside; an offer given is informational
     person["assessed_not_to_benefit_from_offers"] = True
     person["record"]["offers"] = ["2019-04-01"]
