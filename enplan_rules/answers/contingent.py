@@ -351,7 +351,10 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
             elif flip is not None:
                 switches = (flip.name,)
             copies.append((facts, switches))
-    simulation = _tiled_simulation(system, situation(case, month), copies, month)
+    # the case as given: the first copy, or — where facts are unknown, and each copy gives them a value — one more
+    base_copy = len(copies) if unknowns else 0
+    as_given = [({}, ())] if unknowns else []
+    simulation = _tiled_simulation(system, situation(case, month), copies + as_given, month)
     period = periods.period(month)
     sizes = [len(d) for d in domains]
     shape = (len(flips) + 1, len(combos), len(persons))
@@ -371,7 +374,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
         array = simulation.calculate(question.variable, period)
         if hasattr(array, "decode_to_str"):
             array = array.decode_to_str()
-        raw = numpy.asarray(array).reshape(shape)
+        raw = numpy.asarray(array)[: len(copies) * len(persons)].reshape(shape)
         changed = (raw != raw[0:1]).any(axis=1)  # (flip, person): the flip changes some combination
         values = None
         for index, person in enumerate(persons):
@@ -408,7 +411,8 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                 "base": base, "dependencies": dependencies, "unknown_branches": unknown_branches,
             }
     return {"answers": answers, "texts": result, "unknowns": unknowns, "domains": domains, "flips": flips,
-            "copies": len(copies), "system": system}
+            "copies": len(copies), "system": system, "simulation": simulation,
+            "base_rows": slice(base_copy * len(persons), (base_copy + 1) * len(persons))}
 
 
 def _who(flip):
@@ -449,13 +453,10 @@ def _condition(flip, persons, labels_):
     return out
 
 
-def annotate(result, case, regime, lang, variant, readings=None, overrides=None):
-    """Add `dependencies` to every answer of `result` (a check() result), `value: "depends"` where an unknown fact
-    decides it, and the readings and overrides used to the receipt. Returns `result`."""
-    readings = readings or {}
-    month = result["period"]
+def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None):
+    """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language)."""
     try:
-        contingent = evaluate(case, month, regime, variant, readings, overrides)
+        return evaluate(case, month, regime, variant, readings or {}, overrides)
     except TooManyUnknowns as error:
         from enplan_rules.case.check import CaseError
 
@@ -466,6 +467,15 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
                          f"a large family ({error.count} combinations given)"}
             for pointer in error.pointers
         ]) from None
+
+
+def annotate(result, case, regime, lang, variant, readings=None, overrides=None, evaluated=None):
+    """Add `dependencies` to every answer of `result` (a check() result), `value: "depends"` where an unknown fact
+    decides it, and the readings and overrides used to the receipt. Returns `result`. `evaluated`: the case's
+    `evaluate_case` where the caller has it already (check() computes its answers from the same simulation)."""
+    readings = readings or {}
+    month = result["period"]
+    contingent = evaluated or evaluate_case(case, month, regime, lang, variant, readings, overrides)
     persons = case["persons"]
     labels_ = {i: (p["id"] if len(persons) > 1 else None) for i, p in enumerate(persons)}
     texts = contingent["texts"]

@@ -52,12 +52,16 @@ def closure(graph, key):
     return seen, parameters
 
 
-class _Values:
-    """Computed arrays of one simulation and period, decoded once."""
+class Values:
+    """Computed arrays of one simulation and period, decoded once: of every row, or of the rows `rows` (a slice:
+    one copy of the case in a simulation that holds several). `system` is the system whose variables and parameters
+    explain the answers (default: the simulation's own)."""
 
-    def __init__(self, simulation, period):
+    def __init__(self, simulation, period, rows=None, system=None):
         self.simulation = simulation
-        self.period = period
+        self.period = periods.period(period)
+        self.rows = slice(None) if rows is None else rows
+        self.system = simulation.tax_benefit_system if system is None else system
         self.arrays = {}
 
     def present_keys(self):
@@ -71,7 +75,7 @@ class _Values:
     def __call__(self, name, decoded=False):
         key = (name, decoded)
         if key not in self.arrays:
-            values = self.simulation.calculate(name, self.period)
+            values = self.simulation.calculate(name, self.period)[self.rows]
             if decoded and hasattr(values, "decode_to_str"):
                 values = values.decode_to_str()
             self.arrays[key] = numpy.asarray(values)
@@ -116,7 +120,7 @@ def _describe(system, name, instant):
 
 def _explain(values, variable, used_names, parameter_names):
     simulation = values.simulation
-    system = simulation.tax_benefit_system
+    system = values.system
     count = len(values(variable))
     is_person = system.variables[variable].entity.key == "person"
     results = [
@@ -178,7 +182,7 @@ def explain_many(simulation, variables, period):
     if not simulation.trace:
         raise ValueError("explain() needs a simulation built with trace=True")
     period = periods.period(period)
-    values = _Values(simulation, period)
+    values = Values(simulation, period)
     for variable in variables:
         values(variable)
     graph = dependency_graph(simulation.tracer)
@@ -228,7 +232,10 @@ def _static_closures(system):
 
 def explain_static(simulation, variables, period):
     """As `explain_many`, for person MONTH variables of an untraced simulation (dependencies traced once per regime)."""
-    period = periods.period(period)
-    closures = _static_closures(simulation.tax_benefit_system)
-    values = _Values(simulation, period)
+    return explain_values(Values(simulation, period), variables)
+
+
+def explain_values(values, variables):
+    """As `explain_static`, for the rows and the system of `values` (a `Values`)."""
+    closures = _static_closures(values.system)
     return {variable: _explain(values, variable, *closures[variable]) for variable in variables}
