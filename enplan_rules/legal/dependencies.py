@@ -72,6 +72,38 @@ class Values:
             )
         return self.arrays["present"]
 
+    def resting_on(self, entry, touched):
+        """The indices of the persons whose answer reading `touched` rests on register entry `entry`: one of its
+        conditions holds (and, where the entry says so, one of the touched variables is true for them)."""
+        key = ("entry", entry["id"], touched if entry.get("touch_must_be_true") else None)
+        if key not in self.arrays:
+            count = len(self("municipality"))
+            applies = register.conditions_hold(entry, self.simulation, self.period, count, self)
+            if entry.get("touch_must_be_true"):
+                touched_true = numpy.zeros(count, dtype=bool)
+                for name in touched:
+                    touched_true |= self(name).astype(bool)
+                applies &= touched_true
+            self.arrays[key] = numpy.flatnonzero(applies).tolist()
+        return self.arrays[key]
+
+    def keyed_to(self, key):
+        """The indices of the persons a parameter keyed by (target group, municipality) `key` concerns (a parameter
+        keyed to a group or municipality absent from the rows concerns nobody)."""
+        if key not in self.arrays:
+            group, municipality = key
+            present = self.present_keys()
+            concerned = numpy.ones(len(self("municipality")), dtype=bool)
+            if group is not None:
+                concerned &= self("employment_target_group", decoded=True) == group
+            if municipality is not None:
+                concerned &= self("municipality", decoded=True) == municipality
+            absent = (group is not None and group not in present) or (
+                municipality is not None and municipality not in present
+            )
+            self.arrays[key] = [] if absent else numpy.flatnonzero(concerned).tolist()
+        return self.arrays[key]
+
     def __call__(self, name, decoded=False):
         key = (name, decoded)
         if key not in self.arrays:
@@ -91,26 +123,13 @@ def _parameter_keys(name):
     return group, municipality
 
 
-def _keyed_to(values, name):
-    """For a parameter keyed by target group or municipality: which persons it concerns (None: everybody)."""
-    group, municipality = _parameter_keys(name)
-    if group is None and municipality is None:
-        return None
-    concerned = numpy.ones(len(values("municipality")), dtype=bool)
-    if group is not None:
-        concerned &= values("employment_target_group", decoded=True) == group
-    if municipality is not None:
-        concerned &= values("municipality", decoded=True) == municipality
-    return concerned
-
-
 @cache
 def _by_key(parameter_names):
     """Parameter names grouped by the (target group, municipality) they are keyed by, in name order."""
     groups = {}
     for name in sorted(parameter_names):
         groups.setdefault(_parameter_keys(name), []).append(name)
-    return groups
+    return {key: tuple(names) for key, names in groups.items()}
 
 
 @cache
@@ -118,48 +137,51 @@ def _describe(system, name, instant):
     return provenance.describe(system.parameters, name, instant)
 
 
+@cache
+def _described(system, names, instant):
+    """The descriptions of parameters `names` at `instant`, and those of them that are unverified."""
+    descriptions = [_describe(system, name, instant) for name in names]
+    return descriptions, [description for description in descriptions if description["status"] == "unverified"]
+
+
+@cache
+def _touching(used_names):
+    """The register entries an answer reading `used_names` may rest on: (entry, touched variables, summary)."""
+    found = []
+    for entry in register.entries():
+        touched = tuple(name for name in entry["touches"] if name in used_names)
+        if touched:
+            summary = {key: entry[key] for key in ("id", "title", "reading", "alternative")}
+            summary.update({key: entry[key] for key in ("title_da", "reading_da", "alternative_da") if key in entry})
+            found.append((entry, touched, summary))
+    return tuple(found), tuple(sorted(used_names))
+
+
 def _explain(values, variable, used_names, parameter_names):
-    simulation = values.simulation
     system = values.system
     count = len(values(variable))
     is_person = system.variables[variable].entity.key == "person"
+    entries, names_read = _touching(used_names)
     results = [
-        {"ambiguities": [], "parameters": [], "unverified_parameters": [], "variables": sorted(used_names)}
+        {"ambiguities": [], "parameters": [], "unverified_parameters": [], "variables": list(names_read)}
         for _ in range(count)
     ]
-    for entry in register.entries():
-        touched = [name for name in entry["touches"] if name in used_names]
-        if not touched:
-            continue
+    for entry, touched, summary in entries:
         if is_person:
-            applies = register.conditions_hold(entry, simulation, values.period, count, values)
-            if entry.get("touch_must_be_true"):
-                touched_true = numpy.zeros(count, dtype=bool)
-                for name in touched:
-                    touched_true |= values(name).astype(bool)
-                applies &= touched_true
+            concerned = values.resting_on(entry, touched)
         else:
-            applies = numpy.full(count, not entry.get("applies_when"))
-        summary = {key: entry[key] for key in ("id", "title", "reading", "alternative")}
-        summary.update({key: entry[key] for key in ("title_da", "reading_da", "alternative_da") if key in entry})
-        for index in numpy.flatnonzero(applies):
+            concerned = range(count) if not entry.get("applies_when") else ()
+        for index in concerned:
             results[index]["ambiguities"].append(summary)
 
-    present = values.present_keys() if is_person else None
-    for (group, municipality), names in _by_key(parameter_names).items():
-        concerned = None
-        if is_person and (group is not None or municipality is not None):
-            if (group is not None and group not in present) or (
-                municipality is not None and municipality not in present
-            ):
-                continue
-            concerned = numpy.flatnonzero(_keyed_to(values, names[0]))
-        for name in names:
-            description = _describe(system, name, values.period.start)
-            for index in range(count) if concerned is None else concerned:
-                results[index]["parameters"].append(description)
-                if description["status"] == "unverified":
-                    results[index]["unverified_parameters"].append(description)
+    for key, names in _by_key(parameter_names).items():
+        concerned = values.keyed_to(key) if is_person and key != (None, None) else range(count)
+        if not concerned:
+            continue
+        descriptions, unverified = _described(system, names, values.period.start)
+        for index in concerned:
+            results[index]["parameters"].extend(descriptions)
+            results[index]["unverified_parameters"].extend(unverified)
     return results
 
 
@@ -189,7 +211,7 @@ def explain_many(simulation, variables, period):
     result = {}
     for variable in variables:
         used, parameter_names = closure(graph, (variable, str(period)))
-        used_names = {name for name, _ in used}
+        used_names = frozenset(name for name, _ in used)
         result[variable] = _explain(values, variable, used_names, frozenset(parameter_names))
     return result
 
