@@ -22,13 +22,12 @@ from functools import cache
 import numpy
 import yaml
 from openfisca_core import periods
-from openfisca_core.simulations import Simulation
 
 from enplan_rules import labels
 from enplan_rules.answers import readings as readings_module
 from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import _static_closures
-from enplan_rules.simulations import build_simulation
+from enplan_rules.simulations import CaseSimulation, build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
 MAX_COMBINATIONS = 64  # unknown facts: at most this many combinations of their values are evaluated
@@ -258,8 +257,8 @@ def _tiled_simulation(system, base_situation, copies, month):
     base = build_simulation(system, base_situation)
     count = base.persons.count
     total = len(copies)
-    populations = system.instantiate_entities()
-    simulation = Simulation(system, populations)
+    simulation = CaseSimulation(system)
+    populations = simulation.populations
     for key, population in populations.items():
         original = base.populations[key]
         population.count = original.count * total
