@@ -1,5 +1,6 @@
 """Validate a case document, compute its answers under a regime and explain them."""
 
+import functools
 import hashlib
 import json
 
@@ -55,6 +56,22 @@ def _json_value(value):
     return str(value)
 
 
+@functools.lru_cache(maxsize=8192)
+def _grounds(system, name, month):
+    """What a citation of rule `name` rests on in `month`: its reference texts and addresses, and its source
+    records (None: the rule has neither). The same for every case, so looked up once per system, rule and month."""
+    if name not in system.variables:
+        return None
+    reference = system.variables[name].reference or []
+    reference = [reference] if isinstance(reference, str) else list(reference)
+    records = source_records.for_variable(system, name, month)
+    if not reference and not records:
+        return None
+    texts = tuple(r for r in reference if not r.startswith("http"))
+    urls = tuple(r for r in reference if r.startswith("http"))
+    return texts, urls, tuple(records)
+
+
 def _citations(system, names, month):
     """One citation per deciding rule: its paragraph reference, and the source records in force in `month` —
     the document, paragraph, version and address read, and the Danish words the rule encodes (`excerpt`)."""
@@ -62,16 +79,11 @@ def _citations(system, names, month):
     seen = set()
     shown = set()
     for name in names:
-        if name not in system.variables:
+        grounds = _grounds(system, name, month)
+        if grounds is None:
             continue
-        reference = system.variables[name].reference or []
-        reference = [reference] if isinstance(reference, str) else list(reference)
-        records = source_records.for_variable(system, name, month)
-        if not reference and not records:
-            continue
-        texts = [r for r in reference if not r.startswith("http")]
-        urls = [r for r in reference if r.startswith("http")]
-        key = (tuple(texts), tuple(urls))
+        texts, urls, records = grounds
+        key = (texts, urls)
         if key in seen:
             continue
         seen.add(key)
@@ -82,7 +94,7 @@ def _citations(system, names, month):
         citations.append({
             "text": "; ".join(texts),
             "url": urls[0] if urls else None,
-            "urls": urls,
+            "urls": list(urls),
             "variable": name,
             "excerpt": first.get("excerpt") if first else None,
             "source": source_records.summary(first) if first else None,
