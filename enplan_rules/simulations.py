@@ -20,19 +20,28 @@ def parse_period(period_string):
     return period, (period.stop if period.unit != periods.DateUnit.ETERNITY else None)
 
 
-def build_simulation(tax_benefit_system, situation):
+def build_simulation(tax_benefit_system, situation, copies=1, memoised=False):
     """The simulation of a validated `situation`, set up as OpenFisca's SimulationBuilder does (without axes):
     persons in declaration order; each group entity's declared instances, then one instance per person not
-    allocated to any (with the first role); inputs set per period from the shortest periods to the longest."""
-    populations = tax_benefit_system.instantiate_entities()
-    simulation = Simulation(tax_benefit_system, populations)
+    allocated to any (with the first role); inputs set per period from the shortest periods to the longest.
+
+    With `copies` > 1 the simulation holds that many copies of the situation one after the other, each with its
+    own group instances (ids suffixed `~<copy>`), and every input array tiled: the contingent answers evaluate
+    variations of one case in one vectorised simulation. `memoised`: a `CaseSimulation`, for one request."""
+    if memoised:
+        simulation = CaseSimulation(tax_benefit_system)
+    else:
+        simulation = Simulation(tax_benefit_system, tax_benefit_system.instantiate_entities())
+    populations = simulation.populations
     variables = tax_benefit_system.variables
     person_ids = list(situation[tax_benefit_system.person_entity.plural])
     person_index = {person_id: index for index, person_id in enumerate(person_ids)}
     persons = simulation.persons
-    persons.count = len(person_ids)
-    persons.ids = person_ids
     inputs = {}  # (entity key, variable) -> {period: [(instance index, value)]}
+    counts = {}  # entity key -> instances in one copy
+
+    def tiled_ids(ids):
+        return ids if copies == 1 else [f"{i}~{c}" for c in range(copies) for i in ids]
 
     def collect(entity, instances):
         for index, instance in enumerate(instances.values()):
@@ -45,6 +54,9 @@ def build_simulation(tax_benefit_system, situation):
                         period = parse_period(period_string)[0]
                         inputs.setdefault((entity.key, name), {}).setdefault(period, []).append((index, value))
 
+    counts[persons.entity.key] = len(person_ids)
+    persons.count = len(person_ids) * copies
+    persons.ids = tiled_ids(person_ids)
     collect(persons.entity, situation[persons.entity.plural])
     for entity in tax_benefit_system.group_entities:
         population = populations[entity.key]
@@ -63,10 +75,14 @@ def build_simulation(tax_benefit_system, situation):
                 ids.append(person_ids[index])
                 membership[index] = len(ids) - 1
                 roles[index] = entity.flattened_roles[0]
-        population.count = len(ids)
-        population.ids = ids
-        population.members_entity_id = numpy.array(membership, dtype=numpy.int32)
-        population.members_role = roles
+        counts[entity.key] = len(ids)
+        population.count = len(ids) * copies
+        population.ids = tiled_ids(ids)
+        population.members_entity_id = (
+            numpy.tile(numpy.array(membership, dtype=numpy.int32), copies)
+            + numpy.repeat(numpy.arange(copies, dtype=numpy.int32) * len(ids), len(person_ids))
+        ).astype(numpy.int32)
+        population.members_role = roles * copies
         collect(entity, instances)
 
     for (entity_key, name), by_period in inputs.items():
@@ -74,11 +90,11 @@ def build_simulation(tax_benefit_system, situation):
         variable = variables[name]
         holder = population.get_holder(name)
         for period in sorted(by_period, key=periods.key_period_size):
-            array = variable.default_array(population.count)
+            array = variable.default_array(counts[entity_key])
             for index, value in by_period[period]:
                 array[index] = variable.check_set_value(value)
             if variable.end is None or period.start.date <= variable.end:
-                holder.set_input(period, array)
+                holder.set_input(period, array if copies == 1 else numpy.tile(array, copies))
     return simulation
 
 

@@ -27,7 +27,7 @@ from enplan_rules import labels
 from enplan_rules.answers import readings as readings_module
 from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import _static_closures
-from enplan_rules.simulations import CaseSimulation, build_simulation
+from enplan_rules.simulations import build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
 MAX_COMBINATIONS = 64  # unknown facts: at most this many combinations of their values are evaluated
@@ -253,26 +253,10 @@ class _Texts:
 
 def _tiled_simulation(system, base_situation, copies, month):
     """One simulation holding `copies` of the case's family — each a list of ({person index: {fact: value}},
-    switches) — built by tiling the case's own input arrays, then setting each copy's changed facts."""
-    base = build_simulation(system, base_situation)
-    count = base.persons.count
-    total = len(copies)
-    simulation = CaseSimulation(system)
-    populations = simulation.populations
-    for key, population in populations.items():
-        original = base.populations[key]
-        population.count = original.count * total
-        population.ids = [f"{i}~{c}" for c in range(total) for i in original.ids]
-        if key != system.person_entity.key:
-            population.members_entity_id = (
-                numpy.tile(original.members_entity_id, total) + numpy.repeat(numpy.arange(total) * original.count, count)
-            ).astype(numpy.int32)
-            population.members_role = list(original.members_role) * total
-    for key, original in base.populations.items():
-        population = populations[key]
-        for name, holder in original._holders.items():  # noqa: SLF001 — inputs only: nothing is computed yet
-            for period in holder.get_known_periods():
-                population.get_holder(name).put_in_cache(numpy.tile(holder.get_array(period), total), period)
+    switches) — built with the case's own input arrays tiled, then each copy's changed facts set."""
+    simulation = build_simulation(system, base_situation, len(copies), memoised=True)
+    total = simulation.persons.count
+    count = total // len(copies)
     period = periods.period(month)
     changes = {}
     for c, (facts, switches) in enumerate(copies):
@@ -288,9 +272,12 @@ def _tiled_simulation(system, base_situation, copies, month):
         at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
         holder = simulation.persons.get_holder(name)
         known = holder.get_array(at)
-        array = known.copy() if known is not None else variable.default_array(count * total)
+        array = known.copy() if known is not None else variable.default_array(total)
+        checked = {}  # each value converted once
         for position, value in items:
-            array[position] = variable.check_set_value(value)
+            if value not in checked:
+                checked[value] = variable.check_set_value(value)
+            array[position] = checked[value]
         holder.put_in_cache(array, at)
     return simulation
 
