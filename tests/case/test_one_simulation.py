@@ -7,6 +7,7 @@ import random
 
 import numpy
 import pytest
+from openfisca_core.simulation_builder import SimulationBuilder
 
 from enplan_rules import regimes
 from enplan_rules.answers import contingent
@@ -101,3 +102,20 @@ def test_a_case_with_unknown_facts_keeps_its_answers_when_the_facts_are_given_as
                 assert other["unverified_parameters"] == answer["unverified_parameters"]
                 if other["value"] != "depends":
                     assert other["value"] == answer["value"]
+
+
+@pytest.mark.parametrize("regime", regimes.NAMES)
+def test_built_simulations_answer_as_openfisca_s_builder_and_each_copy_as_the_case_alone(regime):
+    system = regimes.load(regime)
+    for case in CASES[:8]:
+        month = case["month"]
+        built = situation(case, month)
+        reference = SimulationBuilder().build_from_entities(system, copy.deepcopy(built))
+        single = build_simulation(system, built)
+        tiled = build_simulation(system, built, copies=3, memoised=True)
+        count = len(case["persons"])
+        for question in QUESTIONS:
+            if question.variable in system.variables:
+                expected = numpy.asarray(reference.calculate(question.variable, month))
+                assert (numpy.asarray(single.calculate(question.variable, month)) == expected).all()
+                assert (numpy.asarray(tiled.calculate(question.variable, month)).reshape(3, count) == expected).all()
