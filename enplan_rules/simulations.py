@@ -123,10 +123,11 @@ def _formula(variable, period):
 
 
 class CaseSimulation(Simulation):
-    """A simulation for one request: OpenFisca's, with the arrays it has computed (or holds as input) memoised by
-    variable and period, and each variable's formula for a period looked up once. A request's simulation reads
-    the same few variables hundreds of times, and OpenFisca's checks on every read cost more than the numpy work
-    on a few rows. Set every input before the first calculation."""
+    """A simulation for one request: OpenFisca's, with every array it has read or computed memoised by variable
+    and period, and each variable's formula for a period looked up once. A request's simulation reads the same
+    few variables hundreds of times, and OpenFisca's checks on every read cost more than the numpy work on a few
+    rows. Set every input, then call `hold_inputs`, before the first calculation; the formulas never change an
+    array they read, so a memoised array (a default one too) is never stale."""
 
     def __init__(self, tax_benefit_system):
         persons = _Persons(tax_benefit_system.person_entity)
@@ -136,13 +137,18 @@ class CaseSimulation(Simulation):
         super().__init__(tax_benefit_system, populations)
         self.computed = {}
 
+    def hold_inputs(self):
+        """Memoise every input array (they are read first through OpenFisca's checks otherwise)."""
+        for population in self.populations.values():
+            for name, holder in population._holders.items():  # noqa: SLF001 — the inputs: nothing is computed yet
+                for period in holder.get_known_periods():
+                    self.computed[(name, period)] = holder.get_array(period)
+
     def calculate(self, variable_name, period):
         key = (variable_name, period)
         array = self.computed.get(key)
         if array is None:
-            array = super().calculate(variable_name, period)
-            if self.get_holder(variable_name).get_array(period) is array:  # kept by OpenFisca: not a default
-                self.computed[key] = array
+            array = self.computed[key] = super().calculate(variable_name, period)
         return array
 
     def _run_formula(self, variable, population, period):

@@ -279,6 +279,7 @@ def _tiled_simulation(system, base_situation, copies, month):
                 checked[value] = variable.check_set_value(value)
             array[position] = checked[value]
         holder.put_in_cache(array, at)
+    simulation.hold_inputs()
     return simulation
 
 
