@@ -2,7 +2,8 @@
 
 OpenFisca's builder deep-copies the input and walks every variable of the system; for a small case that costs as
 much as the calculation. The API, the case path and the tests use this instead; tests compare both builders on
-fixed and generated situations.
+fixed and generated situations (tests/case/test_one_simulation.py). The case path builds, in one simulation,
+many copies of a case (its contingent answers) as a `CaseSimulation`, which memoises what it reads.
 """
 
 import functools
