@@ -75,7 +75,7 @@ class Values:
     def resting_on(self, entry, touched):
         """The indices of the persons whose answer reading `touched` rests on register entry `entry`: one of its
         conditions holds (and, where the entry says so, one of the touched variables is true for them)."""
-        key = ("entry", entry["id"], touched if entry.get("touch_must_be_true") else None)
+        key = _entry_key(entry, touched)
         if key not in self.arrays:
             count = len(self("municipality"))
             applies = register.conditions_hold(entry, self.simulation, self.period, count, self)
@@ -137,24 +137,34 @@ def _describe(system, name, instant):
     return provenance.describe(system.parameters, name, instant)
 
 
-@cache
-def _described(system, names, instant):
-    """The descriptions of parameters `names` at `instant`, and those of them that are unverified."""
-    descriptions = [_describe(system, name, instant) for name in names]
-    return descriptions, [description for description in descriptions if description["status"] == "unverified"]
+def _entry_key(entry, touched):
+    """What the persons an entry concerns depend on: the entry, and the touched variables where one must be true."""
+    return ("entry", entry["id"], touched if entry.get("touch_must_be_true") else None)
 
 
 @cache
 def _touching(used_names):
-    """The register entries an answer reading `used_names` may rest on: (entry, touched variables, summary)."""
+    """The register entries an answer reading `used_names` may rest on: (memo key, entry, touched variables,
+    summary), and the names read in name order."""
     found = []
     for entry in register.entries():
         touched = tuple(name for name in entry["touches"] if name in used_names)
         if touched:
             summary = {key: entry[key] for key in ("id", "title", "reading", "alternative")}
             summary.update({key: entry[key] for key in ("title_da", "reading_da", "alternative_da") if key in entry})
-            found.append((entry, touched, summary))
+            found.append((_entry_key(entry, touched), entry, touched, summary))
     return tuple(found), tuple(sorted(used_names))
+
+
+@cache
+def _parameter_groups(system, parameter_names, instant):
+    """The parameters an answer reads, by the (target group, municipality) key they are keyed by, in name order:
+    (key, descriptions at `instant`, those of them that are unverified)."""
+    groups = []
+    for key, names in _by_key(parameter_names).items():
+        descriptions = [_describe(system, name, instant) for name in names]
+        groups.append((key, descriptions, [d for d in descriptions if d["status"] == "unverified"]))
+    return tuple(groups)
 
 
 def _explain(values, variable, used_names, parameter_names):
@@ -166,19 +176,25 @@ def _explain(values, variable, used_names, parameter_names):
         {"ambiguities": [], "parameters": [], "unverified_parameters": [], "variables": list(names_read)}
         for _ in range(count)
     ]
-    for entry, touched, summary in entries:
+    memo = values.arrays
+    everybody = range(count)
+    for key, entry, touched, summary in entries:
         if is_person:
-            concerned = values.resting_on(entry, touched)
+            concerned = memo.get(key)
+            if concerned is None:
+                concerned = values.resting_on(entry, touched)
         else:
-            concerned = range(count) if not entry.get("applies_when") else ()
+            concerned = everybody if not entry.get("applies_when") else ()
         for index in concerned:
             results[index]["ambiguities"].append(summary)
 
-    for key, names in _by_key(parameter_names).items():
-        concerned = values.keyed_to(key) if is_person and key != (None, None) else range(count)
-        if not concerned:
-            continue
-        descriptions, unverified = _described(system, names, values.period.start)
+    for key, descriptions, unverified in _parameter_groups(system, parameter_names, values.period.start):
+        if is_person and key != (None, None):
+            concerned = memo.get(key)
+            if concerned is None:
+                concerned = values.keyed_to(key)
+        else:
+            concerned = everybody
         for index in concerned:
             results[index]["parameters"].extend(descriptions)
             results[index]["unverified_parameters"].extend(unverified)
