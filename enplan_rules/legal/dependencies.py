@@ -11,7 +11,7 @@ municipality, and then explains any untraced simulation by filtering those leave
 return the same result (tests check this).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy
 from openfisca_core import periods
@@ -142,7 +142,7 @@ def _entry_key(entry, touched):
     return ("entry", entry["id"], touched if entry.get("touch_must_be_true") else None)
 
 
-@cache
+@lru_cache(maxsize=4096)  # per set of variables read: bounded, as systems with overrides come and go
 def _touching(used_names):
     """The register entries an answer reading `used_names` may rest on: (memo key, entry, touched variables,
     summary), and the names read in name order."""
@@ -156,7 +156,7 @@ def _touching(used_names):
     return tuple(found), tuple(sorted(used_names))
 
 
-@cache
+@lru_cache(maxsize=4096)  # per system, parameters read and month: bounded, as systems with overrides come and go
 def _parameter_groups(system, parameter_names, instant):
     """The parameters an answer reads, by the (target group, municipality) key they are keyed by, in name order:
     (key, descriptions at `instant`, those of them that are unverified)."""
