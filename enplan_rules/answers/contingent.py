@@ -22,7 +22,6 @@ from functools import cache
 import numpy
 import yaml
 from openfisca_core import periods
-from openfisca_core.simulations import Simulation
 
 from enplan_rules import labels
 from enplan_rules.answers import readings as readings_module
@@ -254,26 +253,10 @@ class _Texts:
 
 def _tiled_simulation(system, base_situation, copies, month):
     """One simulation holding `copies` of the case's family — each a list of ({person index: {fact: value}},
-    switches) — built by tiling the case's own input arrays, then setting each copy's changed facts."""
-    base = build_simulation(system, base_situation)
-    count = base.persons.count
-    total = len(copies)
-    populations = system.instantiate_entities()
-    simulation = Simulation(system, populations)
-    for key, population in populations.items():
-        original = base.populations[key]
-        population.count = original.count * total
-        population.ids = [f"{i}~{c}" for c in range(total) for i in original.ids]
-        if key != system.person_entity.key:
-            population.members_entity_id = (
-                numpy.tile(original.members_entity_id, total) + numpy.repeat(numpy.arange(total) * original.count, count)
-            ).astype(numpy.int32)
-            population.members_role = list(original.members_role) * total
-    for key, original in base.populations.items():
-        population = populations[key]
-        for name, holder in original._holders.items():  # noqa: SLF001 — inputs only: nothing is computed yet
-            for period in holder.get_known_periods():
-                population.get_holder(name).put_in_cache(numpy.tile(holder.get_array(period), total), period)
+    switches) — built with the case's own input arrays tiled, then each copy's changed facts set."""
+    simulation = build_simulation(system, base_situation, len(copies), memoised=True)
+    total = simulation.persons.count
+    count = total // len(copies)
     period = periods.period(month)
     changes = {}
     for c, (facts, switches) in enumerate(copies):
@@ -289,10 +272,14 @@ def _tiled_simulation(system, base_situation, copies, month):
         at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
         holder = simulation.persons.get_holder(name)
         known = holder.get_array(at)
-        array = known.copy() if known is not None else variable.default_array(count * total)
+        array = known.copy() if known is not None else variable.default_array(total)
+        checked = {}  # each value converted once
         for position, value in items:
-            array[position] = variable.check_set_value(value)
+            if value not in checked:
+                checked[value] = variable.check_set_value(value)
+            array[position] = checked[value]
         holder.put_in_cache(array, at)
+    simulation.hold_inputs()
     return simulation
 
 
@@ -351,7 +338,10 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
             elif flip is not None:
                 switches = (flip.name,)
             copies.append((facts, switches))
-    simulation = _tiled_simulation(system, situation(case, month), copies, month)
+    # the case as given: the first copy, or — where facts are unknown, and each copy gives them a value — one more
+    base_copy = len(copies) if unknowns else 0
+    as_given = [({}, ())] if unknowns else []
+    simulation = _tiled_simulation(system, situation(case, month), copies + as_given, month)
     period = periods.period(month)
     sizes = [len(d) for d in domains]
     shape = (len(flips) + 1, len(combos), len(persons))
@@ -371,7 +361,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
         array = simulation.calculate(question.variable, period)
         if hasattr(array, "decode_to_str"):
             array = array.decode_to_str()
-        raw = numpy.asarray(array).reshape(shape)
+        raw = numpy.asarray(array)[: len(copies) * len(persons)].reshape(shape)
         changed = (raw != raw[0:1]).any(axis=1)  # (flip, person): the flip changes some combination
         values = None
         for index, person in enumerate(persons):
@@ -408,7 +398,8 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                 "base": base, "dependencies": dependencies, "unknown_branches": unknown_branches,
             }
     return {"answers": answers, "texts": result, "unknowns": unknowns, "domains": domains, "flips": flips,
-            "copies": len(copies), "system": system}
+            "copies": len(copies), "system": system, "simulation": simulation,
+            "base_rows": slice(base_copy * len(persons), (base_copy + 1) * len(persons))}
 
 
 def _who(flip):
@@ -449,13 +440,10 @@ def _condition(flip, persons, labels_):
     return out
 
 
-def annotate(result, case, regime, lang, variant, readings=None, overrides=None):
-    """Add `dependencies` to every answer of `result` (a check() result), `value: "depends"` where an unknown fact
-    decides it, and the readings and overrides used to the receipt. Returns `result`."""
-    readings = readings or {}
-    month = result["period"]
+def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None):
+    """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language)."""
     try:
-        contingent = evaluate(case, month, regime, variant, readings, overrides)
+        return evaluate(case, month, regime, variant, readings or {}, overrides)
     except TooManyUnknowns as error:
         from enplan_rules.case.check import CaseError
 
@@ -466,6 +454,15 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None)
                          f"a large family ({error.count} combinations given)"}
             for pointer in error.pointers
         ]) from None
+
+
+def annotate(result, case, regime, lang, variant, readings=None, overrides=None, evaluated=None):
+    """Add `dependencies` to every answer of `result` (a check() result), `value: "depends"` where an unknown fact
+    decides it, and the readings and overrides used to the receipt. Returns `result`. `evaluated`: the case's
+    `evaluate_case` where the caller has it already (check() computes its answers from the same simulation)."""
+    readings = readings or {}
+    month = result["period"]
+    contingent = evaluated or evaluate_case(case, month, regime, lang, variant, readings, overrides)
     persons = case["persons"]
     labels_ = {i: (p["id"] if len(persons) > 1 else None) for i, p in enumerate(persons)}
     texts = contingent["texts"]

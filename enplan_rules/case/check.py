@@ -1,10 +1,10 @@
 """Validate a case document, compute its answers under a regime and explain them."""
 
+import functools
 import hashlib
 import json
 
 import numpy
-from openfisca_core import periods
 
 import enplan_rules
 from enplan_rules import labels, regimes
@@ -22,8 +22,7 @@ from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseErro
     validate,
 )
 from enplan_rules.legal import source_records
-from enplan_rules.legal.dependencies import explain_static
-from enplan_rules.simulations import build_simulation
+from enplan_rules.legal.dependencies import Values, explain_values
 
 ETERNITY_INPUTS = ("birth_date", "en_plan_start_date")
 
@@ -57,6 +56,24 @@ def _json_value(value):
     return str(value)
 
 
+@functools.lru_cache(maxsize=8192)
+def _grounds(system, name, month):
+    """What a citation of rule `name` rests on in `month`: its reference texts and addresses, and its source
+    records (None: the rule has neither). The same for every case, so looked up once per system, rule and month."""
+    if name not in system.variables:
+        return None
+    variable = system.variables[name]
+    # a rule's paragraph; a case fact's reference (why the fact matters) is no citation of the answer
+    reference = (variable.reference or []) if variable.formulas else []
+    reference = [reference] if isinstance(reference, str) else list(reference)
+    records = source_records.for_variable(system, name, month)
+    if not reference and not records:
+        return None
+    texts = tuple(r for r in reference if not r.startswith("http"))
+    urls = tuple(r for r in reference if r.startswith("http"))
+    return texts, urls, tuple(records)
+
+
 def _citations(system, names, month):
     """One citation per deciding rule: its paragraph reference, and the source records in force in `month` —
     the document, paragraph, version and address read, and the Danish words the rule encodes (`excerpt`)."""
@@ -64,18 +81,11 @@ def _citations(system, names, month):
     seen = set()
     shown = set()
     for name in names:
-        if name not in system.variables:
+        grounds = _grounds(system, name, month)
+        if grounds is None:
             continue
-        variable = system.variables[name]
-        # a rule's paragraph; a case fact's reference (why the fact matters) is no citation of the answer
-        reference = (variable.reference or []) if variable.formulas else []
-        reference = [reference] if isinstance(reference, str) else list(reference)
-        records = source_records.for_variable(system, name, month)
-        if not reference and not records:
-            continue
-        texts = [r for r in reference if not r.startswith("http")]
-        urls = [r for r in reference if r.startswith("http")]
-        key = (tuple(texts), tuple(urls))
+        texts, urls, records = grounds
+        key = (texts, urls)
         if key in seen:
             continue
         seen.add(key)
@@ -86,7 +96,7 @@ def _citations(system, names, month):
         citations.append({
             "text": "; ".join(texts),
             "url": urls[0] if urls else None,
-            "urls": urls,
+            "urls": list(urls),
             "variable": name,
             "excerpt": first.get("excerpt") if first else None,
             "source": source_records.summary(first) if first else None,
@@ -95,13 +105,13 @@ def _citations(system, names, month):
     return citations
 
 
-def _fact_text(system, simulation, name, month, index, lang):
-    variable = system.variables[name]
-    values = simulation.calculate(name, periods.period("ETERNITY") if variable.definition_period == "eternity" else month)
-    value = values[index]
-    if hasattr(values, "decode"):
-        value = labels.choice(name, values.decode()[index].name, lang)
-    elif isinstance(value, (bool, numpy.bool_)):
+def _fact_text(system, values, name, index, lang):
+    """'label: value' for an input fact of the person at `index` (`values`: the case's `Values`)."""
+    if getattr(system.variables[name], "possible_values", None) is not None:
+        value = labels.choice(name, values(name, decoded=True)[index], lang)
+    else:
+        value = values(name)[index]
+    if isinstance(value, (bool, numpy.bool_)):
         value = YES_NO[lang][0 if value else 1]
     label = FACTS.get(name, (name, name))[0 if lang == "da" else 1]
     return f"{label}: {value}"
@@ -167,16 +177,11 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
     month = validate(case, lang)
     readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
     system = readings_system(regime, one_plan_law_variant, readings, overrides)
-    simulation = build_simulation(system, situation(case, month))
+    # one simulation for the answers and their dependencies: the case as given is one of its copies
+    evaluated = contingent.evaluate_case(case, month, regime, lang, one_plan_law_variant, readings, overrides)
+    values = Values(evaluated["simulation"], month, evaluated["base_rows"], system)
     questions = [q for q in QUESTIONS if q.variable in system.variables]
-    explanations = explain_static(simulation, [q.variable for q in questions], month)
-    period = periods.period(month)
-    arrays = {}
-
-    def array(name):
-        if name not in arrays:
-            arrays[name] = simulation.calculate(name, period)
-        return arrays[name]
+    explanations = explain_values(values, [q.variable for q in questions])
 
     ids = [person["id"] for person in case["persons"]]
     i = 0 if lang == "da" else 1
@@ -186,7 +191,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
     for index, person in enumerate(case["persons"]):
         given = set(person) | {"municipality"}
         person_facts.append([
-            (name, _fact_text(system, simulation, name, period, index, lang))
+            (name, _fact_text(system, values, name, index, lang))
             for name in FACTS
             if name in given and name in system.variables and not system.variables[name].formulas
         ])
@@ -194,12 +199,12 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
         answers = {}
         for question in questions:
             explanation = explanations[question.variable][index]
-            value = _json_value(array(question.variable)[index])
+            value = _json_value(values(question.variable)[index])
 
             def values_at(name, index=index):
                 if name not in system.variables:
                     return False
-                return bool(array(name)[index])
+                return bool(values(name)[index])
 
             parts, deciding = _reasoning(question, values_at, lang, regime)
             used = set(explanation["variables"])
@@ -246,7 +251,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
         "persons": persons,
         "receipt": receipt,
         "note": MESSAGES_NOTE[i],
-    }, case, regime, lang, one_plan_law_variant, readings, overrides)
+    }, case, regime, lang, one_plan_law_variant, readings, overrides, evaluated)
 
 
 MESSAGES_NOTE = (

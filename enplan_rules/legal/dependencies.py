@@ -11,7 +11,7 @@ municipality, and then explains any untraced simulation by filtering those leave
 return the same result (tests check this).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy
 from openfisca_core import periods
@@ -52,12 +52,16 @@ def closure(graph, key):
     return seen, parameters
 
 
-class _Values:
-    """Computed arrays of one simulation and period, decoded once."""
+class Values:
+    """Computed arrays of one simulation and period, decoded once: of every row, or of the rows `rows` (a slice:
+    one copy of the case in a simulation that holds several). `system` is the system whose variables and parameters
+    explain the answers (default: the simulation's own)."""
 
-    def __init__(self, simulation, period):
+    def __init__(self, simulation, period, rows=None, system=None):
         self.simulation = simulation
-        self.period = period
+        self.period = periods.period(period)
+        self.rows = slice(None) if rows is None else rows
+        self.system = simulation.tax_benefit_system if system is None else system
         self.arrays = {}
 
     def present_keys(self):
@@ -68,10 +72,42 @@ class _Values:
             )
         return self.arrays["present"]
 
+    def resting_on(self, entry, touched):
+        """The indices of the persons whose answer reading `touched` rests on register entry `entry`: one of its
+        conditions holds (and, where the entry says so, one of the touched variables is true for them)."""
+        key = _entry_key(entry, touched)
+        if key not in self.arrays:
+            count = len(self("municipality"))
+            applies = register.conditions_hold(entry, self.simulation, self.period, count, self)
+            if entry.get("touch_must_be_true"):
+                touched_true = numpy.zeros(count, dtype=bool)
+                for name in touched:
+                    touched_true |= self(name).astype(bool)
+                applies &= touched_true
+            self.arrays[key] = numpy.flatnonzero(applies).tolist()
+        return self.arrays[key]
+
+    def keyed_to(self, key):
+        """The indices of the persons a parameter keyed by (target group, municipality) `key` concerns (a parameter
+        keyed to a group or municipality absent from the rows concerns nobody)."""
+        if key not in self.arrays:
+            group, municipality = key
+            present = self.present_keys()
+            concerned = numpy.ones(len(self("municipality")), dtype=bool)
+            if group is not None:
+                concerned &= self("employment_target_group", decoded=True) == group
+            if municipality is not None:
+                concerned &= self("municipality", decoded=True) == municipality
+            absent = (group is not None and group not in present) or (
+                municipality is not None and municipality not in present
+            )
+            self.arrays[key] = [] if absent else numpy.flatnonzero(concerned).tolist()
+        return self.arrays[key]
+
     def __call__(self, name, decoded=False):
         key = (name, decoded)
         if key not in self.arrays:
-            values = self.simulation.calculate(name, self.period)
+            values = self.simulation.calculate(name, self.period)[self.rows]
             if decoded and hasattr(values, "decode_to_str"):
                 values = values.decode_to_str()
             self.arrays[key] = numpy.asarray(values)
@@ -87,26 +123,13 @@ def _parameter_keys(name):
     return group, municipality
 
 
-def _keyed_to(values, name):
-    """For a parameter keyed by target group or municipality: which persons it concerns (None: everybody)."""
-    group, municipality = _parameter_keys(name)
-    if group is None and municipality is None:
-        return None
-    concerned = numpy.ones(len(values("municipality")), dtype=bool)
-    if group is not None:
-        concerned &= values("employment_target_group", decoded=True) == group
-    if municipality is not None:
-        concerned &= values("municipality", decoded=True) == municipality
-    return concerned
-
-
 @cache
 def _by_key(parameter_names):
     """Parameter names grouped by the (target group, municipality) they are keyed by, in name order."""
     groups = {}
     for name in sorted(parameter_names):
         groups.setdefault(_parameter_keys(name), []).append(name)
-    return groups
+    return {key: tuple(names) for key, names in groups.items()}
 
 
 @cache
@@ -114,48 +137,67 @@ def _describe(system, name, instant):
     return provenance.describe(system.parameters, name, instant)
 
 
+def _entry_key(entry, touched):
+    """What the persons an entry concerns depend on: the entry, and the touched variables where one must be true."""
+    return ("entry", entry["id"], touched if entry.get("touch_must_be_true") else None)
+
+
+@lru_cache(maxsize=4096)  # per set of variables read: bounded, as systems with overrides come and go
+def _touching(used_names):
+    """The register entries an answer reading `used_names` may rest on: (memo key, entry, touched variables,
+    summary), and the names read in name order."""
+    found = []
+    for entry in register.entries():
+        touched = tuple(name for name in entry["touches"] if name in used_names)
+        if touched:
+            summary = {key: entry[key] for key in ("id", "title", "reading", "alternative")}
+            summary.update({key: entry[key] for key in ("title_da", "reading_da", "alternative_da") if key in entry})
+            found.append((_entry_key(entry, touched), entry, touched, summary))
+    return tuple(found), tuple(sorted(used_names))
+
+
+@lru_cache(maxsize=4096)  # per system, parameters read and month: bounded, as systems with overrides come and go
+def _parameter_groups(system, parameter_names, instant):
+    """The parameters an answer reads, by the (target group, municipality) key they are keyed by, in name order:
+    (key, descriptions at `instant`, those of them that are unverified)."""
+    groups = []
+    for key, names in _by_key(parameter_names).items():
+        descriptions = [_describe(system, name, instant) for name in names]
+        groups.append((key, descriptions, [d for d in descriptions if d["status"] == "unverified"]))
+    return tuple(groups)
+
+
 def _explain(values, variable, used_names, parameter_names):
-    simulation = values.simulation
-    system = simulation.tax_benefit_system
+    system = values.system
     count = len(values(variable))
     is_person = system.variables[variable].entity.key == "person"
+    entries, names_read = _touching(used_names)
     results = [
-        {"ambiguities": [], "parameters": [], "unverified_parameters": [], "variables": sorted(used_names)}
+        {"ambiguities": [], "parameters": [], "unverified_parameters": [], "variables": list(names_read)}
         for _ in range(count)
     ]
-    for entry in register.entries():
-        touched = [name for name in entry["touches"] if name in used_names]
-        if not touched:
-            continue
+    memo = values.arrays
+    everybody = range(count)
+    for key, entry, touched, summary in entries:
         if is_person:
-            applies = register.conditions_hold(entry, simulation, values.period, count, values)
-            if entry.get("touch_must_be_true"):
-                touched_true = numpy.zeros(count, dtype=bool)
-                for name in touched:
-                    touched_true |= values(name).astype(bool)
-                applies &= touched_true
+            concerned = memo.get(key)
+            if concerned is None:
+                concerned = values.resting_on(entry, touched)
         else:
-            applies = numpy.full(count, not entry.get("applies_when"))
-        summary = {key: entry[key] for key in ("id", "title", "reading", "alternative")}
-        summary.update({key: entry[key] for key in ("title_da", "reading_da", "alternative_da") if key in entry})
-        for index in numpy.flatnonzero(applies):
+            concerned = everybody if not entry.get("applies_when") else ()
+        for index in concerned:
             results[index]["ambiguities"].append(summary)
 
-    present = values.present_keys() if is_person else None
-    for (group, municipality), names in _by_key(parameter_names).items():
-        concerned = None
-        if is_person and (group is not None or municipality is not None):
-            if (group is not None and group not in present) or (
-                municipality is not None and municipality not in present
-            ):
-                continue
-            concerned = numpy.flatnonzero(_keyed_to(values, names[0]))
-        for name in names:
-            description = _describe(system, name, values.period.start)
-            for index in range(count) if concerned is None else concerned:
-                results[index]["parameters"].append(description)
-                if description["status"] == "unverified":
-                    results[index]["unverified_parameters"].append(description)
+    for key, descriptions, unverified in _parameter_groups(system, parameter_names, values.period.start):
+        if is_person and key != (None, None):
+            concerned = memo.get(key)
+            if concerned is None:
+                concerned = values.keyed_to(key)
+        else:
+            concerned = everybody
+        for index in concerned:
+            results[index]["parameters"].extend(descriptions)
+            results[index]["unverified_parameters"].extend(unverified)
     return results
 
 
@@ -178,14 +220,14 @@ def explain_many(simulation, variables, period):
     if not simulation.trace:
         raise ValueError("explain() needs a simulation built with trace=True")
     period = periods.period(period)
-    values = _Values(simulation, period)
+    values = Values(simulation, period)
     for variable in variables:
         values(variable)
     graph = dependency_graph(simulation.tracer)
     result = {}
     for variable in variables:
         used, parameter_names = closure(graph, (variable, str(period)))
-        used_names = {name for name, _ in used}
+        used_names = frozenset(name for name, _ in used)
         result[variable] = _explain(values, variable, used_names, frozenset(parameter_names))
     return result
 
@@ -228,7 +270,10 @@ def _static_closures(system):
 
 def explain_static(simulation, variables, period):
     """As `explain_many`, for person MONTH variables of an untraced simulation (dependencies traced once per regime)."""
-    period = periods.period(period)
-    closures = _static_closures(simulation.tax_benefit_system)
-    values = _Values(simulation, period)
+    return explain_values(Values(simulation, period), variables)
+
+
+def explain_values(values, variables):
+    """As `explain_static`, for the rows and the system of `values` (a `Values`)."""
+    closures = _static_closures(values.system)
     return {variable: _explain(values, variable, *closures[variable]) for variable in variables}
