@@ -121,6 +121,13 @@ def _r18(base, person, period, parameters):
     return base | ((person("age", period) >= 18) & person("has_complex_problems", period))
 
 
+def _r20(base, person, period, parameters):
+    # The secondary sources' reading: under LAB too the first offer to kontanthjælp aktivitetsparat fell due after
+    # 6 months (LBA § 102 stk. 1's deadline from 2020).
+    six_months = person("months_in_target_group", period) >= 6
+    return base | (group_is(person, period, G.kontanthjaelp_aktivitetsparat) & six_months)
+
+
 def _u4(base, person, period, parameters):
     # The 0.1 count: the LSD § 13 c agreement and the kap. 12 a–12 b programme as plans of their own.
     programme_apart = person("lab_kap_12a_12b_plan_triggered", period) & person("lab_30a_action_part_triggered", period)
@@ -164,6 +171,7 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("R16", (("lab_31c_mentor_form_set_aside_by_trial", _only_in_ballerup),)),
     Switch("R17", (("lab_contact_process_set_aside_by_trial", _r17),)),
     Switch("R18", (("in_trial_target_group_fredensborg", _r18),)),
+    Switch("R20", (("right_and_duty_first_offer_due", _r20),)),
     Switch("U4", (("number_of_sector_plans_triggered", _u4),), ("holistic_plan_conditions_met",)),
     Switch("U5", (("sel_140a_young_person_eligible", _u5),), ("sel_140a_young_person_eligible",)),
 )}

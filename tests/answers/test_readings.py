@@ -113,3 +113,17 @@ def test_an_override_of_an_unknown_parameter_or_of_the_wrong_type_is_refused():
         check(FAMILY, "trial", "en", overrides={"trial.no_such_value": 1})
     with pytest.raises(CaseError):
         check(FAMILY, "trial", "en", overrides={"trial.meeting_parity_tolerance": "a lot"})
+
+
+@pytest.mark.parametrize(("month", "engine", "alternative"), [
+    ("2019-08", False, False),  # 5 months in the group: owed under neither reading
+    ("2019-09", False, True),   # 6 months: owed only if LAB's first deadline was 6 months, as well (R20)
+    ("2020-02", True, True),    # 11 months, from 2020: LBA § 102 stk. 1's 6 months under both readings
+])
+def test_r20_alternative_makes_the_first_offer_due_after_six_months_under_lab(month, engine, alternative):
+    """Kontanthjælp aktivitetsparat: 12 months to the first offer before 2020 (the engine), or 6 (R20)."""
+    case = {"municipality": "other", "month": month, "persons": [
+        {"id": "a", "employment_target_group": "kontanthjaelp_aktivitetsparat", "benefit_start_date": "2019-03-01"}]}
+    answers = [check(case, "sector_law", "en", readings=chosen)["persons"]["a"]["answers"]["right_and_duty_offer"]["value"]
+               for chosen in ({}, {"R20": "alternative"})]
+    assert answers == [engine, alternative]
