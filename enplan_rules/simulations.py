@@ -13,6 +13,8 @@ from openfisca_core import periods
 from openfisca_core.populations import GroupPopulation, Population
 from openfisca_core.simulations import Simulation
 
+from enplan_rules import memo
+
 
 @functools.lru_cache(maxsize=4096)
 def parse_period(period_string):
@@ -118,7 +120,7 @@ class _Groups(_Memoised, GroupPopulation):
     pass
 
 
-@functools.lru_cache(maxsize=65536)
+@memo.on_first_argument
 def _formula(variable, period):
     return variable.get_formula(period)
 

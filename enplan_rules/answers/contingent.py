@@ -26,7 +26,7 @@ from openfisca_core import periods
 from enplan_rules import labels
 from enplan_rules.answers import readings as readings_module
 from enplan_rules.legal import register
-from enplan_rules.legal.dependencies import _static_closures
+from enplan_rules.legal.dependencies import static_closures
 from enplan_rules.simulations import build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
@@ -84,7 +84,7 @@ class Flip:
 
 
 def _closure_union(system, variables):
-    closures = _static_closures(system)
+    closures = static_closures(system)
     names = set()
     for variable in variables:
         names |= closures[variable][0]
@@ -354,7 +354,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     for flip in flips:
         if flip.kind == "reading":
             changed_names |= {name for name, _ in readings_module.SWITCHES[flip.name].alters}
-    closures = _static_closures(system)
+    closures = static_closures(system)
     for question in questions:
         if not closures[question.variable][0] & changed_names:
             continue  # nothing this answer reads is flipped or unknown: it cannot change (annotate keeps it as is)

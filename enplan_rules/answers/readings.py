@@ -19,9 +19,10 @@ from functools import cache, lru_cache
 import numpy
 from openfisca_core.periods import ETERNITY
 from openfisca_core.reforms import Reform
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
-from enplan_rules import PARAMETERS_DIR, regimes
+from enplan_rules import PARAMETERS_DIR, memo, regimes
 from enplan_rules.entities import Person
 from enplan_rules.enums import EmploymentTargetGroup as G
 from enplan_rules.enums import Municipality as M
@@ -255,6 +256,12 @@ def _configure(parameters, readings, overrides):
 class readings_reform(Reform):
     name = "The ambiguity register's readings as switches"
     settings = ((), ())  # (readings, overrides) as sorted tuples of pairs
+
+    @memo.on_first_argument
+    def get_parameters_at_instant(self, instant):
+        """OpenFisca's, memoised on the system (OpenFisca's own memo is one cache for every system, which would
+        keep each system made for a request's overrides alive long after it is needed)."""
+        return TaxBenefitSystem.get_parameters_at_instant.__wrapped__(self, instant)
 
     def apply(self):
         self.modify_parameters(lambda parameters: _configure(parameters, *self.settings))

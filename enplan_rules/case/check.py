@@ -1,13 +1,12 @@
 """Validate a case document, compute its answers under a regime and explain them."""
 
-import functools
 import hashlib
 import json
 
 import numpy
 
 import enplan_rules
-from enplan_rules import labels, regimes
+from enplan_rules import labels, memo, regimes
 from enplan_rules.answers import contingent
 from enplan_rules.answers import request as contingent_request
 from enplan_rules.answers.readings import system as readings_system
@@ -56,7 +55,7 @@ def _json_value(value):
     return str(value)
 
 
-@functools.lru_cache(maxsize=8192)
+@memo.on_first_argument
 def _grounds(system, name, month):
     """What a citation of rule `name` rests on in `month`: its reference texts and addresses, and its source
     records (None: the rule has neither). The same for every case, so looked up once per system, rule and month."""

@@ -17,6 +17,7 @@ import numpy
 from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
+from enplan_rules import memo
 from enplan_rules.enums import EmploymentTargetGroup, Municipality
 from enplan_rules.legal import provenance, register
 
@@ -132,7 +133,7 @@ def _by_key(parameter_names):
     return {key: tuple(names) for key, names in groups.items()}
 
 
-@cache
+@memo.on_first_argument
 def _describe(system, name, instant):
     return provenance.describe(system.parameters, name, instant)
 
@@ -156,7 +157,7 @@ def _touching(used_names):
     return tuple(found), tuple(sorted(used_names))
 
 
-@lru_cache(maxsize=4096)  # per system, parameters read and month: bounded, as systems with overrides come and go
+@memo.on_first_argument  # per system, parameters read and month
 def _parameter_groups(system, parameter_names, instant):
     """The parameters an answer reads, by the (target group, municipality) key they are keyed by, in name order:
     (key, descriptions at `instant`, those of them that are unverified)."""
@@ -249,8 +250,8 @@ def _probe_situation():
     return {"persons": persons, "families": families, "cohorts": {"all": {"members": list(persons)}}}
 
 
-@cache
-def _static_closures(system):
+@memo.on_first_argument
+def static_closures(system):
     simulation = SimulationBuilder().build_from_entities(system, _probe_situation())
     simulation.trace = True
     period = periods.period(PROBE_MONTH)
@@ -275,5 +276,5 @@ def explain_static(simulation, variables, period):
 
 def explain_values(values, variables):
     """As `explain_static`, for the rows and the system of `values` (a `Values`)."""
-    closures = _static_closures(values.system)
+    closures = static_closures(values.system)
     return {variable: _explain(values, variable, *closures[variable]) for variable in variables}

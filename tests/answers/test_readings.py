@@ -127,3 +127,19 @@ def test_r20_alternative_makes_the_first_offer_due_after_six_months_under_lab(mo
     answers = [check(case, "sector_law", "en", readings=chosen)["persons"]["a"]["answers"]["right_and_duty_offer"]["value"]
                for chosen in ({}, {"R20": "alternative"})]
     assert answers == [engine, alternative]
+
+
+def test_systems_made_for_overrides_are_not_kept_alive_by_the_caches():
+    """Each distinct override makes a system of its own; a long-running server must not keep them all (the caches
+    of explanations and dependencies are bounded, as the cache of systems is)."""
+    import gc
+    import weakref
+
+    made = []
+    for index in range(48):
+        overrides = {"trial.meeting_parity_tolerance": 0.3 + index / 1000}
+        check(FAMILY, "trial", "en", overrides=overrides)
+        made.append(weakref.ref(readings.switched("trial", overrides=overrides)))
+    gc.collect()
+    alive = sum(reference() is not None for reference in made)
+    assert alive <= readings._system.cache_info().maxsize, alive
