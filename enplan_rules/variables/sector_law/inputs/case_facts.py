@@ -4,7 +4,6 @@ from datetime import date
 
 import numpy
 from openfisca_core import periods
-from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY, MONTH
 
@@ -16,6 +15,7 @@ from enplan_rules.enums import (
     Municipality,
     SicknessBenefitCategory,
 )
+from enplan_rules.formula_helpers import set_input_dispatch_by_period
 from enplan_rules.variable import Variable
 
 

@@ -5,11 +5,11 @@ answered as before; the contingent answers (enplan_rules.answers.contingent) sho
 the other choice.
 """
 
-from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.periods import MONTH
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
+from enplan_rules.formula_helpers import set_input_dispatch_by_period
 from enplan_rules.variable import Variable
 
 # The trial exemptions a municipality adopts (parameters trial.municipalities.<m>.adopts.<key>); for each, the
