@@ -1,5 +1,7 @@
 """Small pieces of rule logic that several paragraphs share."""
 
+import functools
+
 import numpy
 from openfisca_core import holders, periods
 
@@ -17,8 +19,10 @@ def set_input_dispatch_by_period(holder, period, array):
     holders.set_input_dispatch_by_period(holder, period, array)
 
 
-def _names(keys):
-    return [member.name for member in keys.possible_values]
+@functools.cache
+def _names(enum):
+    """The member names of `enum`, by index."""
+    return tuple(member.name for member in enum)
 
 
 def lookup(node, keys):
@@ -28,9 +32,11 @@ def lookup(node, keys):
     sourced, seeds or unverified values) each answer rests on.
     """
     indices = numpy.asarray(keys)
-    names = _names(keys)
-    present = numpy.flatnonzero(numpy.bincount(indices.ravel(), minlength=len(names)))
+    names = _names(keys.possible_values)
+    present = sorted(set(indices.ravel().tolist()))
     values = [node[names[index]] for index in present]
+    if len(values) == 1:  # one key for all (a case, or a population of one group): no table to index
+        return numpy.full(indices.shape, values[0], dtype=numpy.asarray(values[0]).dtype)
     dtype = numpy.result_type(*[numpy.asarray(value).dtype for value in values]) if values else float
     table = numpy.zeros(len(names), dtype=dtype)
     table[present] = values
@@ -40,7 +46,10 @@ def lookup(node, keys):
 def group_is(person, period, *groups):
     """True where the person's employment target group is one of `groups`."""
     group = numpy.asarray(person("employment_target_group", period))
-    return numpy.isin(group, [g.index for g in groups])
+    found = numpy.zeros(group.shape, dtype=bool)
+    for target_group in groups:
+        found |= group == target_group.index
+    return found
 
 
 def in_any_target_group(person, period):

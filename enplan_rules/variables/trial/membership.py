@@ -61,7 +61,7 @@ class in_trial_target_group(Variable):
     def formula(person, period):
         municipality = person("municipality", period)
         in_group = person.empty_array().astype(bool)
-        present = set(numpy.unique(numpy.asarray(municipality)).tolist())
+        present = set(numpy.asarray(municipality).tolist())
         for key, variable in TARGET_GROUP_BY_MUNICIPALITY.items():
             if key.index in present:  # another municipality's target group cannot change the answer
                 in_group = numpy.where(municipality == key, person(variable, period), in_group)

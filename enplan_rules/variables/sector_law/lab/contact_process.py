@@ -5,7 +5,7 @@ from openfisca_core.periods import MONTH
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
-from enplan_rules.formula_helpers import by_group
+from enplan_rules.formula_helpers import by_group, lookup
 from enplan_rules.variable import Variable
 
 CONTACT_PROCESS = "LAB § 16 stk. 1, 3–6, 8, §§ 17–20 b, § 73 a stk. 2–5; BEK §§ 35, 36, 38"
@@ -50,11 +50,10 @@ class lab_ordinary_required_meetings(Variable):
     def formula(person, period, parameters):
         rules = parameters(period).lab.contact_process
         months = person("months_in_target_group", period)
-        first_months = by_group(rules.first_months, person, period)
+        group = person("employment_target_group", period)
+        first_months = lookup(rules.first_months, group)
         in_first_phase = months < first_months
-        first_phase_rate = by_group(rules.meetings_in_first_months, person, period) / numpy.maximum(
-            first_months, 1
-        )
-        later_rate = by_group(rules.meetings_per_year_after, person, period) / 12
+        first_phase_rate = lookup(rules.meetings_in_first_months, group) / numpy.maximum(first_months, 1)
+        later_rate = lookup(rules.meetings_per_year_after, group) / 12
         rate = numpy.where(in_first_phase, first_phase_rate, later_rate)
         return numpy.where(person("lab_contact_process_triggered", period), rate, 0.0)

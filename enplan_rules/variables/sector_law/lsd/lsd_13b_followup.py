@@ -56,10 +56,12 @@ class lsd_ordinary_required_followups(Variable):
             category == SicknessBenefitCategory.category_3
         )
         start = person("benefit_start_date", period)
-        first_day = (numpy.datetime64(period.start.date) - start).astype(int)
-        last_day = (numpy.datetime64(period.stop.date) - start).astype(int)
         first_due = 7 * int(rules.first_followup_week) - 1  # days after the entry date: week 8 ends on day 55
         interval = 7 * int(rules.interval_weeks)
+        if not counted.any():  # nobody in category 2 or 3: none due (and no date arithmetic)
+            return numpy.zeros(start.shape, dtype=float)
+        first_day = (numpy.datetime64(period.start.date) - start).astype(int)
+        last_day = (numpy.datetime64(period.stop.date) - start).astype(int)
 
         def due_by(day):
             return numpy.where(day >= first_due, (day - first_due) // interval + 1, 0)
