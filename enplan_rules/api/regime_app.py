@@ -6,7 +6,9 @@ The app is OpenFisca's own (``openfisca_web_api.app.create_app``) with these cha
   errors (period mismatch on an output, an id containing ``/``, arrays as values, ...);
 - every error is JSON (404, 405, 415, 400 ...) naming the offending field;
 - CORS and proxy-header trust are removed (the gateway decides about CORS);
-- links (``/variables``, ``/parameters``, ``/spec``) include the regime's mount prefix.
+- links (``/variables``, ``/parameters``, ``/spec``) include the regime's mount prefix;
+- ``POST /calculate`` is answered before Flask's request machinery (CalculateRoute): on a small case that
+  machinery cost as much as the rules; the answer, its headers and its errors are the Flask route's.
 """
 
 import logging
@@ -23,6 +25,7 @@ from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wsgi import get_input_stream
 
 from enplan_rules.api import compute, regime_spec
 from enplan_rules.api.body import check_content_type, parse_json
@@ -43,8 +46,9 @@ log = logging.getLogger("enplan_rules.api")
 INPUT_ERRORS = (SituationParsingError, PeriodMismatchError, VariableNotFoundError, ParameterNotFoundError)
 
 
-def request_id():
-    return request.environ.get("enplan.request_id")
+def request_id(environ=None):
+    """The id the gateway gave the request (of `environ`, by default Flask's current request)."""
+    return (request.environ if environ is None else environ).get("enplan.request_id")
 
 
 def situation_error_items(error):
@@ -62,14 +66,52 @@ def situation_error_items(error):
     return items
 
 
-def input_error_response(exception):
+def input_error_response(exception, environ=None):
     """A 400 for an OpenFisca exception caused by the input."""
     if isinstance(exception, (SituationParsingError, PeriodMismatchError)):
         items = situation_error_items(exception)
     else:
         items = [field(str(exception)[:500], "a situation the regime can compute", pointer="")]
     error = ApiError(400, "invalid_situation", "The situation is invalid.", items)
-    return error_response(error, request_id())
+    return error_response(error, request_id(environ))
+
+
+def exception_response(exception, environ=None):
+    """The answer to an exception a view raised: its refusal (an ApiError, or werkzeug's HTTP errors in JSON),
+    a 400 for an input error OpenFisca found (logged, to fix the validation), else a logged 500."""
+    if isinstance(exception, ApiError):
+        return error_response(exception, request_id(environ))
+    if isinstance(exception, HTTPException):
+        return error_response(http_error(exception), request_id(environ))
+    if isinstance(exception, INPUT_ERRORS):
+        log_input_error(exception, environ)
+        return input_error_response(exception, environ)
+    return server_error(exception, environ)
+
+
+class CalculateRoute:
+    """WSGI middleware before a regime's Flask app: answers ``POST /calculate`` itself with `answer` (content
+    type, body bytes -> payload), as the Flask route would (same body, headers and errors), and passes every
+    other request (other paths, methods, ``/calculate/``) to the Flask app."""
+
+    def __init__(self, app, name, answer, headers):
+        self.app = app
+        self.name = name
+        self.route = f"/{name}/calculate"
+        self.answer = answer
+        self.headers = headers  # added to every answer, as OpenFisca's after-request hook does
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") != "/calculate" or environ.get("REQUEST_METHOD") != "POST":
+            return self.app(environ, start_response)
+        environ["enplan.regime"] = self.name
+        environ["enplan.route"] = self.route
+        try:
+            response = json_response(self.answer(environ.get("CONTENT_TYPE"), get_input_stream(environ).read()))
+        except Exception as exception:
+            response = exception_response(exception, environ)
+        response.headers.extend(self.headers)
+        return response(environ, start_response)
 
 
 def build(name, tax_benefit_system, token_required=False):
@@ -91,17 +133,20 @@ def build(name, tax_benefit_system, token_required=False):
 
     app.before_request_funcs[None] = [before_request]  # replaces OpenFisca's trailing-slash redirect
 
-    def read_situation(endpoint):
-        check_content_type(request.headers.get("Content-Type"))
-        situation = parse_json(request.get_data(cache=False))
+    def read_situation(content_type, data, endpoint):
+        check_content_type(content_type)
+        situation = parse_json(data)
         return situation, validator.validate(situation, endpoint)
 
+    def answer_calculate(content_type, data):
+        situation, requested = read_situation(content_type, data, "calculate")
+        return compute.calculate(tax_benefit_system, situation, requested)
+
     def calculate():
-        situation, requested = read_situation("calculate")
-        return json_response(compute.calculate(tax_benefit_system, situation, requested))
+        return json_response(answer_calculate(request.headers.get("Content-Type"), request.get_data(cache=False)))
 
     def trace():
-        situation, _ = read_situation("trace")
+        situation, _ = read_situation(request.headers.get("Content-Type"), request.get_data(cache=False), "trace")
         return json_response(handlers.trace(tax_benefit_system, situation))
 
     def get_root():
@@ -156,21 +201,15 @@ def build(name, tax_benefit_system, token_required=False):
     app.error_handler_spec[None].pop(500, None)  # OpenFisca's handler echoes exception messages
 
     @app.errorhandler(ApiError)
-    def api_error(error):
-        return error_response(error, request_id())
-
     @app.errorhandler(HTTPException)
-    def http_exception(exception):
-        response = error_response(http_error(exception), request_id())
-        return response
-
     @app.errorhandler(Exception)
-    def unexpected(exception):
-        if isinstance(exception, INPUT_ERRORS):
-            log_input_error(exception)
-            return input_error_response(exception)
-        return server_error(exception)
+    def refusal(exception):
+        return exception_response(exception)
 
+    metadata = data["country_package_metadata"]
+    app.wsgi_app = CalculateRoute(app.wsgi_app, name, answer_calculate, [
+        ("Country-Package", metadata["name"]), ("Country-Package-Version", metadata["version"]),
+    ])
     return app
 
 
@@ -202,23 +241,25 @@ def _closure_value(function, name):
     raise LookupError(f"{function.__name__} has no closure variable {name!r}")
 
 
-def log_input_error(exception):
+def log_input_error(exception, environ=None):
     """An input error the strict validation did not catch: log its type (never the input) to fix the check."""
+    environ = request.environ if environ is None else environ
     log.warning(
         "input error not caught by validation: %s (request %s, route %s)",
-        type(exception).__name__, request_id(), request.environ.get("enplan.route"),
+        type(exception).__name__, request_id(environ), environ.get("enplan.route"),
     )
 
 
-def server_error(exception):
+def server_error(exception, environ=None):
     """Last resort: log the bug (type and stack, never the request body) and answer JSON 500."""
+    environ = request.environ if environ is None else environ
     log.error(
         "unexpected %s (request %s, route %s)\n%s",
-        type(exception).__name__, request_id(), request.environ.get("enplan.route"),
+        type(exception).__name__, request_id(environ), environ.get("enplan.route"),
         _stack(exception),
     )
     error = ApiError(500, "internal_error", text("internal_error", "en"))
-    return error_response(error, request_id())
+    return error_response(error, request_id(environ))
 
 
 def _stack(exception):
