@@ -34,6 +34,7 @@ from enplan_rules.api.errors import (
     error_response,
     field,
     http_error,
+    json_bytes,
     json_response,
     pointer,
     text,
@@ -107,11 +108,15 @@ class CalculateRoute:
         environ["enplan.regime"] = self.name
         environ["enplan.route"] = self.route
         try:
-            response = json_response(self.answer(environ.get("CONTENT_TYPE"), get_input_stream(environ).read()))
+            body = json_bytes(self.answer(environ.get("CONTENT_TYPE"), get_input_stream(environ).read()))
         except Exception as exception:
             response = exception_response(exception, environ)
-        response.headers.extend(self.headers)
-        return response(environ, start_response)
+            response.headers.extend(self.headers)
+            return response(environ, start_response)
+        # the headers json_response's Response would send, without building one
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                                  *self.headers])
+        return [body]
 
 
 def build(name, tax_benefit_system, token_required=False):

@@ -32,6 +32,11 @@ MAX_INPUT_MONTHS = 1200  # an input period may span at most 100 years
 MAX_STR = 1000
 
 UNIT_MONTHS = {periods.DateUnit.MONTH: 1, periods.DateUnit.YEAR: 12}
+PERIOD_EXPECTED = {  # what a period of a variable defined per (key) may be
+    periods.DateUnit.MONTH: "a month (YYYY-MM)",
+    periods.DateUnit.YEAR: "a year (YYYY)",
+    periods.DateUnit.ETERNITY: "ETERNITY or any period",
+}
 
 
 class _Collector:
@@ -225,11 +230,7 @@ class SituationValidator:
 
     def _check_period(self, variable, path, period_string, value, errors):
         unit = variable.definition_period
-        expected = {
-            periods.DateUnit.MONTH: "a month (YYYY-MM)",
-            periods.DateUnit.YEAR: "a year (YYYY)",
-            periods.DateUnit.ETERNITY: "ETERNITY or any period",
-        }.get(unit, f"a {unit} period")
+        expected = PERIOD_EXPECTED.get(unit) or f"a {unit} period"
         try:
             period, stop = parse_period(period_string)
         except Exception:  # the period parser raises several exception types on garbage
@@ -294,7 +295,7 @@ class SituationValidator:
                         errors.add(path, f"{value} is out of range",
                                    f"a date from {DATE_RANGE[0]} to {DATE_RANGE[1]}")
         elif value_type is Enum:
-            names = list(variable.possible_values.__members__)
+            names = variable.possible_values.__members__
             if not isinstance(value, str) or value not in names:
                 errors.add(path, f"{_describe(value)} is not a value of {variable.name}",
                            f"one of {', '.join(names)}")
