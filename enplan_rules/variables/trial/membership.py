@@ -6,7 +6,7 @@ from openfisca_core.periods import MONTH
 from enplan_rules import citations
 from enplan_rules.entities import Family, Person
 from enplan_rules.enums import Municipality as M
-from enplan_rules.formula_helpers import municipality_parameter
+from enplan_rules.formula_helpers import municipality_parameter, present_indices
 from enplan_rules.variable import Variable
 
 TARGET_GROUP_BY_MUNICIPALITY = {
@@ -61,7 +61,7 @@ class in_trial_target_group(Variable):
     def formula(person, period):
         municipality = person("municipality", period)
         in_group = person.empty_array().astype(bool)
-        present = set(numpy.asarray(municipality).tolist())
+        present = set(present_indices(municipality).tolist())
         for key, variable in TARGET_GROUP_BY_MUNICIPALITY.items():
             if key.index in present:  # another municipality's target group cannot change the answer
                 in_group = numpy.where(municipality == key, person(variable, period), in_group)
