@@ -4,7 +4,8 @@ OpenFisca's handler builds the simulation with its general SimulationBuilder (de
 pass over every variable of the system, axes) and finds and writes back the requested values with dpath
 glob searches; for a family case that costs as much as the calculation itself. The validation has already
 checked the structure and listed the requested values, so here the populations are set up directly, each
-(variable, period) is computed once, vectorised, and the values are written into the situation in place.
+(variable, period) is computed once, vectorised (in a CaseSimulation, which memoises every array it reads), and
+the values are written into the situation in place.
 The answer is the same as OpenFisca's (tests compare the two on fixed and generated situations), except
 that dates are written as ISO dates (YYYY-MM-DD) instead of HTTP dates.
 """
@@ -16,7 +17,8 @@ from enplan_rules.simulations import build_simulation, parse_period
 
 def calculate(tax_benefit_system, situation, requested):
     """Fill every null of `situation` (listed in `requested`) with its computed value; return it."""
-    simulation = build_simulation(tax_benefit_system, situation)
+    simulation = build_simulation(tax_benefit_system, situation, memoised=True)
+    simulation.hold_inputs()
     results = {}
     indexes = {}
     for plural, instance_id, name, period in requested:
