@@ -11,6 +11,8 @@ import json
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from enplan_rules.case.validation import json_pointer
+
 LANGS = ("da", "en")
 MAX_ERRORS = 50  # error items in one answer; the rest are counted in "errors_omitted"
 
@@ -84,14 +86,9 @@ def text(key, lang="en", **values):
     return (da if lang == "da" else en).format(**values)
 
 
-def escape_pointer_token(token):
-    """Escape one reference token of a JSON pointer (RFC 6901: ~ as ~0, / as ~1)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
 def pointer(*tokens):
     """The JSON pointer made of `tokens` ("" for none: the whole document)."""
-    return "".join("/" + escape_pointer_token(token) for token in tokens)
+    return json_pointer(tokens)
 
 
 def field(message, expected, *, pointer=None, parameter=None):

@@ -27,41 +27,53 @@ MAX_PARENTS = 2
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-class CaseError(ValueError):
-    """The case document is invalid. `errors`: [{"pointer", "message", "expected", "label"}], in the request's
-    language."""
+class DocumentError(ValueError):
+    """A document (a case, a case history) is invalid. `errors`: [{"pointer", "message", "expected", ...}], in
+    the request's language."""
 
     def __init__(self, errors):
         super().__init__("; ".join(f"{e['pointer'] or '/'}: {e['message']}" for e in errors))
         self.errors = errors
 
 
+class CaseError(DocumentError):
+    """The case document is invalid. `errors`: [{"pointer", "message", "expected", "label"}], in the request's
+    language."""
+
+
 @cache
-def load_schema():
-    with open(SCHEMA_PATH, encoding="utf-8") as file:
+def json_document(path):
+    """The JSON document at `path` (a schema), read once."""
+    with open(path, encoding="utf-8") as file:
         return json.load(file)
 
 
 @cache
-def _validator():
-    schema = load_schema()
+def schema_validator(path):
+    """A checked Draft 2020-12 validator of the JSON Schema at `path`, made once."""
+    schema = json_document(path)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
-def _pick(pair, lang):
-    return pair[0] if lang == "da" else pair[1]
+def load_schema():
+    return json_document(SCHEMA_PATH)
+
+
+def _validator():
+    return schema_validator(SCHEMA_PATH)
 
 
 def _message(key, lang):
-    return _pick(MESSAGES[key], lang)
+    return labels.pick(MESSAGES[key], lang)
 
 
-def _pointer(path):
+def json_pointer(path):
+    """The JSON pointer (RFC 6901) of `path`, a list of keys and indices."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
-def _is_date(text):
+def is_date(text):
     try:
         datetime.date.fromisoformat(text)
         return True
@@ -73,12 +85,12 @@ def field_label(path, case, lang):
     """The field as the page labels it: "Kommune", "Person 2 (barn), fødselsdato"."""
     path = list(path)
     if not path:
-        return _pick(FIELD_LABELS["case"], lang)
+        return labels.pick(FIELD_LABELS["case"], lang)
     if path[0] != "persons" or len(path) < 2 or not isinstance(path[1], int):
         name = path[0] if isinstance(path[0], str) else ""
-        return _pick(FIELD_LABELS.get(name, (name, name)), lang) if name in FIELD_LABELS else name
+        return labels.pick(FIELD_LABELS.get(name, (name, name)), lang) if name in FIELD_LABELS else name
     index = path[1]
-    person = f"{_pick(FIELD_LABELS['person_n'], lang).format(n=index + 1)}"
+    person = f"{labels.pick(FIELD_LABELS['person_n'], lang).format(n=index + 1)}"
     persons = case.get("persons") if isinstance(case, dict) else None
     if isinstance(persons, list) and index < len(persons) and isinstance(persons[index], dict):
         given = persons[index].get("id")
@@ -87,7 +99,7 @@ def field_label(path, case, lang):
     if len(path) == 2:
         return person
     name = path[2]
-    word = _pick(FIELD_LABELS[name], lang) if name in FIELD_LABELS else str(name)
+    word = labels.pick(FIELD_LABELS[name], lang) if name in FIELD_LABELS else str(name)
     return f"{person}, {word}"
 
 
@@ -141,29 +153,29 @@ def _expected(error, lang="da"):
     if validator == "enum":
         values = ", ".join(map(str, error.validator_value))
         if name == "municipality":
-            return _pick(EXPECTED["municipality"], lang).format(values=", ".join(
+            return labels.pick(EXPECTED["municipality"], lang).format(values=", ".join(
                 v for v in error.validator_value if v != "other"))
-        return _pick(EXPECTED["one_of"], lang).format(values=values)
+        return labels.pick(EXPECTED["one_of"], lang).format(values=values)
     if validator == "type":
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return _pick(EXPECTED["or"], lang).join(_pick(TYPE_WORDS.get(k, (k, k)), lang) for k in kinds)
+        return labels.pick(EXPECTED["or"], lang).join(labels.pick(TYPE_WORDS.get(k, (k, k)), lang) for k in kinds)
     if validator in ("pattern", "format"):
         if name in ("month",):
-            return _pick(EXPECTED["month"], lang)
+            return labels.pick(EXPECTED["month"], lang)
         if name == "id":
-            return _pick(EXPECTED["id"], lang)
-        return _pick(EXPECTED["date"], lang)
+            return labels.pick(EXPECTED["id"], lang)
+        return labels.pick(EXPECTED["date"], lang)
     if validator in ("minimum", "maximum"):
-        return _pick(EXPECTED[validator], lang).format(value=error.validator_value)
+        return labels.pick(EXPECTED[validator], lang).format(value=error.validator_value)
     if validator in ("minItems", "maxItems"):
-        return _pick(EXPECTED[validator], lang).format(value=error.validator_value)
+        return labels.pick(EXPECTED[validator], lang).format(value=error.validator_value)
     if validator == "required":
-        return _pick(EXPECTED["required_id" if path and path[0] == "persons" else "required"], lang)
+        return labels.pick(EXPECTED["required_id" if path and path[0] == "persons" else "required"], lang)
     if validator == "additionalProperties":
-        return _pick(EXPECTED["fields"], lang)  # the nearest field name is suggested beside it
+        return labels.pick(EXPECTED["fields"], lang)  # the nearest field name is suggested beside it
     if validator == "oneOf":
-        return _pick(EXPECTED["month_or_date"], lang)
-    return _pick(EXPECTED["valid"], lang)
+        return labels.pick(EXPECTED["month_or_date"], lang)
+    return labels.pick(EXPECTED["valid"], lang)
 
 
 def _schema_errors(case, lang):
@@ -180,7 +192,7 @@ def _schema_errors(case, lang):
         if validator == "additionalProperties":
             known = sorted(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - set(known)):
-                item = {"pointer": _pointer(path + [name]), "message": _message("additionalProperties", lang),
+                item = {"pointer": json_pointer(path + [name]), "message": _message("additionalProperties", lang),
                         "expected": _expected(error, lang), "label": field_label(path + [name], case, lang)}
                 guess = nearest(name, known) if isinstance(name, str) else None
                 if guess:
@@ -189,7 +201,7 @@ def _schema_errors(case, lang):
                 errors.append(item)
             continue
         key = validator if validator in MESSAGES else "type"
-        item = {"pointer": _pointer(path), "message": _message(key, lang), "expected": _expected(error, lang),
+        item = {"pointer": json_pointer(path), "message": _message(key, lang), "expected": _expected(error, lang),
                 "label": field_label(path, case, lang)}
         if validator == "enum":
             field = _field_name(path)
@@ -209,19 +221,19 @@ def _cross_errors(case, lang, bad):
     errors = []
 
     def add(path, key, expected):
-        errors.append({"pointer": _pointer(path), "message": _message(key, lang), "expected": expected,
+        errors.append({"pointer": json_pointer(path), "message": _message(key, lang), "expected": expected,
                        "label": field_label(path, case, lang)})
 
     month = None
     for name in ("month", "date"):
         value = case.get(name)
-        if isinstance(value, str) and _pointer([name]) not in bad:
-            if name == "date" and not _is_date(value):
-                add([name], "not_a_date", _pick(EXPECTED["date"], lang))
+        if isinstance(value, str) and json_pointer([name]) not in bad:
+            if name == "date" and not is_date(value):
+                add([name], "not_a_date", labels.pick(EXPECTED["date"], lang))
                 continue
             month = value[:7]
             if not FIRST_MONTH <= month <= LAST_MONTH:
-                add([name], "month_out_of_range", _pick(EXPECTED["month_range"], lang).format(
+                add([name], "month_out_of_range", labels.pick(EXPECTED["month_range"], lang).format(
                     first=FIRST_MONTH, last=LAST_MONTH))
     persons = case.get("persons")
     if not isinstance(persons, list):
@@ -232,22 +244,22 @@ def _cross_errors(case, lang, bad):
         if not isinstance(person, dict):
             continue
         pid = person.get("id")
-        if isinstance(pid, str) and _pointer(["persons", index, "id"]) not in bad:
+        if isinstance(pid, str) and json_pointer(["persons", index, "id"]) not in bad:
             if pid in seen:
-                add(["persons", index, "id"], "duplicate_id", _pick(EXPECTED["unique_id"], lang))
+                add(["persons", index, "id"], "duplicate_id", labels.pick(EXPECTED["unique_id"], lang))
             seen.add(pid)
         parents += person.get("role", "parent") == "parent"
         for field in DATE_FIELDS:
             value = person.get(field)
-            if not isinstance(value, str) or _pointer(["persons", index, field]) in bad:
+            if not isinstance(value, str) or json_pointer(["persons", index, field]) in bad:
                 continue
-            if not _is_date(value):
-                add(["persons", index, field], "not_a_date", _pick(EXPECTED["date"], lang))
+            if not is_date(value):
+                add(["persons", index, field], "not_a_date", labels.pick(EXPECTED["date"], lang))
             elif field == "birth_date" and month and value[:7] > month:
-                add(["persons", index, field], "born_after_month", _pick(EXPECTED["born_by"], lang).format(
+                add(["persons", index, field], "born_after_month", labels.pick(EXPECTED["born_by"], lang).format(
                     month=month))
     if parents > MAX_PARENTS:
-        add(["persons"], "too_many_parents", _pick(EXPECTED["parents"], lang).format(value=MAX_PARENTS))
+        add(["persons"], "too_many_parents", labels.pick(EXPECTED["parents"], lang).format(value=MAX_PARENTS))
     return errors
 
 
@@ -263,7 +275,7 @@ def validate(case, lang="da"):
         lang = "da"
     if not isinstance(case, dict):
         raise CaseError([{"pointer": "", "message": _message("not_an_object", lang),
-                          "expected": _pick(EXPECTED["object"], lang), "label": field_label([], case, lang)}])
+                          "expected": labels.pick(EXPECTED["object"], lang), "label": field_label([], case, lang)}])
     errors = _schema_errors(case, lang)
     bad = {e["pointer"] for e in errors}
     errors += _cross_errors(case, lang, bad)

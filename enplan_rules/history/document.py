@@ -7,16 +7,22 @@ counts the month of entry into a target group as month 0 in the group. A change 
 does not give `benefit_start_date` sets it to the change's date (the citizen enters the new group that day).
 """
 
-import datetime
 import json
 import os
 import re
 from functools import cache
 
-import jsonschema
-
+from enplan_rules import labels
 from enplan_rules.case import CaseError, load_schema
-from enplan_rules.case.validation import FIRST_MONTH, LAST_MONTH
+from enplan_rules.case.validation import (
+    FIRST_MONTH,
+    LAST_MONTH,
+    DocumentError,
+    is_date,
+    json_document,
+    json_pointer,
+    schema_validator,
+)
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "history.schema.json")
 DEFAULT_FROM = "2017-10"
@@ -55,30 +61,20 @@ MESSAGES = {
 }
 
 
-class HistoryError(ValueError):
+class HistoryError(DocumentError):
     """The history is invalid. `errors`: [{"pointer", "message", "expected"}], in the request's language."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(f"{e['pointer'] or '/'}: {e['message']}" for e in errors))
-        self.errors = errors
 
 
 def message(key, lang):
-    da, en = MESSAGES[key]
-    return da if lang == "da" else en
+    return labels.pick(MESSAGES[key], lang)
 
 
-@cache
 def load_history_schema():
-    with open(SCHEMA_PATH, encoding="utf-8") as file:
-        return json.load(file)
+    return json_document(SCHEMA_PATH)
 
 
-@cache
 def _validator():
-    schema = load_history_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return schema_validator(SCHEMA_PATH)
 
 
 @cache
@@ -86,10 +82,6 @@ def changeable_facts():
     """The facts of a person in the case schema that a dated change may set (all but id, role, static, derived)."""
     person = load_schema()["properties"]["persons"]["items"]["properties"]
     return tuple(name for name in person if name not in ("id", "role", *STATIC_FACTS, *DERIVED_FACTS))
-
-
-def _pointer(path):
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
 def _expected(error):
@@ -118,20 +110,12 @@ def _schema_errors(history, lang):
             path = path + [missing]
         if error.validator == "additionalProperties":
             for name in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
-                errors.append({"pointer": _pointer(path + [name]), "message": message("additionalProperties", lang),
+                errors.append({"pointer": json_pointer(path + [name]), "message": message("additionalProperties", lang),
                                "expected": _expected(error)})
             continue
         key = error.validator if error.validator in MESSAGES else "type"
-        errors.append({"pointer": _pointer(path), "message": message(key, lang), "expected": _expected(error)})
+        errors.append({"pointer": json_pointer(path), "message": message(key, lang), "expected": _expected(error)})
     return errors
-
-
-def _is_date(text):
-    try:
-        datetime.date.fromisoformat(text)
-        return True
-    except (TypeError, ValueError):
-        return False
 
 
 def validate(history, lang="da", first=None, last=None):
@@ -163,20 +147,20 @@ def validate(history, lang="da", first=None, last=None):
         ids.add(person["id"])
         parents += person.get("role", "parent") == "parent"
         for name in ("birth_date", "benefit_start_date", "en_plan_start_date"):
-            if name in person and not _is_date(person[name]):
+            if name in person and not is_date(person[name]):
                 errors.append({"pointer": f"{base}/{name}", "message": message("not_a_date", lang), "expected": "YYYY-MM-DD"})
         birth = person.get("birth_date")
-        if birth and _is_date(birth) and birth[:7] > first:
+        if birth and is_date(birth) and birth[:7] > first:
             errors.append({"pointer": base + "/birth_date", "message": message("born_in_range", lang),
                            "expected": f"a date before the end of {first}"})
         record = person.get("record", {})
         for kind in RECORD_LISTS:
             for position, date in enumerate(record.get(kind, [])):
-                if not _is_date(date):
+                if not is_date(date):
                     errors.append({"pointer": f"{base}/record/{kind}/{position}", "message": message("not_a_date", lang),
                                    "expected": "YYYY-MM-DD"})
         for position, plan in enumerate(record.get("plans", [])):
-            if not _is_date(plan["date"]):
+            if not is_date(plan["date"]):
                 errors.append({"pointer": f"{base}/record/plans/{position}/date", "message": message("not_a_date", lang),
                                "expected": "YYYY-MM-DD"})
     if parents > 2:
@@ -185,9 +169,9 @@ def validate(history, lang="da", first=None, last=None):
     facts = set(changeable_facts())
     for index, change in enumerate(history.get("changes", [])):
         base = f"/changes/{index}"
-        if not _is_date(change["date"]):
+        if not is_date(change["date"]):
             errors.append({"pointer": base + "/date", "message": message("not_a_date", lang), "expected": "YYYY-MM-DD"})
-        if "benefit_start_date" in change and not _is_date(change["benefit_start_date"]):
+        if "benefit_start_date" in change and not is_date(change["benefit_start_date"]):
             errors.append({"pointer": base + "/benefit_start_date", "message": message("not_a_date", lang),
                            "expected": "YYYY-MM-DD"})
         person_facts = facts & set(change)
