@@ -15,6 +15,7 @@ import datetime
 import functools
 import math
 
+from enplan_rules import labels
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.legal import provenance
 
@@ -315,8 +316,7 @@ class Review:
         self._note(pid, duty, "due_before_timeline", due=due.isoformat())
 
     def _note(self, pid, duty, code, **values):
-        da, en = NOTES[code]
-        words = (da if self.lang == "da" else en).format(**values)
+        words = labels.pick(NOTES[code], self.lang).format(**values)
         self.notes.append({"regime": self.regime, "person": pid, "duty": duty, "code": code, "note": words})
 
     def plans(self, pid, plans):

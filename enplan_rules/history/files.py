@@ -21,7 +21,7 @@ import json
 
 import yaml
 
-from enplan_rules import regimes
+from enplan_rules import labels, regimes
 from enplan_rules.history.document import HistoryError, validate
 from enplan_rules.scenarios.loader import (
     _duplicate_keys,
@@ -52,8 +52,7 @@ MESSAGES = {
 
 
 def _message(key, lang):
-    da, en = MESSAGES[key]
-    return da if lang == "da" else en
+    return labels.pick(MESSAGES[key], lang)
 
 
 class HistoryFile:

@@ -10,7 +10,7 @@ from functools import cache
 
 import yaml
 
-from enplan_rules import regimes
+from enplan_rules import labels, regimes
 from enplan_rules.case import CaseError, validate
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.case.validation import _message as _case_message
@@ -55,8 +55,7 @@ MAX_DEPTH = 32  # a scenario nests 6 levels (expect/regime/person/question/key/l
 
 
 def _message(key, lang):
-    da, en = MESSAGES[key]
-    return da if lang == "da" else en
+    return labels.pick(MESSAGES[key], lang)
 
 
 class ScenarioError(ValueError):
@@ -281,8 +280,7 @@ EXPECTED_WORDS = {
 
 
 def _words(key, lang):
-    da, en = EXPECTED_WORDS[key]
-    return da if lang == "da" else en
+    return labels.pick(EXPECTED_WORDS[key], lang)
 
 
 @cache
