@@ -20,7 +20,6 @@ import numpy
 from openfisca_core.periods import ETERNITY
 from openfisca_core.reforms import Reform
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
-from openfisca_core.variables import Variable
 
 from enplan_rules import PARAMETERS_DIR, memo, regimes
 from enplan_rules.entities import Person
@@ -29,6 +28,7 @@ from enplan_rules.enums import Municipality as M
 from enplan_rules.formula_helpers import group_is
 from enplan_rules.legal import provenance, register, source_records
 from enplan_rules.reforms import add_parameter_tree
+from enplan_rules.variable import Variable
 
 READINGS_DIR = os.path.join(PARAMETERS_DIR, "readings")
 ENGINE, ALTERNATIVE = "engine", "alternative"
@@ -219,6 +219,7 @@ def _wrapped(baseline_variable, switch, alternative):
         "entity": baseline_variable.entity,
         "definition_period": baseline_variable.definition_period,
         "label": baseline_variable.label,
+        "label_da": getattr(baseline_variable, "label_da", None),
         "reference": baseline_variable.reference,
         "default_value": baseline_variable.default_value,
         "formula": formula,
@@ -238,6 +239,7 @@ def _switch_input(reading_id):
         "entity": Person,
         "definition_period": ETERNITY,
         "label": f"Evaluate this person's answers under register {reading_id}'s alternative reading (contingent answers)",
+        "label_da": f"Vurder personens svar efter registerpost {reading_id}s alternative læsning (betingede svar)",
         "__module__": __name__,
     })
 

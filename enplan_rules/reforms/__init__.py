@@ -48,5 +48,6 @@ def apply_variables(reform, directory):
 def add_parameter_tree(parameters, name, directory):
     """Return `parameters` with the YAML tree in `directory` added as child `name`, each leaf with its own metadata."""
     parameters.add_child(name, ParameterNode(name, directory_path=directory))
-    provenance.complete_metadata(parameters)
+    inherited = parameters.metadata or {}  # the rest of the tree is complete since the baseline was loaded
+    provenance.complete_metadata(parameters.children[name], inherited.get("status"), inherited.get("reference"))
     return parameters
