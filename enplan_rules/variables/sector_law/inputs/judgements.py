@@ -54,14 +54,15 @@ class has_coordination_need(Variable):
     entity = Person
     definition_period = MONTH
     label = (
-        "The caseworker finds a need to coordinate the citizen's plans (LAB § 30 b stk. 1: 'behov for "
-        "koordinering'; not given: taken as found wherever several plans are made)"
+        "The caseworker finds a need to coordinate the citizen's plans (LAB § 30 b stk. 1: 'og hvor der er et "
+        "koordinationsbehov forbundet hermed'; not given: taken as found wherever several plans are made)"
     )
     label_da = (
-        "Sagsbehandleren finder behov for at koordinere borgerens planer (LAB § 30 b stk. 1: »behov for "
-        "koordinering«; ikke oplyst: regnes som fundet, hvor der udarbejdes flere planer)"
+        "Sagsbehandleren finder behov for at koordinere borgerens planer (LAB § 30 b stk. 1: »og hvor der er "
+        "et koordinationsbehov forbundet hermed«; ikke oplyst: regnes som fundet, hvor der udarbejdes flere planer)"
     )
-    reference = ["LAB § 30 b stk. 1 (lov nr. 707 af 8.6.2018): 'behov for koordinering'", citations.ONE_PLAN_LAW]
+    reference = ["LAB § 30 b stk. 1 (lov nr. 707 af 8.6.2018): 'og hvor der er et koordinationsbehov forbundet "
+                 "hermed'", citations.ONE_PLAN_LAW]
     set_input = set_input_dispatch_by_period
 
 
