@@ -234,13 +234,6 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             }
         persons[person_id] = {"answers": answers}
 
-    cited_texts = {}  # the official texts, in the versions in force, that the answers quote
-    for person in persons.values():
-        for answer in person["answers"].values():
-            for citation in answer["citations"]:
-                for source in (citation["source"], *citation["further_sources"]):
-                    if source and source.get("text_id"):
-                        cited_texts.setdefault(source["text_id"], None)
     request = {"case": given_case, "regime": regime, "lang": lang, "one_plan_law_variant": one_plan_law_variant}
     canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     receipt = {
@@ -254,7 +247,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             {k: p[k] for k in ("name", "value", "start", "status")} for _, p in sorted(used_parameters.items())
         ],
         "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-        "texts": [texts.describe(text_id) for text_id in sorted(cited_texts)],
+        "texts": texts.cited_in(persons),  # the official texts, in the versions in force, the answers quote
         "unrecorded_judgements": [{"person": given_case["persons"][index]["id"], "fact": name}
                                   for index, name in unrecorded_judgements],
     }
