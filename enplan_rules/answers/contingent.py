@@ -207,7 +207,7 @@ def _reduce(values, sizes):
         return Outcome(flat[0])
     essential = tuple(
         axis for axis in range(len(sizes))
-        if any(a != b for a, b in zip(table.ravel(), numpy.broadcast_to(table.take([0], axis=axis), table.shape).ravel(), strict=True))
+        if numpy.asarray(table != numpy.broadcast_to(table.take([0], axis=axis), table.shape), dtype=bool).any()
     )
     index = tuple(slice(None) if axis in essential else 0 for axis in range(len(sizes)))
     return Outcome(UNKNOWN, table[index], essential)
@@ -495,9 +495,17 @@ def _condition(flip, persons, labels_):
 
 
 def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None, unrecorded=frozenset(),
-                  inert=frozenset()):
-    """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language)."""
+                  inert=frozenset(), touched=None):
+    """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language).
+
+    With `touched` ({unrecorded judgement: question variables it can change}), the unrecorded judgements are
+    evaluated in independent groups — those that change a common answer together — each with only its own
+    questions, so that a case with ten unrecorded judgements in four groups evaluates 2^6 + 2 + 2 + 4 combinations
+    instead of 2^10; the answers are the same (an answer reads only its own group's judgements)."""
     try:
+        if touched and len(unrecorded) > 1:
+            return _evaluate_groups(case, month, regime, variant, readings or {}, overrides, list(unrecorded),
+                                    frozenset(inert), touched)
         return evaluate(case, month, regime, variant, readings or {}, overrides, unrecorded=frozenset(unrecorded),
                         inert=frozenset(inert))
     except TooManyUnknowns as error:
@@ -599,6 +607,88 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None,
         canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         receipt["request_sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return result
+
+
+def _groups(unrecorded, touched):
+    """The unrecorded judgements in groups that share an answer (connected through the questions they change)."""
+    parent = {fact: fact for fact in unrecorded}
+
+    def root(fact):
+        while parent[fact] != fact:
+            parent[fact] = parent[parent[fact]]
+            fact = parent[fact]
+        return fact
+
+    by_question = {}
+    for fact in unrecorded:
+        for question in touched.get(fact, ()):
+            by_question.setdefault(question, []).append(fact)
+    for facts in by_question.values():
+        for other in facts[1:]:
+            parent[root(other)] = root(facts[0])
+    groups = {}
+    for fact in unrecorded:
+        groups.setdefault(root(fact), []).append(fact)
+    return list(groups.values())
+
+
+def _remapped(outcome, positions):
+    """`outcome` with its essential unknowns renumbered from a group's list of unknowns to the whole case's."""
+    if outcome.value != UNKNOWN:
+        return outcome
+    return Outcome(outcome.value, outcome.table, tuple(positions[axis] for axis in outcome.essential))
+
+
+def _evaluate_groups(case, month, regime, variant, readings, overrides, unrecorded, inert, touched):
+    """`evaluate` per group of unrecorded judgements (see `evaluate_case`), merged into one result."""
+    from enplan_rules.case.questions import QUESTIONS
+
+    def with_unknown(facts):  # the case as given, with only `facts` of the unrecorded judgements unknown
+        persons = [dict(person) for person in case["persons"]]
+        for index, name in unrecorded:
+            persons[index].pop(name, None)
+        for index, name in facts:
+            persons[index][name] = None
+        return {**case, "persons": persons}
+
+    system = readings_module.switched(regime, variant, readings, overrides)
+    whole = with_unknown(unrecorded)
+    unknowns, domains, _pointers = _unknowns(whole, system, frozenset(unrecorded))  # the whole case's, for texts
+    position = {key: number for number, key in enumerate(unknowns)}
+    variables = {q.variable: q.id for q in QUESTIONS if q.variable in system.variables}
+    groups = _groups(unrecorded, touched)
+    claimed = set()
+    runs = []
+    for group in groups:
+        questions = {variables[name] for fact in group for name in touched.get(fact, ()) if name in variables}
+        claimed |= questions
+        others = frozenset(inert | (set(unrecorded) - set(group)))
+        runs.append((group, questions, others))
+    rest = set(variables.values()) - claimed
+    if rest:  # the answers no unrecorded judgement changes: the request's own unknowns and flips only
+        runs.insert(0, ([], rest, frozenset(inert | set(unrecorded))))
+    merged = None
+    answers = {person["id"]: {} for person in case["persons"]}
+    copies = 0
+    flips = []
+    for group, questions, others in runs:
+        result = evaluate(with_unknown(group), month, regime, variant, readings, overrides, question_ids=questions,
+                          unrecorded=frozenset(group), inert=others)
+        local = [position[key] for key in result["unknowns"]]
+        for person_id, by_question in result["answers"].items():
+            for question_id, found in by_question.items():
+                answers[person_id][question_id] = {
+                    "base": _remapped(found["base"], local),
+                    "dependencies": [(flip, _remapped(outcome, local)) for flip, outcome in found["dependencies"]],
+                    "unknown_branches": [(local[axis], value, _remapped(branch, local))
+                                         for axis, value, branch in found["unknown_branches"]],
+                }
+        copies += result["copies"]
+        flips.extend(flip for flip in result["flips"] if flip not in flips)
+        merged = merged or result
+    person_labels = {i: (p["id"] if len(case["persons"]) > 1 else None) for i, p in enumerate(case["persons"])}
+    return {**merged, "answers": answers, "unknowns": unknowns, "domains": domains, "flips": flips,
+            "copies": copies, "texts": {lang: _Texts(unknowns, domains, person_labels, lang) for lang in ("da", "en")}}
 
 
 def _localised(entry, lang):

@@ -9,6 +9,7 @@ import enplan_rules
 from enplan_rules import labels, memo, regimes
 from enplan_rules.answers import contingent
 from enplan_rules.answers import request as contingent_request
+from enplan_rules.answers.readings import switched as switched_system
 from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.case import unrecorded
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
@@ -179,11 +180,12 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
     readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
     system = readings_system(regime, one_plan_law_variant, readings, overrides)
     # a judgement the case does not record is unknown where it can change an answer (never assumed)
-    unrecorded_judgements, inert = unrecorded.split_unrecorded(case, month, system)
+    unrecorded_judgements, inert, touched = unrecorded.split_unrecorded(
+        case, month, switched_system(regime, one_plan_law_variant, readings, overrides))
     given_case, case = case, unrecorded.with_unknown(case, unrecorded_judgements)
     # one simulation for the answers and their dependencies: the case as given is one of its copies
     evaluated = contingent.evaluate_case(case, month, regime, lang, one_plan_law_variant, readings, overrides,
-                                         unrecorded_judgements, inert)
+                                         unrecorded_judgements, inert, touched)
     values = Values(evaluated["simulation"], month, evaluated["base_rows"], system)
     questions = [q for q in QUESTIONS if q.variable in system.variables]
     explanations = explain_values(values, [q.variable for q in questions])

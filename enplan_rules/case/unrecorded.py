@@ -20,6 +20,7 @@ import numpy
 from openfisca_core import periods
 
 from enplan_rules.answers import contingent
+from enplan_rules.answers import readings as readings_module
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.legal.dependencies import static_closures
 
@@ -47,7 +48,7 @@ def relevant_unrecorded(case, month, system):
 
 def split_unrecorded(case, month, system):
     """([(index, fact)] the unrecorded judgements that can change an answer in `month`, [(index, fact)] those that
-    cannot — whose other value need not be evaluated either)."""
+    cannot — whose other value need not be evaluated either, {(index, fact): {question variables it changes}})."""
     questions = [q.variable for q in QUESTIONS if q.variable in system.variables]
     closures = static_closures(system)
     used = set()
@@ -55,37 +56,48 @@ def split_unrecorded(case, month, system):
         used |= closures[name][0]
     candidates = _candidates(case, system, used)
     if not candidates:
-        return [], []
+        return [], [], {}
     draw = random.Random(len(candidates))  # the same contexts for the same candidates: answers are reproducible
     assignments = [[default for _i, _n, default in candidates], [not default for _i, _n, default in candidates]]
     if len(candidates) > 1:
         assignments += [[draw.random() < 0.5 for _ in candidates] for _ in range(CONTEXTS)]
-    copies = []
-    for assignment in assignments:
-        context = {}
-        for (index, name, _default), value in zip(candidates, assignment, strict=True):
-            context.setdefault(index, {})[name] = value
-        copies.append((context, ()))
-        for index, name, _default in candidates:
-            facts = {i: dict(values) for i, values in context.items()}
-            facts[index][name] = not facts[index][name]
-            copies.append((facts, ()))
+    # each assignment once under the readings the case asks for and once with register switches turned — all of
+    # them, or a draw of them (an alternative reading may make another judgement matter, and the answer's
+    # dependencies show the answer under each alternative reading)
+    switches = [readings_module.switch_variable(switch.id) for switch in readings_module.active_switches(system)
+                if readings_module.switch_variable(switch.id) in system.variables]
+    if switches:
+        assignments = assignments + assignments
+    # the copies: per assignment, its base then each candidate flipped — written column by column
+    block = len(candidates) + 1
+    n_copies = len(assignments) * block
+    grid = numpy.repeat(numpy.asarray(assignments, dtype=bool), block, axis=0)  # (copy, candidate)
+    for number in range(len(candidates)):
+        grid[number + 1::block, number] ^= True
+    columns = [(index, name, grid[:, number].astype(object), None)
+               for number, (index, name, _default) in enumerate(candidates)]
+    half = len(assignments) // 2
+    for name in switches:  # the second half: each context with its own draw of switches turned (the first: all)
+        contexts = [half] + [c for c in range(half + 1, len(assignments)) if draw.random() < 0.5]
+        turned = (numpy.asarray(contexts)[:, None] * block + numpy.arange(block)[None, :]).ravel()
+        columns.append((None, name, True, turned))
     from enplan_rules.case.check import situation
 
-    simulation = contingent._tiled_simulation(system, situation(case, month), copies, month)
+    simulation = contingent._tiled_columns(system, situation(case, month), n_copies, columns, month)
     period = periods.period(month)
     persons = len(case["persons"])
-    block = len(candidates) + 1
-    relevant = set()
+    touched = {}
     shape = (len(assignments), block, persons)
     for name in questions:
         values = simulation.calculate(name, period)
         values = values.decode_to_str() if hasattr(values, "decode_to_str") else values
         rows = numpy.asarray(values).reshape(shape)  # (context, base or flipped candidate, person)
         changed = (rows[:, 1:, :] != rows[:, :1, :]).any(axis=(0, 2))  # per candidate: some context, some person
-        relevant |= {(candidates[i][0], candidates[i][1]) for i in numpy.flatnonzero(changed)}
-    return ([(index, fact) for index, fact, _default in candidates if (index, fact) in relevant],
-            [(index, fact) for index, fact, _default in candidates if (index, fact) not in relevant])
+        for i in numpy.flatnonzero(changed):
+            touched.setdefault((candidates[i][0], candidates[i][1]), set()).add(name)
+    return ([(index, fact) for index, fact, _default in candidates if (index, fact) in touched],
+            [(index, fact) for index, fact, _default in candidates if (index, fact) not in touched],
+            touched)
 
 
 def with_unknown(case, unrecorded):

@@ -7,9 +7,14 @@ answer makes the answer `depends`, with the judgement in its conditions; recordi
 """
 
 import copy
+import glob
+import json
+import os
 
 import pytest
+import yaml
 
+from enplan_rules.answers import contingent
 from enplan_rules.answers.contingent import judgement_facts
 from enplan_rules.case import check
 from enplan_rules.case.check import CaseError
@@ -97,3 +102,26 @@ def test_too_many_unknowns_given_by_the_request_are_still_refused_at_their_field
     with pytest.raises(CaseError) as error:
         check(case, "trial", "en")
     assert all(item["pointer"].startswith("/persons/0/") for item in error.value.errors)
+
+
+SCENARIOS = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "scenarios", "*.yaml")))
+
+
+@pytest.mark.parametrize("path", SCENARIOS[:6], ids=os.path.basename)
+def test_evaluating_the_unrecorded_judgements_in_groups_gives_the_answers_of_one_product(path, monkeypatch):
+    """The groups (judgements that change a common answer) are an optimisation: every answer, dependency and
+    branch equals what one product of all the unrecorded judgements' values gives."""
+    with open(path, encoding="utf-8") as file:
+        scenario = yaml.safe_load(file)
+    case = {key: scenario[key] for key in ("municipality", "month", "persons")}
+    grouped = check(case, "trial", "en")
+
+    def one_product(case_, month, regime, variant, readings, overrides, unrecorded, inert, _touched):
+        return contingent.evaluate(case_, month, regime, variant, readings, overrides,
+                                   unrecorded=frozenset(unrecorded), inert=inert)
+
+    monkeypatch.setattr(contingent, "_evaluate_groups", one_product)
+    single = check(case, "trial", "en")
+    for result in (grouped, single):
+        result["receipt"].pop("contingent_copies")
+    assert json.dumps(grouped, sort_keys=True) == json.dumps(single, sort_keys=True)
