@@ -166,14 +166,17 @@ def _cover(members, sizes):
     """Small terms ({axis: index}) whose union is exactly the set `members` of index tuples (greedy prime cover)."""
     members = set(members)
     implicants = set()
+    seen = set()  # each term is looked at once, whichever member it came from
     for member in members:
         for size in range(len(sizes) + 1):
             for axes in itertools.combinations(range(len(sizes)), size):
                 term = tuple((axis, member[axis]) for axis in axes)
-                covered = [
-                    combo for combo in itertools.product(*map(range, sizes))
-                    if all(combo[axis] == index for axis, index in term)
-                ]
+                if term in seen:
+                    continue
+                seen.add(term)
+                fixed = dict(term)
+                covered = list(itertools.product(*(
+                    [fixed[axis]] if axis in fixed else range(size_) for axis, size_ in enumerate(sizes))))
                 if all(combo in members for combo in covered):
                     implicants.add((term, frozenset(covered)))
     uncovered = set(members)
