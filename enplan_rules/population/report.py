@@ -7,12 +7,14 @@ import base64
 import html as html_module
 import itertools
 import os
+import re
 import textwrap
 
 import numpy
 import pandas
 
-from enplan_rules.population import engine
+from enplan_rules.population import brief as brief_module
+from enplan_rules.population import engine, keychart, numbers
 from enplan_rules.population import labels as words
 
 KEY_MEASURES = (
@@ -54,23 +56,17 @@ CYCLE_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h", "<")
 # ---------------------------------------------------------------- numbers
 
 
-def number(value, measure=""):
-    """One format per kind: counts as whole numbers, meetings with one decimal, thousands separated by commas."""
-    if value is None or (isinstance(value, float) and numpy.isnan(value)):
-        return "–"
-    if measure in words.MEETING_MEASURES:
-        return f"{float(value):,.1f}"
-    return f"{int(round(float(value))):,}"
+def number(value, measure="", sign=False):
+    """(Danish, English): counts as whole numbers, meetings with one decimal (1.234,5 / 1,234.5); never -0."""
+    return numbers.pair(value, 1 if measure in words.MEETING_MEASURES else 0, sign=sign)
 
 
 def percent(change, base):
-    if base is None or numpy.isnan(base) or base == 0:
-        return "–"
-    return f"{100.0 * change / base:+.1f} %"
+    return (numbers.percent(change, base, "da"), numbers.percent(change, base, "en"))
 
 
 def rate(value, citizens):
-    return "–" if not citizens else f"{1000.0 * value / citizens:,.1f}"
+    return (numbers.rate(value, citizens, "da"), numbers.rate(value, citizens, "en"))
 
 
 def pairs(regimes):
@@ -79,7 +75,13 @@ def pairs(regimes):
 
 
 def pair_name(pair):
+    """The difference as the tables' columns name it (trial − one_plan_law)."""
     return f"{pair[1]} − {pair[0]}"
+
+
+def pair_words(pair, suffix=("", "")):
+    """(Danish, English, markdown) header of a difference column: words in the report, ids in summary.md."""
+    return (words.difference(pair, "da") + suffix[0], words.difference(pair, "en") + suffix[1], pair_name(pair) + suffix[1])
 
 
 # ---------------------------------------------------------------- data
@@ -163,24 +165,36 @@ def trial_changes(comparison):
 
 
 class Document:
-    """Blocks rendered to markdown (English) and HTML (Danish and English)."""
+    """Blocks rendered to markdown (English, the tables' ids in the headers) and to HTML in Danish and English,
+    one language shown at a time (a switch at the top, no script: CSS hides the other language)."""
 
     def __init__(self):
         self.blocks = []
 
-    def heading(self, level, da, en):
-        self.blocks.append(("h", level, da, en))
+    def heading(self, level, da, en, anchor=None):
+        self.blocks.append(("h", level, da, en, anchor))
 
     def text(self, da, en):
         self.blocks.append(("p", da, en))
 
-    def table(self, headers, rows, numeric=None):
-        """headers: (da, en) pairs; rows: cells, each a str or a (da, en) pair; numeric: which columns align right."""
+    def table(self, headers, rows, numeric=None, md_only=()):
+        """headers: (da, en) or (da, en, markdown) tuples; rows: cells, each a str or such a tuple; numeric: which
+        columns align right; md_only: columns only summary.md shows (ids)."""
         numeric = numeric or [False] * len(headers)
-        self.blocks.append(("table", headers, rows, numeric))
+        self.blocks.append(("table", headers, rows, numeric, tuple(md_only)))
 
-    def figure(self, path, da, en):
-        self.blocks.append(("img", path, da, en))
+    def figure(self, paths, da, en, narrow=None):
+        """paths: {"da": png, "en": png}; narrow: the same for a phone's width (the key chart)."""
+        self.blocks.append(("img", paths, da, en, narrow or {}))
+
+    def fold(self, da, en):
+        """A folded section (HTML <details>, open with a click; a level-3 heading in markdown); end it with
+        raw("</details>")."""
+        self.raw(f'<details class="fold"><summary>{_both(da, en)}</summary>', f"### {en}")
+
+    def raw(self, html_text, markdown_text=""):
+        """HTML written as is (already escaped), and its markdown."""
+        self.blocks.append(("raw", html_text, markdown_text))
 
     def markdown(self):
         out = []
@@ -190,44 +204,45 @@ class Document:
                 out += ["#" * block[1] + " " + block[3], ""]
             elif kind == "p":
                 out += [block[2], ""]
+            elif kind == "raw":
+                if block[2]:
+                    out += [block[2], ""]
             elif kind == "table":
-                _, headers, rows, numeric = block
-                out.append("| " + " | ".join(_pick(h, "en") for h in headers) + " |")
+                _, headers, rows, numeric, _ = block
+                out.append("| " + " | ".join(_pick(h, "md") for h in headers) + " |")
                 out.append("|" + "|".join("---:" if right else "---" for right in numeric) + "|")
                 for row in rows:
-                    out.append("| " + " | ".join(_pick(cell, "en").replace("|", "\\|") for cell in row) + " |")
+                    out.append("| " + " | ".join(_pick(cell, "md").replace("|", "\\|") for cell in row) + " |")
                 out.append("")
             elif kind == "img":
-                out += [f"![{block[3]}](plots/{os.path.basename(block[1])})", ""]
+                path = block[1].get("en") or next(iter(block[1].values()))
+                out += [f"![{block[3]}](plots/en/{os.path.basename(path)})", ""]
         return "\n".join(out)
 
     def html(self, title):
-        body = []
+        body = [SWITCH]
         for block in self.blocks:
             kind = block[0]
             if kind == "h":
                 level = min(block[1], 4)
-                body.append(f"<h{level}>{_both(block[2], block[3])}</h{level}>")
+                anchor = f' id="{block[4]}"' if block[4] else ""
+                body.append(f"<h{level}{anchor}>{_both(block[2], block[3])}</h{level}>")
             elif kind == "p":
-                body.append(f'<p lang="da">{_inline(block[1])}</p><p lang="en" class="en">{_inline(block[2])}</p>')
+                body.append(f'<p lang="da">{_inline(block[1])}</p><p lang="en">{_inline(block[2])}</p>')
+            elif kind == "raw":
+                body.append(block[1])
             elif kind == "table":
-                _, headers, rows, numeric = block
-                head = "".join(f"<th>{_cell_html(h)}</th>" for h in headers)
+                _, headers, rows, numeric, md_only = block
+                shown = [i for i in range(len(headers)) if i not in md_only]
+                head = "".join(f'<th scope="col">{_cell_html(headers[i])}</th>' for i in shown)
                 lines = []
                 for row in rows:
-                    cells = "".join(
-                        f'<td class="{"num" if right else ""}">{_cell_html(cell)}</td>' for cell, right in zip(row, numeric, strict=True)
-                    )
+                    cells = "".join(f'<td class="{"num" if numeric[i] else ""}">{_cell_html(row[i])}</td>' for i in shown)
                     lines.append(f"<tr>{cells}</tr>")
                 body.append(f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table></div>')
             elif kind == "img":
-                with open(block[1], "rb") as file:
-                    data = base64.b64encode(file.read()).decode("ascii")
-                alt = html_module.escape(f"{block[2]} / {block[3]}")
-                body.append(
-                    f'<figure><img alt="{alt}" src="data:image/png;base64,{data}">'
-                    f"<figcaption>{_both(block[2], block[3])}</figcaption></figure>"
-                )
+                _, paths, da, en, narrow = block
+                body.append(_figure_html(paths, {"da": da, "en": en}, narrow))
         return (
             '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
             f"<title>{html_module.escape(title)}</title>"
@@ -236,18 +251,53 @@ class Document:
         )
 
 
+def _png(path):
+    with open(path, "rb") as file:
+        return "data:image/png;base64," + base64.b64encode(file.read()).decode("ascii")
+
+
+def _figure_html(paths, captions, narrow):
+    """One <figure> per language (the PNG drawn in that language); a narrow PNG for phones where there is one."""
+    out = []
+    for lang in ("da", "en"):
+        path = paths.get(lang)
+        if not path:
+            continue
+        alt = html_module.escape(captions[lang])
+        source = ""
+        if narrow.get(lang):
+            source = f'<source media="(max-width: 640px)" srcset="{_png(narrow[lang])}">'
+        caption = "" if narrow else f"<figcaption>{_inline(captions[lang])}</figcaption>"  # the key chart has its title
+        out.append(f'<figure lang="{lang}"><picture>{source}<img alt="{alt}" src="{_png(path)}"></picture>{caption}</figure>')
+    return "".join(out)
+
+
+SWITCH = (
+    '<nav class="switch" aria-label="Sprog / Language">'
+    '<input type="radio" name="lang" id="lang-da" value="da" checked><label for="lang-da" lang="da">Dansk</label>'
+    '<input type="radio" name="lang" id="lang-en" value="en"><label for="lang-en">English</label></nav>'
+)
 CSS = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}"
-    "h1,h2,h3{margin-top:1.6em}.en{color:#555;font-style:italic}h1 .en,h2 .en,h3 .en,h4 .en{font-weight:normal;font-size:.8em}"
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1160px;margin:.8em auto;padding:0 1em;color:#222;line-height:1.4}"
+    "body:has(#lang-en:checked) [lang=da]:not(label){display:none}"
+    "body:not(:has(#lang-en:checked)) [lang=en]{display:none}"
+    ".switch{float:right;font-size:.9em;margin:.2em 0 0 1em}.switch label{margin:0 .6em 0 .2em;cursor:pointer}"
+    "h1{font-size:1.45em;margin:.2em 0 .4em}h2,h3{margin-top:1.6em}"
+    ".brief p{margin:.35em 0;font-size:1.02em}.brief figure{margin:.5em 0 .3em}.brief img{border:0}"
+    "details{margin:.3em 0 1em;font-size:.92em}summary{cursor:pointer;color:#0b4f8a}"
     "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}"
     "th{background:#f0f0f0;text-align:left}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    ".scroll{overflow-x:auto}img{max-width:100%;border:1px solid #ddd}figure{margin:1em 0}figcaption{font-size:.85em}"
-    "p.en{margin-top:-.6em}code{background:#f4f4f4;padding:0 .2em}"
+    ".scroll{overflow-x:auto}img{max-width:100%;height:auto;border:1px solid #ddd}figure{margin:1em 0}figcaption{font-size:.85em}"
+    "code{background:#f4f4f4;padding:0 .2em}"
+    "@media (max-width:640px){body{margin:.4em auto;padding:0 .6em}h1{font-size:1.15em}.brief p{font-size:.95em}}"
 )
 
 
 def _pick(cell, lang):
+    """The cell in `lang` ("da", "en", or "md": the markdown's, English unless the cell names one)."""
     if isinstance(cell, tuple):
+        if lang == "md":
+            return cell[2] if len(cell) > 2 else cell[1]
         return cell[0] if lang == "da" else cell[1]
     return str(cell)
 
@@ -258,18 +308,19 @@ def _inline(text):
     parts = text.split("`")
     text = "".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts))
     parts = text.split("**")
-    return "".join(f"<strong>{part}</strong>" if index % 2 else part for index, part in enumerate(parts))
+    text = "".join(f"<strong>{part}</strong>" if index % 2 else part for index, part in enumerate(parts))
+    return re.sub(r"\[([^\]]+)\]\((#[\w-]+)\)", r'<a href="\2">\1</a>', text)
 
 
 def _both(da, en):
     if da == en:
         return _inline(da)
-    return f'<span lang="da">{_inline(da)}</span> <span lang="en" class="en">/ {_inline(en)}</span>'
+    return f'<span lang="da">{_inline(da)}</span><span lang="en">{_inline(en)}</span>'
 
 
 def _cell_html(cell):
     if isinstance(cell, tuple):
-        return _both(*cell)
+        return _both(cell[0], cell[1])
     return _inline(str(cell))
 
 
@@ -278,16 +329,17 @@ def _label(measure, titles):
 
 
 def _regime_header(regime):
-    return (f"{words.regime(regime, 'da')}", f"{regime}")
+    """(Danish, English, markdown id) of a regime's column."""
+    return (words.regime_short(regime, "da"), words.regime_short(regime, "en"), regime)
 
 
 def _measure_table(doc, table, regimes, titles, citizens=None):
     """Rows: measures; columns: each regime, every difference and its percentage (and per 1,000 citizens)."""
     differences = pairs(regimes)
     headers = [("Mål", "Measure"), ("id", "id")] + [_regime_header(r) for r in regimes]
-    headers += [(pair_name(p), pair_name(p)) for p in differences] + [(f"{pair_name(p)} %", f"{pair_name(p)} %") for p in differences]
+    headers += [pair_words(p) for p in differences] + [pair_words(p, (" %", " %")) for p in differences]
     if citizens:
-        headers += [(f"{pair_name(p)} pr. 1.000 borgere", f"{pair_name(p)} per 1,000 citizens") for p in differences]
+        headers += [pair_words(p, (" pr. 1.000 borgere", " per 1,000 citizens")) for p in differences]
     rows = []
     for measure in table.index:
         values = table.loc[measure]
@@ -297,7 +349,46 @@ def _measure_table(doc, table, regimes, titles, citizens=None):
         if citizens:
             row += [rate(values[b] - values[a], citizens) for a, b in differences]
         rows.append(row)
-    doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
+    doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2), md_only=(1,))
+
+
+RESTS_ON = ("Hvad tallene hviler på", "What the figures rest on")
+
+
+def figure_sets(figures):
+    """{file name: {"da": path, "en": path}} of the plots written (plots/da/…, plots/en/…)."""
+    sets = {}
+    for path in figures:
+        lang = os.path.basename(os.path.dirname(path))
+        sets.setdefault(os.path.basename(path), {})[lang if lang in ("da", "en") else "en"] = path
+    return sets
+
+
+def _first_screen(doc, comparison, results, sets):
+    """The question, its answer in words and numbers, the key chart."""
+    plan = comparison.plan
+    doc.raw('<section class="brief">')
+    brief = brief_module.compute(comparison)
+    if brief is None:
+        doc.heading(1, f"Befolkningssammenligning: {words.regime_short(plan.regimes[0], 'da')}",
+                    f"Population comparison: {words.regime_short(plan.regimes[0], 'en')}", anchor="top")
+        doc.text("Kun én ordning er sammenlignet; der er ingen forskel at vise.", "Only one regime was compared; there is no difference to show.")
+    else:
+        against = words.regime_short(brief.base, "da")
+        doc.heading(
+            1,
+            f"Hvad {words.regime_short(brief.later, 'da').lower()} tillader ud over {against[0].lower() + against[1:]}",
+            f"What {words.regime_short(brief.later, 'en').lower()} allows beyond "
+            + ("the One Plan law" if brief.base == "one_plan_law" else words.regime_short(brief.base, "en").lower()),
+            anchor="top",
+        )
+        da, en = brief_module.sentences(brief, "da"), brief_module.sentences(brief, "en")
+        doc.text(da[0], en[0])
+        if "key_chart.png" in sets:
+            doc.figure(sets["key_chart.png"], *FIGURE_CAPTIONS["key_chart.png"], narrow=sets.get("key_chart_narrow.png"))
+        for first, second in zip(da[1:], en[1:], strict=True):
+            doc.text(first, second)
+    doc.raw("</section>")
 
 
 def build(comparison, figures=()):
@@ -309,35 +400,45 @@ def build(comparison, figures=()):
     titles, entries = _register_titles()
     months = len(plan.months)
     doc = Document()
-    doc.heading(1, "Befolkningssammenligning: " + ", ".join(regimes), "Population comparison: " + ", ".join(regimes))
+    sets = figure_sets(figures)
+    _first_screen(doc, comparison, results, sets)
     skipped = len({e[comparison.line_label] for e in comparison.skipped})
+    citizen_months = distinct_citizens(results) * months
+    doc.raw(f'<details><summary><span lang="da">{RESTS_ON[0]}</span><span lang="en">{RESTS_ON[1]}</span></summary>',
+            f"## {RESTS_ON[1]}")
     doc.text(
-        f"Befolkningsfil: `{comparison.source}` — **{comparison.citizens:,} forskellige borgere** sammenlignet"
-        f" over {months} måneder ({plan.months[0]} til {plan.months[-1]}): **{int(distinct_citizens(results) * months):,} borgermåneder**"
-        + (f"; {skipped:,} ugyldige rækker sprunget over (listet nedenfor)" if skipped else "")
+        f"Befolkningsfil: `{comparison.source}` — **{numbers.fmt(comparison.citizens, 0, 'da')} forskellige borgere** sammenlignet"
+        f" over {months} måneder ({words.period(plan.months, 'da')}): **{numbers.fmt(citizen_months, 0, 'da')} borgermåneder**"
+        + (f"; {numbers.fmt(skipped, 0, 'da')} ugyldige rækker sprunget over (listet nedenfor)" if skipped else "")
         + f". Lov om én plan: {', '.join(words.variant(v, 'da') for v in plan.all_variants)}.",
         f"Population file: `{comparison.source}` — **{comparison.citizens:,} distinct citizens** compared over {months} months "
-        f"({plan.months[0]} to {plan.months[-1]}): **{int(distinct_citizens(results) * months):,} citizen-months**"
+        f"({words.period(plan.months, 'en')}): **{numbers.fmt(citizen_months, 0)} citizen-months**"
         + (f"; {skipped:,} invalid rows skipped (listed below)" if skipped else "")
         + f". One Plan law version(s): {', '.join(words.variant(v) for v in plan.all_variants)}.",
     )
     doc.text(
-        "Tal er **borgermåneder**: en borger tæller én gang for hver måned, hvor svaret gælder; samtaler er summeret over "
-        "borgere og måneder. Procenter er forskellen i forhold til den første ordning i parret. En syntetisk befolkning "
-        "(`enplan synth`) hviler på antagelser (nedenfor), ikke statistik: tallene viser, hvordan reglerne adskiller sig."
+        "En syntetisk befolkning (`enplan synth`) hviler på [antagelser](#antagelser), ikke statistik: tallene viser, hvordan "
+        "reglerne adskiller sig, ikke hvor mange virkelige borgere der berøres. Nogle svar hviler på en omstridt læsning "
+        "af kilderne ([tvivlsregistret](#tvivlsregistret)), og forsøgets paritetstolerance er en uverificeret værdi (R9).",
+        "A synthetic population (`enplan synth`) rests on [assumptions](#antagelser), not statistics: the figures show how "
+        "the rules differ, not how many real citizens are affected. Some answers rest on a contested reading of the "
+        "sources ([the ambiguity register](#tvivlsregistret)), and the trial's parity tolerance is an unverified value (R9).",
+    )
+    doc.text(
+        "Tabellerne nedenfor tæller **borgermåneder**: en borger tæller én gang for hver måned, hvor svaret gælder; samtaler "
+        "er summeret over borgere og måneder. Procenter er forskellen i forhold til den første ordning i parret."
         + (f" Tabellerne gælder {words.variant(variant, 'da')}; `trial_changes.csv` dækker alle versioner." if len(plan.all_variants) > 1 else ""),
-        "Figures are **citizen-months**: a citizen counts once for each month in which the answer holds; meetings are "
-        "summed over citizens and months. Percentages are the difference relative to the first regime of the pair. A "
-        "synthetic population (`enplan synth`) rests on assumptions (below), not statistics: the figures show how the "
-        "rules differ, not how many real citizens are affected."
+        "The tables below count **citizen-months**: a citizen counts once for each month in which the answer holds; meetings "
+        "are summed over citizens and months. Percentages are the difference relative to the first regime of the pair."
         + (f" The tables are under the {words.variant(variant)}; `trial_changes.csv` covers every version." if len(plan.all_variants) > 1 else ""),
     )
     doc.text(
-        f"Kørsel: {comparison.chunks} del(e), {comparison.seconds:.1f} s. Filer: `results.csv`/`.parquet` (tidy), "
+        f"Kørsel: {comparison.chunks} del(e), {numbers.fmt(comparison.seconds, 1, 'da')} s. Filer: `results.csv`/`.parquet` (tidy), "
         "`meeting_parity.csv`, `trial_changes.csv`, `manifest.json` (filer, rækker, SHA-256, kommando, version).",
         f"Run: {comparison.chunks} chunk(s), {comparison.seconds:.1f} s. Files: `results.csv`/`.parquet` (tidy), "
         "`meeting_parity.csv`, `trial_changes.csv`, `manifest.json` (files, rows, SHA-256, command, version).",
     )
+    doc.raw("</details>")
 
     doc.heading(2, "Hele befolkningen", "The whole population")
     whole = _totals(results, ["measure"]).reindex(columns=regimes).fillna(0.0)
@@ -351,18 +452,19 @@ def build(comparison, figures=()):
         doc.heading(2, "Hvad forsøget ændrer i forhold til hver version af lov om én plan",
                     "What the trial changes relative to each version of the One Plan law")
         doc.text(
-            "trial − one_plan_law pr. paragraf, hele netværket og pr. kommune (borgermåneder over perioden; samtaler for "
-            "samtalemålene). Temaerne er borgmestrenes brev, Bilag 2. Versionerne kommer fra motoren "
-            "(`regimes.load(..., one_plan_law_variant=...)`).",
-            "trial − one_plan_law per paragraph, the whole network and per municipality (citizen-months over the window; "
-            "meetings for the meeting measures). The themes are the mayors' letter, Bilag 2. The versions come from the "
-            "engine (`regimes.load(..., one_plan_law_variant=...)`).",
+            "Forsøget − lov om én plan pr. paragraf for hele netværket (borgermåneder over perioden; samtaler for "
+            "samtalemålene). Temaerne er borgmestrenes brev, Bilag 2. Versionerne kommer fra motoren.",
+            "The trial − the One Plan law per paragraph for the whole network (citizen-months over the window; meetings "
+            "for the meeting measures). The themes are the mayors' letter, Bilag 2. The versions come from the engine.",
         )
         network = changes[changes["municipality"] == "all"]
         headers = [("Tema", "Theme"), ("Paragraf", "Paragraph")]
         for v in plan.all_variants:
-            headers += [(f"{v}: one_plan_law", f"{v}: one_plan_law"), (f"{v}: trial", f"{v}: trial"),
-                        (f"{v}: trial − one_plan_law", f"{v}: trial − one_plan_law"), (f"{v}: %", f"{v}: %")]
+            name = (words.variant_short(v, "da"), words.variant_short(v, "en"), v)
+            headers += [tuple(f"{n}: {r}" for n, r in zip(name, ("lov om én plan", "One Plan law", "one_plan_law"), strict=True)),
+                        tuple(f"{n}: {r}" for n, r in zip(name, ("forsøget", "trial", "trial"), strict=True)),
+                        tuple(f"{n}: {r}" for n, r in zip(name, ("forskel", "difference", "trial − one_plan_law"), strict=True)),
+                        tuple(f"{n}: %" for n in name)]
         rows = []
         for measure in CHANGE_MEASURES:
             row = [(_theme_pair(measure)), _label(measure, titles)]
@@ -373,32 +475,27 @@ def build(comparison, figures=()):
                     continue
                 line = line.iloc[0]
                 row += [number(line["one_plan_law"], measure), number(line["trial"], measure),
-                        number(line["trial_minus_one_plan_law"], measure), percent(line["trial_minus_one_plan_law"], line["one_plan_law"])]
+                        number(line["trial_minus_one_plan_law"], measure, sign=True),
+                        percent(line["trial_minus_one_plan_law"], line["one_plan_law"])]
             rows.append(row)
         doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
-        for v in plan.all_variants:
-            doc.heading(3, f"Pr. kommune, {words.variant(v, 'da')}: trial − one_plan_law pr. 1.000 borgere pr. måned",
-                        f"Per municipality, {words.variant(v)}: trial − one_plan_law per 1,000 citizens per month")
-            this = changes[(changes["one_plan_law_variant"] == v) & (changes["municipality"] != "all")]
-            municipalities = list(dict.fromkeys(this["municipality"]))
-            wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
-            rows = []
-            for measure in CHANGE_MEASURES:
-                if measure in wide.index:
-                    rows.append([_label(measure, titles)] + [f"{wide.loc[measure, m]:+,.1f}" if m in wide.columns and not numpy.isnan(wide.loc[measure, m]) else "–" for m in municipalities])
-            doc.table([("Paragraf", "Paragraph")] + [(m, m) for m in municipalities], rows, [False] + [True] * len(municipalities))
+        _changes_per_municipality(doc, changes, plan, titles)
 
-    for path in figures:
-        name = os.path.basename(path)
-        doc.figure(path, *FIGURE_CAPTIONS.get(name, (name, name)))
+    doc.heading(2, "Figurer", "Charts", anchor="figurer")
+    for name, paths in sets.items():
+        if not name.startswith("key_chart"):
+            doc.figure(paths, *FIGURE_CAPTIONS.get(name, (name, name)))
 
     doc.heading(2, "Pr. kommune", "Per municipality")
     citizens_by = distinct_citizens(results, "municipality")
     plans = _totals(results, ["municipality"], ["separate_plans_total"]).reindex(columns=regimes)
     headers = [("Kommune", "Municipality"), ("Borgere (gns. pr. måned)", "Citizens (average per month)")] + [
-        (f"Særskilte planer pr. 1.000 borgere pr. måned: {r}", f"Separate plans per 1,000 citizens per month: {r}") for r in regimes
+        (f"Særskilte planer pr. 1.000 borgere pr. måned: {words.regime_short(r, 'da').lower()}",
+         f"Separate plans per 1,000 citizens per month: {words.regime_short(r, 'en')}",
+         f"Separate plans per 1,000 citizens per month: {r}") for r in regimes
     ]
-    rows = [[m, number(citizens_by.get(m, 0))] + [rate(plans.loc[m, r] / months, citizens_by.get(m, 0)) for r in regimes] for m in plans.index]
+    rows = [[words.both(words.municipality, m), number(citizens_by.get(m, 0))]
+            + [rate(plans.loc[m, r] / months, citizens_by.get(m, 0)) for r in regimes] for m in plans.index]
     doc.table(headers, rows, [False] + [True] * (len(headers) - 1))
     for heading, level in ((("Pr. kommune, alle mål", "Per municipality, every measure"), "municipality"),
                            (("Pr. målgruppe", "Per target group"), "target_group")):
@@ -408,8 +505,12 @@ def build(comparison, figures=()):
         for key in per_level.index.get_level_values(0).unique():
             table = per_level.loc[key].reindex(columns=regimes).fillna(0.0)
             table = table.loc[[m for m in plan.measures if m in table.index]]
-            doc.heading(3, f"{key} ({number(citizens_by.get(key, 0))} borgere)", f"{key} ({number(citizens_by.get(key, 0))} citizens)")
+            name = words.municipality if level == "municipality" else words.target_group
+            count = number(citizens_by.get(key, 0))
+            doc.fold(f"{name(key, 'da')} ({count[0]} borgere i en gennemsnitlig måned)",
+                     f"{name(key, 'en')} ({count[1]} citizens in an average month)")
             _measure_table(doc, table, regimes, titles)
+            doc.raw("</details>")
 
     doc.heading(2, "Kommune × målgruppe (nøglemål, borgermåneder over perioden)",
                 "Municipality × target group (key measures, citizen-months over the window)")
@@ -417,13 +518,16 @@ def build(comparison, figures=()):
     wide = cells.unstack("measure")
     columns = [(m, r) for m in KEY_MEASURES for r in regimes if (r, m) in wide.columns and wide[(r, m)].fillna(0).any()]
     headers = [("Kommune", "Municipality"), ("Målgruppe", "Target group"), ("Borgere (gns. pr. måned)", "Citizens (average per month)")]
-    headers += [(f"{words.measure(m, 'da')}: {r}", f"{words.measure(m)}: {r}") for m, r in columns]
+    headers += [(f"{words.measure(m, 'da')}: {words.regime_short(r, 'da').lower()}", f"{words.measure(m)}: {words.regime_short(r, 'en')}",
+                 f"{words.measure(m)}: {r}") for m, r in columns]
     rows = []
     for (municipality, group), line in wide.iterrows():
-        rows.append([municipality, group, number(line[(regimes[0], "citizen_months")] / months)]
+        rows.append([words.both(words.municipality, municipality), words.both(words.target_group, group),
+                     number(line[(regimes[0], "citizen_months")] / months)]
                     + [number(line[(r, m)], m) for m, r in columns])
-    doc.text("En kolonne, der er nul i alle rækker, er udeladt.", "A column that is zero in every row is left out.")
+    doc.fold("Tabellen (en kolonne, der er nul i alle rækker, er udeladt)", "The table (a column that is zero in every row is left out)")
     doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
+    doc.raw("</details>")
 
     _parity(doc, comparison, regimes, variant)
     _register(doc, results, regimes, titles, entries, plan)
@@ -437,6 +541,34 @@ def build(comparison, figures=()):
                   [[str(e[label]), str(e["person_id"]), e["field"], str(e["value"]), e["message"]] for e in comparison.skipped],
                   [True, False, False, False, False])
     return doc
+
+
+def _changes_per_municipality(doc, changes, plan, titles):
+    """Per municipality, per 1,000 citizens per month: one table per One Plan law version, versions whose tables are
+    the same shown once (and said)."""
+    shown = []
+    for v in plan.all_variants:
+        this = changes[(changes["one_plan_law_variant"] == v) & (changes["municipality"] != "all")]
+        wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
+        wide = wide.reindex([m for m in CHANGE_MEASURES if m in wide.index])
+        for group in shown:
+            if group[1].shape == wide.shape and numpy.allclose(group[1].to_numpy(), wide.to_numpy(), atol=0.05, equal_nan=True):
+                group[0].append(v)
+                break
+        else:
+            shown.append(([v], wide))
+    for variants, wide in shown:
+        names_da = " = ".join(words.variant_short(v, "da") for v in variants)
+        names_en = " = ".join(words.variant_short(v, "en") for v in variants)
+        same = (" (ens)", " (the same)") if len(variants) > 1 else ("", "")
+        doc.heading(3, f"Pr. kommune, {names_da}{same[0]}: forsøget − lov om én plan pr. 1.000 borgere pr. måned",
+                    f"Per municipality, {names_en}{same[1]}: the trial − the One Plan law per 1,000 citizens per month")
+        municipalities = list(wide.columns)
+        rows = []
+        for measure in wide.index:
+            rows.append([_label(measure, titles)] + [numbers.pair(wide.loc[measure, m], 1, sign=True) for m in municipalities])
+        doc.table([("Paragraf", "Paragraph")] + [words.both(words.municipality, m) + (m,) for m in municipalities],
+                  rows, [False] + [True] * len(municipalities))
 
 
 def _theme_pair(measure):
@@ -477,12 +609,14 @@ def _parity(doc, comparison, regimes, variant):
         in_trial = this[this["regime"] == "trial"].set_index(["municipality", "target_group"])["cohort_in_trial"] if "trial" in regimes else None
         headers = [("Kommune", "Municipality"), ("Målgruppe", "Target group"), ("Medlemmer", "Members"),
                    ("Gns. afholdt", "Average held"), ("Gns. krævet", "Average required")]
-        headers += [(f"Paritet: {r}", f"Parity: {r}") for r in regimes]
+        headers += [(f"Paritet: {words.regime_short(r, 'da').lower()}", f"Parity: {words.regime_short(r, 'en')}", f"Parity: {r}")
+                    for r in regimes]
         if in_trial is not None:
             headers.append(("Helt i forsøget", "Wholly in trial"))
         rows = []
         for key, line in first.iterrows():
-            row = list(key) + [number(line["members"]), f"{line['average_meetings_held']:,.2f}", f"{line['average_ordinary_required_meetings']:,.2f}"]
+            row = [words.both(words.municipality, key[0]), words.both(words.target_group, key[1]), number(line["members"]),
+                   numbers.pair(line["average_meetings_held"], 2), numbers.pair(line["average_ordinary_required_meetings"], 2)]
             row += [("overholdt", "held") if held.loc[key, r] else ("IKKE overholdt", "NOT held") for r in regimes]
             if in_trial is not None:
                 row.append(("ja", "yes") if in_trial.get(key, False) else ("nej", "no"))
@@ -492,7 +626,7 @@ def _parity(doc, comparison, regimes, variant):
 
 
 def _register(doc, results, regimes, titles, entries, plan):
-    doc.heading(2, "Svar der hviler på tvivlsregistret", "Answers resting on the ambiguity register")
+    doc.heading(2, "Svar der hviler på tvivlsregistret", "Answers resting on the ambiguity register", anchor="tvivlsregistret")
     if not plan.ambiguities:
         doc.text("Tvivlsregistret er ikke installeret: intet blev markeret.", "The ambiguity register is not installed: nothing was flagged.")
         return
@@ -510,13 +644,16 @@ def _register(doc, results, regimes, titles, entries, plan):
     for measure in measures:
         entry = by_id.get(measure.removeprefix("ambiguity_"), {})
         title = titles.get(entry.get("id"), ("enhver post", "any entry"))
+        title = (words.humanise(title[0], "da"), words.humanise(title[1], "en"))
         reading = (entry.get("reading_da") or entry.get("reading", ""), entry.get("reading", "")) if entry else ("", "")
+        reading = (words.humanise(reading[0], "da"), words.humanise(reading[1], "en"))
         rows.append([entry.get("id", "any"), title, reading] + [number(table.loc[measure, r]) for r in regimes])
     doc.table(headers, rows, [False, False, False] + [True] * len(regimes))
-    doc.heading(3, "Pr. kommune (borgermåneder, sidste ordning)", f"Per municipality (citizen-months, {regimes[-1]})")
+    doc.heading(3, f"Pr. kommune (borgermåneder, {words.regime_short(regimes[-1], 'da').lower()})",
+                f"Per municipality (citizen-months, {words.regime_short(regimes[-1], 'en')})")
     per = results[results["measure"].isin(measures) & (results["regime"] == regimes[-1])]
     wide = per.groupby(["measure", "municipality"], observed=True)["value"].sum().unstack("municipality").reindex(measures).fillna(0.0)
-    doc.table([("Post", "Entry")] + [(m, m) for m in wide.columns],
+    doc.table([("Post", "Entry")] + [words.both(words.municipality, m) + (m,) for m in wide.columns],
               [[m.removeprefix("ambiguity_")] + [number(v) for v in wide.loc[m]] for m in measures],
               [False] + [True] * len(wide.columns))
 
@@ -524,7 +661,7 @@ def _register(doc, results, regimes, titles, entries, plan):
 def _assumptions(doc, comparison):
     from enplan_rules.population import synth
 
-    doc.heading(2, "Antagelser bag den syntetiske befolkning", "Assumptions behind the synthetic population")
+    doc.heading(2, "Antagelser bag den syntetiske befolkning", "Assumptions behind the synthetic population", anchor="antagelser")
     doc.text(
         "Fra `enplan_rules/population/assumptions.yaml` (status: assumption). De gælder kun en befolkning fra `enplan synth`.",
         "From `enplan_rules/population/assumptions.yaml` (status: assumption). They apply only to a population made by `enplan synth`.",
@@ -535,7 +672,7 @@ def _assumptions(doc, comparison):
         if key in ("status", "participation"):
             continue
         text = _short(value)
-        rows.append([f"`{key}`", text])
+        rows.append([f"`{key}`", (words.humanise(text, "da"), words.humanise(text, "en"))])
     doc.table([("Antagelse", "Assumption"), ("Værdi", "Value")], rows)
     rule = assumptions.get("participation")
     plan = comparison.plan
@@ -560,7 +697,7 @@ def _assumptions(doc, comparison):
         )
         rows = []
         for name, reported in sorted(rule["reported"].items()):
-            rows.append([name, number(reported["count"]), reported["unit"],
+            rows.append([words.both(words.municipality, name), number(reported["count"]), reported["unit"],
                          number(model.get(name, 0.0)) if month in plan.months else "–", reported["quote"], reported["source"]])
         doc.table([("Kommune", "Municipality"), ("Rapporteret", "Reported"), ("Enhed", "Unit"),
                    ("Model: borgere i forsøget", "Model: citizens in the trial"), ("Citat", "Quote"), ("Kilde", "Source")],
@@ -578,6 +715,8 @@ def _short(value, limit=220):
 
 
 FIGURE_CAPTIONS = {
+    "key_chart.png": ("Færre særskilte planer og samtaler pr. måned, pr. 1.000 borgere (tallet ved søjlen: antal pr. måned)",
+                      "Fewer separate plans and meetings per month, per 1,000 citizens (the number at each bar: count per month)"),
     "regimes_over_time.png": ("Hver ordning pr. måned, hele befolkningen", "Each regime per month, the whole population"),
     "differences_over_time.png": ("Forskellene mellem ordningerne pr. måned", "The differences between the regimes per month"),
     "separate_plans_by_paragraph.png": ("Forskellen i særskilte planer pr. paragraf", "The difference in separate plans per paragraph"),
@@ -607,7 +746,21 @@ def _monthly(results, measures):
 
 
 def plots(comparison, directory):
-    """PNG plots; return the paths."""
+    """PNG plots in Danish (plots/da/) and English (plots/en/): the key chart (wide and narrow) and the detail
+    charts; return the paths."""
+    written = []
+    brief = brief_module.compute(comparison)
+    for lang in ("da", "en"):
+        folder = os.path.join(directory, lang)
+        if brief is not None:
+            written.append(keychart.draw(brief, os.path.join(folder, "key_chart.png"), lang))
+            written.append(keychart.draw(brief, os.path.join(folder, "key_chart_narrow.png"), lang, narrow=True))
+        written.extend(_charts(comparison, folder, lang))
+    return written
+
+
+def _charts(comparison, directory, lang):
+    """The detail charts in `lang`; return the paths."""
     import matplotlib
 
     matplotlib.use("Agg")

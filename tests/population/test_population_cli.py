@@ -142,22 +142,26 @@ def test_outputs_summary_and_plots(population_csv, tmp_path):
     parity = pandas.read_csv(out / "meeting_parity.csv")
     assert set(parity["year"]) == {2019}  # the only calendar year wholly inside the months
     summary = (out / "summary.md").read_text(encoding="utf-8")
-    for heading in ("## Per municipality", "### ballerup", "## Per target group", "### ressourceforloeb",
+    for heading in ("## Per municipality", "### Ballerup (", "## Per target group", "### Ressourceforløb (LAB § 2 nr. 11) (",
                     "## Meeting parity per cohort", "### 2019", "## Answers resting on the ambiguity register",
                     "## What the trial changes relative to each version of the One Plan law"):
         assert heading in summary
     assert "Years only partly inside the months compared are not assessed" in summary
     assert "separate_plan_required_sel_141" in summary and "trial − one_plan_law" in summary
-    plots = sorted(path.name for path in (out / "plots").iterdir())
-    assert plots == [
-        "differences_over_time.png",
-        "regimes_over_time.png",
-        "separate_plans_by_municipality.png",
-        "separate_plans_by_paragraph.png",
-        "trial_vs_one_plan_law_versions.png",
-    ]
-    for name in plots:
-        assert (out / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(path.name for path in (out / "plots").iterdir()) == ["da", "en"]  # each plot in each language
+    for lang in ("da", "en"):
+        plots = sorted(path.name for path in (out / "plots" / lang).iterdir())
+        assert plots == [
+            "differences_over_time.png",
+            "key_chart.png",
+            "key_chart_narrow.png",
+            "regimes_over_time.png",
+            "separate_plans_by_municipality.png",
+            "separate_plans_by_paragraph.png",
+            "trial_vs_one_plan_law_versions.png",
+        ]
+        for name in plots:
+            assert (out / "plots" / lang / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_dask_executor_and_local_processes_give_the_same_tables(population_csv):

@@ -74,7 +74,7 @@ def test_the_command_writes_the_versions_table_summary_and_a_self_contained_repo
     assert cli.main(args) == 0
     changes = pandas.read_csv(out / "trial_changes.csv")
     assert set(changes["one_plan_law_variant"]) == set(regimes.VARIANTS)
-    assert (out / "plots" / "trial_vs_one_plan_law_versions.png").read_bytes()[:4] == b"\x89PNG"
+    assert (out / "plots" / "en" / "trial_vs_one_plan_law_versions.png").read_bytes()[:4] == b"\x89PNG"
     summary = (out / "summary.md").read_text(encoding="utf-8")
     for column in ("one_plan_law − sector_law", "trial − one_plan_law", "trial − sector_law", "trial − sector_law %"):
         assert f"| {column} |" in summary or f" {column} |" in summary
@@ -88,7 +88,7 @@ def test_the_command_writes_the_versions_table_summary_and_a_self_contained_repo
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"""(src|href)=["']?(https?:|//|/)""", page)  # self-contained
-    assert page.count('src="data:image/png;base64,') == len(list((out / "plots").iterdir()))
+    assert page.count("data:image/png;base64,") == len(list((out / "plots").glob("*/*.png")))  # every plot, both languages
     for danish, english in (("Hele befolkningen", "The whole population"), ("Pr. kommune", "Per municipality"),
                             ("Antagelser bag den syntetiske befolkning", "Assumptions behind the synthetic population")):
         assert danish in page and english in page
