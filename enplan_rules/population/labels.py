@@ -109,6 +109,7 @@ VARIANT_PHRASES = {  # "… than {phrase}"
 }
 NETWORK = ("Hele netværket", "The whole network")
 NETWORK_SHORT = ("Netværket", "Network")
+TEXT_MUNICIPALITY = ("Kommune", "Municipality")
 
 
 def regime_short(name, lang="en"):

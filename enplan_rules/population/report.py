@@ -8,22 +8,15 @@ import html as html_module
 import itertools
 import os
 import re
-import textwrap
 
 import numpy
 import pandas
 
 from enplan_rules.population import brief as brief_module
-from enplan_rules.population import engine, keychart, numbers
+from enplan_rules.population import charts, engine, keychart, numbers
 from enplan_rules.population import labels as words
 
-KEY_MEASURES = (
-    "separate_plans_total",
-    "ordinary_meetings_binding",
-    "right_and_duty_offer_required",
-    "in_en_plan_trial",
-    "ambiguity_any",
-)
+KEY_MEASURES = charts.KEY_MEASURES
 # What the trial may change relative to the One Plan law, per paragraph (the mayors' letter, Bilag 2).
 CHANGE_MEASURES = tuple(name for name in engine.PLAN_VARIABLES) + (
     "rehabilitation_plan_preparatory_part_required",
@@ -33,24 +26,6 @@ CHANGE_MEASURES = tuple(name for name in engine.PLAN_VARIABLES) + (
     "right_and_duty_offer_required",
     "employment_effort_outside_jobcenter_allowed",
 )
-LAW_DATES = (
-    ("2017-11", "trial begins / forsøget begynder"),
-    ("2018-07", "One Plan law in force / lov om én plan"),
-    ("2020-01", "LAB sections repealed / LAB-paragraffer ophævet"),
-    ("2020-07", "trial ends / forsøget slutter"),
-)
-STYLES = {  # regimes stay distinguishable where their lines coincide: width, dashes and markers differ
-    "sector_law": {"color": "#1f77b4", "linewidth": 3.2, "linestyle": "-", "alpha": 0.55, "zorder": 2},
-    "one_plan_law": {"color": "#ff7f0e", "linewidth": 1.8, "linestyle": "--", "marker": "o", "markersize": 3.5, "zorder": 3},
-    "trial": {"color": "#2ca02c", "linewidth": 1.4, "linestyle": ":", "marker": "^", "markersize": 4, "zorder": 4},
-}
-PAIR_STYLES = [
-    {"color": "#9467bd", "linestyle": "-", "marker": "s", "markersize": 3},
-    {"color": "#d62728", "linestyle": "--", "marker": "v", "markersize": 3},
-    {"color": "#8c564b", "linestyle": "-", "linewidth": 4, "alpha": 0.4, "zorder": 1},  # wide and pale: visible under the others
-]
-CYCLE_LINES = ("-", "--", "-.", ":")
-CYCLE_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h", "<")
 
 
 # ---------------------------------------------------------------- numbers
@@ -740,11 +715,6 @@ def html(comparison, figures=()):
 # ---------------------------------------------------------------- plots
 
 
-def _monthly(results, measures):
-    frame = results[results["measure"].isin(measures)]
-    return frame.groupby(["measure", "month", "regime"], observed=True)["value"].sum().unstack("regime")
-
-
 def plots(comparison, directory):
     """PNG plots in Danish (plots/da/) and English (plots/en/): the key chart (wide and narrow) and the detail
     charts; return the paths."""
@@ -755,197 +725,5 @@ def plots(comparison, directory):
         if brief is not None:
             written.append(keychart.draw(brief, os.path.join(folder, "key_chart.png"), lang))
             written.append(keychart.draw(brief, os.path.join(folder, "key_chart_narrow.png"), lang, narrow=True))
-        written.extend(_charts(comparison, folder, lang))
+        written.extend(charts.draw_all(comparison, _results(comparison), folder, lang, trial_changes(comparison)))
     return written
-
-
-def _charts(comparison, directory, lang):
-    """The detail charts in `lang`; return the paths."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    os.makedirs(directory, exist_ok=True)
-    plan = comparison.plan
-    results = _results(comparison)
-    regimes = list(plan.regimes)
-    month_index = numpy.arange(len(plan.months))
-    month_dates = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
-    step = max(1, len(month_index) // 14)
-    citizens_per_month = (
-        results[(results["measure"] == "citizen_months") & (results["regime"] == regimes[0])].groupby("month")["value"].sum().reindex(month_dates).to_numpy()
-    )
-    constant = bool(len(citizens_per_month)) and numpy.allclose(citizens_per_month, citizens_per_month[0]) and citizens_per_month[0] > 0
-    written = []
-    variant = primary_variant(plan)
-    subtitle = f"{comparison.citizens:,} citizens, {plan.months[0]} to {plan.months[-1]}" + (
-        f", One Plan law: {variant}" if len(plan.all_variants) > 1 else ""
-    )
-
-    def law_dates(axis, labelled):
-        for month, text in LAW_DATES:
-            position = numpy.searchsorted(month_dates, numpy.datetime64(month + "-01")) - 0.5
-            if month_dates[0] <= numpy.datetime64(month + "-01") <= month_dates[-1]:
-                axis.axvline(position, color="#555", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
-                if labelled:
-                    axis.text(position + 0.15, 0.03, text.split(" / ")[0], transform=axis.get_xaxis_transform(), rotation=90,
-                              fontsize=6.5, ha="left", va="bottom", color="#333",
-                              bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 0.5})
-
-    def per_thousand(axis, unit):
-        if constant:
-            base = citizens_per_month[0]
-            secondary = axis.secondary_yaxis("right", functions=(lambda v: v * 1000.0 / base, lambda v: v * base / 1000.0))
-            secondary.set_ylabel("per 1,000 citizens", fontsize=7)
-            secondary.tick_params(labelsize=7)
-
-    def finish(figure, axes, name, right=0.8):
-        figure.subplots_adjust(left=0.08, right=right, top=1 - 0.85 / figure.get_figheight(), bottom=0.75 / figure.get_figheight(), hspace=0.5)
-        for axis in axes:
-            axis.set_xlim(month_index[0] - 0.7, month_index[-1] + 0.7)
-            axis.grid(alpha=0.3)
-            axis.tick_params(labelsize=7)
-            axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 10 or v == 0 else f"{v:,.1f}"))
-        axes[-1].set_xticks(month_index[::step])
-        axes[-1].set_xticklabels([plan.months[i] for i in month_index[::step]], rotation=45, fontsize=7)
-        dated = any(month_dates[0] <= numpy.datetime64(month + "-01") <= month_dates[-1] for month, _ in LAW_DATES)
-        axes[-1].set_xlabel("month" + (" (the dashed verticals are the law dates)" if dated else ""), fontsize=8)
-        path = os.path.join(directory, name)
-        figure.savefig(path, dpi=100)  # fixed margins (subplots_adjust): "tight" would draw everything twice
-        plt.close(figure)
-        written.append(path)
-
-    monthly = _monthly(results, KEY_MEASURES)
-
-    def series(measure, regime):
-        if measure not in monthly.index.get_level_values(0):
-            return numpy.zeros(len(month_index))
-        data = monthly.loc[measure].reindex(month_dates)
-        return data[regime].fillna(0.0).to_numpy() if regime in data else numpy.zeros(len(month_index))
-
-    # 1. every regime per month
-    figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-    for index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
-        for regime in regimes:
-            axis.plot(month_index, series(measure, regime), label=regime, markevery=max(1, len(month_index) // 20), **STYLES.get(regime, {}))
-        axis.set_title(f"{words.measure(measure)}\n{words.measure(measure, 'da')}", fontsize=9, loc="left")
-        unit = "meetings per month" if measure in words.MEETING_MEASURES else "citizens per month"
-        axis.set_ylabel(unit, fontsize=8)
-        axis.set_ylim(bottom=0)
-        per_thousand(axis, unit)
-        law_dates(axis, labelled=index == 0)
-        axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.9)
-    figure.suptitle(f"Each regime per month, whole population ({subtitle})", fontsize=10, x=0.08, ha="left")
-    finish(figure, axes, "regimes_over_time.png")
-
-    if len(regimes) > 1:
-        differences = pairs(regimes)
-        figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-        for index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
-            for style, (a, b) in zip(itertools.cycle(PAIR_STYLES), differences):
-                axis.plot(month_index, series(measure, b) - series(measure, a), label=pair_name((a, b)),
-                          markevery=max(1, len(month_index) // 20), **style)
-            axis.axhline(0, color="black", linewidth=0.6)
-            axis.set_title(f"{words.measure(measure)}: difference\n{words.measure(measure, 'da')}: forskel", fontsize=9, loc="left")
-            unit = "meetings per month" if measure in words.MEETING_MEASURES else "citizens per month"
-            axis.set_ylabel(f"difference, {unit}", fontsize=8)
-            per_thousand(axis, unit)
-            law_dates(axis, labelled=index == 0)
-            axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.9)
-        figure.suptitle(f"Differences between the regimes per month ({subtitle})", fontsize=10, x=0.08, ha="left")
-        finish(figure, axes, "differences_over_time.png")
-
-        paragraphs = _monthly(results, engine.PLAN_VARIABLES)
-        figure, axes = plt.subplots(len(differences), 1, figsize=(11, 3.4 * len(differences)), sharex=True, squeeze=False)
-        for index, (axis, (a, b)) in enumerate(zip(axes[:, 0], differences, strict=True)):
-            unchanged = []
-            for number_, measure in enumerate(engine.PLAN_VARIABLES):
-                if measure not in paragraphs.index.get_level_values(0):
-                    unchanged.append(words.measure(measure))
-                    continue
-                data = paragraphs.loc[measure].reindex(month_dates).fillna(0.0)
-                values = (data[b] - data[a]).to_numpy()
-                if not values.any():
-                    unchanged.append(words.measure(measure))
-                    continue
-                axis.plot(month_index, values, label=words.measure(measure), color=matplotlib.colormaps["tab10"](number_ % 10),
-                          linestyle=CYCLE_LINES[number_ % 4], marker=CYCLE_MARKERS[number_ % 10], markersize=3,
-                          markevery=max(1, len(month_index) // 15))
-            axis.axhline(0, color="black", linewidth=0.6)
-            axis.set_title(f"Separate plans required per paragraph: {pair_name((a, b))}", fontsize=9, loc="left")
-            axis.set_ylabel("difference, citizens per month", fontsize=8)
-            per_thousand(axis, "citizens")
-            law_dates(axis, labelled=index == 0)
-            handles, names = axis.get_legend_handles_labels()
-            if unchanged:
-                handles.append(matplotlib.lines.Line2D([], [], linestyle="none"))
-                names.append(textwrap.fill("no change: " + "; ".join(unchanged), 48))
-            axis.legend(handles, names, fontsize=7, loc="upper left", bbox_to_anchor=(1.08, 1.0), framealpha=0.9)
-        figure.suptitle(f"Separate plans per paragraph ({subtitle})", fontsize=10, x=0.08, ha="left")
-        finish(figure, axes[:, 0], "separate_plans_by_paragraph.png", right=0.66)
-
-        shown = [pair for pair in differences if pair[1] == regimes[-1]]
-        by_municipality = (
-            results[results["measure"].isin(["separate_plans_total", "citizen_months"])]
-            .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime")
-        )
-        figure, axes = plt.subplots(len(shown), 1, figsize=(11, 3.8 * len(shown)), sharex=True, squeeze=False)
-        for index, (axis, (a, b)) in enumerate(zip(axes[:, 0], shown, strict=True)):
-            municipalities = by_municipality.loc["separate_plans_total"].index.get_level_values(0).unique()
-            for number_, municipality in enumerate(municipalities):
-                data = by_municipality.loc[("separate_plans_total", municipality)].reindex(month_dates).fillna(0.0)
-                people = by_municipality.loc[("citizen_months", municipality)].reindex(month_dates)[a].to_numpy()
-                values = 1000.0 * (data[b] - data[a]).to_numpy() / numpy.where(people > 0, people, numpy.nan)
-                axis.plot(month_index, values, label=municipality, color=matplotlib.colormaps["tab10"](number_ % 10),
-                          linestyle=CYCLE_LINES[number_ % 4], marker=CYCLE_MARKERS[number_ % 10], markersize=3,
-                          markevery=max(1, len(month_index) // 15))
-            axis.axhline(0, color="black", linewidth=0.6)
-            axis.set_title(f"Separate plans required per municipality: {pair_name((a, b))}, per 1,000 citizens of the municipality",
-                           fontsize=9, loc="left")
-            axis.set_ylabel("difference per 1,000 citizens", fontsize=8)
-            law_dates(axis, labelled=index == 0)
-            axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.9)
-        figure.suptitle(f"Separate plans per municipality ({subtitle})", fontsize=10, x=0.08, ha="left")
-        finish(figure, axes[:, 0], "separate_plans_by_municipality.png", right=0.84)
-
-    changes = trial_changes(comparison)
-    if changes is not None:
-        written.append(_changes_plot(plt, matplotlib, changes, plan, directory))
-    return written
-
-
-def _changes_plot(plt, matplotlib, changes, plan, directory):
-    """Heat map per One Plan law version: paragraph × municipality, trial − one_plan_law per 1,000 citizens per month."""
-    variants = plan.all_variants
-    municipalities = [m for m in dict.fromkeys(changes["municipality"]) if m != "all"] + ["all"]
-    measures = list(CHANGE_MEASURES)
-    grids = []
-    for v in variants:
-        this = changes[changes["one_plan_law_variant"] == v]
-        wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
-        grids.append(wide.reindex(index=measures, columns=municipalities).to_numpy(dtype=float))
-    limit = max(1.0, float(numpy.nanmax(numpy.abs(numpy.stack(grids)))) if numpy.isfinite(numpy.stack(grids)).any() else 1.0)
-    figure, axes = plt.subplots(1, len(variants), figsize=(5.2 + 5.4 * len(variants), 7.2), squeeze=False, sharey=True)
-    image = None
-    for axis, v, grid in zip(axes[0], variants, grids, strict=True):
-        image = axis.imshow(grid, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-        axis.set_xticks(range(len(municipalities)))
-        axis.set_xticklabels(["network" if m == "all" else m for m in municipalities], rotation=45, ha="right", fontsize=7)
-        axis.set_yticks(range(len(measures)))
-        axis.set_yticklabels([f"{words.measure(m)}" for m in measures], fontsize=7)
-        for row in range(grid.shape[0]):
-            for column in range(grid.shape[1]):
-                value = grid[row, column]
-                if numpy.isfinite(value):
-                    text = "0" if not value else f"{value:+.1f}" if abs(value) >= 0.05 else f"{value:+.2f}"
-                    axis.text(column, row, text, ha="center", va="center", fontsize=6,
-                              color="white" if abs(value) > 0.6 * limit else "black")
-        axis.set_title(f"trial − one_plan_law ({words.variant(v)})", fontsize=9)
-    colorbar = figure.colorbar(image, ax=axes[0].tolist(), shrink=0.8, pad=0.01)
-    colorbar.set_label("per 1,000 citizens per month (meetings for the meeting rows)", fontsize=8)
-    figure.suptitle(f"What the trial changes relative to each version of the One Plan law, {plan.months[0]} to {plan.months[-1]}", fontsize=10)
-    path = os.path.join(directory, "trial_vs_one_plan_law_versions.png")
-    figure.savefig(path, dpi=100, bbox_inches="tight")
-    plt.close(figure)
-    return path
