@@ -173,9 +173,12 @@ class Canvas:
         top, bottom = (float(finite.max()), float(finite.min())) if finite.size else (1.0, 0.0)
         bottom = min(0.0, bottom) if floor_zero else bottom
         span = (top - bottom) or max(abs(top), 1.0)
-        axis.set_ylim(bottom - (0.12 * span if bottom < 0 else 0), top + 0.22 * span)
+        axis.set_ylim(bottom - (0.12 * span if bottom < 0 else 0), top + 0.35 * span)
 
-    def finish(self, figure, axes, name, title):
+    def finish(self, figure, axes, name, title, right=0.92):
+        """Title, ticks and fixed margins (a layout engine would draw every figure twice), then the PNG."""
+        height = figure.get_figheight()
+        figure.subplots_adjust(left=0.075, right=right, top=1 - 0.95 / height, bottom=0.95 / height, hspace=0.42)
         figure.suptitle(f"{title}\n{self.subtitle}", fontsize=10, x=0.01, ha="left", fontweight="bold")
         for axis in axes:
             axis.set_xlim(self.index[0] - 0.7, self.index[-1] + 0.7)
@@ -187,7 +190,7 @@ class Canvas:
                                  ha="right", fontsize=7)
         axes[-1].set_xlabel(_t("month", self.lang), fontsize=8)
         path = os.path.join(self.directory, name)
-        figure.savefig(path, dpi=100)  # constrained layout: fits the legends and labels in one drawing
+        figure.savefig(path, dpi=100)
         self.plt.close(figure)
         return path
 
@@ -239,7 +242,7 @@ def _unit(measure, lang):
 def _regimes(canvas):
     lang, plt = canvas.lang, canvas.plt
     series = _series_getter(canvas, KEY_MEASURES)
-    figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True, layout="constrained")
+    figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
     for axis, measure in zip(axes, KEY_MEASURES, strict=True):
         lines = {regime: series(measure, regime) for regime in canvas.regimes}
         labels = coinciding_labels(lines, {r: canvas.name(r) for r in canvas.regimes}, lang)
@@ -258,7 +261,7 @@ def _differences(canvas):
     lang, plt = canvas.lang, canvas.plt
     series = _series_getter(canvas, KEY_MEASURES)
     differences = _pairs(canvas.regimes)
-    figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True, layout="constrained")
+    figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
     for axis, measure in zip(axes, KEY_MEASURES, strict=True):
         lines = {pair: series(measure, pair[1]) - series(measure, pair[0]) for pair in differences}
         labels = coinciding_labels(lines, {pair: words.difference(pair, lang) for pair in differences}, lang)
@@ -283,8 +286,7 @@ def _paragraphs(canvas):
     lang, plt, matplotlib = canvas.lang, canvas.plt, canvas.matplotlib
     paragraphs = _monthly(canvas.results, engine.PLAN_VARIABLES)
     differences = _pairs(canvas.regimes)
-    figure, axes = plt.subplots(len(differences), 1, figsize=(11, 3.6 * len(differences)), sharex=True, squeeze=False,
-                                layout="constrained")
+    figure, axes = plt.subplots(len(differences), 1, figsize=(11, 3.6 * len(differences)), sharex=True, squeeze=False)
     for axis, (a, b) in zip(axes[:, 0], differences, strict=True):
         unchanged, drawn = [], []
         for number_, measure in enumerate(engine.PLAN_VARIABLES):
@@ -310,7 +312,7 @@ def _paragraphs(canvas):
             handles.append(matplotlib.lines.Line2D([], [], linestyle="none"))
             names.append(textwrap.fill(f"{_t('no_change', lang)}: " + "; ".join(unchanged), 60))
         axis.legend(handles, names, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.92)  # beside the lines, inside the picture
-    return canvas.finish(figure, axes[:, 0], "separate_plans_by_paragraph.png", _t("paragraphs", lang))
+    return canvas.finish(figure, axes[:, 0], "separate_plans_by_paragraph.png", _t("paragraphs", lang), right=0.64)
 
 
 def _municipalities(canvas):
@@ -319,7 +321,7 @@ def _municipalities(canvas):
     shown = [pair for pair in _pairs(regimes) if pair[1] == regimes[-1]]
     by = (canvas.results[canvas.results["measure"].isin(["separate_plans_total", "citizen_months"])]
           .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime"))
-    figure, axes = plt.subplots(len(shown), 1, figsize=(11, 4.0 * len(shown)), sharex=True, squeeze=False, layout="constrained")
+    figure, axes = plt.subplots(len(shown), 1, figsize=(11, 4.0 * len(shown)), sharex=True, squeeze=False)
     municipalities = list(by.loc["separate_plans_total"].index.get_level_values(0).unique())
     for axis, (a, b) in zip(axes[:, 0], shown, strict=True):
         drawn = []
@@ -337,9 +339,9 @@ def _municipalities(canvas):
         canvas.headroom(axis, drawn)
         canvas.law_dates(axis)
     handles, names = axes[0, 0].get_legend_handles_labels()
-    figure.legend(handles, names, fontsize=7.5, loc="outside right upper", title=words.TEXT_MUNICIPALITY[0 if lang == "da" else 1],
+    figure.legend(handles, names, fontsize=7.5, loc="upper right", bbox_to_anchor=(0.995, 1 - 0.95 / figure.get_figheight()), title=words.TEXT_MUNICIPALITY[0 if lang == "da" else 1],
                   title_fontsize=7.5)  # the same municipalities on every panel: one legend beside them, inside the picture
-    return canvas.finish(figure, axes[:, 0], "separate_plans_by_municipality.png", _t("municipalities", lang))
+    return canvas.finish(figure, axes[:, 0], "separate_plans_by_municipality.png", _t("municipalities", lang), right=0.85)
 
 
 def _changes(canvas, changes):

@@ -117,10 +117,10 @@ def draw(brief, path, lang="da", narrow=False):
     figure.suptitle(textwrap.fill(title(brief, lang), 58 if narrow else 140), fontsize=9.5 if not narrow else 8.5,
                     x=0.01, ha="left", fontweight="bold")
     if narrow:
-        figure.subplots_adjust(left=0.27, right=0.97, top=0.86, bottom=0.10, hspace=0.8)
+        figure.subplots_adjust(left=0.25, right=0.97, top=0.875, bottom=0.105, hspace=0.62)
     else:
-        figure.subplots_adjust(left=0.11, right=0.985, top=0.86, bottom=0.14, wspace=0.08)
+        figure.subplots_adjust(left=0.11, right=0.985, top=0.86, bottom=0.13, wspace=0.08)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    figure.savefig(path, dpi=100, bbox_inches="tight", pad_inches=0.06)  # a small figure: the second drawing is cheap
+    figure.savefig(path, dpi=100)  # fixed margins: "tight" would draw the figure twice
     plt.close(figure)
     return path
