@@ -98,8 +98,11 @@ def distinct_citizens(results, by=None):
 
 
 def trial_changes(comparison):
-    """What the trial changes relative to each One Plan law version, per paragraph and municipality: citizen-months
-    (meetings for the meeting measures) over the months compared. None unless both regimes were compared."""
+    """What the trial changes relative to each One Plan law version, per paragraph and municipality. Each row says
+    its unit: `one_plan_law`, `trial` and their difference are summed over the months compared, in `unit`
+    (citizen-months, or meetings for the meeting measures); `citizens_in_average_month` is the municipality's
+    population in an average month; `…_per_month` and `per_1000_citizens_per_month` are per average month.
+    None unless both regimes were compared."""
     plan = comparison.plan
     if not {"one_plan_law", "trial"} <= set(plan.regimes):
         return None
@@ -119,18 +122,28 @@ def trial_changes(comparison):
     base = table["one_plan_law"].where(table["one_plan_law"] != 0)
     table["percent"] = 100.0 * table["trial_minus_one_plan_law"] / base
     key = pandas.MultiIndex.from_frame(table[["one_plan_law_variant", "municipality"]].astype(str))
-    table["citizens"] = citizens.reindex(key).to_numpy()
-    table["per_1000_citizens_per_month"] = 1000.0 * table["trial_minus_one_plan_law"] / months / table["citizens"]
+    table["citizens_in_average_month"] = citizens.reindex(key).to_numpy()
+    table["unit"] = ["meetings" if m in words.MEETING_MEASURES else "citizen-months" for m in table["measure"]]
+    table["trial_minus_one_plan_law_per_month"] = table["trial_minus_one_plan_law"] / months
+    table["per_1000_citizens_per_month"] = 1000.0 * table["trial_minus_one_plan_law_per_month"] / table["citizens_in_average_month"]
     order = {name: index for index, name in enumerate(CHANGE_MEASURES)}
     table["_order"] = table["measure"].astype(str).map(order)
     table["_variant"] = table["one_plan_law_variant"].astype(str).map({v: i for i, v in enumerate(plan.all_variants)})
     table["_all"] = table["municipality"].astype(str) == "all"
     table = table.sort_values(["_variant", "_order", "_all", "municipality"]).drop(columns=["_order", "_variant", "_all"])
     columns = [
-        "one_plan_law_variant", "theme", "paragraph", "paragraph_da", "measure", "municipality", "citizens",
-        "one_plan_law", "trial", "trial_minus_one_plan_law", "percent", "per_1000_citizens_per_month",
+        "one_plan_law_variant", "theme", "paragraph", "paragraph_da", "measure", "municipality", "unit",
+        "one_plan_law", "trial", "trial_minus_one_plan_law", "percent",
+        "citizens_in_average_month", "trial_minus_one_plan_law_per_month", "per_1000_citizens_per_month",
     ]
     table = table[columns].reset_index(drop=True)
+    # Rounded as a reader quotes them: counts whole (meetings to one decimal), per month and % to one decimal, rates to two.
+    meetings = table["unit"] == "meetings"
+    for name in ("one_plan_law", "trial", "trial_minus_one_plan_law"):
+        table[name] = table[name].round(1).where(meetings, table[name].round(0))
+    for name, places in (("percent", 1), ("citizens_in_average_month", 1), ("trial_minus_one_plan_law_per_month", 1),
+                         ("per_1000_citizens_per_month", 2)):
+        table[name] = table[name].round(places) + 0.0  # + 0.0: no -0.0
     for name in ("one_plan_law_variant", "municipality", "measure"):
         table[name] = table[name].astype(str)
     return table
@@ -552,8 +565,8 @@ def _theme_pair(measure):
 
 def _parity(doc, comparison, regimes, variant):
     plan = comparison.plan
-    doc.heading(2, "Samtaleparitet pr. kohorte (kommune × målgruppe, kalenderår)",
-                "Meeting parity per cohort (municipality × target group, calendar year)")
+    doc.heading(2, "Samtaleparitet pr. kohorte (kommune × målgruppe, pr. periode)",
+                "Meeting parity per cohort (municipality × target group, per period)")
     doc.text(
         "Kohortens gennemsnitlige afholdte samtaler mod det gennemsnit, de ordinære regler ville kræve, afgjort af hver "
         "ordnings `meeting_parity_held` (forsøgets tolerance `trial.meeting_parity_tolerance` er uverificeret: tvivlsregistret R9).",
@@ -561,7 +574,14 @@ def _parity(doc, comparison, regimes, variant):
         "each regime's `meeting_parity_held` (the trial's tolerance `trial.meeting_parity_tolerance` is unverified: "
         "ambiguity register R9). Meetings held are an input of the population file.",
     )
-    partial = sorted({int(m[:4]) for m in plan.months} - set(plan.parity_years))
+    calendar = [int(window[0][:4]) for window in plan.parity_windows if len(window) == 12 and window[0].endswith("-01")]
+    partial = sorted({int(m[:4]) for m in plan.months} - set(calendar)) if calendar else []
+    if not calendar:
+        period = words.period(plan.months, "da"), words.period(plan.months, "en")
+        doc.text(f"Intet kalenderår ligger helt i perioden, så pariteten er vurderet over hele perioden ({period[0]}): "
+                 "gennemsnit pr. medlemsår (omregnet til år).",
+                 f"No calendar year lies wholly inside the months compared, so parity is assessed over the whole window "
+                 f"({period[1]}): averages per member-year (annualised).")
     if partial:
         years = ", ".join(str(y) for y in partial)
         doc.text(f"År, der kun delvis ligger i perioden, vurderes ikke (paritet er årlig): {years}.",
@@ -570,12 +590,12 @@ def _parity(doc, comparison, regimes, variant):
     if "one_plan_law_variant" in parity:
         parity = parity[parity["one_plan_law_variant"] == variant]
     if not len(parity):
-        doc.text("Intet kalenderår ligger helt i perioden, så ingen kohorte blev vurderet.",
-                 "No calendar year lies wholly inside the months compared, so no cohort was assessed.")
+        doc.text("Ingen kohorte blev vurderet.", "No cohort was assessed.")
         return
     parity = parity[parity["target_group"] != "none"]
-    for year in plan.parity_years:
-        this = parity[parity["year"] == year]
+    for window in plan.parity_windows:
+        label = f"{window[0]}..{window[-1]}"
+        this = parity[parity["window"] == label]
         if this.empty:
             continue
         first = this[this["regime"] == regimes[0]].set_index(["municipality", "target_group"])
@@ -596,7 +616,8 @@ def _parity(doc, comparison, regimes, variant):
             if in_trial is not None:
                 row.append(("ja", "yes") if in_trial.get(key, False) else ("nej", "no"))
             rows.append(row)
-        doc.heading(3, str(year), str(year))
+        whole = len(window) == 12 and window[0].endswith("-01")
+        doc.heading(3, window[0][:4] if whole else words.period(window, "da"), window[0][:4] if whole else words.period(window, "en"))
         doc.table(headers, rows, [False, False, True, True, True] + [False] * (len(headers) - 5))
 
 

@@ -178,3 +178,19 @@ def test_the_dask_executor_and_local_processes_give_the_same_tables(population_c
     pandas.testing.assert_frame_equal(local.parity, distributed.parity)
     pooled = compare.compare(str(population_csv), REGIMES, "2019-11", "2020-01", chunk_size=30, workers=2, progress=False)
     pandas.testing.assert_frame_equal(local.results, pooled.results)
+
+
+def test_the_command_says_which_measure_is_empty_and_why(population_csv, tmp_path, capsys):
+    """Twelve months that are not a calendar year: parity is assessed over that window (stated, in the table too),
+    and the command line says why, as it says which table was not written."""
+    out = tmp_path / "out"
+    args = ["compare", str(population_csv), "--from", "2019-07", "--to", "2020-06", "--out", str(out), "--workers", "1",
+            "--no-plots", "--regimes", "sector_law,one_plan_law"]
+    assert cli.main(args) == 0
+    printed = capsys.readouterr().out
+    assert "meeting parity: no calendar year lies wholly inside 2019-07..2020-06, so it is assessed over 2019-07..2020-06" in printed
+    assert "--from 2020-01 --to 2020-12" in printed
+    assert "trial_changes was not written" in printed
+    parity = pandas.read_csv(out / "meeting_parity.csv")
+    assert not parity.empty and set(parity["window"]) == {"2019-07..2020-06"} and set(parity["year"]) == {2020}
+    assert "parity is assessed over the whole window" in (out / "summary.md").read_text(encoding="utf-8")
