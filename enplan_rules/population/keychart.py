@@ -72,7 +72,7 @@ def draw(brief, path, lang="da", narrow=False):
     main = brief.main_variant
     order_rows = table[(table["variant"] == main) & (table["municipality"] != "all")].sort_values(brief_module.PLANS + "_per_1000")
     municipalities = list(order_rows["municipality"]) + ["all"]  # the network on top
-    names = [words.municipality(m, lang) for m in municipalities]
+    names = [words.municipality_short(m, lang) for m in municipalities]
     if narrow:
         names[-1] = words.NETWORK_SHORT[0 if lang == "da" else 1]
         figure, axes = plt.subplots(2, 1, figsize=(3.8, 5.0), sharey=True)

@@ -139,6 +139,16 @@ def target_group_short(name, lang="en"):
     return target_group(name, lang).split(" (LAB")[0]
 
 
+OUTSIDE_SHORT = ("Uden for netværket", "Outside the network")
+
+
+def municipality_short(name, lang="en"):
+    """A municipality's name, short enough for a chart's row label."""
+    if name == "other":
+        return OUTSIDE_SHORT[0 if lang == "da" else 1]
+    return municipality(name, lang)
+
+
 def municipality(name, lang="en"):
     """A municipality's name (Allerød), the network for `all`."""
     if name == "all":
