@@ -73,8 +73,8 @@ def draw(brief, path, lang="da", narrow=False):
     order_rows = table[(table["variant"] == main) & (table["municipality"] != "all")].sort_values(brief_module.PLANS + "_per_1000")
     municipalities = list(order_rows["municipality"]) + ["all"]  # the network on top
     names = [words.municipality_short(m, lang) for m in municipalities]
+    names[-1] = words.NETWORK_SHORT[0 if lang == "da" else 1]
     if narrow:
-        names[-1] = words.NETWORK_SHORT[0 if lang == "da" else 1]
         figure, axes = plt.subplots(2, 1, figsize=(3.8, 5.0), sharey=True)
     else:
         figure, axes = plt.subplots(1, 2, figsize=(11.0, 3.9), sharey=True)
@@ -117,9 +117,9 @@ def draw(brief, path, lang="da", narrow=False):
     figure.suptitle(textwrap.fill(title(brief, lang), 58 if narrow else 140), fontsize=9.5 if not narrow else 8.5,
                     x=0.01, ha="left", fontweight="bold")
     if narrow:
-        figure.subplots_adjust(left=0.25, right=0.97, top=0.875, bottom=0.105, hspace=0.62)
+        figure.subplots_adjust(left=0.31, right=0.97, top=0.85, bottom=0.125, hspace=0.66)
     else:
-        figure.subplots_adjust(left=0.11, right=0.985, top=0.86, bottom=0.13, wspace=0.08)
+        figure.subplots_adjust(left=0.135, right=0.985, top=0.86, bottom=0.13, wspace=0.08)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     figure.savefig(path, dpi=100)  # fixed margins: "tight" would draw the figure twice
     plt.close(figure)
