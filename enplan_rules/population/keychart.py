@@ -91,7 +91,7 @@ def draw(brief, path, lang="da", narrow=False):
             label = _label(brief, group, lang)
             axis.barh(positions + offset, rates, height=height * 0.92, label=label, linewidth=0.6, **VARIANT_STYLES.get(variant, {}))
             for y, value, count in zip(positions + offset, rates, counts, strict=True):
-                axis.text(value, y, " " + fmt(count, 0, lang), va="center", ha="left" if value >= 0 else "right",
+                axis.text(value, y, " " + fmt(count, 0 if abs(count) >= 10 else 1, lang), va="center", ha="left" if value >= 0 else "right",
                           fontsize=6.5 if len(groups) > 1 else 7.5, color="#222")
             limit = max(limit, float(numpy.nanmax(numpy.abs(rates))) if len(rates) else 0.0)
         axis.set_xlim(min(0.0, axis.get_xlim()[0]), (limit or 1.0) * 1.32)
