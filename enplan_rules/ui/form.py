@@ -88,6 +88,17 @@ def read_date(text):
     return (text or "").strip()
 
 
+def is_date(text):
+    """Whether `text` is a real date written YYYY-MM-DD (what `read_date` makes of a Danish date)."""
+    if not ISO_DATE.match(text or ""):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def null_accepted(name):
     """Whether the case schema takes null ("not known") for the fact `name` (the engine's contingent answers)."""
     spec = load_schema()["properties"]["persons"]["items"]["properties"].get(name, {})
@@ -268,7 +279,7 @@ def to_case(values, lang):
                     errors[field_id(slot, field.name)] = t("not_whole_number", lang)
             elif field.kind == "select" and value == DEFAULT_SELECT.get(field.name):
                 continue
-            elif field.kind == "date" and not ISO_DATE.match(value):
+            elif field.kind == "date" and not is_date(value):
                 errors[field_id(slot, field.name)] = t("bad_date", lang)
             else:
                 person[field.name] = value
