@@ -107,6 +107,7 @@ def _context(lang, values, errors=None, **extra):
         "versions": [(name, _version_name(name, lang)) for name in reversed(regimes.VARIANTS)],
         "version_name": _version_name(version, lang),
         "default_version": regimes.DEFAULT_VARIANT,
+        "history_home": f"{_root()}/history/?lang={lang}",
     }
     context.update(extra)
 
@@ -153,7 +154,18 @@ def _answers_context(lang, case, code, unknown=""):
                     facts=_fact_lines(case, lang), unknown=unknown, unknown_sent=unknown_sent,
                     link=request.host_url.rstrip("/") + url_for("index", lang=lang, case=code, **shared),
                     unknown_marks=unknown, today=date_words(datetime.date.today().isoformat()),
-                    period_words=month_words(result["period"], lang))
+                    period_words=month_words(result["period"], lang),
+                    history_url=_history_url(lang, code) if code else None)
+
+
+def _root():
+    """The gateway's root above the page's /ui (the gateway serves /history/ next to /ui/)."""
+    return request.script_root[:-len("/ui")] if request.script_root.endswith("/ui") else ""
+
+
+def _history_url(lang, code):
+    """The case-history page, started from this case."""
+    return f"{_root()}/history/?lang={lang}&case={code}"
 
 
 def _fact_lines(case, lang):
