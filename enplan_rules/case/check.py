@@ -10,6 +10,7 @@ from enplan_rules import labels, memo, regimes
 from enplan_rules.answers import contingent
 from enplan_rules.answers import request as contingent_request
 from enplan_rules.answers.readings import system as readings_system
+from enplan_rules.case import unrecorded
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, YES_NO
 from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseError, load_schema, validate)
@@ -20,7 +21,7 @@ from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseErro
     load_schema,
     validate,
 )
-from enplan_rules.legal import source_records
+from enplan_rules.legal import source_records, texts
 from enplan_rules.legal.dependencies import Values, explain_values
 
 ETERNITY_INPUTS = ("birth_date", "en_plan_start_date")
@@ -89,7 +90,8 @@ def _citations(system, names, month):
             continue
         seen.add(key)
         fresh = [record for record in records if record["id"] not in shown]  # each text once per answer
-        worded = [record for record in fresh if record.get("excerpt")]
+        worded = sorted((record for record in fresh if record.get("excerpt") or record["versions"]),
+                        key=lambda record: source_records.CATEGORIES.index(source_records.category(record)))
         first = (worded or fresh or [None])[0]
         shown.update(record["id"] for record in records)
         citations.append({
@@ -97,9 +99,9 @@ def _citations(system, names, month):
             "url": urls[0] if urls else None,
             "urls": list(urls),
             "variable": name,
-            "excerpt": first.get("excerpt") if first else None,
-            "source": source_records.summary(first) if first else None,
-            "further_sources": [source_records.summary(record) for record in fresh if record is not first],
+            "excerpt": source_records.summary(first, month)["excerpt"] if first else None,
+            "source": source_records.summary(first, month) if first else None,
+            "further_sources": [source_records.summary(record, month) for record in fresh if record is not first],
         })
     return citations
 
@@ -176,8 +178,12 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
     month = validate(case, lang)
     readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
     system = readings_system(regime, one_plan_law_variant, readings, overrides)
+    # a judgement the case does not record is unknown where it can change an answer (never assumed)
+    unrecorded_judgements, inert = unrecorded.split_unrecorded(case, month, system)
+    given_case, case = case, unrecorded.with_unknown(case, unrecorded_judgements)
     # one simulation for the answers and their dependencies: the case as given is one of its copies
-    evaluated = contingent.evaluate_case(case, month, regime, lang, one_plan_law_variant, readings, overrides)
+    evaluated = contingent.evaluate_case(case, month, regime, lang, one_plan_law_variant, readings, overrides,
+                                         unrecorded_judgements, inert)
     values = Values(evaluated["simulation"], month, evaluated["base_rows"], system)
     questions = [q for q in QUESTIONS if q.variable in system.variables]
     explanations = explain_values(values, [q.variable for q in questions])
@@ -228,7 +234,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             }
         persons[person_id] = {"answers": answers}
 
-    request = {"case": case, "regime": regime, "lang": lang, "one_plan_law_variant": one_plan_law_variant}
+    request = {"case": given_case, "regime": regime, "lang": lang, "one_plan_law_variant": one_plan_law_variant}
     canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     receipt = {
         "package": "enplan_rules",
@@ -241,6 +247,9 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             {k: p[k] for k in ("name", "value", "start", "status")} for _, p in sorted(used_parameters.items())
         ],
         "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        "texts": texts.cited_in(persons),  # the official texts, in the versions in force, the answers quote
+        "unrecorded_judgements": [{"person": given_case["persons"][index]["id"], "fact": name}
+                                  for index, name in unrecorded_judgements],
     }
     return contingent.annotate({
         "regime": regime,
