@@ -170,6 +170,8 @@ UI = {
     "comparison_intro": ("Hvert spørgsmål efter sektorlovgivningen, lov om én plan og forsøget; ≠ markerer en forskel.",
                          "Each question under sector law, the One Plan law and the trial; ≠ marks a difference."),
     "comparison_link": ("sammenligning", "comparison"),
+    "note_answers_under": ("Svarene er efter {regime}; sammenligningen og begrundelserne følger.",
+                           "The answers are under {regime}; the comparison and the reasoning follow."),
     "start_history": ("Start et sagsforløb", "Start a case history"),
     "history_intro": ("Et forløb over flere måneder med frister og hvad der blev gjort:",
                       "A case over several months, with deadlines and what was done:"),
