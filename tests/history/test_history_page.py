@@ -74,6 +74,7 @@ def test_the_history_page_passes_axe_in_every_state(base, chromium, lang, width)
 
 def test_findings_are_said_once_in_days_late_with_no_ids(base, chromium):  # noqa: F811
     page = chromium.new_page(viewport={"width": 390, "height": 740})
+    page.set_default_timeout(TIMEOUT * 1000)
     try:
         page.goto(f"{base}/history/?lang=da")
         page.click("button[type=submit]")  # the example: a right-and-duty offer six days late
@@ -89,6 +90,7 @@ def test_findings_are_said_once_in_days_late_with_no_ids(base, chromium):  # noq
 def test_a_case_on_the_page_starts_a_history(base, chromium):  # noqa: F811
     case = load(os.path.join(ROOT, "scenarios", "ballerup-family.yaml")).case
     page = chromium.new_page(viewport={"width": 1366, "height": 900})
+    page.set_default_timeout(TIMEOUT * 1000)
     try:
         page.goto(f"{base}/ui/?lang=da&case={encode_case(case)}")
         page.get_by_role("link", name="Start et sagsforløb").click()
