@@ -746,7 +746,7 @@ def run(args):
         months_between(args.start, args.end)
         if args.chunk_size < 1:
             raise ValueError("--chunk-size must be at least 1")
-        out = outdir.check(args.out, force=args.force)  # before any computation
+        out = outdir.check(args.out, force=args.force, inputs=[args.population])  # before any computation
         comparison = compare(
             args.population,
             regimes=regimes,
@@ -764,7 +764,7 @@ def run(args):
             rows = sorted({error[comparison.line_label] for error in comparison.skipped})
             print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
             _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
-        outdir.check(out, force=args.force)  # again: something may have appeared there meanwhile
+        outdir.check(out, force=args.force, inputs=[args.population])  # again: something may have appeared
         staging = written_in = outdir.stage(out)
         written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
         if getattr(args, "sensitivity", False):
