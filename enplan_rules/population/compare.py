@@ -574,9 +574,13 @@ def compare(
 
 
 def write_errors(errors, line_label, path):
-    pandas.DataFrame(errors, columns=[line_label, "person_id", "field", "value", "message", "expected"]).to_csv(
-        path, index=False
-    )
+    """skipped_rows.csv: one row per invalid value; cells copied from the input are made inert (neutral.csv_cell)."""
+    from enplan_rules.population.neutral import csv_cell
+
+    frame = pandas.DataFrame(errors, columns=[line_label, "person_id", "field", "value", "message", "expected"])
+    for column in ("person_id", "field", "value", "message", "expected"):
+        frame[column] = frame[column].map(csv_cell)
+    frame.to_csv(path, index=False)
 
 
 def _arrow(frame):

@@ -14,6 +14,7 @@ import pandas
 
 from enplan_rules.population import engine
 from enplan_rules.population import labels as words
+from enplan_rules.population.neutral import markdown_cell
 
 KEY_MEASURES = (
     "separate_plans_total",
@@ -195,7 +196,7 @@ class Document:
                 out.append("| " + " | ".join(_pick(h, "en") for h in headers) + " |")
                 out.append("|" + "|".join("---:" if right else "---" for right in numeric) + "|")
                 for row in rows:
-                    out.append("| " + " | ".join(_pick(cell, "en").replace("|", "\\|") for cell in row) + " |")
+                    out.append("| " + " | ".join(markdown_cell(_pick(cell, "en")) for cell in row) + " |")
                 out.append("")
             elif kind == "img":
                 out += [f"![{block[3]}](plots/{os.path.basename(block[1])})", ""]
