@@ -27,13 +27,19 @@ class BudgetExceeded(BaseException):
     KeyboardInterrupt, so that no `except Exception` on the way swallows it)."""
 
 
+def unknown_fact_pointers(history):
+    """The JSON pointers of the facts the history gives as unknown (null), in its persons and its changes."""
+    pointers = []
+    for kind in ("persons", "changes"):
+        for index, item in enumerate(history.get(kind) or []):
+            if isinstance(item, dict):
+                pointers.extend(f"/{kind}/{index}/{key}" for key, value in item.items() if value is None)
+    return pointers
+
+
 def unknown_facts(history):
     """How many facts the history gives as unknown (null), in its persons and its changes."""
-    count = 0
-    for item in [*history.get("persons", []), *history.get("changes", [])]:
-        if isinstance(item, dict):
-            count += sum(1 for key, value in item.items() if value is None and key not in ("record",))
-    return count
+    return len(unknown_fact_pointers(history))
 
 
 def history_cost(history, regime_count, first, last):
@@ -60,7 +66,7 @@ def over_budget(history, regime_count, first, last, lang="en"):
     if work > MAX_WORK:
         unknown = unknown_facts(history)
         return [{
-            "pointer": "/persons",
+            "pointer": pointer,
             "message": (f"{month_regimes} måneder × regimer med {unknown} ukendte oplysninger er for meget "
                         f"({work} > {MAX_WORK})" if lang == "da" else
                         f"{month_regimes} months × regimes with {unknown} unknown facts is too much "
@@ -69,7 +75,7 @@ def over_budget(history, regime_count, first, last, lang="en"):
                          f"(1 + ukendte oplysninger) højst {MAX_WORK}" if lang == "da" else
                          f"fewer unknown facts, a shorter range or one regime: months × regimes × "
                          f"(1 + unknown facts) at most {MAX_WORK}"),
-        }]
+        } for pointer in unknown_fact_pointers(history) or ["/persons"]]
     return []
 
 

@@ -263,9 +263,6 @@ def _cross_errors(case, lang, bad):
             elif field == "birth_date" and month and value[:7] > month:
                 add(["persons", index, field], "born_after_month", labels.pick(EXPECTED["born_by"], lang).format(
                     month=month))
-            elif field == "benefit_start_date" and month and value[:7] > month:
-                add(["persons", index, field], "benefit_after_month", labels.pick(EXPECTED["benefit_by"], lang).format(
-                    month=month))
     if parents > MAX_PARENTS:
         add(["persons"], "too_many_parents", labels.pick(EXPECTED["parents"], lang).format(value=MAX_PARENTS))
     return errors

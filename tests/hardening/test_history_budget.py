@@ -49,7 +49,11 @@ def test_unknown_facts_count(client):
               "receives_adult_social_support": None, "has_mentor": None, "receives_child_special_support": None}
     status, body = post(client, {**SMALL, "persons": [person], "from": "2017-10", "to": "2020-12"})
     assert status == 400
-    assert "unknown facts" in body["errors"][0]["message"] and body["errors"][0]["pointer"] == "/persons"
+    assert "unknown facts" in body["errors"][0]["message"]
+    assert [item["pointer"] for item in body["errors"]] == [
+        f"/persons/0/{name}" for name in ("has_complex_problems", "consents_to_one_plan",
+                                          "receives_adult_social_support", "has_mentor",
+                                          "receives_child_special_support")]
 
 
 def test_within_the_budget_it_is_answered(client):

@@ -1,12 +1,10 @@
 """Values that only a typing error makes are refused, naming the field: history dates in year 0001 or 9999,
-`from`/`to` with a trailing newline (once accepted: "$" matches before a final newline), a case whose benefit
-starts after the month asked."""
+`from`/`to` with a trailing newline (once accepted: "$" matches before a final newline)."""
 
 import copy
 
 import pytest
 
-from enplan_rules.case import CaseError, validate
 from enplan_rules.history import HistoryError
 from enplan_rules.history import validate as validate_history
 
@@ -45,15 +43,3 @@ def test_a_query_month_with_a_newline_is_refused():
     from enplan_rules.history.document import MONTH_PATTERN
 
     assert MONTH_PATTERN.match("2019-01") and not MONTH_PATTERN.match("2019-01\n")
-
-
-def test_a_benefit_starting_after_the_month_asked_is_refused():
-    case = {"municipality": "ballerup", "month": "2019-03",
-            "persons": [{"id": "a", "role": "parent", "birth_date": "1980-01-01",
-                         "employment_target_group": "kontanthjaelp_jobparat", "benefit_start_date": "2019-04-01"}]}
-    with pytest.raises(CaseError) as refused:
-        validate(case, "en")
-    assert refused.value.errors[0]["pointer"] == "/persons/0/benefit_start_date"
-    assert "2019-03 or before" in refused.value.errors[0]["expected"]
-    case["persons"][0]["benefit_start_date"] = "2019-03-31"
-    validate(case, "en")
