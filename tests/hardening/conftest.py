@@ -22,6 +22,7 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         self.process = process
         self.log_path = log_path
+        self.read_timeout = READ_TIMEOUT
 
     def url(self, path):
         return self.base + path

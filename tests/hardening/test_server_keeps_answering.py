@@ -12,7 +12,6 @@ import socket
 import time
 
 import pytest
-from conftest import READ_TIMEOUT
 
 IDLE = 10_000
 TRICKLING = 1_000
@@ -76,7 +75,7 @@ def test_idle_connections_do_not_stop_the_server(served):
     try:
         assert slowest_health(served) < HEALTH_WITHIN
         # the server closes them once the read timeout has passed (each reads as closed: b"")
-        deadline = time.monotonic() + READ_TIMEOUT + 10
+        deadline = time.monotonic() + served.read_timeout + 10
         selector = selectors.DefaultSelector()
         sample = sockets[:: IDLE // 100]
         for sock in sample:
@@ -103,7 +102,7 @@ def test_trickling_clients_do_not_starve_the_server(served):
         for sock in sockets:
             sock.send(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         slowest = 0.0
-        ends = time.monotonic() + min(3.0, READ_TIMEOUT - 2)
+        ends = time.monotonic() + min(3.0, served.read_timeout - 2)
         line = 0
         while time.monotonic() < ends:
             for sock in sockets:
