@@ -313,6 +313,11 @@ def _leaf(parameters, name):
     return node if hasattr(node, "values_list") else None
 
 
+def has_parameter(system, name):
+    """Whether `system` has a parameter leaf called `name`."""
+    return _leaf(system.parameters, name) is not None
+
+
 def normalise_overrides(overrides, regime="trial", variant=regimes.DEFAULT_VARIANT, lang="da"):
     """{parameter: value}, refusing parameters that are not unverified leaves of the regime (they cannot be overridden)."""
     system = regimes.load(regime, variant)
@@ -337,13 +342,37 @@ def normalise_overrides(overrides, regime="trial", variant=regimes.DEFAULT_VARIA
             errors.append(_error(lang, pointer, "forkert type", "wrong type",
                                  "boolean" if isinstance(current, bool) else "number"))
             continue
-        if not isinstance(value, bool) and not numpy.isfinite(value):
+        if isinstance(value, float) and not numpy.isfinite(value):
             errors.append(_error(lang, pointer, "forkert type", "wrong type", "a finite number"))
             continue
-        result[name] = value
+        fault = _out_of_range(value, current, leaf.metadata.get("unit"))
+        if fault:
+            errors.append(_error(lang, pointer, f"værdien {value} kan ikke bruges ({fault[0]})",
+                                 f"the value {value} cannot be used ({fault[1]})", fault[1]))
+            continue
+        result[name] = int(value) if isinstance(current, int) and not isinstance(current, bool) else value
     if errors:
         raise ReadingError(errors)
     return result
+
+
+MAX_COUNT = 1000  # months, meetings, weeks, years, plans: an override beyond it is a typing error
+
+
+def _out_of_range(value, current, unit):
+    """What `value` should be instead (Danish, English), when it cannot stand in for a parameter now worth
+    `current`; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(current, int):
+        if not 0 <= value <= MAX_COUNT or float(value) != int(value):
+            return f"et helt tal fra 0 til {MAX_COUNT}", f"a whole number from 0 to {MAX_COUNT}"
+        return None
+    if unit == "/1" and not 0 <= value <= 1:
+        return "en andel fra 0 til 1", "a share from 0 to 1"
+    if not 0 <= value <= MAX_COUNT:
+        return f"et tal fra 0 til {MAX_COUNT}", f"a number from 0 to {MAX_COUNT}"
+    return None
 
 
 def system(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=None):

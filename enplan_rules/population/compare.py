@@ -591,9 +591,13 @@ def compare(
 
 
 def write_errors(errors, line_label, path):
-    pandas.DataFrame(errors, columns=[line_label, "person_id", "field", "value", "message", "expected"]).to_csv(
-        path, index=False
-    )
+    """skipped_rows.csv: one row per invalid value; cells copied from the input are made inert (neutral.csv_cell)."""
+    from enplan_rules.population.neutral import csv_cell
+
+    frame = pandas.DataFrame(errors, columns=[line_label, "person_id", "field", "value", "message", "expected"])
+    for column in ("person_id", "field", "value", "message", "expected"):
+        frame[column] = frame[column].map(csv_cell)
+    frame.to_csv(path, index=False)
 
 
 def _arrow(frame):
@@ -792,7 +796,7 @@ def run(args):
         months_between(args.start, args.end)
         if args.chunk_size < 1:
             raise ValueError("--chunk-size must be at least 1")
-        out = outdir.check(args.out, force=args.force)  # before any computation
+        out = outdir.check(args.out, force=args.force, inputs=[args.population])  # before any computation
         comparison = compare(
             args.population,
             regimes=regimes,
@@ -810,7 +814,7 @@ def run(args):
             rows = sorted({error[comparison.line_label] for error in comparison.skipped})
             print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
             _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
-        outdir.check(out, force=args.force)  # again: something may have appeared there meanwhile
+        outdir.check(out, force=args.force, inputs=[args.population])  # again: something may have appeared
         staging = written_in = outdir.stage(out)
         written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
         if getattr(args, "sensitivity", False):

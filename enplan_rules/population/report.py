@@ -15,6 +15,7 @@ import pandas
 from enplan_rules.population import brief as brief_module
 from enplan_rules.population import charts, engine, keychart, numbers
 from enplan_rules.population import labels as words
+from enplan_rules.population.neutral import markdown_cell
 
 KEY_MEASURES = charts.KEY_MEASURES
 # What the trial may change relative to the One Plan law, per paragraph (the mayors' letter, Bilag 2).
@@ -200,7 +201,7 @@ class Document:
                 out.append("| " + " | ".join(_pick(h, "md") for h in headers) + " |")
                 out.append("|" + "|".join("---:" if right else "---" for right in numeric) + "|")
                 for row in rows:
-                    out.append("| " + " | ".join(_pick(cell, "md").replace("|", "\\|") for cell in row) + " |")
+                    out.append("| " + " | ".join(markdown_cell(_pick(cell, "md")) for cell in row) + " |")
                 out.append("")
             elif kind == "img":
                 path = block[1].get("en") or next(iter(block[1].values()))

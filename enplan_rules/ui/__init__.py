@@ -318,14 +318,32 @@ def create_app():
         if case is None:
             return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
                                    title=t("bad_link", lang), text=t("bad_link_text", lang), code=400), 400
+        from enplan_rules.api import budget
         from enplan_rules.ui import note
 
+        if len(case["persons"]) > note.MAX_PERSONS:
+            return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                   title=t("note_too_large", lang),
+                                   text=t("note_too_large_text", lang, persons=note.MAX_PERSONS), code=400), 400
         context = _answers_context(lang, case, request.form.get("case"))
         context["note"] = _note_fields(request.form)  # rendered into the PDF, never logged or kept
         context["made"] = datetime.date.today().isoformat()
-        pdf = note.render_pdf(render_template("note.html", **context), os.path.join(HERE, "static"))
+        try:
+            with budget.deadline():
+                pdf = note.render_pdf(render_template("note.html", **context), os.path.join(HERE, "static"))
+        except (budget.BudgetExceeded, note.NoteTooLarge) as error:
+            status = 400 if isinstance(error, note.NoteTooLarge) else 503
+            return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                   title=t("note_too_large", lang),
+                                   text=t("note_too_large_text", lang, persons=note.MAX_PERSONS), code=status), status
         return Response(pdf, mimetype="application/pdf",
                         headers={"Content-Disposition": 'attachment; filename="sagsnotat.pdf"'})
+
+    @app.errorhandler(CaseError)
+    def case_refused(error):  # e.g. more unknown facts than the answers can be computed for
+        lang = request.args.get("lang") if request.args.get("lang") in labels.LANGS else "da"
+        return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                               title=t("case_refused", lang), text=str(error), code=400), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error):

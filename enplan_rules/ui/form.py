@@ -359,6 +359,18 @@ def decode_case(text):
         data = inflater.decompress(packed, MAX_CASE_BYTES)
         if inflater.unconsumed_tail:
             raise LinkError("too large")
-        return json.loads(data.decode("utf-8"))
+        return _strict_json(data)
     except (ValueError, zlib.error, UnicodeDecodeError) as exc:
         raise LinkError(str(exc)) from None
+
+
+def _strict_json(data):
+    """The JSON document in `data`, read as the API reads a body (no key twice, no lone surrogate, bounded depth
+    and numbers); LinkError otherwise."""
+    from enplan_rules.api.body import parse_json
+    from enplan_rules.api.errors import ApiError
+
+    try:
+        return parse_json(data, "en")
+    except ApiError as error:
+        raise LinkError("; ".join(item["message"] for item in error.items)) from None

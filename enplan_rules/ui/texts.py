@@ -132,6 +132,11 @@ UI = {
                   "A file from »Download the case as a scenario file« or from scenarios/."),
     "load_failed": ("Scenariefilen kan ikke indlæses", "The scenario file cannot be loaded"),
     "no_file": ("vælg en fil", "choose a file"),
+    "case_refused": ("Sagen kan ikke besvares", "The case cannot be answered"),
+    "note_too_large": ("Sagsnotatet bliver for stort", "The case note would be too large"),
+    "note_too_large_text": ("Sagsnotatet laves for højst {persons} personer; siden viser svarene for dem alle.",
+                            "The case note is made for at most {persons} persons; the page shows the answers for "
+                            "all of them."),
     "bad_link": ("Linket til sagen kan ikke læses", "The link to the case cannot be read"),
     "bad_link_text": ("Linket er ufuldstændigt eller ændret. Udfyld sagen igen.",
                       "The link is incomplete or has been changed. Please fill in the case again."),
