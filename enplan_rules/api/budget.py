@@ -16,9 +16,12 @@ import time
 from contextlib import contextmanager
 
 MAX_MONTH_REGIMES = 150  # months × regimes of one history: the default range 2017-10 … 2020-12 × 3 regimes is 117
-MAX_WORK = 600  # months × regimes × (1 + unknown facts): ~10-20 ms of CPU per unit
-CPU_SECONDS = 10.0  # CPU time of one request's thread: a request still computing then is stopped
-WALL_SECONDS = 120.0  # and in any case after this long (a machine busy with other work slows every request)
+MAX_WORK = 600  # months × regimes × (1 + unknown facts): ~10-20 ms of CPU per unit without unrecorded judgements
+# CPU time of one request's thread: a request still computing then is stopped. A month in which unrecorded
+# judgements can change an answer is answered through the contingent path (~0.1-0.4 s of CPU on a quiet machine),
+# so a history of 117 months × regimes may need most of a minute.
+CPU_SECONDS = 60.0
+WALL_SECONDS = 240.0  # and in any case after this long (a machine busy with other work slows every request)
 POLL_SECONDS = 0.05
 
 
