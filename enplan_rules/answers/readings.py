@@ -130,9 +130,13 @@ def _r20(base, person, period, parameters):
 
 
 def _u4(base, person, period, parameters):
-    # The 0.1 count: the LSD § 13 c agreement and the kap. 12 a–12 b programme as plans of their own.
+    # The 0.1 count: the kap. 12 a–12 b programme, and from 2020 the LSD § 13 c agreement (before 2020 it is counted
+    # apart in any case), as plans of their own.
     programme_apart = person("lab_kap_12a_12b_plan_triggered", period) & person("lab_30a_action_part_triggered", period)
-    return base + person("lsd_13c_plan_triggered", period).astype(int) + programme_apart.astype(int)
+    agreement_inside_min_plan = person("lsd_13c_plan_triggered", period) & ~person(
+        "lsd_13c_agreement_counted_as_own_plan", period
+    )
+    return base + agreement_inside_min_plan.astype(int) + programme_apart.astype(int)
 
 
 def _u5(base, person, period, parameters):
