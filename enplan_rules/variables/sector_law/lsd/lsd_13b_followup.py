@@ -74,23 +74,24 @@ class lsd_ordinary_required_followups(Variable):
     reference = ["LSD § 13 b stk. 1 (LBK 826/2017 – LBK 68/2019; from 1 Jan 2020 lov 551/2019, LBK 107/2020)", citations.LSD]
 
     def formula(person, period, parameters):
-        rules = parameters(period).lsd.followup
+        rules = parameters(period).lsd.followup  # every leaf is read, whoever is counted (the static trace)
+        first_due = 7 * int(rules.first_followup_week) - 1  # days after the first day: week 8 ends on day 55
+        every_interval = bool(rules.every_interval_weeks)
+        interval = 7 * int(rules.interval_weeks)
+        others = int(rules.minimum_in_first_half_year) - 1
         category = person("sickness_benefit_category", period)
         counted = (category == SicknessBenefitCategory.category_2) | (category == SicknessBenefitCategory.category_3)
         start = person("benefit_start_date", period)
         if not counted.any():  # nobody in category 2 or 3: none due (and no date arithmetic)
             return numpy.zeros(start.shape, dtype=float)
-        first_due = 7 * int(rules.first_followup_week) - 1  # days after the first day: week 8 ends on day 55
         first_day = (numpy.datetime64(period.start.date) - start).astype(int)
         last_day = (numpy.datetime64(period.stop.date) - start).astype(int)
-        if rules.every_interval_weeks:
-            interval = 7 * int(rules.interval_weeks)
+        if every_interval:
 
             def due_by(day):
                 return numpy.where(day >= first_due, (day - first_due) // interval + 1, 0)
         else:
             half_year_end = _half_year_end(start)
-            others = int(rules.minimum_in_first_half_year) - 1
 
             def due_by(day):
                 return (day >= first_due).astype(int) + numpy.where(day >= half_year_end, others, 0)
