@@ -5,7 +5,9 @@ forældrene." § 54 stk. 3 (lov 707, from 1 Jul 2018; LBK 1114/2018): the munici
 plan replaces it, for parents with complex and compound problems, with their consent — the one_plan_law reform
 replaces `sel_54_plan_replaced_by_holistic_plan`. § 70 stk. 4 is no plan of its own: it obliges the municipality to
 offer a revision of that plan ("tilbyde en revision af planen") within 3 months of the placement and to consider one
-at most every 12 months; from lov 707 it covers the plan "efter § 54, stk. 2 eller 3", so the holistic plan too.
+at most every 12 months, where such a plan exists ("Er der udarbejdet en plan"); from lov 707 it covers the plan
+"efter § 54, stk. 2 eller 3", so the holistic plan too. Where the trial sets the separate plan aside (lov 658/2017
+§ 11 stk. 1) there is no § 54 plan for § 70 stk. 4 to revise (register R14).
 """
 
 from openfisca_core.periods import MONTH
@@ -81,7 +83,11 @@ class separate_plan_required_sel_70(Variable):
         " senest 3 måneder efter anbringelsen, derefter vurderet med højst 12 måneders mellemrum) — en pligt på "
         "§ 54-planen, også hvor en helhedsorienteret plan har erstattet den (fra 1.7.2018)"
     )
-    reference = ["SEL § 70 stk. 4", citations.SEL]
+    reference = ["SEL § 70 stk. 4: 'Er der udarbejdet en plan for støtten til forældrene efter § 54, stk. 2 [from lov "
+                 "707: stk. 2 eller 3], skal kommunalbestyrelsen tilbyde at revidere'", citations.SEL]
 
     def formula(person, period):
-        return person("parent_of_child_in_care", period) & ~person("sel_70_plan_set_aside_by_trial", period)
+        parents_plan = person("separate_plan_required_sel_54", period) | person(
+            "sel_54_plan_replaced_by_holistic_plan", period
+        )
+        return parents_plan & ~person("sel_70_plan_set_aside_by_trial", period)
