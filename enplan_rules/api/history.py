@@ -109,12 +109,34 @@ def register_page(app):
 
     @app.get("/history/")
     def history_form():
-        return _html(history_page.render(lang_of(), history_page.example_text(), base=request.script_root))
+        lang = lang_of()
+        text_ = history_page.example_text()
+        if request.args.get("case"):  # a case from the page (/ui/) starts a history
+            from enplan_rules.case import CaseError, validate
+            from enplan_rules.ui.form import LinkError, decode_case
+
+            try:
+                case = decode_case(request.args["case"])
+                validate(case, lang)
+            except (LinkError, CaseError):
+                errors = [{"where": "case", "message": "linket til sagen kan ikke læses" if lang == "da"
+                           else "the link to the case cannot be read", "expected": ""}]
+                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 400)
+            text_ = history_page.history_from_case(case, lang)
+        return _html(history_page.render(lang, text_, base=request.script_root))
 
     @app.post("/history/")
     def history_review():
         lang = lang_of()
         text_ = request.form.get("history", "")
+        upload = request.files.get("file")
+        if upload is not None and upload.filename:  # a file chosen: it is the history
+            try:
+                text_ = upload.read(512 * 1024).decode("utf-8")
+            except UnicodeDecodeError:
+                errors = [{"where": "file", "message": "filen er ikke UTF-8-tekst" if lang == "da"
+                           else "the file is not UTF-8 text", "expected": ""}]
+                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 422)
         regime = request.form.get("regime", "all")
         first, last = request.form.get("from", "").strip(), request.form.get("to", "").strip()
         values = {"regime": regime, "first": first, "last": last, "base": request.script_root}
