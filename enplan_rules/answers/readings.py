@@ -129,10 +129,19 @@ def _r20(base, person, period, parameters):
     return base | (group_is(person, period, G.kontanthjaelp_aktivitetsparat) & six_months)
 
 
+def _r14(base, person, period, parameters):
+    # The seeds' reading: § 70 a plan of its own for every parent of a child in care, whether or not a § 54 plan exists.
+    return base | (person("parent_of_child_in_care", period) & ~person("sel_70_plan_set_aside_by_trial", period))
+
+
 def _u4(base, person, period, parameters):
-    # The 0.1 count: the LSD § 13 c agreement and the kap. 12 a–12 b programme as plans of their own.
+    # The 0.1 count: the kap. 12 a–12 b programme, and from 2020 the LSD § 13 c agreement (before 2020 it is counted
+    # apart in any case), as plans of their own.
     programme_apart = person("lab_kap_12a_12b_plan_triggered", period) & person("lab_30a_action_part_triggered", period)
-    return base + person("lsd_13c_plan_triggered", period).astype(int) + programme_apart.astype(int)
+    agreement_inside_min_plan = person("lsd_13c_plan_triggered", period) & ~person(
+        "lsd_13c_agreement_counted_as_own_plan", period
+    )
+    return base + agreement_inside_min_plan.astype(int) + programme_apart.astype(int)
 
 
 def _u5(base, person, period, parameters):
@@ -167,7 +176,7 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("U2", (("holistic_plan_consent_given", _u2),)),
     Switch("U3", (("in_trial_target_group_furesoe", _u3),)),
     Switch("R13", (("sel_54_plan_set_aside_by_trial", _not_in_ballerup),)),
-    Switch("R14", (("separate_plan_required_sel_54", _false), ("separate_plan_required_sel_70", _false))),
+    Switch("R14", (("separate_plan_required_sel_70", _r14),)),
     Switch("R15", (("in_en_plan_trial", _r15),), ("trial_covers_month",)),
     Switch("R16", (("lab_31c_mentor_form_set_aside_by_trial", _only_in_ballerup),)),
     Switch("R17", (("lab_contact_process_set_aside_by_trial", _r17),)),
