@@ -174,7 +174,7 @@ def _case_error(error, lang):
 
 def build_gateway(with_page=False, token_required=False):
     """The Flask app of the endpoints that are not one regime's OpenFisca API (nor the page)."""
-    from enplan_rules import case
+    from enplan_rules import answers, case
 
     with open(SCHEMA_PATH, encoding="utf-8") as file:
         schema = json.load(file)
@@ -242,7 +242,7 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = regime
         document = _read_case(lang)
         try:
-            answer = case.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
+            answer = answers.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
                                 **contingent_request.from_query(request.args, lang))
         except case.CaseError as error:
             raise _case_error(error, lang) from None
@@ -256,7 +256,7 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = ",".join(regimes.NAMES)
         document = _read_case(lang)
         try:
-            answer = case.compare(document, lang=lang, one_plan_law_variant=variant)
+            answer = answers.compare(document, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         return json_response(answer, headers={"Content-Language": lang})

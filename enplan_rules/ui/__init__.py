@@ -20,7 +20,8 @@ from flask import Flask, Response, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from enplan_rules import labels, regimes
-from enplan_rules.case import CaseError, compare, validate
+from enplan_rules.answers import compare
+from enplan_rules.case import CaseError, validate
 from enplan_rules.reforms.one_plan_law_version import versions as one_plan_law_versions
 from enplan_rules.scenarios import ScenarioError, format_error, parse
 from enplan_rules.scenarios.report import fact_lines

@@ -1,7 +1,7 @@
 """Contingent answers where people read them: the `enplan check` report prints a line per dependency."""
 
+from enplan_rules.answers import check
 from enplan_rules.answers.render import dependency_lines
-from enplan_rules.case import check
 from enplan_rules.scenarios import parse, run
 from enplan_rules.scenarios.report import render
 

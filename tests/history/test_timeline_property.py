@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enplan_rules import regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
 from enplan_rules.history import document, timeline
 from enplan_rules.history.document import changeable_facts, load_history_schema
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from enplan_rules import cli, regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
 from enplan_rules.history import document, review
 from enplan_rules.history.files import evaluate, load
 
