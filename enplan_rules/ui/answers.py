@@ -3,7 +3,7 @@ the deciding facts once per question, meetings as whole numbers per period, the 
 person folded away, the duties that remain and the flags."""
 
 from enplan_rules import labels, regimes
-from enplan_rules.answers.render import dependency_lines
+from enplan_rules.answers.render import branch_lines, dependency_lines
 from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, t
 
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
@@ -14,8 +14,8 @@ meetings_words = labels.meetings_words
 def answer_words(question_id, answer, lang):
     """The answer as the page shows it."""
     value = answer.get("value")
-    if value == "depends":
-        return t("depends", lang).capitalize()
+    if answer.get("status") == "depends":
+        return answer["answer_text"]  # the engine's sentence: "Ja, medmindre borgeren samtykker"
     if question_id == "ordinary_meetings":
         words = meetings_words(value, lang)
         if words:
@@ -23,23 +23,19 @@ def answer_words(question_id, answer, lang):
     return answer.get("answer_text", str(value))
 
 
-def _kind(value):
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if value == "depends":
-        return "depends"
-    return "number"
+def _kind(answer):
+    return answer.get("status") or ("yes" if answer.get("value") is True else "no" if answer.get("value") is False
+                                    else "number")
 
 
 def _cell(regime, question_id, answer, lang):
     reasoning, facts = split_reasoning(answer.get("reasoning", ""), lang)
     unverified = [{**p, "label": labels.parameter_label(p["name"], lang)} for p in answer.get("unverified_parameters", [])]
     return {"regime": regime, "answer": answer, "words": answer_words(question_id, answer, lang),
-            "kind": _kind(answer.get("value")), "reasoning": reasoning, "facts": facts,
+            "kind": _kind(answer), "reasoning": reasoning, "facts": facts,
             "citations": answer.get("citations", []), "ambiguities": answer.get("ambiguities", []),
             "unverified": unverified, "dependencies": dependency_lines(answer, lang),
+            "branches": branch_lines(answer, lang),
             "flagged": bool(answer.get("ambiguities") or answer.get("unverified_parameters"))}
 
 
