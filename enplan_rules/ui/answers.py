@@ -4,7 +4,7 @@ person folded away, the duties that remain and the flags."""
 
 from enplan_rules import labels, regimes
 from enplan_rules.answers.render import branch_lines, dependency_lines
-from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, t
+from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE
 
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
 split_reasoning = labels.split_reasoning
