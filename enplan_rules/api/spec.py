@@ -26,11 +26,9 @@ EXAMPLE_CASE = {
 }
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": ["string", "null"]}
-VALUE = {
-    "type": ["boolean", "integer", "number", "string", "null"],
-    "description": "The answer: true/false for yes-no questions, a number for counts; a string such as "
-                   "\"depends\" when the answer depends on facts the case does not give",
-}
+VALUE = {"type": ["boolean", "number", "null"],
+         "description": "The answer: true/false for yes-no questions, a number for counts; null where it depends "
+                        "on facts the case does not give (`status` depends)"}
 
 
 # What every receipt says (/check's and the history's): the package, the law's version, the request's hash.
@@ -60,179 +58,25 @@ def array(items):
     return {"type": "array", "items": items}
 
 
+HISTORY_ANSWER_FIELDS = ("question", "status", "value", "answer_text", "branches", "reasoning", "citations",
+                         "ambiguities", "unverified_parameters", "dependencies")
+
+
 def explained_answer():
-    """The properties of an answer with its explanation (/check's Answer and the history's answers share them)
-    and the ones every such answer has."""
-    properties = {
-        "question": STRING,
-        "value": VALUE,
-        "answer_text": STRING,
-        "citations": array(ref("Citation")),
-        "reasoning": {**STRING, "description": "The facts and rules that decide the answer"},
-        "ambiguities": array(ref("Ambiguity")),
-        "unverified_parameters": array(ref("UnverifiedParameter")),
-        "dependencies": array(ref("Dependency")),
-        "branches": {**array(ref("Branch")),
-                     "description": "Where `value` is \"depends\": each value the answer takes, and when"},
-        "unknown_facts": {**array(ref("UnknownFact")),
-                          "description": "Where `value` is \"depends\": the unknown (null) facts it depends on"},
-        "overridden_parameters": {**array(STRING),
-                                  "description": "The parameters set for this request (`override`) the answer used"},
-    }
-    return properties, ("question", "value", "answer_text", "citations", "reasoning", "ambiguities",
-                        "unverified_parameters")
+    """The properties of an answer with its explanation as the history carries it (the model's Answer without
+    `variable`), and the ones every such answer has."""
+    from enplan_rules.answers.model import Answer
+    from enplan_rules.answers.schema import properties_of
 
-
-def judges():
-    """Who makes the judgements of the judgement register (citizen, caseworker, ...)."""
-    from enplan_rules.answers.contingent import judgements
-
-    return sorted({entry["who"] for entry in judgements() if entry.get("who")})
+    return properties_of(Answer, HISTORY_ANSWER_FIELDS)
 
 
 def answer_schemas():
-    """Answer, Citation, Source, Ambiguity, UnverifiedParameter, Dependency, Receipt, results."""
-    from enplan_rules.answers.readings import ALTERNATIVE, ENGINE
-    from enplan_rules.legal.source_records import STATUSES
+    """Answer, Citation, Source, Dependency, Branch, Receipt, CheckResult, CompareResult and the enums they use:
+    generated from the answer model (enplan_rules.answers.model), the one source of truth."""
+    from enplan_rules.answers.schema import components
 
-    regime_enum = {"type": "string", "enum": list(regimes.NAMES)}
-    explained, explained_required = explained_answer()
-    return {
-        "Source": obj({
-            "id": NULLABLE_STRING,
-            "statute": {**NULLABLE_STRING, "description": "The statute the record belongs to, e.g. lab, sel, trial"},
-            "document": NULLABLE_STRING,
-            "paragraph": NULLABLE_STRING,
-            "version": NULLABLE_STRING,
-            "address": NULLABLE_STRING,
-            "status": {"type": ["string", "null"], "enum": [*STATUSES, None],
-                       "description": "sourced: read in the source; seeds: from the project's seed notes; "
-                                      "unverified: not read"},
-            "read_on": NULLABLE_STRING,
-            "excerpt": {**NULLABLE_STRING, "description": "The source's own (Danish) words, when known"},
-            "searched": {**NULLABLE_STRING, "description": "Where the words were looked for, when not found"},
-        }, description="Where the cited words were read: the document, its paragraph and version, its "
-                       "address, and when it was read"),
-        "Citation": obj({
-            "text": {**STRING, "description": "The provisions, e.g. 'Lov nr. 658 af 8.6.2017 § 2 nr. 7'"},
-            "url": {**NULLABLE_STRING, "description": "The first retsinformation.dk address, if any"},
-            "urls": array(STRING),
-            "variable": {**STRING, "description": "The rules variable the citation belongs to"},
-            "excerpt": {**NULLABLE_STRING, "description": "The statute's own (Danish) words, when known"},
-            "source": {"oneOf": [ref("Source"), {"type": "null"}]},
-            "further_sources": {**array(ref("Source")),
-                                "description": "The other records of the provisions (each text once per answer)"},
-        }, required=("text", "urls", "variable")),
-        "Ambiguity": obj({
-            "id": {**STRING, "description": "The entry of the ambiguity register, e.g. R5"},
-            "title": STRING,
-            "reading": {**STRING, "description": "The reading the rules apply"},
-            "alternative": {**STRING, "description": "The reading they do not apply"},
-            "reading_used": {"type": "string", "enum": [ENGINE, ALTERNATIVE],
-                             "description": "The reading this answer was computed under (entries with a switch)"},
-        }, required=("id", "title", "reading", "alternative")),
-        "UnverifiedParameter": obj({
-            "name": STRING,
-            "value": {"description": "The parameter's value on the date of the case"},
-            "status": {"type": "string", "description": "'unverified': not checked against the source"},
-            "description": STRING,
-            "start": {**STRING, "description": "The date the value applies from (YYYY-MM-DD)"},
-        }, required=("name", "value", "status")),
-        "Branch": obj({
-            "value": VALUE,
-            "answer_text": STRING,
-            "condition": {**STRING, "description": "When the answer is this value"},
-            "default": {"type": "boolean", "description": "The value the answer takes otherwise"},
-        }, required=("value", "answer_text", "condition", "default"),
-           description="One value of an answer that depends on unknown facts, and when it holds"),
-        "Dependency": obj({
-            "kind": {"type": "string", "enum": ["judgement", "reading", "unknown_fact"],
-                     "description": "judgement: a fact a person judges (judgement register); reading: a "
-                                    "contested reading of the law (ambiguity register); unknown_fact: a fact the "
-                                    "case gives as null (the answer for each of its values)"},
-            "id": {**NULLABLE_STRING, "description": "The register entry, e.g. J5 or R15 (null: an unknown fact "
-                                                     "no judgement names)"},
-            "person": {**NULLABLE_STRING, "description": "Whose fact it is (null for a reading)"},
-            "fact": {**NULLABLE_STRING, "description": "The case fact (null for a reading)"},
-            "reading": {**NULLABLE_STRING, "description": "The register entry of a reading (null for a judgement)"},
-            "who": {"type": ["string", "null"], "enum": [*judges(), None],
-                    "description": "Who makes the judgement (null for a reading)"},
-            "given_value": {"description": "The fact's value in the case (or its default), the reading used, or "
-                                           "null for an unknown fact"},
-            "alternative": {"description": "The other value of the fact, the other reading, or the unknown fact's "
-                                           "value this branch assumes"},
-            "alternative_value": VALUE,
-            "alternative_answer_text": STRING,
-            "alternative_branches": {**array(ref("Branch")),
-                                     "description": "When the alternative answer itself depends on unknown facts"},
-            "condition": {**STRING, "description": "When the alternative answer holds, in the request's language"},
-            "condition_da": STRING,
-            "condition_en": STRING,
-        }, required=("kind", "id", "given_value", "alternative", "alternative_value", "alternative_answer_text",
-                     "condition"),
-           description="What the answer would be if a judgement or a contested reading went the other way "
-                       "(contingent answers)"),
-        "Answer": obj({
-            **explained,
-            "variable": {**STRING, "description": "The rules variable that answers the question"},
-            "differs_between_regimes": {"type": "boolean", "description": "Only in /check/compare"},
-        }, required=(*explained_required, "variable")),
-        "ReceiptParameter": obj({
-            "name": STRING,
-            "value": {"description": "The value on the date of the case"},
-            "start": STRING,
-            "status": STRING,
-        }, required=("name", "value")),
-        "UnknownFact": obj({
-            "person": STRING,
-            "fact": {**STRING, "description": "A case fact given as null (Ved ikke)"},
-        }, required=("person", "fact"), description="A fact the case gives as unknown"),
-        "Override": obj({
-            "name": {**STRING, "description": "An unverified parameter"},
-            "value": {"description": "The value set for this request"},
-            "engine_value": {"description": "The engine's value on the date of the case"},
-        }, required=("name", "value"), description="A parameter value set for the request (`override`)"),
-        "Receipt": obj({
-            **RECEIPT,
-            "regime": regime_enum,
-            "regime_description": STRING,
-            "period": STRING,
-            "parameters": array(ref("ReceiptParameter")),
-            "readings": {"type": "object", "additionalProperties": {"type": "string", "enum": [ENGINE, ALTERNATIVE]},
-                         "description": "The reading used for every register entry with a switch (`reading`)"},
-            "overrides": {**array(ref("Override")), "description": "The parameter values set for the request"},
-            "unknown_facts": {**array(ref("UnknownFact")), "description": "The facts the case gives as null"},
-            "contingent_copies": {"type": "integer", "minimum": 0,
-                                  "description": "How many copies of the case the contingent answers evaluated"},
-        }, required=("package", "package_version", "regime", "period", "parameters", "request_sha256"),
-           description="Provenance: package version, regime, period, parameter values with dates and status"),
-        "PersonAnswers": obj({
-            "answers": {"type": "object", "additionalProperties": ref("Answer"),
-                        "description": "Every public question, by question id"},
-        }, required=("answers",)),
-        "CheckResult": obj({
-            "regime": regime_enum,
-            "period": {**STRING, "description": "The month (YYYY-MM)"},
-            "lang": {"type": "string", "enum": list(LANGS)},
-            "package_version": STRING,
-            "persons": {"type": "object", "additionalProperties": ref("PersonAnswers"),
-                        "description": "By the person ids of the case"},
-            "receipt": ref("Receipt"),
-            "note": STRING,
-        }, required=("regime", "period", "lang", "package_version", "persons", "receipt")),
-        "Difference": obj({
-            "person": STRING,
-            "question": STRING,
-            "values": {"type": "object", "additionalProperties": VALUE, "description": "By regime"},
-        }, required=("person", "question", "values")),
-        "CompareResult": obj({
-            "period": STRING,
-            "lang": {"type": "string", "enum": list(LANGS)},
-            "package_version": STRING,
-            "regimes": obj({name: ref("CheckResult") for name in regimes.NAMES}, required=regimes.NAMES),
-            "differences": array(ref("Difference")),
-        }, required=("period", "lang", "package_version", "regimes", "differences")),
-    }
+    return components()
 
 
 def gateway_schemas():
@@ -388,7 +232,7 @@ def history_schemas(history_schema):
     from enplan_rules.history import duties, report
 
     person = history_schema["properties"]["persons"]["items"]["properties"]
-    regime = enum(regimes.NAMES)
+    regime = ref("Regime")  # the answer model's enums: one component each
     question_ids = [question.id for question in QUESTIONS]
     duty = enum(report.DUTIES, "The duty: the first right-and-duty offer, a sickness-benefit follow-up, the "
                                 "contact process's first phase or a 12-month block of it, or a plan")
@@ -407,7 +251,7 @@ def history_schemas(history_schema):
         "HistoryResult": obj({
             "from": {**MONTH, "description": "The first month of the timeline"},
             "to": {**MONTH, "description": "The last month of the timeline"},
-            "lang": enum(LANGS),
+            "lang": ref("Lang"),
             "regimes": {**array(regime), "description": "The regimes answered (regime=all: all three)"},
             "package_version": STRING,
             "timeline": ref("HistoryTimeline"),
@@ -449,11 +293,13 @@ def history_schemas(history_schema):
             "persons": by_person(ref("HistoryMonthAnswer"), "The month's answers, by person id"),
         }, required=("month", "municipality", "persons")),
         "HistoryMonthAnswer": obj({
+            "status": ref("Status"),
             "value": VALUE,
+            "answer_text": {**STRING, "description": "Where the answer depends: its sentence"},
             "ambiguities": {**array(STRING),
                             "description": "The ids of the register entries the answer rests on (when any)"},
             "unverified": {"type": "boolean", "description": "true: the answer rests on unverified values"},
-        }, required=("value",), description="A month's answer: its value and flags (the explanation is in the "
+        }, required=("status", "value"), description="A month's answer: its value and flags (the explanation is in the "
                                              "change points and the start)"),
         "HistoryChangePoint": obj({
             "month": MONTH,
@@ -461,14 +307,15 @@ def history_schemas(history_schema):
             "question_id": enum(question_ids),
             "from": {**VALUE, "description": "The answer the month before"},
             "to": {**VALUE, "description": "The answer from this month"},
-            "from_text": STRING,
+            "from_status": {"allOf": [ref("Status")], "description": "The answer's status the month before"},
+            "from_text": {**STRING, "description": "The answer the month before, in words"},
             "facts_changed": {**array(ref("HistoryFactChange")),
                               "description": "The facts that changed (none: the answer changed with the date alone, "
                                              "e.g. a law in force, an age, a deadline)"},
             "parameters_changed": {**array(ref("ReceiptParameter")),
                                    "description": "The case's parameters that take a new value from this month"},
             **explained,
-        }, required=("month", "person", "question_id", "from", "to", "from_text", "facts_changed",
+        }, required=("month", "person", "question_id", "from", "to", "from_status", "from_text", "facts_changed",
                      "parameters_changed", *explained_required),
            description="A month an answer changes: the facts and parameters that changed, and the new answer "
                        "explained"),
