@@ -308,7 +308,8 @@ class _Builder:
         unknowns = self.evaluated["unknowns"]
         return m.Receipt(
             package="enplan_rules", package_version=enplan_rules.__version__, regime=m.Regime(self.regime),
-            regime_description=regimes.DESCRIPTIONS[self.regime], one_plan_law_variant=self.variant,
+            regime_description=regimes.DESCRIPTIONS[self.regime],
+            one_plan_law_variant=m.OnePlanLawVariant(self.variant),
             period=self.month,
             parameters=tuple(m.ReceiptParameter(name=p["name"], value=p["value"], start=_date(p.get("start")),
                                                 status=p.get("status"))

@@ -82,6 +82,14 @@ class Regime(str, enum.Enum):
     trial = "trial"
 
 
+class OnePlanLawVariant(str, enum.Enum):
+    """The text of the One Plan law the answers read: the consultation draft, the tabled bill, or as enacted."""
+
+    consultation_draft = "consultation_draft"
+    tabled_bill = "tabled_bill"
+    enacted = "enacted"
+
+
 class Lang(str, enum.Enum):
     """The language of the answers' words."""
 
@@ -262,7 +270,7 @@ class Receipt:
     package_version: str
     regime: Regime
     regime_description: str
-    one_plan_law_variant: str
+    one_plan_law_variant: OnePlanLawVariant
     period: str
     parameters: tuple[ReceiptParameter, ...]
     request_sha256: str

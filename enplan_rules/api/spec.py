@@ -35,7 +35,7 @@ VALUE = {"type": ["boolean", "number", "null"],
 RECEIPT = {
     "package": STRING,
     "package_version": STRING,
-    "one_plan_law_variant": {"type": "string", "enum": list(regimes.VARIANTS)},
+    "one_plan_law_variant": {"$ref": REF + "OnePlanLawVariant"},  # the answer model's enum
     "request_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
                        "description": "SHA-256 of the canonical request (case, regime, lang, variant)"},
 }

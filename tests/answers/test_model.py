@@ -35,6 +35,7 @@ def validator(name):
 def test_the_model_s_enums_are_the_registers_own():
     assert [r.value for r in model.Regime] == list(regimes.NAMES)
     assert [lang.value for lang in model.Lang] == list(LANGS)
+    assert [v.value for v in model.OnePlanLawVariant] == list(regimes.VARIANTS)
     assert {r.value for r in model.Reading} == {readings.ENGINE, readings.ALTERNATIVE}
     assert [s.value for s in model.SourceStatus] == list(source_records.STATUSES)
     assert {j.value for j in model.Judge} == {e["who"] for e in contingent.judgements() if e.get("who")}
