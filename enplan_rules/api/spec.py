@@ -148,8 +148,23 @@ def query_parameter(name, description, schema):
 
 LANG = query_parameter("lang", "The language of answers and refusals (default da)",
                        {"type": "string", "enum": list(LANGS), "default": "da"})
+FORM = query_parameter("form", "full: every answer with its citations, register entries and unverified values; "
+                              "compact: each of those once per response, in `references`, the answers naming them "
+                              "by id (default full)", {"type": "string", "enum": ["full", "compact"], "default": "full"})
 VARIANT = query_parameter("one_plan_law_variant", "The version of the One Plan law (default enacted)",
                           {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT})
+
+
+def either(result):
+    """The answer of an operation with `form`: the full result, or its compact twin."""
+    return {"anyOf": [ref(result), ref("Compact" + result)]}
+
+
+def with_compact_twins(schemas, roots):
+    """`schemas` and the compact twins of the results `roots` (enplan_rules.api.compact)."""
+    from enplan_rules.api.compact import compact_schemas
+
+    return {**schemas, **compact_schemas(schemas, roots)}
 
 
 def body_schema(schema):
@@ -175,14 +190,14 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
         "/schemas/case.json": schema_document("caseSchema", "The case document's JSON Schema"),
         "/check": {"post": {
             "operationId": "check", "summary": "Every public question of a case answered under one regime",
-            "parameters": [regime, LANG, VARIANT], "requestBody": body,
+            "parameters": [regime, LANG, VARIANT, FORM], "requestBody": body,
             "responses": responses("Every public question answered, explained and receipted",
-                                   ref("CheckResult")),
+                                   either("CheckResult")),
         }},
         "/check/compare": {"post": {
             "operationId": "compare", "summary": "A case under all three regimes, the differences marked",
-            "parameters": [LANG, VARIANT], "requestBody": body,
-            "responses": responses("The case under all three regimes", ref("CompareResult")),
+            "parameters": [LANG, VARIANT, FORM], "requestBody": body,
+            "responses": responses("The case under all three regimes", either("CompareResult")),
         }},
         **(extra_paths or {}),
     }
@@ -199,7 +214,8 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
                 "type": "http", "scheme": "bearer",
                 "description": "Required on every endpoint but /health when the server sets ENPLAN_API_TOKEN",
             }},
-            "schemas": {"Case": body_schema(case_schema), **answer_schemas(), **gateway_schemas()},
+            "schemas": with_compact_twins({"Case": body_schema(case_schema), **answer_schemas(),
+                                           **gateway_schemas()}, ("CheckResult", "CompareResult")),
         },
     }
 
@@ -413,9 +429,9 @@ def history_paths(history_schema):
         "/check/history": {"post": {
             "operationId": "checkHistory",
             "summary": "A case history's timeline, change points, deadlines and compliance review",
-            "parameters": [regime, LANG, *months, VARIANT], "requestBody": body,
+            "parameters": [regime, LANG, *months, VARIANT, FORM], "requestBody": body,
             "responses": responses("The timeline per regime and month, the change points, the deadlines as dates "
-                                   "and the review", ref("HistoryResult")),
+                                   "and the review", either("HistoryResult")),
         }},
         "/schemas/history.json": schema_document("historySchema", "The case history's JSON Schema"),
     }
