@@ -13,8 +13,9 @@ from enplan_rules import regimes
 from enplan_rules.api import compact
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import LANGS, ApiError, field, json_response, text
+from enplan_rules.api.spec import HISTORY_REGIME_CHOICES
 
-REGIME_CHOICES = ("all", *regimes.NAMES)
+REGIME_CHOICES = HISTORY_REGIME_CHOICES
 PARAMETERS = {"regime": REGIME_CHOICES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS,
               "form": compact.FORMS}
 MONTH_PARAMETERS = ("from", "to")

@@ -24,6 +24,7 @@ EXAMPLE_CASE = {
         {"id": "child", "role": "child", "birth_date": "2009-02-01", "receives_child_special_support": True},
     ],
 }
+HISTORY_REGIME_CHOICES = ("all", *regimes.NAMES)  # /check/history's `regime`: one regime, or all three
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": ["string", "null"]}
 VALUE = {"type": ["boolean", "number", "null"],
@@ -410,13 +411,12 @@ def history_schemas(history_schema):
 
 def history_paths(history_schema):
     """POST /check/history and GET /schemas/history.json."""
-    from enplan_rules.api.history import REGIME_CHOICES
     from enplan_rules.history import DEFAULT_FROM, DEFAULT_TO
     from enplan_rules.history.files import parse
     from enplan_rules.history.page import example_text
 
     regime = query_parameter("regime", "The regime, or all three (default all)",
-                             enum(REGIME_CHOICES) | {"default": "all"})
+                             enum(HISTORY_REGIME_CHOICES) | {"default": "all"})
     months = [query_parameter(name, f"The {which} month of the timeline (default: the history's `{name}`, "
                                     f"else {default})", MONTH)
               for name, which, default in (("from", "first", DEFAULT_FROM), ("to", "last", DEFAULT_TO))]
