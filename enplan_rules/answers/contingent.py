@@ -35,7 +35,8 @@ from enplan_rules.legal.dependencies import static_closures
 from enplan_rules.simulations import build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
-MAX_COMBINATIONS = 64  # unknown facts: at most this many combinations of their values are evaluated
+MAX_COMBINATIONS = 64  # unknown facts given as null: at most this many combinations of their values are evaluated
+MAX_COMBINATIONS_WITH_UNRECORDED = 4096  # with the judgements a case leaves unrecorded (answers.unrecorded) as well
 MAX_EVALUATED_PERSONS = 200_000  # persons in the one re-evaluation (copies × combinations × the case's persons)
 UNKNOWN = "depends"
 WORDS = {
@@ -51,10 +52,11 @@ WORDS = {
 
 
 class TooManyUnknowns(ValueError):
-    def __init__(self, pointers, count):
+    def __init__(self, pointers, count, unrecorded=()):
         super().__init__(f"{count} combinations of unknown facts; at most {MAX_COMBINATIONS}")
         self.pointers = pointers
         self.count = count
+        self.unrecorded = list(unrecorded)
 
 
 @cache
@@ -122,6 +124,16 @@ def _plain(value):
     if isinstance(value, (numpy.floating, float)):
         return round(float(value), 4)
     return str(value)
+
+
+def _plain_array(raw):
+    """`_plain` of every element, as an object array of the same shape (Python bools, ints, floats, strs)."""
+    raw = numpy.asarray(raw)
+    if raw.dtype.kind == "f":
+        return numpy.round(raw.astype(float), 4).astype(object)
+    if raw.dtype.kind in "biuU":
+        return raw.astype(object)
+    return numpy.vectorize(_plain, otypes=[object])(raw)
 
 
 def _value_text(value, lang):
@@ -276,32 +288,65 @@ def _tiled_simulation(system, base_situation, copies, month):
     total = simulation.persons.count
     count = total // len(copies)
     period = periods.period(month)
-    changes = {}
+    changes = {}  # {fact: {value: [positions]}}: each value converted and set once, for all its positions
     for c, (facts, switches) in enumerate(copies):
+        offset = c * count
         for index, values in facts.items():
             for name, value in values.items():
-                changes.setdefault(name, []).append((c * count + index, value))
+                changes.setdefault(name, {}).setdefault(value, []).append(offset + index)
         for reading_id in switches:
-            changes.setdefault(readings_module.switch_variable(reading_id), []).extend(
-                (c * count + index, True) for index in range(count)
-            )
-    for name, items in changes.items():
+            changes.setdefault(readings_module.switch_variable(reading_id), {}).setdefault(True, []).extend(
+                range(offset, offset + count))
+    for name, by_value in changes.items():
         variable = system.variables[name]
         at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
         holder = simulation.persons.get_holder(name)
         known = holder.get_array(at)
         array = known.copy() if known is not None else variable.default_array(total)
-        checked = {}  # each value converted once
-        for position, value in items:
-            if value not in checked:
-                checked[value] = variable.check_set_value(value)
-            array[position] = checked[value]
+        for value, positions in by_value.items():
+            array[numpy.asarray(positions, dtype=numpy.int64)] = variable.check_set_value(value)
         holder.put_in_cache(array, at)
     simulation.hold_inputs()
     return simulation
 
 
-def _unknowns(case, system):
+def _tiled_columns(system, base_situation, n_copies, columns, month):
+    """`_tiled_simulation` set column by column: each column (person index or None for every person, fact, the
+    values per copy or one value, the copies it applies to or None for all) is written with numpy indexing."""
+    simulation = build_simulation(system, base_situation, n_copies, memoised=True)
+    total = simulation.persons.count
+    count = total // n_copies
+    period = periods.period(month)
+    arrays = {}
+    for index, name, values, where in columns:
+        variable = system.variables[name]
+        at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
+        if name not in arrays:
+            holder = simulation.persons.get_holder(name)
+            known = holder.get_array(at)
+            arrays[name] = (holder, at, known.copy() if known is not None else variable.default_array(total))
+        array = arrays[name][2]
+        if where is None:  # values for the first len(values) copies (the copy of the case as given is left alone)
+            where = numpy.arange(len(values) if isinstance(values, numpy.ndarray) else n_copies)
+        copy_numbers = numpy.asarray(where)
+        members = range(count) if index is None else [index]
+        for member in members:
+            positions = copy_numbers * count + member
+            if isinstance(values, numpy.ndarray):
+                for value in dict.fromkeys(values.tolist()):
+                    array[positions[values == value]] = variable.check_set_value(value)
+            else:
+                array[positions] = variable.check_set_value(values)
+    for holder, at, array in arrays.values():
+        holder.put_in_cache(array, at)
+    simulation.hold_inputs()
+    return simulation
+
+
+def _unknowns(case, system, unrecorded=frozenset()):
+    """The unknown facts (given as null) with their domains and pointers. `unrecorded`: the (person index, fact)
+    among them that the case did not give at all (judgements left unrecorded, see answers.unrecorded): the request's
+    own nulls are limited to MAX_COMBINATIONS, all together to MAX_COMBINATIONS_WITH_UNRECORDED."""
     unknowns, domains, pointers = [], [], []
     for index, person in enumerate(case["persons"]):
         for name, value in person.items():
@@ -313,24 +358,33 @@ def _unknowns(case, system):
                 domains.append(domain)
                 pointers.append(f"/persons/{index}/{name}")
     count = int(numpy.prod([len(d) for d in domains])) if domains else 1
-    if count > MAX_COMBINATIONS:
-        raise TooManyUnknowns(pointers, count)
+    given = int(numpy.prod([len(d) for d, u in zip(domains, unknowns, strict=True) if u not in unrecorded] or [1]))
+    if given > MAX_COMBINATIONS:  # the request's own nulls: refused at their fields
+        raise TooManyUnknowns([p for p, u in zip(pointers, unknowns, strict=True) if u not in unrecorded], given)
+    if count > MAX_COMBINATIONS_WITH_UNRECORDED:  # judgements left unrecorded: the answer asks for them
+        raise TooManyUnknowns(pointers, count, unrecorded=[p for p, u in zip(pointers, unknowns, strict=True)
+                                                           if u in unrecorded])
     return unknowns, domains, pointers
 
 
-def evaluate(case, month, regime, variant, readings=None, overrides=None, question_ids=None):
-    """The contingent answers of a validated case: {person id: {question id: {base, dependencies, unknown_branches}}}."""
+def evaluate(case, month, regime, variant, readings=None, overrides=None, question_ids=None, unrecorded=frozenset(),
+             inert=frozenset()):
+    """The contingent answers of a validated case: {person id: {question id: {base, dependencies, unknown_branches}}}.
+    `unrecorded`: the (person index, fact) among the unknowns that the case did not give at all (see
+    answers.unrecorded); `inert`: the unrecorded judgements found to change no answer (not flipped)."""
     readings = readings or {}
     system = readings_module.switched(regime, variant, readings, overrides)
     questions = [q for q in QUESTIONS if q.variable in system.variables and (question_ids is None or q.id in question_ids)]
     used = _closure_union(system, [q.variable for q in questions])
     persons = case["persons"]
-    unknowns, domains, pointers = _unknowns(case, system)
+    unknowns, domains, pointers = _unknowns(case, system, unrecorded)
     unknown_keys = set(unknowns)
     flips = []
     for index, person in enumerate(persons):
         for name, (entry, _when) in judgement_facts().items():
             if name not in system.variables or name not in used or (index, name) in unknown_keys:
+                continue
+            if (index, name) in inert:  # an unrecorded judgement found to change no answer of the case
                 continue
             flips.append(Flip("judgement", entry["id"], index, name, not bool(_given(system, person, name))))
     for switch in readings_module.active_switches(system):
@@ -341,22 +395,24 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     combos = list(itertools.product(*domains)) if domains else [()]
     if len(combos) * (len(flips) + 1) * len(persons) > MAX_EVALUATED_PERSONS:
         raise TooManyUnknowns(pointers, len(combos))
-    copies = []
-    for flip in [None, *flips]:
-        for combo in combos:
-            facts = {}
-            for (index, name), value in zip(unknowns, combo, strict=True):
-                facts.setdefault(index, {})[name] = value
-            switches = ()
-            if flip is not None and flip.kind == "judgement":
-                facts.setdefault(flip.person, {})[flip.name] = flip.value
-            elif flip is not None:
-                switches = (flip.name,)
-            copies.append((facts, switches))
+    # the copies: for each flip (none first), every combination of the unknown facts' values — set column-wise
+    n_combos = len(combos)
+    n_copies = n_combos * (len(flips) + 1)
+    columns = []  # (person index or None for all, fact, values per copy or one value, copies it applies to or None)
+    for k, (index, name) in enumerate(unknowns):
+        per_combo = numpy.empty(n_combos, dtype=object)
+        per_combo[:] = [combo[k] for combo in combos]
+        columns.append((index, name, numpy.tile(per_combo, len(flips) + 1), None))
+    for number, flip in enumerate(flips, start=1):
+        where = numpy.arange(number * n_combos, (number + 1) * n_combos)
+        if flip.kind == "judgement":
+            columns.append((flip.person, flip.name, flip.value, where))
+        else:
+            columns.append((None, readings_module.switch_variable(flip.name), True, where))
     # the case as given: the first copy, or — where facts are unknown, and each copy gives them a value — one more
-    base_copy = len(copies) if unknowns else 0
-    as_given = [({}, ())] if unknowns else []
-    simulation = _tiled_simulation(system, situation(case, month), copies + as_given, month)
+    base_copy = n_copies if unknowns else 0
+    simulation = _tiled_columns(system, situation(case, month), n_copies + (1 if unknowns else 0), columns, month)
+    copies = range(n_copies)
     period = periods.period(month)
     sizes = [len(d) for d in domains]
     shape = (len(flips) + 1, len(combos), len(persons))
@@ -389,7 +445,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                 answers[person["id"]][question.id] = {"base": base, "dependencies": dependencies, "unknown_branches": []}
                 continue
             if values is None:
-                values = numpy.vectorize(_plain, otypes=[object])(raw)
+                values = _plain_array(raw)
             base = _reduce(values[0, :, index], sizes)
             dependencies = []
             for number in numpy.flatnonzero(changed[:, index]):
@@ -419,11 +475,23 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
             "base_rows": slice(base_copy * len(persons), (base_copy + 1) * len(persons))}
 
 
-def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None):
+def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None, unrecorded=frozenset(),
+                  inert=frozenset()):
     """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language)."""
     try:
-        return evaluate(case, month, regime, variant, readings or {}, overrides)
+        return evaluate(case, month, regime, variant, readings or {}, overrides, unrecorded=frozenset(unrecorded),
+                        inert=frozenset(inert))
     except TooManyUnknowns as error:
+        if error.unrecorded:
+            raise CaseError([
+                {"pointer": pointer,
+                 "message": ("skønnet er ikke oplyst, og for mange uoplyste skøn afgør svarene" if lang == "da"
+                             else "this judgement is not recorded, and too many unrecorded judgements decide the "
+                                  "answers"),
+                 "expected": ("oplys skønnet (true eller false) eller null for ukendt" if lang == "da"
+                              else "record the judgement (true or false), or null for unknown")}
+                for pointer in error.unrecorded
+            ]) from None
         raise CaseError([
             {"pointer": pointer,
              "message": ("for mange ukendte oplysninger" if lang == "da" else "too many unknown facts"),

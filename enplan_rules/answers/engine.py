@@ -15,7 +15,7 @@ from openfisca_core import periods
 
 import enplan_rules
 from enplan_rules import labels, memo, regimes
-from enplan_rules.answers import contingent
+from enplan_rules.answers import contingent, unrecorded
 from enplan_rules.answers import model as m
 from enplan_rules.answers import request as contingent_request
 from enplan_rules.answers.readings import ENGINE
@@ -25,7 +25,7 @@ from enplan_rules.case.check import _answer_text, _json_value
 from enplan_rules.case.questions import QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, YES_NO
 from enplan_rules.case.validation import LANGS, CaseError, _message, validate
-from enplan_rules.legal import provenance, register, source_records
+from enplan_rules.legal import provenance, register, source_records, texts
 from enplan_rules.legal.dependencies import Values, explain_values
 
 MESSAGES_NOTE = (
@@ -52,22 +52,30 @@ def _grounds(system, name, month):
     return texts, urls, tuple(records)
 
 
-def _source(record):
-    """A source record as the model's Source (the fields it has; those #17 adds are read when present)."""
-    summary = source_records.summary(record)
-    known = {name: record.get(name) for name in ("number", "text_id", "text_sha256", "verdict")}
-    in_force = record.get("in_force") if isinstance(record.get("in_force"), dict) else None
+def _in_force(period):
+    return m.InForce(str(period["from"]), str(period["to"]) if period.get("to") else None) if period else None
+
+
+def _source(record, month):
+    """A source record as the model's Source: for a record quoting an official text, the version in force in
+    `month` with its number, period in force, address, words and the SHA-256 of the vendored text."""
+    summary = source_records.summary(record, month)
     return m.Source(
         id=summary.get("id"), statute=summary.get("statute"), document=summary.get("document"),
         paragraph=summary.get("paragraph"), version=summary.get("version"), address=summary.get("address"),
-        status=m.SourceStatus(summary["status"]) if summary.get("status") else None,
-        read_on=summary.get("read_on"), excerpt=summary.get("excerpt"), searched=summary.get("searched"),
-        number=known["number"], text_id=known["text_id"], text_sha256=known["text_sha256"],
-        verdict=m.Verdict(known["verdict"]) if known["verdict"] else None,
-        in_force=(m.InForce(str(in_force["from"]) if in_force.get("from") else None,
-                            str(in_force["to"]) if in_force.get("to") else None)
-                  if in_force and known["text_id"] else None),
+        read_on=summary.get("read_on"), status=m.SourceStatus(summary["status"]) if summary.get("status") else None,
+        excerpt=summary.get("excerpt"), verdict=m.Verdict(summary["verdict"]) if summary.get("verdict") else None,
+        searched=summary.get("searched"), text_id=summary.get("text_id"), number=summary.get("number"),
+        in_force=_in_force(summary.get("in_force")), text_sha256=summary.get("text_sha256"),
     )
+
+
+def _law_texts(citations):
+    """The official texts, in the versions in force, that `citations` quote (what the receipt lists)."""
+    found = {source.text_id for citation in citations for source in (citation.source, *citation.further_sources)
+             if source is not None and source.text_id}
+    return tuple(m.LawText(**{**described, "in_force": _in_force(described["in_force"])})
+                 for described in (texts.describe(text_id) for text_id in sorted(found)))
 
 
 def _citations(system, names, month):
@@ -86,14 +94,15 @@ def _citations(system, names, month):
             continue
         seen.add(key)
         fresh = [record for record in records if record["id"] not in shown]  # each text once per answer
-        worded = [record for record in fresh if record.get("excerpt")]
+        worded = sorted((record for record in fresh if record.get("excerpt") or record["versions"]),
+                        key=lambda record: source_records.CATEGORIES.index(source_records.category(record)))
         first = (worded or fresh or [None])[0]
         shown.update(record["id"] for record in records)
         citations.append(m.Citation(
             text="; ".join(texts), url=urls[0] if urls else None, urls=urls, variable=name,
-            excerpt=first.get("excerpt") if first else None,
-            source=_source(first) if first else None,
-            further_sources=tuple(_source(record) for record in fresh if record is not first),
+            excerpt=source_records.summary(first, month)["excerpt"] if first else None,
+            source=_source(first, month) if first else None,
+            further_sources=tuple(_source(record, month) for record in fresh if record is not first),
         ))
     return tuple(citations)
 
@@ -163,12 +172,16 @@ class _Builder:
     """Builds the answers of one check: the case, its simulation and copies, the readings of the request."""
 
     def __init__(self, case, regime, lang, variant, readings, overrides):
-        self.case, self.regime, self.lang, self.variant = case, regime, lang, variant
+        self.given_case, self.regime, self.lang, self.variant = case, regime, lang, variant
         self.readings, self.overrides = readings or {}, overrides or {}
         self.month = validate(case, lang)
         self.system = readings_system(regime, variant, readings, overrides)
+        # a judgement the case does not record is unknown where it can change an answer (never assumed)
+        self.unrecorded, inert = unrecorded.split_unrecorded(case, self.month, self.system)
+        self.case = case = unrecorded.with_unknown(case, self.unrecorded)
         # one simulation for the answers and their dependencies: the case as given is one of its copies
-        self.evaluated = contingent.evaluate_case(case, self.month, regime, lang, variant, readings, overrides)
+        self.evaluated = contingent.evaluate_case(case, self.month, regime, lang, variant, readings, overrides,
+                                                  self.unrecorded, inert)
         self.values = Values(self.evaluated["simulation"], self.month, self.evaluated["base_rows"], self.system)
         self.persons = case["persons"]
         self.labels = {i: (p["id"] if len(self.persons) > 1 else None) for i, p in enumerate(self.persons)}
@@ -299,8 +312,8 @@ class _Builder:
             overridden_parameters=overridden or None,
         )
 
-    def receipt(self, used_parameters):
-        request = {"case": self.case, "regime": self.regime, "lang": self.lang,
+    def receipt(self, used_parameters, persons):
+        request = {"case": self.given_case, "regime": self.regime, "lang": self.lang,
                    "one_plan_law_variant": self.variant}
         if self.readings or self.overrides:
             request.update(readings=dict(sorted(self.readings.items())), overrides=dict(sorted(self.overrides.items())))
@@ -320,6 +333,10 @@ class _Builder:
                             for name, value in sorted(self.overrides.items())),
             unknown_facts=tuple(m.UnknownFact(self.persons[i]["id"], name) for i, name in unknowns),
             contingent_copies=self.evaluated["copies"],
+            texts=_law_texts([citation for person in persons.values() for answer in person.answers.values()
+                              for citation in answer.citations]),
+            unrecorded_judgements=tuple(m.UnknownFact(self.persons[index]["id"], name)
+                                        for index, name in self.unrecorded),
         )
 
     def _engine_value(self, name):
@@ -357,7 +374,7 @@ def check_model(case, regime="trial", lang="da", one_plan_law_variant="enacted",
         }))
     return m.CheckResult(
         regime=m.Regime(regime), period=builder.month, lang=m.Lang(lang), package_version=enplan_rules.__version__,
-        persons=m.frozen(persons), receipt=builder.receipt(used_parameters),
+        persons=m.frozen(persons), receipt=builder.receipt(used_parameters, persons),
         note=MESSAGES_NOTE[0 if lang == "da" else 1],
     )
 

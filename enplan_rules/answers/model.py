@@ -57,10 +57,12 @@ class Reading(str, enum.Enum):
 
 
 class SourceStatus(str, enum.Enum):
-    """sourced: read in the source; seeds: from the project's seed notes; unverified: not read."""
+    """sourced: quoted from the official text of the version in force; seeds: the municipalities' own documents (no
+    official text exists); secondary: an agency page, commentary or draft; unverified: not read."""
 
     sourced = "sourced"
     seeds = "seeds"
+    secondary = "secondary"
     unverified = "unverified"
 
 
@@ -102,9 +104,9 @@ Scalar = bool | float | str  # a fact's or a parameter's value: true/false, a nu
 
 @dataclass(frozen=True)
 class InForce:
-    """The dates a version of a text is the law (null: open)."""
+    """The dates a version of a text is the law: the first day, and the last (null while still in force)."""
 
-    from_: str | None = field(default=None, metadata={"json": "from"})
+    from_: str = field(metadata={"json": "from"})
     to: str | None = None
 
 
@@ -115,18 +117,18 @@ class Source:
     id: str | None = None
     statute: str | None = None
     document: str | None = None
-    number: str | None = field(default=None, metadata=OMIT_NONE)
-    text_id: str | None = field(default=None, metadata=OMIT_NONE)
     paragraph: str | None = None
     version: str | None = None
     address: str | None = None
-    in_force: InForce | None = field(default=None, metadata=OMIT_NONE)
-    status: SourceStatus | None = None
     read_on: str | None = None
+    status: SourceStatus | None = None
     excerpt: str | None = None
+    verdict: Verdict | None = None
     searched: str | None = None
-    text_sha256: str | None = field(default=None, metadata=OMIT_NONE)
-    verdict: Verdict | None = field(default=None, metadata=OMIT_NONE)
+    text_id: str | None = None
+    number: str | None = None
+    in_force: InForce | None = None
+    text_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,14 +254,15 @@ class Override:
 
 
 @dataclass(frozen=True)
-class TextVersion:
-    """A version of an official text the answers' citations were checked against."""
+class LawText:
+    """An official text, in one version, that the answers quote (vendored in enplan_rules/legal/texts/)."""
 
     text_id: str
-    number: str | None = None
-    address: str | None = None
-    in_force: InForce | None = None
-    sha256: str | None = None
+    number: str
+    title: str
+    address: str
+    in_force: InForce
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,8 @@ class Receipt:
     overrides: tuple[Override, ...] = ()
     unknown_facts: tuple[UnknownFact, ...] = ()
     contingent_copies: int = 1
-    texts: tuple[TextVersion, ...] = ()
+    texts: tuple[LawText, ...] = ()
+    unrecorded_judgements: tuple[UnknownFact, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -403,7 +403,9 @@ def history_schemas(history_schema):
             "code": enum(sorted(duties.NOTES), "Why the deadline is not reviewed"),
             "note": {**STRING, "description": "The same in the request's language"},
         }, required=("regime", "person", "duty", "code", "note")),
-        "HistoryReceipt": obj(RECEIPT, required=tuple(RECEIPT),
+        "HistoryReceipt": obj({**RECEIPT, "texts": {**array(ref("LawText")),
+                                                    "description": "The official texts and versions quoted"}},
+                              required=tuple(RECEIPT),
                               description="Provenance: package version, the One Plan law's version, the request's "
                                           "hash (history, regimes, lang, months, variant)"),
     }

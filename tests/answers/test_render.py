@@ -8,7 +8,8 @@ from enplan_rules.scenarios.report import render
 CASE = {
     "municipality": "hilleroed", "month": "2019-03",
     "persons": [{"id": "youth", "birth_date": "1996-04-20", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
-                 "benefit_start_date": "2018-06-10", "has_complex_problems": True, "consents_to_one_plan": True}],
+                 "benefit_start_date": "2018-06-10", "has_complex_problems": True, "consents_to_one_plan": True,
+                 "assessed_not_to_benefit_from_offers": False}],
 }
 
 
