@@ -333,20 +333,32 @@ def status_of(value):
     return Status.number
 
 
+def _layout(cls, cache={}):  # noqa: B006  (one layout per class, for the life of the process)
+    """[(attribute, JSON key, left out when None)] of a model class."""
+    if cls not in cache:
+        cache[cls] = [(item.name, item.metadata.get("json", item.name), bool(item.metadata.get("omit_none")))
+                      for item in fields(cls)]
+    return cache[cls]
+
+
 def to_json(node):
     """The JSON form of a model object (dicts, lists, strings, numbers, booleans, null)."""
+    if node is None or isinstance(node, (bool, int, float)):
+        return node
+    if isinstance(node, str):
+        return node.value if isinstance(node, enum.Enum) else node
+    if isinstance(node, (tuple, list)):
+        return [to_json(value) for value in node]
+    if isinstance(node, Mapping):
+        return {str(key): to_json(value) for key, value in node.items()}
     if is_dataclass(node):
         out = {}
-        for item in fields(node):
-            value = getattr(node, item.name)
-            if value is None and item.metadata.get("omit_none"):
+        for name, key, omit in _layout(type(node)):
+            value = getattr(node, name)
+            if value is None and omit:
                 continue
-            out[item.metadata.get("json", item.name)] = to_json(value)
+            out[key] = to_json(value)
         return out
     if isinstance(node, enum.Enum):
         return node.value
-    if isinstance(node, Mapping):
-        return {str(key): to_json(value) for key, value in node.items()}
-    if isinstance(node, (tuple, list)):
-        return [to_json(value) for value in node]
     return node
