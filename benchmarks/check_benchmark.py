@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from contingent_benchmark import ADULT, FAMILY, UNKNOWN  # noqa: E402
 
-from enplan_rules.case import check  # noqa: E402
+from enplan_rules.answers import check  # noqa: E402
 
 CASES = (("family, trial", FAMILY, "trial"), ("adult, one_plan_law", ADULT, "one_plan_law"),
          ("family, 2 unknowns, trial", UNKNOWN, "trial"))

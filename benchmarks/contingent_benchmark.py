@@ -14,9 +14,8 @@ import statistics
 import time
 from unittest import mock
 
-from enplan_rules.answers import contingent
+from enplan_rules.answers import check, contingent
 from enplan_rules.answers.readings import SWITCHES
-from enplan_rules.case import check
 
 FAMILY = {
     "municipality": "ballerup", "month": "2019-03",

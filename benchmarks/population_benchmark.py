@@ -138,7 +138,7 @@ def case_by_case_engine(families, months):
 
 def case_by_case_check(families, month):
     """Seconds per citizen-month through enplan_rules.case.check (one case document per family and regime)."""
-    from enplan_rules.case import check
+    from enplan_rules.answers import check
 
     citizen_months = 0
     began = time.perf_counter()

@@ -1,15 +1,16 @@
 """Contingent answers: what each answer rests on among human judgements, contested readings and unknown facts.
 
-For a checked case, `annotate` evaluates the rules again — in ONE vectorised simulation — with, as extra copies
+For a validated case, `evaluate` evaluates the rules again — in ONE vectorised simulation — with, as extra copies
 of the case's family:
 
 - each judgement fact (enplan_rules/legal/judgements.yaml) of each person flipped, one at a time;
 - each register reading's switch turned to its other side, one at a time (enplan_rules.answers.readings);
 - and, where the case gives a fact as `null` (unknown), every combination of values of the unknown facts.
 
-Every flip that changes an answer is listed in the answer's `dependencies` with the answer under the flip; an
-answer that differs between the values of an unknown fact becomes `value: "depends"`, its text built from the
-branches (the smallest conditions covering them, in the judgements' own phrases), never written per question.
+Every flip that changes an answer becomes one of the answer's `dependencies` with the answer under the flip; an
+answer that differs between the values of an unknown fact has the status `depends`, its sentence built from the
+branches (the smallest conditions covering them, in the judgements' own phrases), never written per question, and
+each branch's reasoning read in a copy of the case where it holds. `enplan_rules.answers.engine` builds the model.
 Only flips whose variable the answers read at all are evaluated (the static trace of the regime), so a flip
 that is not evaluated cannot change an answer.
 """
@@ -25,13 +26,17 @@ from openfisca_core import periods
 
 from enplan_rules import labels
 from enplan_rules.answers import readings as readings_module
+from enplan_rules.case.check import situation
+from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS
+from enplan_rules.case.texts import FACTS
+from enplan_rules.case.validation import CaseError
 from enplan_rules.legal import register
 from enplan_rules.legal.dependencies import static_closures
 from enplan_rules.simulations import build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
 MAX_COMBINATIONS = 64  # unknown facts given as null: at most this many combinations of their values are evaluated
-MAX_COMBINATIONS_WITH_UNRECORDED = 4096  # with the judgements a case leaves unrecorded (case.unrecorded) as well
+MAX_COMBINATIONS_WITH_UNRECORDED = 4096  # with the judgements a case leaves unrecorded (answers.unrecorded) as well
 MAX_EVALUATED_PERSONS = 200_000  # persons in the one re-evaluation (copies × combinations × the case's persons)
 UNKNOWN = "depends"
 WORDS = {
@@ -132,8 +137,6 @@ def _plain_array(raw):
 
 
 def _value_text(value, lang):
-    from enplan_rules.case.questions import ANSWER_WORDS
-
     if isinstance(value, bool):
         return ANSWER_WORDS[lang][0 if value else 1]
     return f"{value:g}" if isinstance(value, float) else str(value)
@@ -147,8 +150,6 @@ def _fact_phrase(name, value, lang, person_label):
     if entry and isinstance(value, bool):
         phrase = entry[1][value][i]
     else:
-        from enplan_rules.case.texts import FACTS
-
         label = FACTS.get(name, (name, name))[i]
         shown = (words["yes"] if value else words["no"]) if isinstance(value, bool) else labels.choice(name, value, lang)
         phrase = words["fact"].format(label=label, value=shown)
@@ -195,6 +196,19 @@ class Outcome:
     value: object  # a plain value, or UNKNOWN
     table: object = None  # numpy array over the essential unknowns' values (UNKNOWN only)
     essential: tuple = ()  # indices into the list of unknowns
+    block: int = 0  # the block of copies it was read from: 0 the case as given, n the n-th flip
+    fixed: tuple = ()  # ((unknown index, value index), ...) that hold throughout (a branch of one fact's value)
+
+    def copy_index(self, member, sizes):
+        """The copy of the case (in `evaluate`'s simulation) that holds the combination `member` of the essential
+        unknowns' values (the others at their first value, or fixed): where a branch's reasoning is read."""
+        full = [0] * len(sizes)
+        for axis, index in self.fixed:
+            full[axis] = index
+        for axis, index in zip(self.essential, member, strict=True):
+            full[axis] = index
+        combos = int(numpy.prod(sizes)) if sizes else 1
+        return self.block * combos + (int(numpy.ravel_multi_index(full, sizes)) if sizes else 0)
 
     def key(self):
         if self.value != UNKNOWN:
@@ -232,9 +246,12 @@ class _Texts:
         person, name = self.unknowns[unknown_index]
         return _fact_phrase(name, self.domains[unknown_index][value_index], self.lang, self.labels[person])
 
-    def describe(self, outcome):
-        """The text of an outcome: the value, or 'A, unless …' / 'B if …; otherwise A'."""
+    def describe(self, outcome, reason=None):
+        """The text of an outcome — the value, or 'A, unless …' / 'B if …; otherwise A' — and its branches:
+        [{value, answer_text, condition, default, reasoning}], each branch's reasoning `reason(copy index)` read
+        in a copy of the case where it holds (none without `reason`)."""
         words = WORDS[self.lang]
+        all_sizes = [len(domain) for domain in self.domains]
         if outcome.value != UNKNOWN:
             return _value_text(outcome.value, self.lang), []
         sizes = [len(self.domains[u]) for u in outcome.essential]
@@ -254,8 +271,9 @@ class _Texts:
                 )
                 for term in terms
             )
+            reasoning = reason(outcome.copy_index(members[0], all_sizes)) if reason else ""
             branches.append({"value": value, "answer_text": _value_text(value, self.lang), "condition": condition,
-                             "default": value == default})
+                             "default": value == default, "reasoning": reasoning})
             if value != default:
                 parts.append((value, condition))
         if len(parts) == 1:
@@ -330,7 +348,7 @@ def _tiled_columns(system, base_situation, n_copies, columns, month):
 
 def _unknowns(case, system, unrecorded=frozenset()):
     """The unknown facts (given as null) with their domains and pointers. `unrecorded`: the (person index, fact)
-    among them that the case did not give at all (judgements left unrecorded, see case.unrecorded): the request's
+    among them that the case did not give at all (judgements left unrecorded, see answers.unrecorded): the request's
     own nulls are limited to MAX_COMBINATIONS, all together to MAX_COMBINATIONS_WITH_UNRECORDED."""
     unknowns, domains, pointers = [], [], []
     for index, person in enumerate(case["persons"]):
@@ -354,10 +372,9 @@ def _unknowns(case, system, unrecorded=frozenset()):
 
 def evaluate(case, month, regime, variant, readings=None, overrides=None, question_ids=None, unrecorded=frozenset(),
              inert=frozenset()):
-    """The contingent answers of a validated case: {person id: {question id: {...}}} (see `annotate`)."""
-    from enplan_rules.case.check import situation
-    from enplan_rules.case.questions import QUESTIONS
-
+    """The contingent answers of a validated case: {person id: {question id: {base, dependencies, unknown_branches}}}.
+    `unrecorded`: the (person index, fact) among the unknowns that the case did not give at all (see
+    answers.unrecorded); `inert`: the unrecorded judgements found to change no answer (not flipped)."""
     readings = readings or {}
     system = readings_module.switched(regime, variant, readings, overrides)
     questions = [q for q in QUESTIONS if q.variable in system.variables and (question_ids is None or q.id in question_ids)]
@@ -414,7 +431,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     closures = static_closures(system)
     for question in questions:
         if not closures[question.variable][0] & changed_names:
-            continue  # nothing this answer reads is flipped or unknown: it cannot change (annotate keeps it as is)
+            continue  # nothing this answer reads is flipped or unknown: it cannot change (the engine keeps it as is)
         array = simulation.calculate(question.variable, period)
         if hasattr(array, "decode_to_str"):
             array = array.decode_to_str()
@@ -438,6 +455,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                 if number == 0:
                     continue
                 alternative = _reduce(values[number, :, index], sizes)
+                alternative.block = int(number)
                 if alternative.key() != base.key():
                     dependencies.append((flips[number - 1], alternative))
             unknown_branches = []
@@ -450,6 +468,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                         # the remaining unknowns keep their positions: renumber essential axes back
                         if branch.value == UNKNOWN:
                             branch.essential = tuple(a if a < axis else a + 1 for a in branch.essential)
+                        branch.fixed = ((axis, value_index),)
                         unknown_branches.append((axis, value, branch))
             answers[person["id"]][question.id] = {
                 "base": base, "dependencies": dependencies, "unknown_branches": unknown_branches,
@@ -457,44 +476,6 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     return {"answers": answers, "texts": result, "unknowns": unknowns, "domains": domains, "flips": flips,
             "copies": len(copies), "system": system, "simulation": simulation,
             "base_rows": slice(base_copy * len(persons), (base_copy + 1) * len(persons))}
-
-
-def _who(flip):
-    if flip.kind == "reading":
-        return None
-    return next(e for e in judgements() if e["id"] == flip.id).get("who")
-
-
-def _dependency(kind, ident, person_id, fact, who, given, alternative, outcome, texts, lang, condition):
-    text, branches = texts[lang].describe(outcome)
-    item = {
-        "kind": kind,
-        "id": ident,
-        "person": person_id,
-        "fact": fact,
-        "reading": ident if kind == "reading" else None,
-        "who": who,
-        "given_value": given,
-        "alternative": alternative,
-        "alternative_value": outcome.value,
-        "alternative_answer_text": text,
-        "condition": condition[lang],
-        "condition_da": condition["da"],
-        "condition_en": condition["en"],
-    }
-    if branches:
-        item["alternative_branches"] = branches
-    return item
-
-
-def _condition(flip, persons, labels_):
-    out = {}
-    for lang in ("da", "en"):
-        if flip.kind == "reading":
-            out[lang] = _reading_phrase(flip.name, flip.value, lang)
-        else:
-            out[lang] = f"{WORDS[lang]['if']} {_fact_phrase(flip.name, flip.value, lang, labels_[flip.person])}"
-    return out
 
 
 def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None, unrecorded=frozenset(),
@@ -512,8 +493,6 @@ def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=N
         return evaluate(case, month, regime, variant, readings or {}, overrides, unrecorded=frozenset(unrecorded),
                         inert=frozenset(inert))
     except TooManyUnknowns as error:
-        from enplan_rules.case.check import CaseError
-
         if error.unrecorded:
             raise CaseError([
                 {"pointer": pointer,
@@ -533,83 +512,6 @@ def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=N
         ]) from None
 
 
-def annotate(result, case, regime, lang, variant, readings=None, overrides=None, evaluated=None):
-    """Add `dependencies` to every answer of `result` (a check() result), `value: "depends"` where an unknown fact
-    decides it, and the readings and overrides used to the receipt. Returns `result`. `evaluated`: the case's
-    `evaluate_case` where the caller has it already (check() computes its answers from the same simulation)."""
-    readings = readings or {}
-    month = result["period"]
-    contingent = evaluated or evaluate_case(case, month, regime, lang, variant, readings, overrides)
-    persons = case["persons"]
-    labels_ = {i: (p["id"] if len(persons) > 1 else None) for i, p in enumerate(persons)}
-    texts = contingent["texts"]
-    system = contingent["system"]
-    unknowns = contingent["unknowns"]
-    state = readings_module.state(readings)
-    for person in persons:
-        for question_id, answer in result["persons"][person["id"]]["answers"].items():
-            found = contingent["answers"][person["id"]].get(question_id) or {
-                "base": Outcome(answer["value"]), "dependencies": [], "unknown_branches": [],  # it cannot change
-            }
-            items = []
-            for flip, outcome in found["dependencies"]:
-                if flip.kind == "reading":
-                    given = state.get(flip.name, readings_module.ENGINE)
-                    person_id, fact = None, None
-                else:
-                    given = bool(_given(system, persons[flip.person], flip.name))
-                    person_id, fact = persons[flip.person]["id"], flip.name
-                items.append(_dependency(flip.kind, flip.id, person_id, fact, _who(flip), given, flip.value, outcome,
-                                         texts, lang, _condition(flip, persons, labels_)))
-            for axis, value, outcome in found["unknown_branches"]:
-                index, name = unknowns[axis]
-                entry = judgement_facts().get(name)
-                condition = {
-                    code: f"{WORDS[code]['if']} {_fact_phrase(name, value, code, labels_[index])}" for code in ("da", "en")
-                }
-                items.append(_dependency("unknown_fact", entry[0]["id"] if entry else None, persons[index]["id"], name,
-                                         entry[0].get("who") if entry else None, None, value, outcome, texts, lang,
-                                         condition))
-            answer["dependencies"] = items
-            base = found["base"]
-            if base.value == UNKNOWN:
-                text, branches = texts[lang].describe(base)
-                answer["value"] = UNKNOWN
-                answer["answer_text"] = text
-                answer["branches"] = branches
-                answer["unknown_facts"] = [
-                    {"person": persons[unknowns[axis][0]]["id"], "fact": unknowns[axis][1]} for axis in base.essential
-                ]
-            flagged = {entry.get("id") for entry in answer.get("ambiguities", [])}
-            for item in items:  # an answer that a reading's switch changes rests on that entry, whatever its flags say
-                if item["kind"] == "reading" and item["id"] not in flagged and "ambiguities" in answer:
-                    answer["ambiguities"].append(_localised(register.by_id()[item["id"]], lang))
-                    flagged.add(item["id"])
-            for entry in answer.get("ambiguities", []):
-                if entry.get("id") in state:
-                    entry["reading_used"] = state[entry["id"]]
-            if overrides:
-                overridden = [p["name"] for p in answer.get("unverified_parameters", []) if p["name"] in overrides]
-                if overridden:
-                    answer["overridden_parameters"] = overridden
-        _mark_unknown_facts(result["persons"][person["id"]]["answers"], person, system, lang)
-    receipt = result.setdefault("receipt", {})
-    receipt["readings"] = state
-    receipt["overrides"] = [
-        {"name": name, "value": value, "engine_value": _engine_value(regime, variant, name, month)}
-        for name, value in sorted((overrides or {}).items())
-    ]
-    receipt["unknown_facts"] = [{"person": persons[i]["id"], "fact": name} for i, name in unknowns]
-    receipt["contingent_copies"] = contingent["copies"]
-    if readings or overrides:
-        import hashlib
-        import json
-
-        request = {"case": case, "regime": regime, "lang": lang, "one_plan_law_variant": variant,
-                   "readings": dict(sorted(readings.items())), "overrides": dict(sorted((overrides or {}).items()))}
-        canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        receipt["request_sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    return result
 
 
 def _groups(unrecorded, touched):
@@ -694,34 +596,29 @@ def _evaluate_groups(case, month, regime, variant, readings, overrides, unrecord
             "copies": copies, "texts": {lang: _Texts(unknowns, domains, person_labels, lang) for lang in ("da", "en")}}
 
 
-def _localised(entry, lang):
-    keys = ("title", "reading", "alternative")
-    suffix = "_da" if lang == "da" else ""
-    return {"id": entry["id"], **{key: entry.get(key + suffix, entry[key]) for key in keys}}
+def who(flip):
+    """Who makes the judgement a flip turns (None for a reading)."""
+    if flip.kind == "reading":
+        return None
+    return next(e for e in judgements() if e["id"] == flip.id).get("who")
 
 
-def _engine_value(regime, variant, name, month):
-    from enplan_rules import regimes
-    from enplan_rules.legal import provenance
-
-    return provenance.describe(regimes.load(regime, variant).parameters, name, periods.period(month).start)["value"]
-
-
-def _mark_unknown_facts(answers, person, system, lang):
-    """In the reasoning, an unknown fact reads 'unknown', never its default value."""
-    from enplan_rules.case.texts import FACTS, YES_NO
-
-    i = 0 if lang == "da" else 1
-    for name, value in person.items():
-        if value is not None or name not in FACTS or name not in system.variables:
-            continue
-        default = system.variables[name].default_value
-        if isinstance(default, bool):
-            shown = YES_NO[lang][0 if default else 1]
+def condition(flip, labels_):
+    """{lang: the condition a flip stands for}: 'if <the fact's other value>', or the other reading."""
+    out = {}
+    for lang in ("da", "en"):
+        if flip.kind == "reading":
+            out[lang] = _reading_phrase(flip.name, flip.value, lang)
         else:
-            shown = labels.choice(name, getattr(default, "name", str(default)), lang)
-        old = f"{FACTS[name][i]}: {shown}"
-        new = f"{FACTS[name][i]}: {WORDS[lang]['unknown']}"
-        for answer in answers.values():
-            if old in answer.get("reasoning", ""):
-                answer["reasoning"] = answer["reasoning"].replace(old, new)
+            out[lang] = f"{WORDS[lang]['if']} {_fact_phrase(flip.name, flip.value, lang, labels_[flip.person])}"
+    return out
+
+
+def unknown_condition(name, value, person_label):
+    """{lang: 'if <the unknown fact has value>'}."""
+    return {lang: f"{WORDS[lang]['if']} {_fact_phrase(name, value, lang, person_label)}" for lang in ("da", "en")}
+
+
+def given(system, person, name):
+    """The value the case gives for a judgement fact (or the variable's default where it is absent)."""
+    return _given(system, person, name)

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from enplan_rules import regimes
 from enplan_rules.answers import request as contingent_request
-from enplan_rules.api import regime_app
+from enplan_rules.api import compact, regime_app
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
     LANGS,
@@ -46,8 +46,9 @@ access_log = logging.getLogger("enplan_rules.api.access")
 SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "case", "case.schema.json")
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")  # matched whole (fullmatch)
-CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
-COMPARE_PARAMETERS = {"lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
+CHECK_PARAMETERS = {"regime": regimes.NAMES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS,
+                    "form": compact.FORMS}
+COMPARE_PARAMETERS = {"lang": LANGS, "one_plan_law_variant": regimes.VARIANTS, "form": compact.FORMS}
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -174,7 +175,7 @@ def _case_error(error, lang):
 
 def build_gateway(with_page=False, token_required=False):
     """The Flask app of the endpoints that are not one regime's OpenFisca API (nor the page)."""
-    from enplan_rules import case
+    from enplan_rules import answers, case
 
     with open(SCHEMA_PATH, encoding="utf-8") as file:
         schema = json.load(file)
@@ -244,10 +245,12 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = regime
         document = _read_case(lang)
         try:
-            answer = case.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
+            answer = answers.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
                                 **contingent_request.from_query(request.args, lang))
         except case.CaseError as error:
             raise _case_error(error, lang) from None
+        if query.get("form") == "compact":
+            answer = compact.compact(answer)
         return json_response(answer, headers={"Content-Language": lang})
 
     @app.post("/check/compare")
@@ -258,9 +261,11 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = ",".join(regimes.NAMES)
         document = _read_case(lang)
         try:
-            answer = case.compare(document, lang=lang, one_plan_law_variant=variant)
+            answer = answers.compare(document, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
+        if query.get("form") == "compact":
+            answer = compact.compact(answer)
         return json_response(answer, headers={"Content-Language": lang})
 
     from enplan_rules.api import history  # POST /check/history, GET /schemas/history.json

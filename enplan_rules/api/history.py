@@ -10,12 +10,14 @@ import os
 from flask import Response, request
 
 from enplan_rules import regimes
-from enplan_rules.api import budget
+from enplan_rules.api import budget, compact
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import LANGS, ApiError, field, json_response, text
+from enplan_rules.api.spec import HISTORY_REGIME_CHOICES
 
-REGIME_CHOICES = ("all", *regimes.NAMES)
-PARAMETERS = {"regime": REGIME_CHOICES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS}
+REGIME_CHOICES = HISTORY_REGIME_CHOICES
+PARAMETERS = {"regime": REGIME_CHOICES, "lang": LANGS, "one_plan_law_variant": regimes.VARIANTS,
+              "form": compact.FORMS}
 MONTH_PARAMETERS = ("from", "to")
 
 
@@ -101,6 +103,8 @@ def register(app, spec=None):
             raise _refusal(error, lang) from None
         except budget.BudgetExceeded:
             raise _too_slow(lang) from None
+        if query.get("form") == "compact":
+            result = compact.compact(result)
         return json_response(result, headers={"Content-Language": lang})
 
     @app.get("/schemas/history.json")
@@ -203,9 +207,12 @@ def register_page(app):
 def add_to_spec(spec, schema):
     """/check/history and /schemas/history.json in the gateway's OpenAPI `spec`: the history document (`schema`)
     as the History component, the answer's components (`spec.history_schemas`)."""
+    from enplan_rules.api.compact import compact_schemas
     from enplan_rules.api.spec import body_schema, history_paths, history_schemas
 
     components = spec.setdefault("components", {}).setdefault("schemas", {})
     components["History"] = body_schema(schema)
     components.update(history_schemas(schema))
+    for name, twin in compact_schemas(components, ["HistoryResult"]).items():
+        components.setdefault(name, twin)  # the answers' compact twins are the gateway's already
     spec["paths"].update(history_paths(schema))

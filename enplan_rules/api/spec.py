@@ -24,20 +24,19 @@ EXAMPLE_CASE = {
         {"id": "child", "role": "child", "birth_date": "2009-02-01", "receives_child_special_support": True},
     ],
 }
+HISTORY_REGIME_CHOICES = ("all", *regimes.NAMES)  # /check/history's `regime`: one regime, or all three
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": ["string", "null"]}
-VALUE = {
-    "type": ["boolean", "integer", "number", "string", "null"],
-    "description": "The answer: true/false for yes-no questions, a number for counts; a string such as "
-                   "\"depends\" when the answer depends on facts the case does not give",
-}
+VALUE = {"type": ["boolean", "number", "null"],
+         "description": "The answer: true/false for yes-no questions, a number for counts; null where it depends "
+                        "on facts the case does not give (`status` depends)"}
 
 
 # What every receipt says (/check's and the history's): the package, the law's version, the request's hash.
 RECEIPT = {
     "package": STRING,
     "package_version": STRING,
-    "one_plan_law_variant": {"type": "string", "enum": list(regimes.VARIANTS)},
+    "one_plan_law_variant": {"$ref": REF + "OnePlanLawVariant"},  # the answer model's enum
     "request_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
                        "description": "SHA-256 of the canonical request (case, regime, lang, variant)"},
 }
@@ -60,207 +59,25 @@ def array(items):
     return {"type": "array", "items": items}
 
 
+HISTORY_ANSWER_FIELDS = ("question", "status", "value", "answer_text", "branches", "reasoning", "citations",
+                         "ambiguities", "unverified_parameters", "dependencies")
+
+
 def explained_answer():
-    """The properties of an answer with its explanation (/check's Answer and the history's answers share them)
-    and the ones every such answer has."""
-    properties = {
-        "question": STRING,
-        "value": VALUE,
-        "answer_text": STRING,
-        "citations": array(ref("Citation")),
-        "reasoning": {**STRING, "description": "The facts and rules that decide the answer"},
-        "ambiguities": array(ref("Ambiguity")),
-        "unverified_parameters": array(ref("UnverifiedParameter")),
-        "dependencies": array(ref("Dependency")),
-        "branches": {**array(ref("Branch")),
-                     "description": "Where `value` is \"depends\": each value the answer takes, and when"},
-        "unknown_facts": {**array(ref("UnknownFact")),
-                          "description": "Where `value` is \"depends\": the unknown (null) facts it depends on"},
-        "overridden_parameters": {**array(STRING),
-                                  "description": "The parameters set for this request (`override`) the answer used"},
-    }
-    return properties, ("question", "value", "answer_text", "citations", "reasoning", "ambiguities",
-                        "unverified_parameters")
+    """The properties of an answer with its explanation as the history carries it (the model's Answer without
+    `variable`), and the ones every such answer has."""
+    from enplan_rules.answers.model import Answer
+    from enplan_rules.answers.schema import properties_of
 
-
-def judges():
-    """Who makes the judgements of the judgement register (citizen, caseworker, ...)."""
-    from enplan_rules.answers.contingent import judgements
-
-    return sorted({entry["who"] for entry in judgements() if entry.get("who")})
+    return properties_of(Answer, HISTORY_ANSWER_FIELDS)
 
 
 def answer_schemas():
-    """Answer, Citation, Source, Ambiguity, UnverifiedParameter, Dependency, Receipt, results."""
-    from enplan_rules.answers.readings import ALTERNATIVE, ENGINE
-    from enplan_rules.legal.source_records import STATUSES, VERDICTS
+    """Answer, Citation, Source, Dependency, Branch, Receipt, CheckResult, CompareResult and the enums they use:
+    generated from the answer model (enplan_rules.answers.model), the one source of truth."""
+    from enplan_rules.answers.schema import components
 
-    regime_enum = {"type": "string", "enum": list(regimes.NAMES)}
-    explained, explained_required = explained_answer()
-    return {
-        "Source": obj({
-            "id": NULLABLE_STRING,
-            "statute": {**NULLABLE_STRING, "description": "The statute the record belongs to, e.g. lab, sel, trial"},
-            "document": NULLABLE_STRING,
-            "paragraph": NULLABLE_STRING,
-            "version": NULLABLE_STRING,
-            "address": NULLABLE_STRING,
-            "status": {"type": ["string", "null"], "enum": [*STATUSES, None],
-                       "description": "sourced: quoted from the official text of the version in force; seeds: "
-                                      "the municipalities' own documents (no official text exists); secondary: "
-                                      "an agency page, commentary or draft; unverified: not read"},
-            "verdict": {"type": ["string", "null"], "enum": [*VERDICTS, None],
-                        "description": "The reading of the rule against the text: matches, corrected (the rule "
-                                       "was changed to match), judgement (the words leave it to a named "
-                                       "judgement), no_text (no official text exists)"},
-            "read_on": NULLABLE_STRING,
-            "excerpt": {**NULLABLE_STRING, "description": "The text's own (Danish) words, in the version in force"},
-            "searched": {**NULLABLE_STRING, "description": "Where the words were looked for, when not found"},
-            "text_id": {**NULLABLE_STRING, "description": "The vendored official text quoted, e.g. lbk-2016-1342"},
-            "number": {**NULLABLE_STRING, "description": "Its official number, e.g. 'LBK nr. 1342 af 21.11.2016'"},
-            "in_force": {"oneOf": [ref("InForce"), {"type": "null"}]},
-            "text_sha256": {**NULLABLE_STRING, "description": "SHA-256 of the vendored text the words are from"},
-        }, description="Where the cited words stand: the official document in the version in force in the "
-                       "case's month, its paragraph, address and period in force (or, with no official text, "
-                       "the document read)"),
-        "InForce": obj({
-            "from": {**STRING, "description": "First day in force (YYYY-MM-DD)"},
-            "to": {**NULLABLE_STRING, "description": "Last day in force, null while still in force"},
-        }, required=("from", "to")),
-        "LawText": obj({
-            "text_id": STRING,
-            "number": STRING,
-            "title": STRING,
-            "address": STRING,
-            "in_force": ref("InForce"),
-            "sha256": {**STRING, "description": "SHA-256 of the vendored file (enplan_rules/legal/texts/)"},
-        }, required=("text_id", "number", "title", "address", "in_force", "sha256"),
-           description="An official text, in one version, that the answers quote"),
-        "Citation": obj({
-            "text": {**STRING, "description": "The provisions, e.g. 'Lov nr. 658 af 8.6.2017 § 2 nr. 7'"},
-            "url": {**NULLABLE_STRING, "description": "The first retsinformation.dk address, if any"},
-            "urls": array(STRING),
-            "variable": {**STRING, "description": "The rules variable the citation belongs to"},
-            "excerpt": {**NULLABLE_STRING, "description": "The statute's own (Danish) words, when known"},
-            "source": {"oneOf": [ref("Source"), {"type": "null"}]},
-            "further_sources": {**array(ref("Source")),
-                                "description": "The other records of the provisions (each text once per answer)"},
-        }, required=("text", "urls", "variable")),
-        "Ambiguity": obj({
-            "id": {**STRING, "description": "The entry of the ambiguity register, e.g. R5"},
-            "title": STRING,
-            "reading": {**STRING, "description": "The reading the rules apply"},
-            "alternative": {**STRING, "description": "The reading they do not apply"},
-            "reading_used": {"type": "string", "enum": [ENGINE, ALTERNATIVE],
-                             "description": "The reading this answer was computed under (entries with a switch)"},
-        }, required=("id", "title", "reading", "alternative")),
-        "UnverifiedParameter": obj({
-            "name": STRING,
-            "value": {"description": "The parameter's value on the date of the case"},
-            "status": {"type": "string", "description": "'unverified': not checked against the source"},
-            "description": STRING,
-            "start": {**STRING, "description": "The date the value applies from (YYYY-MM-DD)"},
-        }, required=("name", "value", "status")),
-        "Branch": obj({
-            "value": VALUE,
-            "answer_text": STRING,
-            "condition": {**STRING, "description": "When the answer is this value"},
-            "default": {"type": "boolean", "description": "The value the answer takes otherwise"},
-        }, required=("value", "answer_text", "condition", "default"),
-           description="One value of an answer that depends on unknown facts, and when it holds"),
-        "Dependency": obj({
-            "kind": {"type": "string", "enum": ["judgement", "reading", "unknown_fact"],
-                     "description": "judgement: a fact a person judges (judgement register); reading: a "
-                                    "contested reading of the law (ambiguity register); unknown_fact: a fact the "
-                                    "case gives as null (the answer for each of its values)"},
-            "id": {**NULLABLE_STRING, "description": "The register entry, e.g. J5 or R15 (null: an unknown fact "
-                                                     "no judgement names)"},
-            "person": {**NULLABLE_STRING, "description": "Whose fact it is (null for a reading)"},
-            "fact": {**NULLABLE_STRING, "description": "The case fact (null for a reading)"},
-            "reading": {**NULLABLE_STRING, "description": "The register entry of a reading (null for a judgement)"},
-            "who": {"type": ["string", "null"], "enum": [*judges(), None],
-                    "description": "Who makes the judgement (null for a reading)"},
-            "given_value": {"description": "The fact's value in the case (or its default), the reading used, or "
-                                           "null for an unknown fact"},
-            "alternative": {"description": "The other value of the fact, the other reading, or the unknown fact's "
-                                           "value this branch assumes"},
-            "alternative_value": VALUE,
-            "alternative_answer_text": STRING,
-            "alternative_branches": {**array(ref("Branch")),
-                                     "description": "When the alternative answer itself depends on unknown facts"},
-            "condition": {**STRING, "description": "When the alternative answer holds, in the request's language"},
-            "condition_da": STRING,
-            "condition_en": STRING,
-        }, required=("kind", "id", "given_value", "alternative", "alternative_value", "alternative_answer_text",
-                     "condition"),
-           description="What the answer would be if a judgement or a contested reading went the other way "
-                       "(contingent answers)"),
-        "Answer": obj({
-            **explained,
-            "variable": {**STRING, "description": "The rules variable that answers the question"},
-            "differs_between_regimes": {"type": "boolean", "description": "Only in /check/compare"},
-        }, required=(*explained_required, "variable")),
-        "ReceiptParameter": obj({
-            "name": STRING,
-            "value": {"description": "The value on the date of the case"},
-            "start": STRING,
-            "status": STRING,
-        }, required=("name", "value")),
-        "UnknownFact": obj({
-            "person": STRING,
-            "fact": {**STRING, "description": "A case fact given as null (Ved ikke)"},
-        }, required=("person", "fact"), description="A fact the case gives as unknown"),
-        "Override": obj({
-            "name": {**STRING, "description": "An unverified parameter"},
-            "value": {"description": "The value set for this request"},
-            "engine_value": {"description": "The engine's value on the date of the case"},
-        }, required=("name", "value"), description="A parameter value set for the request (`override`)"),
-        "Receipt": obj({
-            **RECEIPT,
-            "regime": regime_enum,
-            "regime_description": STRING,
-            "period": STRING,
-            "parameters": array(ref("ReceiptParameter")),
-            "readings": {"type": "object", "additionalProperties": {"type": "string", "enum": [ENGINE, ALTERNATIVE]},
-                         "description": "The reading used for every register entry with a switch (`reading`)"},
-            "overrides": {**array(ref("Override")), "description": "The parameter values set for the request"},
-            "unknown_facts": {**array(ref("UnknownFact")), "description": "The facts the case gives as null"},
-            "contingent_copies": {"type": "integer", "minimum": 0,
-                                  "description": "How many copies of the case the contingent answers evaluated"},
-            "texts": {**array(ref("LawText")),
-                      "description": "The official texts and versions the answers quote, with a hash of each"},
-            "unrecorded_judgements": {**array(ref("UnknownFact")),
-                                      "description": "The judgements the case does not record that can change an "
-                                                     "answer: evaluated as unknown, never assumed"},
-        }, required=("package", "package_version", "regime", "period", "parameters", "request_sha256"),
-           description="Provenance: package version, regime, period, parameter values with dates and status"),
-        "PersonAnswers": obj({
-            "answers": {"type": "object", "additionalProperties": ref("Answer"),
-                        "description": "Every public question, by question id"},
-        }, required=("answers",)),
-        "CheckResult": obj({
-            "regime": regime_enum,
-            "period": {**STRING, "description": "The month (YYYY-MM)"},
-            "lang": {"type": "string", "enum": list(LANGS)},
-            "package_version": STRING,
-            "persons": {"type": "object", "additionalProperties": ref("PersonAnswers"),
-                        "description": "By the person ids of the case"},
-            "receipt": ref("Receipt"),
-            "note": STRING,
-        }, required=("regime", "period", "lang", "package_version", "persons", "receipt")),
-        "Difference": obj({
-            "person": STRING,
-            "question": STRING,
-            "values": {"type": "object", "additionalProperties": VALUE, "description": "By regime"},
-        }, required=("person", "question", "values")),
-        "CompareResult": obj({
-            "period": STRING,
-            "lang": {"type": "string", "enum": list(LANGS)},
-            "package_version": STRING,
-            "regimes": obj({name: ref("CheckResult") for name in regimes.NAMES}, required=regimes.NAMES),
-            "differences": array(ref("Difference")),
-        }, required=("period", "lang", "package_version", "regimes", "differences")),
-    }
+    return components()
 
 
 def gateway_schemas():
@@ -332,8 +149,23 @@ def query_parameter(name, description, schema):
 
 LANG = query_parameter("lang", "The language of answers and refusals (default da)",
                        {"type": "string", "enum": list(LANGS), "default": "da"})
+FORM = query_parameter("form", "full: every answer with its citations, register entries and unverified values; "
+                              "compact: each of those once per response, in `references`, the answers naming them "
+                              "by id (default full)", {"type": "string", "enum": ["full", "compact"], "default": "full"})
 VARIANT = query_parameter("one_plan_law_variant", "The version of the One Plan law (default enacted)",
                           {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT})
+
+
+def either(result):
+    """The answer of an operation with `form`: the full result, or its compact twin."""
+    return {"anyOf": [ref(result), ref("Compact" + result)]}
+
+
+def with_compact_twins(schemas, roots):
+    """`schemas` and the compact twins of the results `roots` (enplan_rules.api.compact)."""
+    from enplan_rules.api.compact import compact_schemas
+
+    return {**schemas, **compact_schemas(schemas, roots)}
 
 
 def body_schema(schema):
@@ -359,14 +191,14 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
         "/schemas/case.json": schema_document("caseSchema", "The case document's JSON Schema"),
         "/check": {"post": {
             "operationId": "check", "summary": "Every public question of a case answered under one regime",
-            "parameters": [regime, LANG, VARIANT], "requestBody": body,
+            "parameters": [regime, LANG, VARIANT, FORM], "requestBody": body,
             "responses": responses("Every public question answered, explained and receipted",
-                                   ref("CheckResult")),
+                                   either("CheckResult")),
         }},
         "/check/compare": {"post": {
             "operationId": "compare", "summary": "A case under all three regimes, the differences marked",
-            "parameters": [LANG, VARIANT], "requestBody": body,
-            "responses": responses("The case under all three regimes", ref("CompareResult")),
+            "parameters": [LANG, VARIANT, FORM], "requestBody": body,
+            "responses": responses("The case under all three regimes", either("CompareResult")),
         }},
         **(extra_paths or {}),
     }
@@ -383,7 +215,8 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
                 "type": "http", "scheme": "bearer",
                 "description": "Required on every endpoint but /health when the server sets ENPLAN_API_TOKEN",
             }},
-            "schemas": {"Case": body_schema(case_schema), **answer_schemas(), **gateway_schemas()},
+            "schemas": with_compact_twins({"Case": body_schema(case_schema), **answer_schemas(),
+                                           **gateway_schemas()}, ("CheckResult", "CompareResult")),
         },
     }
 
@@ -416,7 +249,7 @@ def history_schemas(history_schema):
     from enplan_rules.history import duties, report
 
     person = history_schema["properties"]["persons"]["items"]["properties"]
-    regime = enum(regimes.NAMES)
+    regime = ref("Regime")  # the answer model's enums: one component each
     question_ids = [question.id for question in QUESTIONS]
     duty = enum(report.DUTIES, "The duty: the first right-and-duty offer, a sickness-benefit follow-up, the "
                                 "contact process's first phase or a 12-month block of it, or a plan")
@@ -435,7 +268,7 @@ def history_schemas(history_schema):
         "HistoryResult": obj({
             "from": {**MONTH, "description": "The first month of the timeline"},
             "to": {**MONTH, "description": "The last month of the timeline"},
-            "lang": enum(LANGS),
+            "lang": ref("Lang"),
             "regimes": {**array(regime), "description": "The regimes answered (regime=all: all three)"},
             "package_version": STRING,
             "timeline": ref("HistoryTimeline"),
@@ -477,11 +310,13 @@ def history_schemas(history_schema):
             "persons": by_person(ref("HistoryMonthAnswer"), "The month's answers, by person id"),
         }, required=("month", "municipality", "persons")),
         "HistoryMonthAnswer": obj({
+            "status": ref("Status"),
             "value": VALUE,
+            "answer_text": {**STRING, "description": "Where the answer depends: its sentence"},
             "ambiguities": {**array(STRING),
                             "description": "The ids of the register entries the answer rests on (when any)"},
             "unverified": {"type": "boolean", "description": "true: the answer rests on unverified values"},
-        }, required=("value",), description="A month's answer: its value and flags (the explanation is in the "
+        }, required=("status", "value"), description="A month's answer: its value and flags (the explanation is in the "
                                              "change points and the start)"),
         "HistoryChangePoint": obj({
             "month": MONTH,
@@ -489,14 +324,15 @@ def history_schemas(history_schema):
             "question_id": enum(question_ids),
             "from": {**VALUE, "description": "The answer the month before"},
             "to": {**VALUE, "description": "The answer from this month"},
-            "from_text": STRING,
+            "from_status": {"allOf": [ref("Status")], "description": "The answer's status the month before"},
+            "from_text": {**STRING, "description": "The answer the month before, in words"},
             "facts_changed": {**array(ref("HistoryFactChange")),
                               "description": "The facts that changed (none: the answer changed with the date alone, "
                                              "e.g. a law in force, an age, a deadline)"},
             "parameters_changed": {**array(ref("ReceiptParameter")),
                                    "description": "The case's parameters that take a new value from this month"},
             **explained,
-        }, required=("month", "person", "question_id", "from", "to", "from_text", "facts_changed",
+        }, required=("month", "person", "question_id", "from", "to", "from_status", "from_text", "facts_changed",
                      "parameters_changed", *explained_required),
            description="A month an answer changes: the facts and parameters that changed, and the new answer "
                        "explained"),
@@ -586,13 +422,12 @@ def _history_limits():
 
 def history_paths(history_schema):
     """POST /check/history and GET /schemas/history.json."""
-    from enplan_rules.api.history import REGIME_CHOICES
     from enplan_rules.history import DEFAULT_FROM, DEFAULT_TO
     from enplan_rules.history.files import parse
     from enplan_rules.history.page import example_text
 
     regime = query_parameter("regime", "The regime, or all three (default all)",
-                             enum(REGIME_CHOICES) | {"default": "all"})
+                             enum(HISTORY_REGIME_CHOICES) | {"default": "all"})
     months = [query_parameter(name, f"The {which} month of the timeline (default: the history's `{name}`, "
                                     f"else {default})", MONTH)
               for name, which, default in (("from", "first", DEFAULT_FROM), ("to", "last", DEFAULT_TO))]
@@ -606,9 +441,9 @@ def history_paths(history_schema):
             "operationId": "checkHistory",
             "summary": "A case history's timeline, change points, deadlines and compliance review",
             "description": _history_limits(),
-            "parameters": [regime, LANG, *months, VARIANT], "requestBody": body,
+            "parameters": [regime, LANG, *months, VARIANT, FORM], "requestBody": body,
             "responses": responses("The timeline per regime and month, the change points, the deadlines as dates "
-                                   "and the review", ref("HistoryResult")),
+                                   "and the review", either("HistoryResult")),
         }},
         "/schemas/history.json": schema_document("historySchema", "The case history's JSON Schema"),
     }

@@ -1,10 +1,10 @@
-"""A case, from document to answer: validate against the case schema, build the OpenFisca situation, compute
-every public question under a regime, explain each answer (paragraphs, reasoning, contested readings, unverified
-values) and sign the whole with a provenance receipt.
+"""A case document: validated against the case schema and turned into the OpenFisca situation of a simulation.
 
-The API, the scenario files, the page and the population tests all go through this one path.
+The answers (every public question computed under a regime and explained) are built one layer up, by
+`enplan_rules.answers` (`check`, `compare`); the API, the scenario files, the page and the population tests all
+go through that one path.
 """
 
-from enplan_rules.case.check import CaseError, check, compare, load_schema, validate
+from enplan_rules.case.check import CaseError, load_schema, validate
 
-__all__ = ["CaseError", "check", "compare", "load_schema", "validate"]
+__all__ = ["CaseError", "load_schema", "validate"]

@@ -3,6 +3,7 @@
 import json
 
 from enplan_rules import labels
+from enplan_rules.answers.render import branch_lines
 from enplan_rules.case.questions import QUESTIONS
 
 QUESTION_TEXT = {q.id: (q.da, q.en) for q in QUESTIONS}
@@ -153,6 +154,7 @@ def render(result, lang="da", fmt="text", file=None, outcomes=None):
                 for p in point.get("parameters_changed", [])]))
             lines.append(f"{bullet}  {w('changed', lang)}: {changed or w('date_only', lang)}")
             lines.append(f"{bullet}  {w('why', lang)}: {point['reasoning']}")
+            lines.extend(f"{bullet}    {line}" for line in branch_lines(point, lang))  # a depends-answer's branches
             cited = _citations(point, markdown)
             if cited:
                 lines.append(f"{bullet}  {cited}")

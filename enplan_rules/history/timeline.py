@@ -16,7 +16,8 @@ import numpy
 from openfisca_core import periods
 
 from enplan_rules import regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
+from enplan_rules.answers.model import status_of
 from enplan_rules.case.check import _answer_text, _json_value, situation
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.history.document import month_cases, months
@@ -147,7 +148,8 @@ class RegimeTimeline:
         """Replace every month's values and flags by `check`'s own (the slow path, always equal to the case path)."""
         for month in self.months:
             persons = self.checked(month, lang)["persons"]
-            self.values[month] = {pid: {qid: a["value"] for qid, a in persons[pid]["answers"].items()} for pid in self.ids}
+            self.values[month] = {pid: {qid: answer_key(a) for qid, a in persons[pid]["answers"].items()}
+                                  for pid in self.ids}
             self.flags[month] = {
                 pid: {qid: (tuple(sorted(e["id"] for e in a["ambiguities"])), bool(a["unverified_parameters"]))
                       for qid, a in persons[pid]["answers"].items()}
@@ -168,8 +170,21 @@ class RegimeTimeline:
         return points
 
 
+def answer_key(answer):
+    """What a month's timeline holds for a `check` answer: its value, or ("depends", its sentence) — a depends
+    answer changes when its sentence does (truthy: a duty that depends is owed on one of its branches)."""
+    return ("depends", answer["answer_text"]) if answer.get("status") == "depends" else answer["value"]
+
+
+def shown(key, lang):
+    """A timeline value as the answer model shows it: {status, value, answer_text}."""
+    if isinstance(key, tuple):
+        return {"status": "depends", "value": None, "answer_text": key[1]}
+    return {"status": status_of(key).value, "value": key, "answer_text": _answer_text(None, key, lang)}
+
+
 def _explained(answer):
-    keep = ("question", "value", "answer_text", "reasoning", "citations", "ambiguities", "unverified_parameters",
+    keep = ("question", "status", "value", "answer_text", "branches", "reasoning", "citations", "ambiguities", "unverified_parameters",
             "dependencies")
     return {key: answer[key] for key in keep if key in answer}
 
@@ -181,8 +196,8 @@ class Disagreement(Exception):
 
 def _cross_check(timeline, month, pid, question_id, answer):
     value = timeline.values[month][pid][question_id]
-    if answer["value"] != value:  # the vectorised months must equal the case path
-        raise Disagreement(f"{timeline.regime} {month} {pid} {question_id}: {value!r} vs {answer['value']!r}")
+    if answer_key(answer) != value:  # the vectorised months must equal the case path
+        raise Disagreement(f"{timeline.regime} {month} {pid} {question_id}: {value!r} vs {answer_key(answer)!r}")
 
 
 def previous_month(month_list, month):
@@ -225,9 +240,10 @@ def _regime_output(timeline, cases, lang):
                                    if p.get("start") and str(p["start"])[:7] == month],
             "person": pid,
             "question_id": question_id,
-            "from": before,
-            "to": after,
-            "from_text": _answer_text(None, before, lang),
+            "from": shown(before, lang)["value"],
+            "to": shown(after, lang)["value"],
+            "from_status": shown(before, lang)["status"],
+            "from_text": shown(before, lang)["answer_text"],
             **_explained(answer),
         })
     for (month, _), checked in timeline._checked.items():  # every answer of every month check was asked about
@@ -242,7 +258,7 @@ def _regime_output(timeline, cases, lang):
             "persons": {
                 pid: {
                     question_id: {
-                        "value": value,
+                        **{k: v for k, v in shown(value, lang).items() if k != "answer_text" or isinstance(value, tuple)},
                         **({"ambiguities": list(timeline.flags[month][pid][question_id][0])}
                            if timeline.flags[month][pid][question_id][0] else {}),
                         **({"unverified": True} if timeline.flags[month][pid][question_id][1] else {}),

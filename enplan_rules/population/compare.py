@@ -818,7 +818,7 @@ def run(args):
         staging = written_in = outdir.stage(out)
         written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
         if getattr(args, "sensitivity", False):
-            from enplan_rules.answers import sensitivity
+            from enplan_rules.population import sensitivity
 
             written.extend(sensitivity.write(args, comparison, staging))
         outdir.write_manifest(

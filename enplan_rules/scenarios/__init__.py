@@ -6,7 +6,7 @@ and `compare`, the one path the API and the web page use too.
 """
 
 from enplan_rules import regimes
-from enplan_rules.case import check, compare
+from enplan_rules.answers import check, compare
 from enplan_rules.scenarios.expect import evaluate, regimes_needed
 from enplan_rules.scenarios.loader import Scenario, ScenarioError, find, format_error, load, parse
 

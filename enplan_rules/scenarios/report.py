@@ -5,7 +5,7 @@ every regime, the answers side by side and the differences marked."""
 import json
 
 from enplan_rules import regimes
-from enplan_rules.answers.render import dependency_lines
+from enplan_rules.answers.render import branch_lines, dependency_lines
 from enplan_rules.case.texts import FACTS, YES_NO
 from enplan_rules.labels import (
     choice,
@@ -62,9 +62,10 @@ def _citation_text(citation, markdown):
 
 
 def _answer_words(question_id, answer, lang):
-    """The answer in words: meetings as whole numbers per period ("4 om året"), "afhænger af" for a contingent one."""
-    if answer.get("value") == "depends":
-        return pick(("Afhænger af", "Depends"), lang)
+    """The answer in words: meetings as whole numbers per period ("4 om året"); a depends-answer's sentence
+    ("Ja, medmindre borgeren samtykker"), as the engine words it."""
+    if answer.get("status") == "depends":
+        return answer["answer_text"]
     if question_id == "ordinary_meetings":
         words = meetings_words(answer.get("value"), lang)
         if words:
@@ -181,6 +182,8 @@ def _answer_details(w, answer, lang, indent):
             w.line(_citation_text(citation, w.md), indent + 1)
     if answer["reasoning"]:
         w.line(f"{text('reasoning', lang)}: {answer['reasoning']}", indent)
+    for line in branch_lines(answer, lang):  # a depends-answer: each branch with its own reasoning
+        w.line(line, indent + 1)
     for line in dependency_lines(answer, lang):  # contingent answers (enplan_rules.answers)
         w.line(line, indent)
 
@@ -213,6 +216,9 @@ def _merged_details(w, by_regime, lang, indent):
         w.line(f"{text('reasoning', lang)}:", indent)
         for regime, reasoning in reasons.items():
             w.line(f"{regime_name(regime, lang)}: {reasoning}", indent + 1)
+    for regime, answer in by_regime.items():  # a depends-answer: each branch with its own reasoning
+        for line in branch_lines(answer, lang):
+            w.line(f"{regime_name(regime, lang)}: {line}", indent + 1)
     _facts_once(w, by_regime, lang, indent)
 
 

@@ -3,7 +3,7 @@ regimes side by side, as a link that reproduces them, a scenario file and a case
 
 Server-rendered HTML that works without JavaScript (a few lines show and hide the fields that can matter, copy the
 link and print). Mount it at /ui: every URL it makes is relative to the WSGI SCRIPT_NAME. Answers come from
-`enplan_rules.case.compare`, the same path as the API and `enplan check`.
+`enplan_rules.answers.compare`, the same path as the API and `enplan check`.
 
 The case lives in the URL (`?case=…`, the case document deflated and base64url-encoded): it carries no names or
 CPR numbers (the case document refuses them). The note fields of the case note (reference, date, caseworker,
@@ -20,7 +20,8 @@ from flask import Flask, Response, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from enplan_rules import labels, regimes
-from enplan_rules.case import CaseError, compare, validate
+from enplan_rules.answers import compare
+from enplan_rules.case import CaseError, validate
 from enplan_rules.reforms.one_plan_law_version import versions as one_plan_law_versions
 from enplan_rules.scenarios import ScenarioError, format_error, parse
 from enplan_rules.scenarios.report import fact_lines

@@ -6,7 +6,7 @@ to a person folded away, the duties that remain and the flags."""
 import re
 
 from enplan_rules import labels, regimes
-from enplan_rules.answers.render import dependency_lines
+from enplan_rules.answers.render import branch_lines, dependency_lines
 from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, dates_in, t
 
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
@@ -19,6 +19,8 @@ def answer_words(question_id, answer, lang, ordinary_rules_apply=True, regime=No
     it depends on), a number of meetings as meetings per period — or, where the ordinary contact-process rules do
     not apply in the regime, that they do not apply."""
     value = answer.get("value")
+    if answer.get("status") == "depends":
+        return answer["answer_text"]  # the engine's sentence: "Ja, medmindre borgeren samtykker"
     if question_id == "ordinary_meetings":
         if not ordinary_rules_apply:
             if regime == "trial":
@@ -62,14 +64,9 @@ def citation_label(text, lang):
     return "; ".join(parts) or text.split(";")[0].split("(")[0].strip()
 
 
-def _kind(value):
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if value == "depends":
-        return "depends"
-    return "number"
+def _kind(answer):
+    return answer.get("status") or ("yes" if answer.get("value") is True else "no" if answer.get("value") is False
+                                    else "number")
 
 
 def parameter_words(parameter, lang):
@@ -92,9 +89,10 @@ def _cell(regime, question_id, answer, lang, ordinary_rules_apply=True):
     return {"regime": regime, "answer": answer,
             "words": answer_words(question_id, answer, lang, ordinary_rules_apply, regime),
             "paragraph": citations[0]["label"] if citations else "",
-            "kind": _kind(answer.get("value")), "reasoning": reasoning, "facts": facts,
+            "kind": _kind(answer), "reasoning": reasoning, "facts": facts,
             "citations": citations, "ambiguities": answer.get("ambiguities", []),
             "unverified": unverified, "dependencies": dependency_lines(answer, lang),
+            "branches": branch_lines(answer, lang),
             "flagged": bool(answer.get("ambiguities") or answer.get("unverified_parameters"))}
 
 

@@ -13,9 +13,8 @@ import itertools
 import pytest
 
 from enplan_rules import regimes
-from enplan_rules.answers import contingent
+from enplan_rules.answers import check, contingent
 from enplan_rules.answers.readings import ALTERNATIVE, ENGINE, SWITCHES
-from enplan_rules.case import check
 
 MUNICIPALITIES = ("ballerup", "helsingoer", "furesoe", "frederikssund", "other")
 GROUPS = ("uddannelseshjaelp_aktivitetsparat", "kontanthjaelp_jobparat", "ressourceforloeb", "sygedagpenge")

@@ -68,7 +68,7 @@ def test_a_null_fact_through_the_api_gives_depends(server):
     case = json.loads(json.dumps(CASE))
     case["persons"][0]["consents_to_one_plan"] = None
     answer = requests.post(server + "/check?lang=da", json=case, timeout=30).json()
-    assert answer["persons"]["mother"]["answers"]["in_trial"]["value"] == "depends"
+    assert answer["persons"]["mother"]["answers"]["in_trial"]["status"] == "depends"
 
 
 @pytest.mark.parametrize("query", ["reading=R99:alternative", "reading=R1:perhaps", "override=lab.target_group_number.dagpenge=9",

@@ -3,8 +3,8 @@
 import pytest
 
 from enplan_rules import regimes
-from enplan_rules.answers import readings, request
-from enplan_rules.case import CaseError, check
+from enplan_rules.answers import check, readings, request
+from enplan_rules.case import CaseError
 from enplan_rules.legal import register
 from enplan_rules.simulations import build_simulation
 

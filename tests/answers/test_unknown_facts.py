@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from enplan_rules.answers import contingent
-from enplan_rules.case import CaseError, check
+from enplan_rules.answers import check, contingent
+from enplan_rules.case import CaseError
 
 ADULT = {
     "municipality": "other",
@@ -29,10 +29,17 @@ def test_min_plan_is_required_unless_the_municipality_offers_the_holistic_plan_a
     case = with_facts(ADULT, municipality_offers_holistic_plan=None, consents_to_one_plan=None)
     da = check(case, "one_plan_law", "da")["persons"]["adult"]["answers"]["plan_lab_min_plan"]
     en = check(case, "one_plan_law", "en")["persons"]["adult"]["answers"]["plan_lab_min_plan"]
-    assert da["value"] == en["value"] == "depends"
+    assert da["status"] == en["status"] == "depends"
+    assert da["value"] is en["value"] is None  # never a word in the value field
     assert da["answer_text"] == "Ja, medmindre kommunen tilbyder en helhedsorienteret plan og borgeren samtykker"
     assert en["answer_text"] == "Yes, unless the municipality offers a holistic plan and the citizen consents"
     assert {(u["fact"]) for u in en["unknown_facts"]} == {"municipality_offers_holistic_plan", "consents_to_one_plan"}
+    # each branch carries its own reasoning: the no-branch says the holistic plan replaces the Min Plan, the
+    # yes-branch that none does
+    reasons = {branch["value"]: branch["reasoning"] for branch in en["branches"]}
+    assert reasons.keys() == {True, False}
+    assert reasons[True].endswith("no holistic plan takes its place"), reasons
+    assert reasons[False].endswith("a holistic plan takes its place (LAB § 30 b)"), reasons
 
 
 @pytest.mark.parametrize("regime", ["sector_law", "one_plan_law", "trial"])
@@ -59,7 +66,7 @@ def test_each_branch_equals_the_answer_with_the_fact_given(regime, municipality,
             assert answer["value"] == values.pop(), qid
             assert not [d for d in answer["dependencies"] if d["kind"] == "unknown_fact"]
             continue
-        assert answer["value"] == "depends", qid
+        assert answer["status"] == "depends", qid
         deciding = {u["fact"] for u in answer["unknown_facts"]}
         for dependency in [d for d in answer["dependencies"] if d["kind"] == "unknown_fact"]:
             assert dependency["fact"] in deciding
@@ -75,7 +82,7 @@ def test_each_branch_equals_the_answer_with_the_fact_given(regime, municipality,
 def test_an_unknown_fact_is_never_shown_as_false():
     case = with_facts(ADULT, consents_to_one_plan=None)
     answer = check(case, "one_plan_law", "da")["persons"]["adult"]["answers"]["plan_lab_min_plan"]
-    assert answer["value"] == "depends"
+    assert answer["status"] == "depends"
     assert "deltager i/samtykker til én plan: ved ikke" in answer["reasoning"]
     assert "deltager i/samtykker til én plan: nej" not in answer["reasoning"]
 
@@ -87,7 +94,7 @@ def test_an_unknown_fact_that_decides_nothing_leaves_the_answer_as_it_is():
     for qid, answer in answers.items():
         if qid != "mentor_form":
             assert answer["value"] == plain[qid]["value"]
-    assert answers["mentor_form"]["value"] == "depends"
+    assert answers["mentor_form"]["status"] == "depends"
 
 
 def test_too_many_unknown_facts_are_refused_naming_them():

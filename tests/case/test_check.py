@@ -7,7 +7,8 @@ import json
 import pytest
 
 from enplan_rules import regimes
-from enplan_rules.case import CaseError, check, compare
+from enplan_rules.answers import check, compare
+from enplan_rules.case import CaseError
 
 BALLERUP_FAMILY = {
     "municipality": "ballerup",

@@ -14,9 +14,8 @@ import os
 import pytest
 import yaml
 
-from enplan_rules.answers import contingent
+from enplan_rules.answers import check, contingent
 from enplan_rules.answers.contingent import judgement_facts
-from enplan_rules.case import check
 from enplan_rules.case.check import CaseError
 
 MOTHER = {"id": "mother", "role": "parent", "birth_date": "1988-05-01",
@@ -38,7 +37,7 @@ def _with(**facts):
 
 def test_an_unrecorded_choice_to_use_the_trials_exemption_makes_the_min_plan_answer_depend_on_it():
     answer = _answer(CASE, "plan_lab_min_plan")
-    assert answer["value"] == "depends"
+    assert answer["status"] == "depends"
     result = check(CASE, "trial", "da")
     unrecorded = {item["fact"] for item in result["receipt"]["unrecorded_judgements"]}
     assert "municipality_uses_exemption_lab_min_plan" in unrecorded
@@ -60,21 +59,21 @@ def test_a_case_that_records_every_judgement_has_no_answer_that_depends():
             person.setdefault(name, True)
     result = check(case, "trial", "en")
     assert result["receipt"]["unrecorded_judgements"] == []
-    assert all(answer["value"] != "depends" for person in result["persons"].values()
+    assert all(answer["status"] != "depends" for person in result["persons"].values()
                for answer in person["answers"].values())
 
 
 def test_sector_law_leaves_nothing_to_an_unrecorded_judgement_of_the_one_plan_law_or_the_trial():
     result = check(CASE, "sector_law", "en")
     assert result["receipt"]["unrecorded_judgements"] == []
-    assert all(answer["value"] != "depends" for answer in result["persons"]["mother"]["answers"].values())
+    assert all(answer["status"] != "depends" for answer in result["persons"]["mother"]["answers"].values())
 
 
 def test_the_one_plan_law_asks_for_the_municipalitys_offer_and_the_coordination_need_when_unrecorded():
     result = check({**CASE, "municipality": "other"}, "one_plan_law", "en")
     unrecorded = {item["fact"] for item in result["receipt"]["unrecorded_judgements"]}
     assert {"municipality_offers_holistic_plan", "has_coordination_need"} <= unrecorded
-    assert result["persons"]["mother"]["answers"]["plan_lab_min_plan"]["value"] == "depends"
+    assert result["persons"]["mother"]["answers"]["plan_lab_min_plan"]["status"] == "depends"
 
 
 def test_the_receipt_hashes_the_case_as_given_not_the_engines_copy():
@@ -91,7 +90,7 @@ def test_every_unrecorded_judgement_listed_is_absent_from_the_case_and_changes_s
     for item in result["receipt"]["unrecorded_judgements"]:
         assert item["fact"] not in given[item["person"]]
         assert item["fact"] in judgement_facts()
-    depends = [a for p in result["persons"].values() for a in p["answers"].values() if a["value"] == "depends"]
+    depends = [a for p in result["persons"].values() for a in p["answers"].values() if a["status"] == "depends"]
     assert bool(depends) == bool(result["receipt"]["unrecorded_judgements"])
 
 

@@ -4,8 +4,7 @@ pushed out of it is freed (nothing else holds it), so distinct `override=` value
 import gc
 import weakref
 
-from enplan_rules.answers import readings
-from enplan_rules.case import check
+from enplan_rules.answers import check, readings
 
 CASE = {"municipality": "ballerup", "month": "2019-03",
         "persons": [{"id": "a", "role": "parent", "birth_date": "1980-01-01",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enplan_rules import regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
 from enplan_rules.history import document, timeline
 from enplan_rules.history.document import changeable_facts, load_history_schema
 
@@ -172,12 +172,17 @@ def test_where_check_answers_otherwise_the_timeline_follows_check(monkeypatch):
     def contingent(case, regime, lang, variant):
         result = real(case, regime, lang, variant)
         if case["month"] >= "2020-01":
-            result["persons"]["y"]["answers"]["right_and_duty_offer"]["value"] = "depends"
+            result["persons"]["y"]["answers"]["right_and_duty_offer"].update(
+                status="depends", value=None, answer_text="Yes, unless the citizen does not consent")
         return result
 
     monkeypatch.setattr(timeline_module, "check", contingent)
     line = review(history, "trial", "en")["timeline"]["regimes"]["trial"]
     assert line["computed_by"] == "check"
-    assert [m["persons"]["y"]["right_and_duty_offer"]["value"] for m in line["months"]] == [False, True, "depends", "depends"]
-    assert [(p["month"], p["to"]) for p in line["change_points"] if p["question_id"] == "right_and_duty_offer"] == [
-        ("2019-12", True), ("2020-01", "depends")]
+    assert [(m["persons"]["y"]["right_and_duty_offer"]["status"], m["persons"]["y"]["right_and_duty_offer"]["value"])
+            for m in line["months"]] == [("no", False), ("yes", True), ("depends", None), ("depends", None)]
+    assert line["months"][2]["persons"]["y"]["right_and_duty_offer"]["answer_text"] == (
+        "Yes, unless the citizen does not consent")
+    assert [(p["month"], p["status"], p["to"], p["answer_text"]) for p in line["change_points"]
+            if p["question_id"] == "right_and_duty_offer"] == [
+        ("2019-12", "yes", True, "Yes"), ("2020-01", "depends", None, "Yes, unless the citizen does not consent")]

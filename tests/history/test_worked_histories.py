@@ -10,9 +10,10 @@ import sys
 import pytest
 
 from enplan_rules import cli, regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
 from enplan_rules.history import document, review
 from enplan_rules.history.files import evaluate, load
+from enplan_rules.history.timeline import answer_key
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HISTORIES = sorted(glob.glob(os.path.join(ROOT, "scenarios", "histories", "*.yaml")))
@@ -60,15 +61,18 @@ def test_change_points_agree_with_check_month_by_month(path):
     result = review(history, "all", "en")
     for regime in regimes.NAMES:
         answers = {m: check(cases[m], regime, "en")["persons"] for m in months}
-        expected = sorted(
-            (month, pid, qid, answers[previous][pid]["answers"][qid]["value"], answer["value"])
+        expected = sorted(  # an answer's value, or ("depends", its sentence): a new sentence is a change too
+            (month, pid, qid, answer_key(answers[previous][pid]["answers"][qid]), answer_key(answer))
             for previous, month in zip(months, months[1:], strict=False)
             for pid, person in answers[month].items()
             for qid, answer in person["answers"].items()
-            if answer["value"] != answers[previous][pid]["answers"][qid]["value"]
+            if answer_key(answer) != answer_key(answers[previous][pid]["answers"][qid])
         )
         points = result["timeline"]["regimes"][regime]["change_points"]
-        assert sorted((p["month"], p["person"], p["question_id"], p["from"], p["to"]) for p in points) == expected
+        assert sorted((p["month"], p["person"], p["question_id"],
+                       ("depends", p["from_text"]) if p["from_status"] == "depends" else p["from"],
+                       ("depends", p["answer_text"]) if p["status"] == "depends" else p["to"])
+                      for p in points) == expected
         for point in points:  # the explanation is check's own answer of that month
             own = answers[point["month"]][point["person"]]["answers"][point["question_id"]]
             assert point["reasoning"] == own["reasoning"] and point["citations"] == own["citations"]

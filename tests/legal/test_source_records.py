@@ -12,7 +12,7 @@ import re
 import pytest
 
 from enplan_rules import regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
 from enplan_rules.legal import provenance, source_records
 from enplan_rules.reforms.one_plan_law_version import versions
 

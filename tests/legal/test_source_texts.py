@@ -15,7 +15,7 @@ import re
 import pytest
 
 from enplan_rules import regimes
-from enplan_rules.case import check
+from enplan_rules.answers import check
 from enplan_rules.legal import source_records, texts
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")

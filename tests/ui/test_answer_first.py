@@ -10,7 +10,7 @@ import re
 import pytest
 from test_browser import fill_case, scenario_case
 
-from enplan_rules.case import compare
+from enplan_rules.answers import compare
 from enplan_rules.ui import answers as views
 
 WIDTHS = (320, 390, 1366)

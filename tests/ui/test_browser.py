@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from enplan_rules.case import compare
+from enplan_rules.answers import compare
 from enplan_rules.scenarios import load
 from enplan_rules.ui import answers as views
 from enplan_rules.ui.form import FIELDS

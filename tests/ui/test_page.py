@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ui_helpers import form_data, parse_page
 
 from enplan_rules import regimes
-from enplan_rules.case import compare
+from enplan_rules.answers import compare
 from enplan_rules.scenarios import load, parse
 from enplan_rules.scenarios import run as run_scenario
 from enplan_rules.ui import answers as views

@@ -21,6 +21,7 @@ from openfisca_core import periods
 
 from enplan_rules.answers import contingent
 from enplan_rules.answers import readings as readings_module
+from enplan_rules.case.check import situation
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.legal.dependencies import static_closures
 
@@ -81,8 +82,6 @@ def split_unrecorded(case, month, system):
         contexts = [half] + [c for c in range(half + 1, len(assignments)) if draw.random() < 0.5]
         turned = (numpy.asarray(contexts)[:, None] * block + numpy.arange(block)[None, :]).ravel()
         columns.append((None, name, True, turned))
-    from enplan_rules.case.check import situation
-
     simulation = contingent._tiled_columns(system, situation(case, month), n_copies, columns, month)
     period = periods.period(month)
     persons = len(case["persons"])

@@ -5,9 +5,8 @@ import sys
 
 import pytest
 
-from enplan_rules.answers import sensitivity
 from enplan_rules.answers.readings import SWITCHES
-from enplan_rules.population import synth
+from enplan_rules.population import sensitivity, synth
 from enplan_rules.population.compare import compare
 
 
