@@ -124,7 +124,7 @@ def answer_schemas():
                                 "description": "The other records of the provisions (each text once per answer)"},
         }, required=("text", "urls", "variable")),
         "Ambiguity": obj({
-            "id": {**STRING, "description": "The entry of the ambiguity register, e.g. R5"},
+            "id": {**STRING, "description": "The entry of the ambiguity register, e.g. R7"},
             "title": STRING,
             "reading": {**STRING, "description": "The reading the rules apply"},
             "alternative": {**STRING, "description": "The reading they do not apply"},
