@@ -50,5 +50,5 @@ def test_unverified_values_are_reported_as_unverified():
     assert described["value"] == pytest.approx(0.1)
     sourced = provenance.describe(system.parameters, "lsd.followup.first_followup_week", "2019-01-01")
     assert sourced["status"] == "sourced" and sourced["value"] == 8
-    downgraded = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
-    assert downgraded["status"] == "unverified" and downgraded["value"] == 6
+    read = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
+    assert read["status"] == "sourced" and read["value"] == 6  # LAB § 87, read in LBK 1342/2016
