@@ -43,13 +43,12 @@ class right_and_duty_first_offer_due(Variable):
     def formula(person, period, parameters):
         rules = parameters(period).lab.right_and_duty
         deadline = by_group(rules.first_offer_deadline_months, person, period)
-        short = rules.dagpenge_short_deadline
-        if short.applies:
-            age = person("age", period)
-            young_or_senior = group_is(person, period, EmploymentTargetGroup.dagpenge) & (
-                (age < short.under_age) | (age >= short.from_age)
-            )
-            deadline = numpy.where(young_or_senior, short.deadline_months, deadline)
+        short = rules.dagpenge_short_deadline  # every leaf read in every month, so each answer names them alike
+        age = person("age", period)
+        young_or_senior = group_is(person, period, EmploymentTargetGroup.dagpenge) & (
+            (age < short.under_age) | (age >= short.from_age)
+        )
+        deadline = numpy.where(young_or_senior & bool(short.applies), short.deadline_months, deadline)
         return person("months_in_target_group", period) >= deadline
 
 
