@@ -81,13 +81,16 @@ def test_unknown_reading_is_a_case_error_naming_it():
 
 
 def test_an_unverified_value_can_be_overridden_and_the_answer_and_receipt_say_so():
+    # 'flere planer' read as two or more is the engine's reading (unverified); with one plan counted enough, the
+    # holistic plan replaces a lone Min Plan. (The right-and-duty deadlines used here before are now read in LAB.)
     case = {"municipality": "other", "month": "2019-03", "persons": [
-        {"id": "a", "employment_target_group": "kontanthjaelp_aktivitetsparat", "benefit_start_date": "2019-01-01"}]}
-    name = "lab.right_and_duty.first_offer_deadline_months.kontanthjaelp_aktivitetsparat"
-    plain = check(case, "sector_law", "en")["persons"]["a"]["answers"]["right_and_duty_offer"]
-    result = check(case, "sector_law", "en", overrides={name: 1})
-    answer = result["persons"]["a"]["answers"]["right_and_duty_offer"]
-    assert plain["value"] is False and answer["value"] is True
+        {"id": "a", "employment_target_group": "kontanthjaelp_aktivitetsparat", "has_complex_problems": True,
+         "consents_to_one_plan": True}]}
+    name = "one_plan_law.minimum_plans_for_coordination_need"
+    plain = check(case, "one_plan_law", "en")["persons"]["a"]["answers"]["plan_lab_min_plan"]
+    result = check(case, "one_plan_law", "en", overrides={name: 1})
+    answer = result["persons"]["a"]["answers"]["plan_lab_min_plan"]
+    assert plain["value"] is True and answer["value"] is False
     assert answer["overridden_parameters"] == [name]
     assert [p["value"] for p in answer["unverified_parameters"] if p["name"] == name] == [1]
     [recorded] = result["receipt"]["overrides"]
