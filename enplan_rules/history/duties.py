@@ -33,6 +33,9 @@ JUDGEMENTS = {  # duty -> the judgement facts the trial's exemption turns on
     "contact_process_year": ("has_complex_problems",),
 }
 FINDINGS = ("late", "missing", "depends")
+# One document, two questions: the plan of a ressourceforløb or jobafklaringsforløb is the rehabilitation plan's
+# action part (LAB § 68 a stk. 5, §§ 68 c, 68 g stk. 2; LBA § 43), so a record of either meets both.
+SAME_PLAN = {"plan_lab_30a_action_part": "plan_lab_kap_12a_12b", "plan_lab_kap_12a_12b": "plan_lab_30a_action_part"}
 
 
 def day(text):
@@ -341,7 +344,7 @@ class Review:
         for question in PLAN_QUESTIONS:
             if question.id not in self.timeline.values[self.timeline.months[0]][pid]:
                 continue
-            kind_made = sorted(made.get(question.id, []))
+            kind_made = sorted(made.get(question.id, []) + made.get(SAME_PLAN.get(question.id), []))
             reference = self.system.variables[question.variable].reference or []
             reference = [reference] if isinstance(reference, str) else list(reference)
             paragraph = "; ".join(r for r in reference if not r.startswith("http")) or question.en
