@@ -81,20 +81,20 @@ def test_unknown_reading_is_a_case_error_naming_it():
 
 
 def test_an_unverified_value_can_be_overridden_and_the_answer_and_receipt_say_so():
-    # 'flere planer' read as two or more is the engine's reading (unverified); with one plan counted enough, the
-    # holistic plan replaces a lone Min Plan. (The right-and-duty deadlines used here before are now read in LAB.)
-    case = {"municipality": "other", "month": "2019-03", "persons": [
-        {"id": "a", "employment_target_group": "kontanthjaelp_aktivitetsparat", "has_complex_problems": True,
-         "consents_to_one_plan": True}]}
-    name = "one_plan_law.minimum_plans_for_coordination_need"
-    plain = check(case, "one_plan_law", "en")["persons"]["a"]["answers"]["plan_lab_min_plan"]
-    result = check(case, "one_plan_law", "en", overrides={name: 1})
-    answer = result["persons"]["a"]["answers"]["plan_lab_min_plan"]
-    assert plain["value"] is True and answer["value"] is False
+    # Frederikssund's own start date (1 Jan 2018, a municipal page: unverified, register R7); with December 2017
+    # covered too, a young person in its target group is in the trial that month.
+    case = {"municipality": "frederikssund", "month": "2017-12", "persons": [
+        {"id": "a", "role": "parent", "birth_date": "1999-01-01", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
+         "has_complex_problems": True, "consents_to_one_plan": True}]}
+    name = "trial.municipalities.frederikssund.covered"
+    plain = check(case, "trial", "en")["persons"]["a"]["answers"]["in_trial"]
+    result = check(case, "trial", "en", overrides={name: True})
+    answer = result["persons"]["a"]["answers"]["in_trial"]
+    assert plain["value"] is False and answer["value"] is True
     assert answer["overridden_parameters"] == [name]
-    assert [p["value"] for p in answer["unverified_parameters"] if p["name"] == name] == [1]
+    assert [p["value"] for p in answer["unverified_parameters"] if p["name"] == name] == [True]
     [recorded] = result["receipt"]["overrides"]
-    assert recorded["name"] == name and recorded["value"] == 1 and recorded["engine_value"] != 1
+    assert recorded["name"] == name and recorded["value"] is True and recorded["engine_value"] is False
 
 
 def test_parity_tolerance_can_be_overridden_per_request():
