@@ -56,16 +56,6 @@ def _r4(base, person, period, parameters):
     return base & ~ballerup_category_2
 
 
-def _r5(base, person, period, parameters):
-    return base & group_is(person, period, G.ledighedsydelse)
-
-
-def _r6(base, person, period, parameters):
-    covered_by_73a = group_is(person, period, G.kontanthjaelp_jobparat, G.kontanthjaelp_aktivitetsparat,
-                              G.uddannelseshjaelp_uddannelsesparat, G.uddannelseshjaelp_aktivitetsparat)
-    return base & ~covered_by_73a
-
-
 def _r7(base, person, period, parameters):
     return (person("municipality", period) != M.other) & parameters(period).trial.network_covered
 
@@ -122,13 +112,6 @@ def _r18(base, person, period, parameters):
     return base | ((person("age", period) >= 18) & person("has_complex_problems", period))
 
 
-def _r20(base, person, period, parameters):
-    # The secondary sources' reading: under LAB too the first offer to kontanthjælp aktivitetsparat fell due after
-    # 6 months (LBA § 102 stk. 1's deadline from 2020).
-    six_months = person("months_in_target_group", period) >= 6
-    return base | (group_is(person, period, G.kontanthjaelp_aktivitetsparat) & six_months)
-
-
 def _r14(base, person, period, parameters):
     # The seeds' reading: § 70 a plan of its own for every parent of a child in care, whether or not a § 54 plan exists.
     return base | (person("parent_of_child_in_care", period) & ~person("sel_70_plan_set_aside_by_trial", period))
@@ -164,8 +147,6 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("R3", (("sel_141_plan_set_aside_by_trial", _false), ("sel_54_plan_set_aside_by_trial", _false),
                   ("sel_70_plan_set_aside_by_trial", _false))),
     Switch("R4", (("lsd_13b_followup_set_aside_by_trial", _r4),)),
-    Switch("R5", (("lab_contact_process_set_aside_by_trial", _r5),)),
-    Switch("R6", (("lab_contact_process_set_aside_by_trial", _r6),)),
     Switch("R7", (("trial_covers_month", _r7),), ("trial_dates_disputed",)),
     Switch("R8", (("in_en_plan_trial", _r8),), ("trial_legal_basis_unresolved", "trial_covers_month")),
     Switch("R9", (("meeting_parity_held", _r9),), ("cohort_in_trial",)),
@@ -181,7 +162,6 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("R16", (("lab_31c_mentor_form_set_aside_by_trial", _only_in_ballerup),)),
     Switch("R17", (("lab_contact_process_set_aside_by_trial", _r17),)),
     Switch("R18", (("in_trial_target_group_fredensborg", _r18),)),
-    Switch("R20", (("right_and_duty_first_offer_due", _r20),)),
     Switch("U4", (("number_of_sector_plans_triggered", _u4),), ("holistic_plan_conditions_met",)),
     Switch("U5", (("sel_140a_young_person_eligible", _u5),), ("sel_140a_young_person_eligible",)),
 )}

@@ -19,8 +19,8 @@ from enplan_rules import labels
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.legal import provenance
 
-RIGHT_AND_DUTY = "LAB §§ 85, 87–88, 92–96 c; BEK § 134"
-CONTACT_PROCESS = "LAB § 16 stk. 1, 3–6, 8, §§ 17–20 b, § 73 a stk. 2–5; BEK §§ 35, 36, 38"
+RIGHT_AND_DUTY = "LAB §§ 85, 87–88, 92, 96 b; BEK § 134 (to 2019); LBA §§ 102, 105 (from 2020)"
+CONTACT_PROCESS = "LAB §§ 15–20 b, § 73 a (to 2019); LBA §§ 27, 31, 32 (from 2020)"
 FOLLOWUP = "LSD § 13 b stk. 1–2"
 PARITY = "BEK nr. 529 af 23.5.2018 § 29 (Bilag 1: 'omtrent det samme gennemsnitlige antal møder')"
 NEXT_OFFER_PARAMETER = "lab.right_and_duty.next_offer_interval_months"
@@ -33,6 +33,9 @@ JUDGEMENTS = {  # duty -> the judgement facts the trial's exemption turns on
     "contact_process_year": ("has_complex_problems",),
 }
 FINDINGS = ("late", "missing", "depends")
+# One document, two questions: the plan of a ressourceforløb or jobafklaringsforløb is the rehabilitation plan's
+# action part (LAB § 68 a stk. 5, §§ 68 c, 68 g stk. 2; LBA § 43), so a record of either meets both.
+SAME_PLAN = {"plan_lab_30a_action_part": "plan_lab_kap_12a_12b", "plan_lab_kap_12a_12b": "plan_lab_30a_action_part"}
 
 
 def day(text):
@@ -196,6 +199,8 @@ class Review:
                 continue
             at = _read_at(start, spell)
             parameter = _parameter(self.system, f"lab.right_and_duty.first_offer_deadline_months.{group}", at)
+            if group == "dagpenge":
+                parameter = self._dagpenge_age_band(pid, spell[0], at) or parameter
             due = add_months(start, int(parameter["value"]))
             spell_end = min(month_end(spell[-1]), self.range_end)
             base = {"due": due, "window_start": start, "parameters": [parameter], "target_group": group}
@@ -223,6 +228,17 @@ class Review:
                            done=given[:1], reason_month=due_month)
         if NEXT_OFFER_PARAMETER not in _parameter_names(self.system) and spells:
             self._note(pid, "right_and_duty_next_offers", "no_next_offer_parameter", parameter=NEXT_OFFER_PARAMETER)
+
+    def _dagpenge_age_band(self, pid, month, at):
+        """LAB §§ 85 stk. 1 and 88 (to 2019): a dagpenge recipient under 30 or from 50 owes the first offer after 13
+        weeks (the parameter `dagpenge_short_deadline.deadline_months`), as the engine's monthly answer reckons it."""
+        node = "lab.right_and_duty.dagpenge_short_deadline."
+        if not _parameter(self.system, node + "applies", at)["value"]:
+            return None
+        age = int(self.value("age", month, pid))
+        under = _parameter(self.system, node + "under_age", at)["value"]
+        from_age = _parameter(self.system, node + "from_age", at)["value"]
+        return _parameter(self.system, node + "deadline_months", at) if age < under or age >= from_age else None
 
     def followups(self, pid, followups):
         spells = _spells(self.timeline, pid, key=lambda m: str(self.value("benefit_start_date", m, pid)),
@@ -328,7 +344,7 @@ class Review:
         for question in PLAN_QUESTIONS:
             if question.id not in self.timeline.values[self.timeline.months[0]][pid]:
                 continue
-            kind_made = sorted(made.get(question.id, []))
+            kind_made = sorted(made.get(question.id, []) + made.get(SAME_PLAN.get(question.id), []))
             reference = self.system.variables[question.variable].reference or []
             reference = [reference] if isinstance(reference, str) else list(reference)
             paragraph = "; ".join(r for r in reference if not r.startswith("http")) or question.en

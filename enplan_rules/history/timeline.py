@@ -29,6 +29,7 @@ log = logging.getLogger("enplan_rules.history")
 
 # Variables the deadlines and the review read per month, besides the answers.
 EXTRA_VARIABLES = (
+    "age",
     "employment_target_group",
     "sickness_benefit_category",
     "benefit_start_date",

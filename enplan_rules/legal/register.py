@@ -11,9 +11,21 @@ REGISTER_PATH = os.path.join(os.path.dirname(__file__), "ambiguity_register.yaml
 
 
 @cache
-def _entries():
+def _register():
     with open(REGISTER_PATH, encoding="utf-8") as file:
-        return tuple(yaml.safe_load(file)["entries"])
+        return yaml.safe_load(file)
+
+
+@cache
+def _entries():
+    return tuple(_register()["entries"])
+
+
+@cache
+def settled():
+    """The entries the official texts settled (read-only): id, title, settled_by (text id and paragraph), reading.
+    Kept so an id is never reused; no answer depends on them."""
+    return tuple(_register().get("settled") or ())
 
 
 def load():

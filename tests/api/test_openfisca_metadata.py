@@ -91,11 +91,12 @@ def test_every_parameter_leaf_has_its_own_description_status_and_reference(serve
 
 
 def test_a_leaf_keeps_the_status_it_states_and_takes_its_folders_otherwise(served):
-    """`lab.contact_process.applies_to` is unverified as a folder; two of its leaves state `sourced`."""
+    """`lab.contact_process.applies_to` states `sourced` as a folder; its leaves state none and take it (the ledighedsydelse
+    leaf names a source of its own but no status)."""
     regime, _, _, _, parameters = served
     statuses = {key: parameters[key]["metadata"]["status"] for key in parameters
                 if key.startswith("lab.contact_process.applies_to.")}
     assert statuses["lab.contact_process.applies_to.dagpenge"] == "sourced", regime
-    assert statuses["lab.contact_process.applies_to.kontanthjaelp_jobparat"] == "unverified", regime
+    assert statuses["lab.contact_process.applies_to.kontanthjaelp_jobparat"] == "sourced", regime
     for key, status in statuses.items():
         assert status == provenance.status(regimes.load(regime).parameters, key), key

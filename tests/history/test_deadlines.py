@@ -155,14 +155,16 @@ def test_in_the_trial_the_municipality_sets_the_followup():
 
 # -- the contact process --------------------------------------------------------------------------------------
 
-ENTRY = datetime.date(2019, 3, 15)
-CONTACT_GROUP = "dagpenge"
+# Kontanthjælp jobparat under LAB: 3 interviews in the first 3 calendar months (§ 20), then 4 per 12 (§ 17 stk. 1);
+# the whole record lies before LBA (1 Jan 2020), whose § 32 sets no yearly number.
+ENTRY = datetime.date(2018, 3, 15)
+CONTACT_GROUP = "kontanthjaelp_jobparat"
 
 
-def contact(meetings, last="2020-12"):
+def contact(meetings, last="2019-12"):
     person = {"employment_target_group": CONTACT_GROUP, "benefit_start_date": ENTRY.isoformat(),
               "record": {"meetings": [d.isoformat() for d in meetings]}}
-    return review(history(person, "2019-03", last), "sector_law", "en")
+    return review(history(person, ENTRY.strftime("%Y-%m"), last), "sector_law", "en")
 
 
 def first_phase():
@@ -254,3 +256,18 @@ def test_a_deadline_not_reviewed_says_why_in_the_request_language_with_a_code():
              for lang in ("da", "en")}
     assert [n["code"] for n in notes["da"]] == [n["code"] for n in notes["en"]] == ["no_start_date"]
     assert notes["da"][0]["note"].startswith("ingen startdato") and notes["en"][0]["note"].startswith("no benefit")
+
+
+@pytest.mark.parametrize(("birth_date", "months"), [
+    ("1990-01-01", 3),  # 29: LAB § 85 stk. 1, 13 weeks
+    ("1988-01-01", 6),  # 31: LAB § 87, 6 months
+    ("1968-01-01", 3),  # 51: LAB § 88, 13 weeks
+])
+def test_a_dagpenge_recipients_first_offer_falls_due_by_the_age_band_of_lab(birth_date, months):
+    start = datetime.date(2019, 1, 15)
+    person = {"birth_date": birth_date, "employment_target_group": "dagpenge", "benefit_start_date": start.isoformat(),
+              "record": {"offers": [add_months(start, 3).isoformat()]}}
+    result = review({**history(person, "2019-01", "2019-12"), "persons": [{"id": "p", **person}]}, "sector_law", "en")
+    [item] = items(result, "right_and_duty_first_offer")
+    assert item["due"] == add_months(start, months).isoformat()
+    assert item["status"] == "met"

@@ -61,5 +61,5 @@ def test_a_value_is_reported_sourced_only_when_an_official_text_covers_it():
         official = any(record["versions"] for record in source_records.for_parameter(name, leaf.metadata))
         if status == "sourced":
             assert official, name
-    downgraded = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
-    assert downgraded["status"] == "unverified" and downgraded["value"] == 6
+    read = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
+    assert read["status"] == "sourced" and read["value"] == 6  # LAB § 87, read in LBK 1342/2016 (lab.87)

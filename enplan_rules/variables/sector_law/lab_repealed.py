@@ -1,9 +1,10 @@
 """From 1 Jan 2020 LAB was replaced by LBA (lov nr. 548 af 7.5.2019).
 
-The engine encodes LBA § 40 (Min Plan, the rehabilitation plan and the holistic plan) with its new number; the
-other rules it applies — target groups, contact process, right and duty, the mentor form, the kap. 12 a–12 b
-programmes — are LAB's, whose LBA successors were not found. This variable says, in every regime, when an answer
-rests on that repealed text (register R12).
+Every rule the engine applies from that date is encoded from LBA itself (lov 548/2019 in the version in force, with
+BEK 1180/2019, 1171/2019 and 1178/2019): Min Plan and the rehabilitation plan (§§ 40, 43), the contact process
+(§§ 27, 31, 32), right and duty (§§ 102, 105), mentor support (kap. 26), the programmes (kap. 18–19) and the
+jobcenter (§ 2). So no answer rests on repealed text, and this variable — kept as a question of the case path — is
+false in every month (register R12, settled by reading LBA).
 """
 
 from openfisca_core.periods import MONTH

@@ -1,4 +1,5 @@
-"""LAB § 31 c: the mentor form (mentorblanket) describing a mentor offer."""
+"""LAB § 31 c: the written mentor agreement (the mentor form, mentorblanket) — to 31 Dec 2019. From 1 Jan 2020 LBA has
+no such section: the mentor support is described in »Min Plan« (BEK 1180/2019 § 52)."""
 
 from openfisca_core.periods import MONTH
 
@@ -11,12 +12,12 @@ class lab_31c_mentor_form_triggered(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Mentor support must be described on a mentor form"
-    label_da = "Mentorstøtten skal beskrives på en mentorblanket"
-    reference = ["LAB § 31 c", citations.LAB]
+    label = "Mentor support needs a written mentor agreement of its own (LAB § 31 c, to 2019; not under LBA)"
+    label_da = "Mentorstøtten kræver en særskilt skriftlig mentoraftale (LAB § 31 c, til og med 2019; ikke efter LBA)"
+    reference = ["LAB § 31 c stk. 1–2; from 2020 BEK 1180/2019 § 52 (in »Min Plan«)", citations.LAB, citations.LBA]
 
-    def formula(person, period):
-        return person("has_mentor", period)
+    def formula(person, period, parameters):
+        return person("has_mentor", period) & parameters(period).lab.mentor_form
 
 
 class lab_31c_mentor_form_set_aside_by_trial(Variable):
