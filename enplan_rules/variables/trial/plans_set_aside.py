@@ -233,6 +233,8 @@ class one_plan_must_show_programme_interventions(Variable):
     reference = ["BEK 603 § 13 stk. 2 2. pkt.; 1255 § 17; 529 § 27; 1184 § 24 stk. 2", *ORDERS]
 
     def formula(person, period):
-        return person("lab_30a_action_part_set_aside_by_trial", period) | person(
-            "lab_kap_12a_12b_plan_set_aside_by_trial", period
+        return (
+            person("in_en_plan_trial", period)
+            & person("trial_text_gives_lab_30a_action_part", period)
+            & rehabilitation_plan_group(person, period)
         )
