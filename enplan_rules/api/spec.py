@@ -93,7 +93,7 @@ def judges():
 def answer_schemas():
     """Answer, Citation, Source, Ambiguity, UnverifiedParameter, Dependency, Receipt, results."""
     from enplan_rules.answers.readings import ALTERNATIVE, ENGINE
-    from enplan_rules.legal.source_records import STATUSES
+    from enplan_rules.legal.source_records import STATUSES, VERDICTS
 
     regime_enum = {"type": "string", "enum": list(regimes.NAMES)}
     explained, explained_required = explained_answer()
@@ -106,13 +106,36 @@ def answer_schemas():
             "version": NULLABLE_STRING,
             "address": NULLABLE_STRING,
             "status": {"type": ["string", "null"], "enum": [*STATUSES, None],
-                       "description": "sourced: read in the source; seeds: from the project's seed notes; "
-                                      "unverified: not read"},
+                       "description": "sourced: quoted from the official text of the version in force; seeds: "
+                                      "the municipalities' own documents (no official text exists); secondary: "
+                                      "an agency page, commentary or draft; unverified: not read"},
+            "verdict": {"type": ["string", "null"], "enum": [*VERDICTS, None],
+                        "description": "The reading of the rule against the text: matches, corrected (the rule "
+                                       "was changed to match), judgement (the words leave it to a named "
+                                       "judgement), no_text (no official text exists)"},
             "read_on": NULLABLE_STRING,
-            "excerpt": {**NULLABLE_STRING, "description": "The source's own (Danish) words, when known"},
+            "excerpt": {**NULLABLE_STRING, "description": "The text's own (Danish) words, in the version in force"},
             "searched": {**NULLABLE_STRING, "description": "Where the words were looked for, when not found"},
-        }, description="Where the cited words were read: the document, its paragraph and version, its "
-                       "address, and when it was read"),
+            "text_id": {**NULLABLE_STRING, "description": "The vendored official text quoted, e.g. lbk-2016-1342"},
+            "number": {**NULLABLE_STRING, "description": "Its official number, e.g. 'LBK nr. 1342 af 21.11.2016'"},
+            "in_force": {"oneOf": [ref("InForce"), {"type": "null"}]},
+            "text_sha256": {**NULLABLE_STRING, "description": "SHA-256 of the vendored text the words are from"},
+        }, description="Where the cited words stand: the official document in the version in force in the "
+                       "case's month, its paragraph, address and period in force (or, with no official text, "
+                       "the document read)"),
+        "InForce": obj({
+            "from": {**STRING, "description": "First day in force (YYYY-MM-DD)"},
+            "to": {**NULLABLE_STRING, "description": "Last day in force, null while still in force"},
+        }, required=("from", "to")),
+        "LawText": obj({
+            "text_id": STRING,
+            "number": STRING,
+            "title": STRING,
+            "address": STRING,
+            "in_force": ref("InForce"),
+            "sha256": {**STRING, "description": "SHA-256 of the vendored file (enplan_rules/legal/texts/)"},
+        }, required=("text_id", "number", "title", "address", "in_force", "sha256"),
+           description="An official text, in one version, that the answers quote"),
         "Citation": obj({
             "text": {**STRING, "description": "The provisions, e.g. 'Lov nr. 658 af 8.6.2017 § 2 nr. 7'"},
             "url": {**NULLABLE_STRING, "description": "The first retsinformation.dk address, if any"},
@@ -204,6 +227,8 @@ def answer_schemas():
             "unknown_facts": {**array(ref("UnknownFact")), "description": "The facts the case gives as null"},
             "contingent_copies": {"type": "integer", "minimum": 0,
                                   "description": "How many copies of the case the contingent answers evaluated"},
+            "texts": {**array(ref("LawText")),
+                      "description": "The official texts and versions the answers quote, with a hash of each"},
         }, required=("package", "package_version", "regime", "period", "parameters", "request_sha256"),
            description="Provenance: package version, regime, period, parameter values with dates and status"),
         "PersonAnswers": obj({

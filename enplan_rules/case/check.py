@@ -20,7 +20,7 @@ from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseErro
     load_schema,
     validate,
 )
-from enplan_rules.legal import source_records
+from enplan_rules.legal import source_records, texts
 from enplan_rules.legal.dependencies import Values, explain_values
 
 ETERNITY_INPUTS = ("birth_date", "en_plan_start_date")
@@ -89,7 +89,8 @@ def _citations(system, names, month):
             continue
         seen.add(key)
         fresh = [record for record in records if record["id"] not in shown]  # each text once per answer
-        worded = [record for record in fresh if record.get("excerpt")]
+        worded = sorted((record for record in fresh if record.get("excerpt") or record["versions"]),
+                        key=lambda record: source_records.CATEGORIES.index(source_records.category(record)))
         first = (worded or fresh or [None])[0]
         shown.update(record["id"] for record in records)
         citations.append({
@@ -97,9 +98,9 @@ def _citations(system, names, month):
             "url": urls[0] if urls else None,
             "urls": list(urls),
             "variable": name,
-            "excerpt": first.get("excerpt") if first else None,
-            "source": source_records.summary(first) if first else None,
-            "further_sources": [source_records.summary(record) for record in fresh if record is not first],
+            "excerpt": source_records.summary(first, month)["excerpt"] if first else None,
+            "source": source_records.summary(first, month) if first else None,
+            "further_sources": [source_records.summary(record, month) for record in fresh if record is not first],
         })
     return citations
 
@@ -228,6 +229,13 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             }
         persons[person_id] = {"answers": answers}
 
+    cited_texts = {}  # the official texts, in the versions in force, that the answers quote
+    for person in persons.values():
+        for answer in person["answers"].values():
+            for citation in answer["citations"]:
+                for source in (citation["source"], *citation["further_sources"]):
+                    if source and source.get("text_id"):
+                        cited_texts.setdefault(source["text_id"], None)
     request = {"case": case, "regime": regime, "lang": lang, "one_plan_law_variant": one_plan_law_variant}
     canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     receipt = {
@@ -241,6 +249,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             {k: p[k] for k in ("name", "value", "start", "status")} for _, p in sorted(used_parameters.items())
         ],
         "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        "texts": [texts.describe(text_id) for text_id in sorted(cited_texts)],
     }
     return contingent.annotate({
         "regime": regime,

@@ -1,5 +1,7 @@
 """Where a parameter's value comes from: its reference, its status (sourced, seeds, unverified) and its date."""
 
+from functools import cache
+
 from openfisca_core.parameters import Parameter
 from openfisca_core.periods import instant as to_instant
 
@@ -19,11 +21,29 @@ def find(parameters, name):
 
 
 def status(parameters, name):
-    """The nearest `metadata.status` on the parameter or its ancestors ('unverified' if none says)."""
-    for node in reversed(find(parameters, name)):
+    """The nearest `metadata.status` on the parameter or its ancestors ('unverified' if none says) — but a value
+    that says `sourced` is only as sourced as its records: without a record quoting an official text it is
+    `unverified` (a web page or a draft does not verify a value where the official text exists), and with only
+    the municipalities' own documents it is `seeds`."""
+    chain = find(parameters, name)
+    for node in reversed(chain):
         value = (getattr(node, "metadata", None) or {}).get("status")
         if value:
+            if value == "sourced":
+                return _record_status(name, chain[-1].metadata.get("source") if chain[-1].metadata else None)
             return value
+    return "unverified"
+
+
+@cache
+def _record_status(name, source):
+    from enplan_rules.legal import source_records
+
+    found = source_records.for_parameter(name, {"source": source} if source else None)
+    if any(record["status"] == "sourced" for record in found):
+        return "sourced"
+    if any(record["status"] == "seeds" for record in found):
+        return "seeds"
     return "unverified"
 
 

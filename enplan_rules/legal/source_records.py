@@ -1,8 +1,11 @@
 """Source records: for every rule and parameter value, the text it was read in and the words it encodes.
 
-The records live in `legal/sources/<statute>.yaml` (see `index.yaml` there for the format). This module loads
-them once, answers which records ground a rule or a parameter in a given month, and counts how many rules and
-parameter values are verified against a primary text (`coverage`, printed by `enplan sources`).
+The records live in `legal/sources/<statute>.yaml` (see `index.yaml` there for the format). A record that quotes
+an official text names the vendored versions (`legal/texts/`) in which its words stand; a citation of it in a
+month quotes the version in force that month. Records without an official text (the municipalities' own
+decisions, resting on the seeds) or not yet read say so. This module loads them once, answers which records
+ground a rule or a parameter in a given month, and counts how many rules and parameter values are verified
+against an official text (`coverage`, printed by `enplan sources`).
 """
 
 import datetime
@@ -11,10 +14,17 @@ from functools import cache, lru_cache
 
 import yaml
 
+from enplan_rules.legal import texts
+
 SOURCES_DIR = os.path.join(os.path.dirname(__file__), "sources")
-STATUSES = ("sourced", "seeds", "unverified")
+# sourced: quoted from an official text of the version in force (`versions`); seeds: the municipalities' own
+# documents, where no official text exists; secondary: an agency page, commentary or a draft (further reading,
+# never verification); unverified: not found, `searched` says where it was looked for
+STATUSES = ("sourced", "seeds", "secondary", "unverified")
+VERDICTS = ("matches", "corrected", "judgement", "no_text")
 LAYERS = ("sector_law", "one_plan_law", "trial")
-RECORD_FIELDS = ("id", "statute", "document", "paragraph", "version", "address", "read_on", "status", "excerpt")
+RECORD_FIELDS = ("id", "statute", "document", "paragraph", "version", "address", "read_on", "status", "excerpt",
+                 "verdict")
 
 
 def _date(value):
@@ -38,12 +48,43 @@ def _load():
             record["statute"] = statute
             record.setdefault("rules", [])
             record.setdefault("parameters", [])
-            in_force = record.get("in_force") or {}
-            record["in_force"] = {"from": _date(in_force.get("from")), "to": _date(in_force.get("to"))}
+            _normalise(record)
             if record["id"] in records:
                 raise ValueError(f"source record {record['id']} is defined twice")
             records[record["id"]] = record
     return index["statutes"], records
+
+
+def _normalise(record):
+    """Give a record its versions (each with text, paragraph, excerpt, from, to), status, verdict and span."""
+    versions = []
+    for entry in record.get("versions") or []:
+        document = texts.document(entry["text"])
+        versions.append({
+            "text": entry["text"],
+            "paragraph": entry.get("paragraph") or record["paragraph"],
+            "excerpt": entry.get("excerpt") or record.get("excerpt"),
+            "from": _date(entry.get("from")) or document["in_force"]["from"],
+            "to": _date(entry.get("to")) if entry.get("to") else document["in_force"]["to"],
+        })
+    record["versions"] = versions
+    if versions:
+        record["status"] = "sourced"
+        record.setdefault("verdict", "matches")
+        ends = [version["to"] for version in versions]
+        record["in_force"] = {"from": min(version["from"] for version in versions),
+                              "to": None if None in ends else max(ends)}
+        latest = max(versions, key=lambda version: version["from"])
+        document = texts.document(latest["text"])
+        record.setdefault("document", document["title"])
+        record.setdefault("version", document["number"])
+        record.setdefault("address", document["address"])
+        return
+    if record.get("status") == "sourced":  # quoted from a web page, a draft or commentary: not an official text
+        record["status"] = "secondary"
+    record.setdefault("verdict", "no_text")
+    in_force = record.get("in_force") or {}
+    record["in_force"] = {"from": _date(in_force.get("from")), "to": _date(in_force.get("to"))}
 
 
 def statutes():
@@ -56,23 +97,57 @@ def records():
     return _load()[1]
 
 
-def summary(record):
-    """The fields an answer carries for a record (JSON-ready; a fresh dict, so a caller may change it)."""
-    return dict(_summary(record["id"]))
+def summary(record, month=None):
+    """The fields an answer carries for a record (JSON-ready; a fresh dict, so a caller may change it): for a
+    record quoting an official text, the version in force in `month` (the newest version when no month is given)
+    with its number, period in force, address, words and the SHA-256 of the vendored text."""
+    return dict(_summary(record["id"], None if month is None else str(month)[:7]))
+
+
+def _day(month):
+    return _date(month + "-01") if isinstance(month, str) and len(month) == 7 else _date(str(month)[:10])
+
+
+def version_in_force(record, month):
+    """The version of an official-text record in force in `month` (the latest to enter into force), or None."""
+    day = _day(month)
+    current = [v for v in record["versions"] if v["from"] <= day and (v["to"] is None or day <= v["to"])]
+    return max(current, key=lambda version: version["from"]) if current else None
 
 
 @cache
-def _summary(record_id):
+def _summary(record_id, month):
     record = records()[record_id]
     result = {key: record.get(key) for key in RECORD_FIELDS}
     result["read_on"] = str(record["read_on"]) if record.get("read_on") else None
     result["searched"] = record.get("searched")
+    result.update({"text_id": None, "number": None, "in_force": None, "text_sha256": None})
+    if record["versions"]:
+        version = version_in_force(record, month) if month else max(record["versions"], key=lambda v: v["from"])
+        if version is None:
+            return result
+        described = texts.describe(version["text"])
+        result.update({
+            "document": described["title"],
+            "version": described["number"],
+            "number": described["number"],
+            "text_id": version["text"],
+            "address": described["address"],
+            "paragraph": version["paragraph"],
+            "excerpt": version["excerpt"],
+            "in_force": {"from": str(version["from"]), "to": str(version["to"]) if version["to"] else None},
+            "text_sha256": described["sha256"],
+            "read_on": None,
+        })
     return result
 
 
 def in_force(record, month):
-    """Whether the words of `record` were the law in `month` (a 'YYYY-MM' string or a date)."""
-    day = _date(month + "-01") if isinstance(month, str) and len(month) == 7 else _date(str(month)[:10])
+    """Whether the words of `record` were the law in `month` (a 'YYYY-MM' string or a date): for an
+    official-text record, whether one of its versions was in force then."""
+    if record["versions"]:
+        return version_in_force(record, month) is not None
+    day = _day(month)
     start, end = record["in_force"]["from"], record["in_force"]["to"]
     return (start is None or day >= start) and (end is None or day <= end)
 
@@ -109,8 +184,10 @@ def for_rule(name, layer):
 def for_variable(system, name, month=None):
     """The records grounding variable `name` of `system`, limited to those in force in `month` when given.
 
-    Where none of a rule's records is in force in the month (a LAB rule after 31 Dec 2019 with no LBA record),
-    the records are returned as they are: the answer then rests on repealed text, which register R12 flags.
+    A record quoting an official text is returned only for a month in which one of its versions was in force, so
+    no answer cites words that were not the law that month; where none of a rule's records is in force (a LAB
+    rule after 31 Dec 2019 with no LBA record), only its records without an official text remain, and register
+    R12 flags the answer.
     """
     variable = system.variables[name]
     if not variable.formulas:
@@ -124,7 +201,7 @@ def _for_rule_in(layer, name, month):
     if month is None:
         return tuple(found)
     current = [record for record in found if in_force(record, month)]
-    return tuple(current or found)
+    return tuple(current or [record for record in found if not record["versions"]])
 
 
 def for_parameter(name, metadata=None):
@@ -159,44 +236,59 @@ def parameter_leaves(node, prefix=""):
             yield name, child
 
 
-def _best(found):
-    """The record with the strongest status (sourced, then seeds, then unverified)."""
-    for status in STATUSES:
-        for record in found:
-            if record["status"] == status:
-                return record
-    return None
+CATEGORIES = ("verified", "judgement", "seeds", "unverified")
+CATEGORY_TEXT = {
+    "verified": "verified against the official text of the version in force",
+    "judgement": "a named judgement or reading (the words quoted leave it to a person)",
+    "seeds": "the municipalities' own decisions (no official text exists; the seeds)",
+    "unverified": "unverified (no official text read yet; what was searched is listed)",
+}
+
+
+def category(record):
+    """verified, judgement, seeds or unverified: what a record lets one say of the rule it grounds."""
+    if record["status"] == "sourced":
+        return "judgement" if record.get("verdict") == "judgement" else "verified"
+    if record["status"] == "seeds":
+        return "seeds"
+    return "unverified"
 
 
 def _worst(found):
-    """The record with the weakest status: a rule is only as verified as the least verified text it rests on."""
-    for status in reversed(STATUSES):
-        for record in found:
-            if record["status"] == status:
-                return record
-    return None
+    """The record with the weakest category: a rule is only as verified as the least verified text it rests on."""
+    return max(found, key=lambda record: CATEGORIES.index(category(record))) if found else None
+
+
+def _best(found):
+    """The record with the strongest category."""
+    return min(found, key=lambda record: CATEGORIES.index(category(record))) if found else None
 
 
 def coverage(systems):
-    """Per statute: how many rules and parameter values there are and how many are verified against primary text.
+    """Per statute and category: the rules and parameter values of the given systems.
 
-    A rule is verified when every record that grounds it has status `sourced` (it is counted under the statute
-    of its least verified record); a parameter value when its own status is `sourced` and a sourced record
-    covers it. Rules or values with no record at all are listed as `missing`.
+    A rule is as verified as the least verified record that grounds it (and counted under that record's statute):
+    verified when each quotes an official text of the versions in force, judgement when a quoted text leaves the
+    rule to a named judgement, seeds when it rests on the municipalities' own documents, unverified otherwise. A
+    parameter value is verified when a record quoting an official text covers it and its own status is `sourced`.
+    Returns ({statute: {"rules": {category: n}, "parameters": {category: n}}}, [what has no record],
+    [(kind, name, record) for every unverified rule or value]).
     """
     from enplan_rules.legal import provenance
 
-    table = {statute: {"rules": 0, "rules_verified": 0, "parameters": 0, "parameters_verified": 0}
+    table = {statute: {"rules": dict.fromkeys(CATEGORIES, 0), "parameters": dict.fromkeys(CATEGORIES, 0)}
              for statute in statutes()}
     missing = []
+    unverified = []
     for (layer, name), _variable in sorted(rules(systems).items()):
         worst = _worst(for_rule(name, layer))
         if worst is None:
             missing.append(f"rule {layer}/{name}")
             continue
-        row = table[worst["statute"]]
-        row["rules"] += 1
-        row["rules_verified"] += worst["status"] == "sourced"
+        kind = category(worst)
+        table[worst["statute"]]["rules"][kind] += 1
+        if kind == "unverified":
+            unverified.append(("rule", f"{layer}/{name}", worst))
     seen = set()
     for system in systems:
         for name, leaf in parameter_leaves(system.parameters):
@@ -207,31 +299,45 @@ def coverage(systems):
             if best is None:
                 missing.append(f"parameter {name}")
                 continue
-            row = table[best["statute"]]
-            row["parameters"] += 1
-            row["parameters_verified"] += (
-                best["status"] == "sourced" and provenance.status(system.parameters, name) == "sourced"
-            )
-    return table, missing
+            kind = category(best)
+            status = provenance.status(system.parameters, name)
+            if kind in ("verified", "judgement") and status not in ("sourced", "contested"):
+                kind = "unverified"
+            if status == "contested":
+                kind = "judgement"
+            table[best["statute"]]["parameters"][kind] += 1
+            if kind == "unverified":
+                unverified.append(("parameter", name, best))
+    return table, missing, unverified
 
 
 def coverage_lines(systems):
-    """The coverage table as lines of text: 'N of M rules verified against primary text' per statute."""
-    table, missing = coverage(systems)
+    """The coverage table as lines of text, per statute and in total, then every unverified rule or value."""
+    table, missing, unverified = coverage(systems)
     lines = []
-    total = {"rules": 0, "rules_verified": 0, "parameters": 0, "parameters_verified": 0}
+    total = {"rules": dict.fromkeys(CATEGORIES, 0), "parameters": dict.fromkeys(CATEGORIES, 0)}
+
+    def row(label, counts, title=""):
+        parts = []
+        for kind in ("rules", "parameters"):
+            n = counts[kind]
+            parts.append(f"{kind} {n['verified']:3} of {sum(n.values()):3} verified, {n['judgement']:2} judgement, "
+                         f"{n['seeds']:2} seeds, {n['unverified']:2} unverified")
+        return f"{label:13} " + "; ".join(parts) + (f"  ({title})" if title else "")
+
     for statute, title in statutes().items():
-        row = table[statute]
-        for key in total:
-            total[key] += row[key]
-        lines.append(
-            f"{statute:13} {row['rules_verified']:3} of {row['rules']:3} rules and "
-            f"{row['parameters_verified']:3} of {row['parameters']:3} parameter values verified against primary text"
-            f"  ({title})"
-        )
-    lines.append(
-        f"{'all':13} {total['rules_verified']:3} of {total['rules']:3} rules and "
-        f"{total['parameters_verified']:3} of {total['parameters']:3} parameter values verified against primary text"
-    )
+        for kind in total:
+            for key in CATEGORIES:
+                total[kind][key] += table[statute][kind][key]
+        lines.append(row(statute, table[statute], title))
+    lines.append(row("all", total))
+    lines.append("categories: " + "; ".join(f"{key}: {text}" for key, text in CATEGORY_TEXT.items()))
+    grouped = {}
+    for kind, name, record in unverified:
+        grouped.setdefault(record["id"], (record, []))[1].append(f"{kind} {name}")
+    for record_id, (record, names) in grouped.items():
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        lines.append(f"unverified: {record_id} ({record['status']}) grounds {shown}; "
+                     f"searched: {record.get('searched') or '(not said)'}")
     lines.extend(f"no source record: {item}" for item in missing)
     return lines

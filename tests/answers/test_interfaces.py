@@ -71,7 +71,7 @@ def test_a_null_fact_through_the_api_gives_depends(server):
     assert answer["persons"]["mother"]["answers"]["in_trial"]["value"] == "depends"
 
 
-@pytest.mark.parametrize("query", ["reading=R99:alternative", "reading=R1:perhaps", "override=lsd.followup.first_followup_week=9",
+@pytest.mark.parametrize("query", ["reading=R99:alternative", "reading=R1:perhaps", "override=lab.target_group_number.dagpenge=9",
                                    "override=trial.meeting_parity_tolerance"])
 def test_bad_readings_and_overrides_are_a_400_naming_them(server, query):
     response = requests.post(server + "/check?lang=en&" + query, json=CASE, timeout=30)

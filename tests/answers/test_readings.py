@@ -100,7 +100,7 @@ def test_parity_tolerance_can_be_overridden_per_request():
     assert regimes.load("trial").parameters("2019-03").trial.meeting_parity_tolerance == pytest.approx(0.1)
 
 
-@pytest.mark.parametrize("name", ["lsd.followup.first_followup_week", "trial.municipalities.ballerup.covered"])
+@pytest.mark.parametrize("name", ["lab.target_group_number.dagpenge", "trial.municipalities.ballerup.covered"])
 def test_a_sourced_or_seeds_value_cannot_be_overridden(name):
     with pytest.raises(CaseError) as error:
         check(FAMILY, "trial", "en", overrides={name: True})

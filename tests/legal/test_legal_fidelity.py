@@ -4,7 +4,7 @@ import pytest
 from openfisca_core.parameters import Parameter, ParameterNode
 
 from enplan_rules import regimes
-from enplan_rules.legal import provenance
+from enplan_rules.legal import provenance, source_records
 
 
 @pytest.mark.parametrize("regime", regimes.NAMES)
@@ -48,7 +48,18 @@ def test_unverified_values_are_reported_as_unverified():
     described = provenance.describe(system.parameters, "trial.meeting_parity_tolerance", "2019-01-01")
     assert described["status"] == "unverified"
     assert described["value"] == pytest.approx(0.1)
-    sourced = provenance.describe(system.parameters, "lsd.followup.first_followup_week", "2019-01-01")
-    assert sourced["status"] == "sourced" and sourced["value"] == 8
+    week = provenance.describe(system.parameters, "lsd.followup.first_followup_week", "2019-01-01")
+    assert week["value"] == 8
+
+
+def test_a_value_is_reported_sourced_only_when_an_official_text_covers_it():
+    """A value whose YAML says `sourced` is reported so only where a record quoting an official text covers it:
+    a web page, a draft or commentary does not verify it, and the answer lists it as unverified."""
+    system = regimes.load("trial")
+    for name, leaf in source_records.parameter_leaves(system.parameters):
+        status = provenance.status(system.parameters, name)
+        official = any(record["versions"] for record in source_records.for_parameter(name, leaf.metadata))
+        if status == "sourced":
+            assert official, name
     downgraded = provenance.describe(system.parameters, "lab.right_and_duty.first_offer_deadline_months.dagpenge", "2019-01-01")
     assert downgraded["status"] == "unverified" and downgraded["value"] == 6
