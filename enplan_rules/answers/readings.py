@@ -73,8 +73,6 @@ def _r3(base, person, period, parameters):
     # The seeds' reading: the § 141 plan set aside where the municipality lists SEL § 141 (Ballerup, Bilag 1).
     from enplan_rules.formula_helpers import trial_adopts
 
-    if "in_en_plan_trial" not in person.simulation.tax_benefit_system.variables:
-        return base
     return base | (
         person("in_en_plan_trial", period)
         & trial_adopts(person, period, parameters, "sel_141")
@@ -174,7 +172,7 @@ class Switch:
 SWITCHES = {switch.id: switch for switch in (
     Switch("R1", (("separate_plan_required_sel_140", _r1),), ("in_en_plan_trial",)),
     Switch("R2", (("sel_70_plan_set_aside_by_trial", _r2),)),
-    Switch("R3", (("sel_141_plan_set_aside_by_trial", _r3),)),
+    Switch("R3", (("sel_141_plan_set_aside_by_trial", _r3),), ("trial_order_in_force",)),
     Switch("R4", (("lsd_13b_followup_set_aside_by_trial", _r4),)),
     Switch("R5", (("lab_contact_process_set_aside_by_trial", _r5),)),
     Switch("R6", (("lab_contact_process_set_aside_by_trial", _r6),)),

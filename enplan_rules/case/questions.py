@@ -96,8 +96,8 @@ QUESTIONS = (
              "Er LAB ophævet (fra 1.1.2020), så svar efter LAB's regler hviler på ophævet tekst?",
              "Has LAB been repealed (from 1 Jan 2020), so that answers under LAB rules rest on repealed text?"),
     Question("legal_basis_unresolved", "trial_legal_basis_unresolved",
-             "Hviler forsøgssvaret på ophævede bestemmelser (jan.–jun. 2020)?",
-             "Does the trial answer rest on repealed sections (Jan–Jun 2020)?"),
+             "Falder forsøgssvaret i en måned, som ingen forsøgsbekendtgørelse dækker (fra 2020 gælder BEK 1184/2019)?",
+             "Does the trial answer fall in a month no trial order covers (from 2020 BEK 1184/2019 applies)?"),
 )
 
 # What it means when a deciding variable is true / false: (da, en) for true, then for false.

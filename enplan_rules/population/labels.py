@@ -35,7 +35,7 @@ MEASURES = {
     "employment_effort_outside_jobcenter_allowed": (
         "LAB § 1 a stk. 2: indsatsen må ligge uden for jobcentret", "LAB § 1 a(2): effort may be run outside the jobcenter", "organisation"),
     "trial_legal_basis_unresolved": (
-        "Forsøgssvar der hviler på ophævede paragraffer (jan.–jun. 2020)", "Trial answers resting on repealed sections (Jan–Jun 2020)", ""),
+        "Forsøgssvar i en måned, som ingen forsøgsbekendtgørelse dækker (ingen: BEK 1184/2019 fra 2020)", "Trial answers in a month no trial order covers (none: BEK 1184/2019 from 2020)", ""),
     "ambiguity_any": ("Svar der hviler på en post i tvivlsregistret", "Answers resting on an ambiguity-register entry", ""),
 }
 THEMES = {
