@@ -8,7 +8,6 @@ import pytest
 from enplan_rules.answers import sensitivity
 from enplan_rules.answers.readings import SWITCHES
 from enplan_rules.population import synth
-from enplan_rules.population.compare import compare
 
 
 @pytest.fixture(scope="module")

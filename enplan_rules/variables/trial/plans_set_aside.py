@@ -18,7 +18,6 @@ from enplan_rules.enums import SicknessBenefitCategory
 from enplan_rules.formula_helpers import group_is, in_any_target_group, set_aside_in_trial
 from enplan_rules.variable import Variable
 
-
 ORDERS = [citations.TRIAL_ORDER_603, citations.TRIAL_ORDER_1255, citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184]
 
 
