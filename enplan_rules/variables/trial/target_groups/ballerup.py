@@ -74,7 +74,8 @@ class family_en_plan_started(Variable):
     definition_period = MONTH
     label = (
         "The family has been in Ballerup's family effort: a member's En Plan began on or before the first day of "
-        "the month, in a month Ballerup's trial covered, while the family was in the target group"
+        "the month, in a month Ballerup's trial covered, while the family was in the target group (judged on that "
+        "month's facts where they are given)"
     )
     label_da = (
         "Familien har været omfattet af Ballerups familieindsats: et medlems En Plan begyndte senest den første dag "
@@ -95,6 +96,11 @@ class family_en_plan_started(Variable):
             start_period = periods.period(str(month))
             if not parameters(start_period).trial.municipalities.ballerup.covered:
                 continue  # begun outside Ballerup's trial: not the family effort
-            in_group_then = family.members.family("ballerup_family_in_target_group", start_period)
+            if family.members.get_holder("employment_target_group").get_array(start_period) is None:
+                # The facts of that month are not given (a single-month case): the En Plan recorded as begun in
+                # Ballerup's trial is the admission to the family effort, which takes only its target group.
+                in_group_then = True
+            else:  # a history or a case with that month's facts: they decide
+                in_group_then = family.members.family("ballerup_family_in_target_group", start_period)
             was_in_group |= (start_month == month) & in_group_then
         return family.any(started & was_in_group)
