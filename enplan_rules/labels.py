@@ -27,8 +27,8 @@ REGIME_DESCRIPTIONS = {
         "Sector law plus lov nr. 707 af 8.6.2018 (the holistic plan), nationwide from 1 Jul 2018",
     ),
     "trial": (
-        "Lov om én plan plus frikommuneforsøget En Plan (BEK nr. 529 af 23.5.2018 §§ 26–34)",
-        "The One Plan law plus the En Plan free-municipality trial (BEK nr. 529 af 23.5.2018 §§ 26–34)",
+        "Lov om én plan plus frikommuneforsøget En Plan (lov 658/2017 § 11; BEK 603/2017, 1255/2017, 529/2018, 1184/2019)",
+        "The One Plan law plus the En Plan free-municipality trial (lov 658/2017 § 11; BEK 603/2017, 1255/2017, 529/2018, 1184/2019)",
     ),
 }
 
