@@ -92,19 +92,16 @@ def _r15(base, person, period, parameters):
 
 
 def _r19(base, cohort, period, parameters):
-    # The seeds' reading (Bilag 1): the whole cohort's average, groups pooled.
-    from enplan_rules.variables.trial.meeting_parity import ROUNDING
-
-    tolerance = parameters(period).trial.meeting_parity_tolerance * cohort("cohort_in_trial", period)
-    held = cohort("average_meetings_held", period)
-    required = cohort("average_ordinary_required_meetings", period)
-    return held >= required * (1 - tolerance) - ROUNDING
+    # The seeds' reading (Bilag 1): the whole cohort's average decides, groups pooled.
+    return numpy.ones_like(base, dtype=bool)
 
 
 def _r9(base, cohort, period, parameters):
-    from enplan_rules.variables.trial.meeting_parity import parity_in_every_group
+    from enplan_rules.variables.trial.meeting_parity import ROUNDING, parity_in_every_group
 
-    return parity_in_every_group(cohort, period, 0)
+    # No tolerance: in every group, and on the pooled average, every ordinarily required meeting is owed.
+    pooled = cohort("average_meetings_held", period) >= cohort("average_ordinary_required_meetings", period) - ROUNDING
+    return pooled & parity_in_every_group(cohort, period, 0)
 
 
 def _r11(base, person, period, parameters):
@@ -190,7 +187,7 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("R14", (("separate_plan_required_sel_54", _false), ("separate_plan_required_sel_70", _false))),
     Switch("R15", tuple((f"trial_text_gives_{exemption}", _r15) for exemption in (
         "lsd_13b_followup", "right_and_duty", "lab_31c_mentor_form", "lab_contact_process")), ("trial_order_in_force",)),
-    Switch("R19", (("meeting_parity_held", _r19),), ("cohort_in_trial",)),
+    Switch("R19", (("meeting_parity_held_in_each_target_group", _r19),), ("cohort_in_trial",)),
     Switch("R16", (("lab_31c_mentor_form_set_aside_by_trial", _only_in_ballerup),)),
     Switch("R17", (("lab_contact_process_set_aside_by_trial", _r17),)),
     Switch("R18", (("in_trial_target_group_fredensborg", _r18),)),

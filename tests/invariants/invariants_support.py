@@ -267,13 +267,12 @@ def in_groups(values, *names):
     return numpy.isin(values, names)
 
 
-def expected_in_trial(population, month, known_months=None):
+def expected_in_trial(population, month):
     """Who is in the trial in `month`, read from the seeds without the engine.
 
     Dates: each municipality's own period. Target groups: the seeds (midtvejsstatus and Ballerup's
     statute). Participation: the citizen's consent, or for a child, a parent's. Ballerup's continuation: the
-    family's En Plan began in a month of Ballerup's trial while the family was in the group — judged on that
-    month's facts where the simulation holds them (`known_months`; default: only `month`).
+    family's En Plan began in a month of Ballerup's trial (the family effort admits only its target group).
     """
     p = population
     age = age_on_first_day(p.birth_date, month)
@@ -297,19 +296,11 @@ def expected_in_trial(population, month, known_months=None):
     )
     young_child = numpy.zeros(family_count, dtype=bool)
     numpy.logical_or.at(young_child, p.family, children & (age >= 0) & (age <= 15))
-    known_months = {month} if known_months is None else set(known_months)
     start_month = p.en_plan_start_date.astype("datetime64[M]")
     began = (p.en_plan_start_date <= first_day) & (start_month >= numpy.datetime64(TRIAL_MONTHS["ballerup"][0])) & (
         start_month < numpy.datetime64(TRIAL_MONTHS["ballerup"][1]))
-    in_group_at_start = numpy.ones(p.count, dtype=bool)
-    for then in sorted({str(m) for m in start_month[began]} & known_months):
-        child_then = numpy.zeros(family_count, dtype=bool)
-        age_then = age_on_first_day(p.birth_date, then)
-        numpy.logical_or.at(child_then, p.family, children & (age_then >= 0) & (age_then <= 15))
-        family_then = (parent_in_group & child_then)[p.family]
-        in_group_at_start = numpy.where(start_month.astype(str) == then, family_then, in_group_at_start)
     started = numpy.zeros(family_count, dtype=bool)
-    numpy.logical_or.at(started, p.family, began & in_group_at_start)
+    numpy.logical_or.at(started, p.family, began)
     parent_consents = numpy.zeros(family_count, dtype=bool)
     numpy.logical_or.at(parent_consents, p.family, parents & p.flags["consents_to_one_plan"])
 

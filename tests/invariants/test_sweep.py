@@ -87,7 +87,7 @@ def test_every_public_output_computes_in_every_month_under_every_regime(populati
 def test_who_is_in_the_trial_follows_the_seeds_dates_target_groups_and_consent(population, results):
     for month in SWEEP_MONTHS:
         actual = results["trial"]["in_en_plan_trial"][month]
-        expected = expected_in_trial(population, month, SWEEP_MONTHS)
+        expected = expected_in_trial(population, month)
         assert numpy.array_equal(actual, expected), _fail(
             population,
             month,

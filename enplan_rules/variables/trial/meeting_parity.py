@@ -21,6 +21,11 @@ ROUNDING = 1e-4
 ORDERS = [citations.TRIAL_ORDER_603, citations.TRIAL_ORDER_1255, citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184]
 
 
+def parity_tolerance(cohort, period, parameters):
+    """The engine's tolerance for 'omtrent', for a cohort wholly in the trial; none otherwise."""
+    return parameters(period).trial.meeting_parity_tolerance * cohort("cohort_in_trial", period)
+
+
 def parity_in_every_group(cohort, period, tolerance):
     """True where, in each target group of the cohort (by each member's group in each month of `period`), the
     meetings held reach the meetings the ordinary rules require, less `tolerance` (a share; an array per cohort)."""
@@ -53,22 +58,45 @@ class cohort_in_trial(Variable):
         return cohort.all(months_in_trial > 0)
 
 
+class meeting_parity_held_in_each_target_group(Variable):
+    value_type = bool
+    entity = Cohort
+    definition_period = YEAR
+    label = (
+        "In each target group of the cohort, by each member's group month by month, the meetings held reach the "
+        "ordinary rules' number less the tolerance ('pr. målgruppe' — register R19)"
+    )
+    label_da = (
+        "I hver målgruppe i gruppen, efter hvert medlems målgruppe måned for måned, når de afholdte møder op på de "
+        "almindelige reglers antal med fradrag af tolerancen ('pr. målgruppe' — register R19)"
+    )
+    reference = ["BEK 603 § 15 stk. 3; 1255 § 19 stk. 3; 529 § 29 stk. 3; 1184 § 26 stk. 3", *ORDERS]
+
+    def formula(cohort, period, parameters):
+        return parity_in_every_group(cohort, period, parity_tolerance(cohort, period, parameters))
+
+
 class meeting_parity_held(Variable):
     value_type = bool
     entity = Cohort
     definition_period = YEAR
     label = (
-        "In every target group of the cohort the meetings held reach the ordinary rules' number, less the "
-        "tolerance for 'omtrent' (no text gives one — register R9); a surplus in one group cannot hide a "
-        "shortfall in another ('pr. målgruppe' — register R19)"
+        "Meeting parity held: in every target group of the cohort the meetings held reach the ordinary rules' "
+        "number, less the tolerance for 'omtrent' (no text gives one — register R9); a surplus in one group cannot "
+        "hide a shortfall in another ('pr. målgruppe' — register R19)"
     )
     label_da = (
-        "I hver målgruppe i gruppen når de afholdte møder op på de almindelige reglers antal, med fradrag af "
-        "tolerancen for 'omtrent' (ingen tekst angiver en — register R9); et overskud i én målgruppe kan ikke "
-        "dække et underskud i en anden ('pr. målgruppe' — register R19)"
+        "Mødeparitet holdt: i hver målgruppe i gruppen når de afholdte møder op på de almindelige reglers antal, med "
+        "fradrag af tolerancen for 'omtrent' (ingen tekst angiver en — register R9); et overskud i én målgruppe kan "
+        "ikke dække et underskud i en anden ('pr. målgruppe' — register R19)"
     )
     reference = ["BEK 603 § 15 stk. 3; 1255 § 19 stk. 3; 529 § 29 stk. 3; 1184 § 26 stk. 3", *ORDERS]
 
     def formula(cohort, period, parameters):
-        tolerance = parameters(period).trial.meeting_parity_tolerance * cohort("cohort_in_trial", period)
-        return parity_in_every_group(cohort, period, tolerance)
+        # Held in every group implies held on the pooled average; the pooled test is kept so that a cohort given
+        # as averages alone (one group: the population comparison) is answered by the same formula.
+        tolerance = parity_tolerance(cohort, period, parameters)
+        held = cohort("average_meetings_held", period)
+        required = cohort("average_ordinary_required_meetings", period)
+        pooled = held >= required * (1 - tolerance) - ROUNDING
+        return pooled & cohort("meeting_parity_held_in_each_target_group", period)

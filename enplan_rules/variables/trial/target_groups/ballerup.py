@@ -74,12 +74,11 @@ class family_en_plan_started(Variable):
     definition_period = MONTH
     label = (
         "The family has been in Ballerup's family effort: a member's En Plan began on or before the first day of "
-        "the month, in a month Ballerup's trial covered, while the family was in the target group (judged on that "
-        "month's facts where they are given)"
+        "the month, in a month Ballerup's trial covered (the family effort admits only its target group)"
     )
     label_da = (
         "Familien har været omfattet af Ballerups familieindsats: et medlems En Plan begyndte senest den første dag "
-        "i måneden, i en måned Ballerups forsøg dækkede, mens familien var i målgruppen"
+        "i måneden, i en måned Ballerups forsøg dækkede (familieindsatsen optager kun målgruppen)"
     )
     reference = [
         "Ballerup frikommunevedtægt: 'Borgere, der har været omfattet af familieindsatsen, vil blive tilbudt at "
@@ -91,16 +90,9 @@ class family_en_plan_started(Variable):
         start = numpy.asarray(family.members("en_plan_start_date", period), dtype="datetime64[D]")
         started = start <= numpy.datetime64(period.start.date)
         start_month = start.astype("datetime64[M]")
-        was_in_group = numpy.zeros(start.shape, dtype=bool)
+        in_the_effort = numpy.zeros(start.shape, dtype=bool)
         for month in numpy.unique(start_month[started]):
-            start_period = periods.period(str(month))
-            if not parameters(start_period).trial.municipalities.ballerup.covered:
-                continue  # begun outside Ballerup's trial: not the family effort
-            if family.members.get_holder("employment_target_group").get_array(start_period) is None:
-                # The facts of that month are not given (a single-month case): the En Plan recorded as begun in
-                # Ballerup's trial is the admission to the family effort, which takes only its target group.
-                in_group_then = True
-            else:  # a history or a case with that month's facts: they decide
-                in_group_then = family.members.family("ballerup_family_in_target_group", start_period)
-            was_in_group |= (start_month == month) & in_group_then
-        return family.any(started & was_in_group)
+            # begun in a month Ballerup's trial covered: the family effort, which takes only the target group
+            if parameters(periods.period(str(month))).trial.municipalities.ballerup.covered:
+                in_the_effort |= start_month == month
+        return family.any(started & in_the_effort)
