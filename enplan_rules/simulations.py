@@ -29,7 +29,7 @@ def build_simulation(tax_benefit_system, situation, copies=1, memoised=False):
     allocated to any (with the first role); inputs set per period from the shortest periods to the longest.
 
     With `copies` > 1 the simulation holds that many copies of the situation one after the other, each with its
-    own group instances (ids suffixed `~<copy>`), and every input array tiled: the contingent answers evaluate
+    own group instances (numbered ids), and every input array tiled: the contingent answers evaluate
     variations of one case in one vectorised simulation. `memoised`: a `CaseSimulation`, for one request."""
     if memoised:
         simulation = CaseSimulation(tax_benefit_system)
@@ -43,8 +43,8 @@ def build_simulation(tax_benefit_system, situation, copies=1, memoised=False):
     inputs = {}  # (entity key, variable) -> {period: [(instance index, value)]}
     counts = {}  # entity key -> instances in one copy
 
-    def tiled_ids(ids):
-        return ids if copies == 1 else [f"{i}~{c}" for c in range(copies) for i in ids]
+    def tiled_ids(ids):  # the copies are told apart by position; their ids are numbers, as OpenFisca's defaults are
+        return ids if copies == 1 else numpy.arange(len(ids) * copies)
 
     def collect(entity, instances):
         for index, instance in enumerate(instances.values()):

@@ -30,7 +30,8 @@ from enplan_rules.legal.dependencies import static_closures
 from enplan_rules.simulations import build_simulation
 
 JUDGEMENTS_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml")
-MAX_COMBINATIONS = 64  # unknown facts: at most this many combinations of their values are evaluated
+MAX_COMBINATIONS = 64  # unknown facts given as null: at most this many combinations of their values are evaluated
+MAX_COMBINATIONS_WITH_UNRECORDED = 4096  # with the judgements a case leaves unrecorded (case.unrecorded) as well
 MAX_EVALUATED_PERSONS = 200_000  # persons in the one re-evaluation (copies × combinations × the case's persons)
 UNKNOWN = "depends"
 WORDS = {
@@ -46,10 +47,11 @@ WORDS = {
 
 
 class TooManyUnknowns(ValueError):
-    def __init__(self, pointers, count):
+    def __init__(self, pointers, count, unrecorded=()):
         super().__init__(f"{count} combinations of unknown facts; at most {MAX_COMBINATIONS}")
         self.pointers = pointers
         self.count = count
+        self.unrecorded = list(unrecorded)
 
 
 @cache
@@ -119,6 +121,16 @@ def _plain(value):
     return str(value)
 
 
+def _plain_array(raw):
+    """`_plain` of every element, as an object array of the same shape (Python bools, ints, floats, strs)."""
+    raw = numpy.asarray(raw)
+    if raw.dtype.kind == "f":
+        return numpy.round(raw.astype(float), 4).astype(object)
+    if raw.dtype.kind in "biuU":
+        return raw.astype(object)
+    return numpy.vectorize(_plain, otypes=[object])(raw)
+
+
 def _value_text(value, lang):
     from enplan_rules.case.questions import ANSWER_WORDS
 
@@ -154,14 +166,17 @@ def _cover(members, sizes):
     """Small terms ({axis: index}) whose union is exactly the set `members` of index tuples (greedy prime cover)."""
     members = set(members)
     implicants = set()
+    seen = set()  # each term is looked at once, whichever member it came from
     for member in members:
         for size in range(len(sizes) + 1):
             for axes in itertools.combinations(range(len(sizes)), size):
                 term = tuple((axis, member[axis]) for axis in axes)
-                covered = [
-                    combo for combo in itertools.product(*map(range, sizes))
-                    if all(combo[axis] == index for axis, index in term)
-                ]
+                if term in seen:
+                    continue
+                seen.add(term)
+                fixed = dict(term)
+                covered = list(itertools.product(*(
+                    [fixed[axis]] if axis in fixed else range(size_) for axis, size_ in enumerate(sizes))))
                 if all(combo in members for combo in covered):
                     implicants.add((term, frozenset(covered)))
     uncovered = set(members)
@@ -195,7 +210,7 @@ def _reduce(values, sizes):
         return Outcome(flat[0])
     essential = tuple(
         axis for axis in range(len(sizes))
-        if any(a != b for a, b in zip(table.ravel(), numpy.broadcast_to(table.take([0], axis=axis), table.shape).ravel(), strict=True))
+        if numpy.asarray(table != numpy.broadcast_to(table.take([0], axis=axis), table.shape), dtype=bool).any()
     )
     index = tuple(slice(None) if axis in essential else 0 for axis in range(len(sizes)))
     return Outcome(UNKNOWN, table[index], essential)
@@ -258,32 +273,65 @@ def _tiled_simulation(system, base_situation, copies, month):
     total = simulation.persons.count
     count = total // len(copies)
     period = periods.period(month)
-    changes = {}
+    changes = {}  # {fact: {value: [positions]}}: each value converted and set once, for all its positions
     for c, (facts, switches) in enumerate(copies):
+        offset = c * count
         for index, values in facts.items():
             for name, value in values.items():
-                changes.setdefault(name, []).append((c * count + index, value))
+                changes.setdefault(name, {}).setdefault(value, []).append(offset + index)
         for reading_id in switches:
-            changes.setdefault(readings_module.switch_variable(reading_id), []).extend(
-                (c * count + index, True) for index in range(count)
-            )
-    for name, items in changes.items():
+            changes.setdefault(readings_module.switch_variable(reading_id), {}).setdefault(True, []).extend(
+                range(offset, offset + count))
+    for name, by_value in changes.items():
         variable = system.variables[name]
         at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
         holder = simulation.persons.get_holder(name)
         known = holder.get_array(at)
         array = known.copy() if known is not None else variable.default_array(total)
-        checked = {}  # each value converted once
-        for position, value in items:
-            if value not in checked:
-                checked[value] = variable.check_set_value(value)
-            array[position] = checked[value]
+        for value, positions in by_value.items():
+            array[numpy.asarray(positions, dtype=numpy.int64)] = variable.check_set_value(value)
         holder.put_in_cache(array, at)
     simulation.hold_inputs()
     return simulation
 
 
-def _unknowns(case, system):
+def _tiled_columns(system, base_situation, n_copies, columns, month):
+    """`_tiled_simulation` set column by column: each column (person index or None for every person, fact, the
+    values per copy or one value, the copies it applies to or None for all) is written with numpy indexing."""
+    simulation = build_simulation(system, base_situation, n_copies, memoised=True)
+    total = simulation.persons.count
+    count = total // n_copies
+    period = periods.period(month)
+    arrays = {}
+    for index, name, values, where in columns:
+        variable = system.variables[name]
+        at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
+        if name not in arrays:
+            holder = simulation.persons.get_holder(name)
+            known = holder.get_array(at)
+            arrays[name] = (holder, at, known.copy() if known is not None else variable.default_array(total))
+        array = arrays[name][2]
+        if where is None:  # values for the first len(values) copies (the copy of the case as given is left alone)
+            where = numpy.arange(len(values) if isinstance(values, numpy.ndarray) else n_copies)
+        copy_numbers = numpy.asarray(where)
+        members = range(count) if index is None else [index]
+        for member in members:
+            positions = copy_numbers * count + member
+            if isinstance(values, numpy.ndarray):
+                for value in dict.fromkeys(values.tolist()):
+                    array[positions[values == value]] = variable.check_set_value(value)
+            else:
+                array[positions] = variable.check_set_value(values)
+    for holder, at, array in arrays.values():
+        holder.put_in_cache(array, at)
+    simulation.hold_inputs()
+    return simulation
+
+
+def _unknowns(case, system, unrecorded=frozenset()):
+    """The unknown facts (given as null) with their domains and pointers. `unrecorded`: the (person index, fact)
+    among them that the case did not give at all (judgements left unrecorded, see case.unrecorded): the request's
+    own nulls are limited to MAX_COMBINATIONS, all together to MAX_COMBINATIONS_WITH_UNRECORDED."""
     unknowns, domains, pointers = [], [], []
     for index, person in enumerate(case["persons"]):
         for name, value in person.items():
@@ -295,12 +343,17 @@ def _unknowns(case, system):
                 domains.append(domain)
                 pointers.append(f"/persons/{index}/{name}")
     count = int(numpy.prod([len(d) for d in domains])) if domains else 1
-    if count > MAX_COMBINATIONS:
-        raise TooManyUnknowns(pointers, count)
+    given = int(numpy.prod([len(d) for d, u in zip(domains, unknowns, strict=True) if u not in unrecorded] or [1]))
+    if given > MAX_COMBINATIONS:  # the request's own nulls: refused at their fields
+        raise TooManyUnknowns([p for p, u in zip(pointers, unknowns, strict=True) if u not in unrecorded], given)
+    if count > MAX_COMBINATIONS_WITH_UNRECORDED:  # judgements left unrecorded: the answer asks for them
+        raise TooManyUnknowns(pointers, count, unrecorded=[p for p, u in zip(pointers, unknowns, strict=True)
+                                                           if u in unrecorded])
     return unknowns, domains, pointers
 
 
-def evaluate(case, month, regime, variant, readings=None, overrides=None, question_ids=None):
+def evaluate(case, month, regime, variant, readings=None, overrides=None, question_ids=None, unrecorded=frozenset(),
+             inert=frozenset()):
     """The contingent answers of a validated case: {person id: {question id: {...}}} (see `annotate`)."""
     from enplan_rules.case.check import situation
     from enplan_rules.case.questions import QUESTIONS
@@ -310,12 +363,14 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     questions = [q for q in QUESTIONS if q.variable in system.variables and (question_ids is None or q.id in question_ids)]
     used = _closure_union(system, [q.variable for q in questions])
     persons = case["persons"]
-    unknowns, domains, pointers = _unknowns(case, system)
+    unknowns, domains, pointers = _unknowns(case, system, unrecorded)
     unknown_keys = set(unknowns)
     flips = []
     for index, person in enumerate(persons):
         for name, (entry, _when) in judgement_facts().items():
             if name not in system.variables or name not in used or (index, name) in unknown_keys:
+                continue
+            if (index, name) in inert:  # an unrecorded judgement found to change no answer of the case
                 continue
             flips.append(Flip("judgement", entry["id"], index, name, not bool(_given(system, person, name))))
     for switch in readings_module.active_switches(system):
@@ -326,22 +381,24 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
     combos = list(itertools.product(*domains)) if domains else [()]
     if len(combos) * (len(flips) + 1) * len(persons) > MAX_EVALUATED_PERSONS:
         raise TooManyUnknowns(pointers, len(combos))
-    copies = []
-    for flip in [None, *flips]:
-        for combo in combos:
-            facts = {}
-            for (index, name), value in zip(unknowns, combo, strict=True):
-                facts.setdefault(index, {})[name] = value
-            switches = ()
-            if flip is not None and flip.kind == "judgement":
-                facts.setdefault(flip.person, {})[flip.name] = flip.value
-            elif flip is not None:
-                switches = (flip.name,)
-            copies.append((facts, switches))
+    # the copies: for each flip (none first), every combination of the unknown facts' values — set column-wise
+    n_combos = len(combos)
+    n_copies = n_combos * (len(flips) + 1)
+    columns = []  # (person index or None for all, fact, values per copy or one value, copies it applies to or None)
+    for k, (index, name) in enumerate(unknowns):
+        per_combo = numpy.empty(n_combos, dtype=object)
+        per_combo[:] = [combo[k] for combo in combos]
+        columns.append((index, name, numpy.tile(per_combo, len(flips) + 1), None))
+    for number, flip in enumerate(flips, start=1):
+        where = numpy.arange(number * n_combos, (number + 1) * n_combos)
+        if flip.kind == "judgement":
+            columns.append((flip.person, flip.name, flip.value, where))
+        else:
+            columns.append((None, readings_module.switch_variable(flip.name), True, where))
     # the case as given: the first copy, or — where facts are unknown, and each copy gives them a value — one more
-    base_copy = len(copies) if unknowns else 0
-    as_given = [({}, ())] if unknowns else []
-    simulation = _tiled_simulation(system, situation(case, month), copies + as_given, month)
+    base_copy = n_copies if unknowns else 0
+    simulation = _tiled_columns(system, situation(case, month), n_copies + (1 if unknowns else 0), columns, month)
+    copies = range(n_copies)
     period = periods.period(month)
     sizes = [len(d) for d in domains]
     shape = (len(flips) + 1, len(combos), len(persons))
@@ -374,7 +431,7 @@ def evaluate(case, month, regime, variant, readings=None, overrides=None, questi
                 answers[person["id"]][question.id] = {"base": base, "dependencies": dependencies, "unknown_branches": []}
                 continue
             if values is None:
-                values = numpy.vectorize(_plain, otypes=[object])(raw)
+                values = _plain_array(raw)
             base = _reduce(values[0, :, index], sizes)
             dependencies = []
             for number in numpy.flatnonzero(changed[:, index]):
@@ -440,13 +497,33 @@ def _condition(flip, persons, labels_):
     return out
 
 
-def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None):
-    """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language)."""
+def evaluate_case(case, month, regime, lang, variant, readings=None, overrides=None, unrecorded=frozenset(),
+                  inert=frozenset(), touched=None):
+    """`evaluate`, refusing a case with too many unknown facts as a CaseError (in the request's language).
+
+    With `touched` ({unrecorded judgement: question variables it can change}), the unrecorded judgements are
+    evaluated in independent groups — those that change a common answer together — each with only its own
+    questions, so that a case with ten unrecorded judgements in four groups evaluates 2^6 + 2 + 2 + 4 combinations
+    instead of 2^10; the answers are the same (an answer reads only its own group's judgements)."""
     try:
-        return evaluate(case, month, regime, variant, readings or {}, overrides)
+        if touched and len(unrecorded) > 1:
+            return _evaluate_groups(case, month, regime, variant, readings or {}, overrides, list(unrecorded),
+                                    frozenset(inert), touched)
+        return evaluate(case, month, regime, variant, readings or {}, overrides, unrecorded=frozenset(unrecorded),
+                        inert=frozenset(inert))
     except TooManyUnknowns as error:
         from enplan_rules.case.check import CaseError
 
+        if error.unrecorded:
+            raise CaseError([
+                {"pointer": pointer,
+                 "message": ("skønnet er ikke oplyst, og for mange uoplyste skøn afgør svarene" if lang == "da"
+                             else "this judgement is not recorded, and too many unrecorded judgements decide the "
+                                  "answers"),
+                 "expected": ("oplys skønnet (true eller false) eller null for ukendt" if lang == "da"
+                              else "record the judgement (true or false), or null for unknown")}
+                for pointer in error.unrecorded
+            ]) from None
         raise CaseError([
             {"pointer": pointer,
              "message": ("for mange ukendte oplysninger" if lang == "da" else "too many unknown facts"),
@@ -533,6 +610,88 @@ def annotate(result, case, regime, lang, variant, readings=None, overrides=None,
         canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         receipt["request_sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return result
+
+
+def _groups(unrecorded, touched):
+    """The unrecorded judgements in groups that share an answer (connected through the questions they change)."""
+    parent = {fact: fact for fact in unrecorded}
+
+    def root(fact):
+        while parent[fact] != fact:
+            parent[fact] = parent[parent[fact]]
+            fact = parent[fact]
+        return fact
+
+    by_question = {}
+    for fact in unrecorded:
+        for question in touched.get(fact, ()):
+            by_question.setdefault(question, []).append(fact)
+    for facts in by_question.values():
+        for other in facts[1:]:
+            parent[root(other)] = root(facts[0])
+    groups = {}
+    for fact in unrecorded:
+        groups.setdefault(root(fact), []).append(fact)
+    return list(groups.values())
+
+
+def _remapped(outcome, positions):
+    """`outcome` with its essential unknowns renumbered from a group's list of unknowns to the whole case's."""
+    if outcome.value != UNKNOWN:
+        return outcome
+    return Outcome(outcome.value, outcome.table, tuple(positions[axis] for axis in outcome.essential))
+
+
+def _evaluate_groups(case, month, regime, variant, readings, overrides, unrecorded, inert, touched):
+    """`evaluate` per group of unrecorded judgements (see `evaluate_case`), merged into one result."""
+    from enplan_rules.case.questions import QUESTIONS
+
+    def with_unknown(facts):  # the case as given, with only `facts` of the unrecorded judgements unknown
+        persons = [dict(person) for person in case["persons"]]
+        for index, name in unrecorded:
+            persons[index].pop(name, None)
+        for index, name in facts:
+            persons[index][name] = None
+        return {**case, "persons": persons}
+
+    system = readings_module.switched(regime, variant, readings, overrides)
+    whole = with_unknown(unrecorded)
+    unknowns, domains, _pointers = _unknowns(whole, system, frozenset(unrecorded))  # the whole case's, for texts
+    position = {key: number for number, key in enumerate(unknowns)}
+    variables = {q.variable: q.id for q in QUESTIONS if q.variable in system.variables}
+    groups = _groups(unrecorded, touched)
+    claimed = set()
+    runs = []
+    for group in groups:
+        questions = {variables[name] for fact in group for name in touched.get(fact, ()) if name in variables}
+        claimed |= questions
+        others = frozenset(inert | (set(unrecorded) - set(group)))
+        runs.append((group, questions, others))
+    rest = set(variables.values()) - claimed
+    if rest:  # the answers no unrecorded judgement changes: the request's own unknowns and flips only
+        runs.insert(0, ([], rest, frozenset(inert | set(unrecorded))))
+    merged = None
+    answers = {person["id"]: {} for person in case["persons"]}
+    copies = 0
+    flips = []
+    for group, questions, others in runs:
+        result = evaluate(with_unknown(group), month, regime, variant, readings, overrides, question_ids=questions,
+                          unrecorded=frozenset(group), inert=others)
+        local = [position[key] for key in result["unknowns"]]
+        for person_id, by_question in result["answers"].items():
+            for question_id, found in by_question.items():
+                answers[person_id][question_id] = {
+                    "base": _remapped(found["base"], local),
+                    "dependencies": [(flip, _remapped(outcome, local)) for flip, outcome in found["dependencies"]],
+                    "unknown_branches": [(local[axis], value, _remapped(branch, local))
+                                         for axis, value, branch in found["unknown_branches"]],
+                }
+        copies += result["copies"]
+        flips.extend(flip for flip in result["flips"] if flip not in flips)
+        merged = merged or result
+    person_labels = {i: (p["id"] if len(case["persons"]) > 1 else None) for i, p in enumerate(case["persons"])}
+    return {**merged, "answers": answers, "unknowns": unknowns, "domains": domains, "flips": flips,
+            "copies": copies, "texts": {lang: _Texts(unknowns, domains, person_labels, lang) for lang in ("da", "en")}}
 
 
 def _localised(entry, lang):

@@ -229,6 +229,9 @@ def answer_schemas():
                                   "description": "How many copies of the case the contingent answers evaluated"},
             "texts": {**array(ref("LawText")),
                       "description": "The official texts and versions the answers quote, with a hash of each"},
+            "unrecorded_judgements": {**array(ref("UnknownFact")),
+                                      "description": "The judgements the case does not record that can change an "
+                                                     "answer: evaluated as unknown, never assumed"},
         }, required=("package", "package_version", "regime", "period", "parameters", "request_sha256"),
            description="Provenance: package version, regime, period, parameter values with dates and status"),
         "PersonAnswers": obj({
@@ -564,7 +567,9 @@ def history_schemas(history_schema):
             "code": enum(sorted(duties.NOTES), "Why the deadline is not reviewed"),
             "note": {**STRING, "description": "The same in the request's language"},
         }, required=("regime", "person", "duty", "code", "note")),
-        "HistoryReceipt": obj(RECEIPT, required=tuple(RECEIPT),
+        "HistoryReceipt": obj({**RECEIPT, "texts": {**array(ref("LawText")),
+                                                    "description": "The official texts and versions quoted"}},
+                              required=tuple(RECEIPT),
                               description="Provenance: package version, the One Plan law's version, the request's "
                                           "hash (history, regimes, lang, months, variant)"),
     }

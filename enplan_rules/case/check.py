@@ -9,7 +9,9 @@ import enplan_rules
 from enplan_rules import labels, memo, regimes
 from enplan_rules.answers import contingent
 from enplan_rules.answers import request as contingent_request
+from enplan_rules.answers.readings import switched as switched_system
 from enplan_rules.answers.readings import system as readings_system
+from enplan_rules.case import unrecorded
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS, SENTENCES
 from enplan_rules.case.texts import FACTS, YES_NO
 from enplan_rules.case.validation import (  # noqa: F401  (re-exported: CaseError, load_schema, validate)
@@ -177,8 +179,13 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
     month = validate(case, lang)
     readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
     system = readings_system(regime, one_plan_law_variant, readings, overrides)
+    # a judgement the case does not record is unknown where it can change an answer (never assumed)
+    unrecorded_judgements, inert, touched = unrecorded.split_unrecorded(
+        case, month, switched_system(regime, one_plan_law_variant, readings, overrides))
+    given_case, case = case, unrecorded.with_unknown(case, unrecorded_judgements)
     # one simulation for the answers and their dependencies: the case as given is one of its copies
-    evaluated = contingent.evaluate_case(case, month, regime, lang, one_plan_law_variant, readings, overrides)
+    evaluated = contingent.evaluate_case(case, month, regime, lang, one_plan_law_variant, readings, overrides,
+                                         unrecorded_judgements, inert, touched)
     values = Values(evaluated["simulation"], month, evaluated["base_rows"], system)
     questions = [q for q in QUESTIONS if q.variable in system.variables]
     explanations = explain_values(values, [q.variable for q in questions])
@@ -229,14 +236,7 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             }
         persons[person_id] = {"answers": answers}
 
-    cited_texts = {}  # the official texts, in the versions in force, that the answers quote
-    for person in persons.values():
-        for answer in person["answers"].values():
-            for citation in answer["citations"]:
-                for source in (citation["source"], *citation["further_sources"]):
-                    if source and source.get("text_id"):
-                        cited_texts.setdefault(source["text_id"], None)
-    request = {"case": case, "regime": regime, "lang": lang, "one_plan_law_variant": one_plan_law_variant}
+    request = {"case": given_case, "regime": regime, "lang": lang, "one_plan_law_variant": one_plan_law_variant}
     canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     receipt = {
         "package": "enplan_rules",
@@ -249,7 +249,9 @@ def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readi
             {k: p[k] for k in ("name", "value", "start", "status")} for _, p in sorted(used_parameters.items())
         ],
         "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-        "texts": [texts.describe(text_id) for text_id in sorted(cited_texts)],
+        "texts": texts.cited_in(persons),  # the official texts, in the versions in force, the answers quote
+        "unrecorded_judgements": [{"person": given_case["persons"][index]["id"], "fact": name}
+                                  for index, name in unrecorded_judgements],
     }
     return contingent.annotate({
         "regime": regime,

@@ -24,6 +24,7 @@ from enplan_rules.history.document import (
     months,
     validate,
 )
+from enplan_rules.legal import texts
 
 __all__ = ["DEFAULT_FROM", "DEFAULT_TO", "HistoryError", "facts_by_month", "load_history_schema", "month_cases",
            "months", "review", "validate"]
@@ -93,6 +94,7 @@ def review(history, regime="all", lang="da", first=None, last=None, one_plan_law
         "notes": notes,
         "receipt": {"package": "enplan_rules", "package_version": enplan_rules.__version__,
                     "one_plan_law_variant": one_plan_law_variant,
-                    "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest()},
+                    "request_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+                    "texts": texts.cited_in(built)},
         "note": NOTE[0 if lang == "da" else 1],
     }

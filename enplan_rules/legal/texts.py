@@ -124,3 +124,19 @@ def describe(text_id):
                      "to": str(doc["in_force"]["to"]) if doc["in_force"]["to"] else None},
         "sha256": doc["sha256"],
     }
+
+
+def cited_in(answer):
+    """`describe` of every vendored text quoted anywhere in `answer` (a JSON-ready result: any nesting of dicts
+    and lists whose citation sources carry a `text_id`), sorted by id — what a receipt lists."""
+    found = set()
+    stack = [answer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("text_id") and "text_sha256" in item:
+                found.add(item["text_id"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return [describe(text_id) for text_id in sorted(found)]

@@ -121,7 +121,8 @@ CASE = {
     "municipality": "other",
     "month": "2019-03",
     "persons": [{"id": "citizen", "role": "parent", "employment_target_group": "none", "has_complex_problems": True,
-                 "consents_to_one_plan": True, "receives_adult_social_support": True, "parent_of_child_in_care": True}],
+                 "consents_to_one_plan": True, "receives_adult_social_support": True, "parent_of_child_in_care": True,
+                 "municipality_offers_holistic_plan": True, "has_coordination_need": True}],
 }
 
 

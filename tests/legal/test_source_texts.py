@@ -192,3 +192,12 @@ def test_the_vendored_words_are_the_official_exports_words():
         _header, sections = vendor.parse(os.path.join(LAW_DIR, f"{text_id}.md"))
         for key, section in texts.document(text_id)["sections"].items():
             assert sections[key]["stk"] == section["stk"], (text_id, key)
+
+
+def test_the_docs_list_every_vendored_document_as_enplan_sources_does():
+    from enplan_rules.legal.sources_cli import documents_markdown
+
+    with open(os.path.join(ROOT, "docs", "legal-sources.md"), encoding="utf-8") as file:
+        docs = file.read()
+    start = docs.index("-->\n", docs.index("<!-- documents table")) + 4
+    assert docs[start:docs.index("<!-- end of documents table -->")] == documents_markdown()
