@@ -265,8 +265,7 @@ def parameter_label(name, lang):
 
 
 FACTS_PREFIX = {"da": "Afgørende oplysninger: ", "en": "Facts used: "}
-PERIODS = (("per_month", 1, ("{n} om måneden", "{n} a month")), ("per_year", 12, ("{n} om året", "{n} a year")))
-NO_MEETINGS = ("ingen", "none")
+MEETING_PERIODS = (1, 2, 3, 4, 6, 12)  # months: "1 samtale om måneden", "1 samtale pr. 3. måned", "5 samtaler om året"
 
 
 def split_reasoning(reasoning, lang):
@@ -283,14 +282,27 @@ def split_reasoning(reasoning, lang):
 
 
 def meetings_words(value, lang):
-    """A number of meetings a month as whole meetings per period (0.3333 → "4 om året"), or None if not a number."""
+    """A number of meetings a month as a count a person can read: 0.3333 → "1 samtale pr. 3. måned", 1 → "1 samtale
+    om måneden", 0.4167 → "5 samtaler om året"; None if `value` is not a number. Never a decimal fraction of a
+    meeting unless no period up to a year makes it whole."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
     if value <= 0:
-        return pick(NO_MEETINGS, lang)
-    for _, factor, pair in PERIODS:
-        count = value * factor
+        return "ingen samtaler" if lang == "da" else "no meetings"
+    for months in MEETING_PERIODS:
+        count = value * months
         if count >= 0.99 and abs(count - round(count)) < 0.01:
-            return pick(pair, lang).format(n=int(round(count)))
-    shown = f"{value:g}".replace(".", ",") if lang == "da" else f"{value:g}"
-    return pick(PERIODS[0][2], lang).format(n=shown)
+            return _per_period(int(round(count)), months, lang)
+    count = round(value * 12, 1)
+    return _per_period(f"{count:g}".replace(".", ",") if lang == "da" else f"{count:g}", 12, lang)
+
+
+def _per_period(count, months, lang):
+    one = count == 1
+    if lang == "da":
+        noun = "samtale" if one else "samtaler"
+        period = "om måneden" if months == 1 else "om året" if months == 12 else f"pr. {months}. måned"
+    else:
+        noun = "meeting" if one else "meetings"
+        period = "a month" if months == 1 else "a year" if months == 12 else f"every {months} months"
+    return f"{count} {noun} {period}"

@@ -146,10 +146,19 @@ def _r20(base, person, period, parameters):
     return base | (group_is(person, period, G.kontanthjaelp_aktivitetsparat) & six_months)
 
 
+def _r14(base, person, period, parameters):
+    # The seeds' reading: § 70 a plan of its own for every parent of a child in care, whether or not a § 54 plan exists.
+    return base | (person("parent_of_child_in_care", period) & ~person("sel_70_plan_set_aside_by_trial", period))
+
+
 def _u4(base, person, period, parameters):
-    # The 0.1 count: the LSD § 13 c agreement and the kap. 12 a–12 b programme as plans of their own.
+    # The 0.1 count: the kap. 12 a–12 b programme, and from 2020 the LSD § 13 c agreement (before 2020 it is counted
+    # apart in any case), as plans of their own.
     programme_apart = person("lab_kap_12a_12b_plan_triggered", period) & person("lab_30a_action_part_triggered", period)
-    return base + person("lsd_13c_plan_triggered", period).astype(int) + programme_apart.astype(int)
+    agreement_inside_min_plan = person("lsd_13c_plan_triggered", period) & ~person(
+        "lsd_13c_agreement_counted_as_own_plan", period
+    )
+    return base + agreement_inside_min_plan.astype(int) + programme_apart.astype(int)
 
 
 def _u5(base, person, period, parameters):
@@ -184,7 +193,7 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("U2", (("holistic_plan_consent_given", _u2),)),
     Switch("U3", (("in_trial_target_group_furesoe", _u3),)),
     Switch("R13", (("sel_54_plan_set_aside_by_trial", _not_in_ballerup),)),
-    Switch("R14", (("separate_plan_required_sel_54", _false), ("separate_plan_required_sel_70", _false))),
+    Switch("R14", (("separate_plan_required_sel_70", _r14),)),
     Switch("R15", tuple((f"trial_text_gives_{exemption}", _r15) for exemption in (
         "lsd_13b_followup", "right_and_duty", "lab_31c_mentor_form", "lab_contact_process")), ("trial_order_in_force",)),
     Switch("R19", (("meeting_parity_held_in_each_target_group", _r19),), ("cohort_in_trial",)),
@@ -332,6 +341,11 @@ def _leaf(parameters, name):
     return node if hasattr(node, "values_list") else None
 
 
+def has_parameter(system, name):
+    """Whether `system` has a parameter leaf called `name`."""
+    return _leaf(system.parameters, name) is not None
+
+
 def normalise_overrides(overrides, regime="trial", variant=regimes.DEFAULT_VARIANT, lang="da"):
     """{parameter: value}, refusing parameters that are not unverified leaves of the regime (they cannot be overridden)."""
     system = regimes.load(regime, variant)
@@ -356,13 +370,37 @@ def normalise_overrides(overrides, regime="trial", variant=regimes.DEFAULT_VARIA
             errors.append(_error(lang, pointer, "forkert type", "wrong type",
                                  "boolean" if isinstance(current, bool) else "number"))
             continue
-        if not isinstance(value, bool) and not numpy.isfinite(value):
+        if isinstance(value, float) and not numpy.isfinite(value):
             errors.append(_error(lang, pointer, "forkert type", "wrong type", "a finite number"))
             continue
-        result[name] = value
+        fault = _out_of_range(value, current, leaf.metadata.get("unit"))
+        if fault:
+            errors.append(_error(lang, pointer, f"værdien {value} kan ikke bruges ({fault[0]})",
+                                 f"the value {value} cannot be used ({fault[1]})", fault[1]))
+            continue
+        result[name] = int(value) if isinstance(current, int) and not isinstance(current, bool) else value
     if errors:
         raise ReadingError(errors)
     return result
+
+
+MAX_COUNT = 1000  # months, meetings, weeks, years, plans: an override beyond it is a typing error
+
+
+def _out_of_range(value, current, unit):
+    """What `value` should be instead (Danish, English), when it cannot stand in for a parameter now worth
+    `current`; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(current, int):
+        if not 0 <= value <= MAX_COUNT or float(value) != int(value):
+            return f"et helt tal fra 0 til {MAX_COUNT}", f"a whole number from 0 to {MAX_COUNT}"
+        return None
+    if unit == "/1" and not 0 <= value <= 1:
+        return "en andel fra 0 til 1", "a share from 0 to 1"
+    if not 0 <= value <= MAX_COUNT:
+        return f"et tal fra 0 til {MAX_COUNT}", f"a number from 0 to {MAX_COUNT}"
+    return None
 
 
 def system(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=None):

@@ -1,6 +1,7 @@
 """Readings and overrides as a request carries them: `R1:alternative` (API query `reading=`, CLI `--reading`) and
 `trial.meeting_parity_tolerance=0.2` (API query `override=`, CLI `--override`), and their check before use."""
 
+from enplan_rules import regimes
 from enplan_rules.answers import readings as readings_module
 
 
@@ -42,8 +43,39 @@ def parse_overrides(values, lang="da"):
             except ValueError:
                 raise readings_module.ReadingError([_error(lang, f"override={text[:40]}", "ikke et tal",
                                                            "not a number", "a number, true or false")]) from None
+        if name.strip() in overrides:
+            raise readings_module.ReadingError([_error(lang, f"override={text[:40]}", "samme parameter to gange",
+                                                       "the same parameter twice", "each parameter at most once")])
         overrides[name.strip()] = value
     return overrides
+
+
+def overrides_per_regime(overrides, regime_names, variant, lang="da"):
+    """{regime: the overrides that regime has} for a run over several regimes: each override applies to every
+    regime whose parameters include it (checked there like a single check's); one that no regime run has is
+    refused (enplan_rules.case.CaseError), never dropped."""
+    from enplan_rules.case.check import CaseError
+
+    if not overrides:
+        return {name: None for name in regime_names}
+    per_regime = {}
+    errors = []
+    unused = set(overrides)
+    for name in regime_names:
+        system = regimes.load(name, variant)
+        present = {key: value for key, value in overrides.items() if readings_module.has_parameter(system, key)}
+        unused -= set(present)
+        try:
+            per_regime[name] = readings_module.normalise_overrides(present, name, variant, lang) or None
+        except readings_module.ReadingError as error:
+            errors.extend(item for item in error.errors if item not in errors)
+    for key in sorted(unused):
+        errors.append(_error(lang, f"/overrides/{key}", "ukendt parameter i de regimer, der køres",
+                             "no such parameter in the regimes run",
+                             "the dotted name of a parameter leaf with status unverified"))
+    if errors:
+        raise CaseError(errors)
+    return per_regime
 
 
 def prepare(readings, overrides, regime, variant, lang):

@@ -15,7 +15,7 @@ import traceback
 import uuid
 from dataclasses import dataclass, field
 
-from flask import Flask, request
+from flask import Flask, redirect, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.wrappers import Response
@@ -191,6 +191,8 @@ def build_gateway(with_page=False, token_required=False):
     @app.get("/")
     def index():
         base = request.script_root
+        if with_page and request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+            return redirect(f"{base}/ui/", 303)  # a browser asking for / gets the page; a JSON client, the index
         return json_response({
             "name": "enplan_rules",
             "version": version,

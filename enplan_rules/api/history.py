@@ -10,6 +10,7 @@ import os
 from flask import Response, request
 
 from enplan_rules import regimes
+from enplan_rules.api import budget
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import LANGS, ApiError, field, json_response, text
 
@@ -60,6 +61,25 @@ def _refusal(error, lang):
     return ApiError(400, "invalid_history", message, items)
 
 
+def _within_budget(document, regime, lang, first, last):
+    """Refuse (400, naming what to shrink) a valid history whose review is beyond the request budget."""
+    from enplan_rules.history import HistoryError, regime_names, validate
+
+    first, last = validate(document, lang, first, last)
+    faults = budget.over_budget(document, len(regime_names(regime)), first, last, lang)
+    if faults:
+        raise HistoryError(faults)
+
+
+def _too_slow(lang):
+    message = ("Gennemgangen tog længere end serverens tidsbudget." if lang == "da"
+               else "The review took longer than the server's time budget.")
+    expected = (f"en kortere periode (from/to), ét regime eller færre ukendte oplysninger (højst {budget.CPU_SECONDS:g} s CPU-tid)"
+                if lang == "da" else
+                f"a shorter range (from/to), one regime or fewer unknown facts (at most {budget.CPU_SECONDS:g} s of CPU)")
+    return ApiError(503, "over_time_budget", message, [field(message, expected, parameter="to")])
+
+
 def register(app, spec=None):
     """Add the history endpoints to the gateway app (and to its OpenAPI `spec`)."""
     from enplan_rules.history import HistoryError, load_history_schema, review
@@ -73,10 +93,14 @@ def register(app, spec=None):
         check_content_type(request.headers.get("Content-Type"), lang)
         document = parse_json(request.get_data(cache=False), lang)
         try:
-            result = review(document, regime, lang, query.get("from"), query.get("to"),
-                            query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT))
+            _within_budget(document, regime, lang, query.get("from"), query.get("to"))
+            with budget.deadline():
+                result = review(document, regime, lang, query.get("from"), query.get("to"),
+                                query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT))
         except HistoryError as error:
             raise _refusal(error, lang) from None
+        except budget.BudgetExceeded:
+            raise _too_slow(lang) from None
         return json_response(result, headers={"Content-Language": lang})
 
     @app.get("/schemas/history.json")
@@ -109,12 +133,34 @@ def register_page(app):
 
     @app.get("/history/")
     def history_form():
-        return _html(history_page.render(lang_of(), history_page.example_text(), base=request.script_root))
+        lang = lang_of()
+        text_ = history_page.example_text()
+        if request.args.get("case"):  # a case from the page (/ui/) starts a history
+            from enplan_rules.case import CaseError, validate
+            from enplan_rules.ui.form import LinkError, decode_case
+
+            try:
+                case = decode_case(request.args["case"])
+                validate(case, lang)
+            except (LinkError, CaseError):
+                errors = [{"where": "case", "message": "linket til sagen kan ikke læses" if lang == "da"
+                           else "the link to the case cannot be read", "expected": ""}]
+                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 400)
+            text_ = history_page.history_from_case(case, lang)
+        return _html(history_page.render(lang, text_, base=request.script_root))
 
     @app.post("/history/")
     def history_review():
         lang = lang_of()
         text_ = request.form.get("history", "")
+        upload = request.files.get("file")
+        if upload is not None and upload.filename:  # a file chosen: it is the history
+            try:
+                text_ = upload.read(512 * 1024).decode("utf-8")
+            except UnicodeDecodeError:
+                errors = [{"where": "file", "message": "filen er ikke UTF-8-tekst" if lang == "da"
+                           else "the file is not UTF-8 text", "expected": ""}]
+                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 422)
         regime = request.form.get("regime", "all")
         first, last = request.form.get("from", "").strip(), request.form.get("to", "").strip()
         values = {"regime": regime, "first": first, "last": last, "base": request.script_root}
@@ -130,7 +176,13 @@ def register_page(app):
             return _html(history_page.render(lang, text_, errors=errors, **values), 422)
         try:
             file = parse(text_, "history", lang)
-            result = review(file.history, regime, lang, first or None, last or None)
+            _within_budget(file.history, regime, lang, first or None, last or None)
+            with budget.deadline():
+                result = review(file.history, regime, lang, first or None, last or None)
+        except budget.BudgetExceeded:
+            error = _too_slow(lang)
+            errors = [{"where": "to", "message": error.message, "expected": error.items[0]["expected"]}]
+            return _html(history_page.render(lang, text_, errors=errors, **values), 503)
         except HistoryFileError as error:
             errors = [{"where": f"line {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
                        "message": e["message"], "expected": e.get("expected", "")} for e in error.errors]

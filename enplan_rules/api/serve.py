@@ -4,17 +4,20 @@ The app, and with it every regime, is loaded once in the gunicorn master (preloa
 workers, so no request pays the load cost. Access logs are JSON lines on stderr: request id, method, route,
 regime, status and duration; never the request body.
 
-Workers are gunicorn's threaded workers (gthread): a connection holds a thread only while its request is
-read and answered, and the whole request (head and body) must arrive within the read timeout (default 10 s,
-far below the 30 s worker timeout), so slow clients hold a thread for at most that long and get a JSON 408.
-Every HTTP framing error gunicorn raises (bad chunk size, a transfer coding other than chunked, a body
-shorter than its Content-Length) is answered with a JSON 4xx. Beyond one machine, put a buffering reverse
-proxy in front (docs/api.md).
+Workers are `enplan_rules.api.worker.BufferedThreadWorker`: gunicorn's threaded worker (gthread) whose
+threads only compute. A connection waits in the worker's event loop until its whole request (head and body)
+has arrived, and its answer is handed back to the loop when the client does not take it at once, so idle,
+trickling and non-reading clients hold a file descriptor, never a thread. The whole request must arrive
+within the read timeout (default 10 s) of its first byte, or of the connection's opening: then the
+connection gets a JSON 408 (if it sent anything) and is closed. Every HTTP framing error gunicorn raises (bad
+chunk size, a transfer coding other than chunked, a body shorter than its Content-Length) is answered with
+a JSON 4xx. Why gunicorn and not another server: see docs/api.md ("Slow clients").
 """
 
 import json
 import logging
 import os
+import resource
 import sys
 import time
 
@@ -23,7 +26,6 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.http import errors as gunicorn_errors
 from gunicorn.http import unreader as gunicorn_unreader
 from gunicorn.workers import base as gunicorn_base
-from gunicorn.workers import gthread
 
 from enplan_rules.api.errors import RequestTimeout
 
@@ -89,8 +91,11 @@ def options(args):
     return {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
-        "worker_class": "gthread",
+        "worker_class": "enplan_rules.api.worker.BufferedThreadWorker",
         "threads": args.threads,
+        "worker_connections": connection_limit(),
+        "backlog": 4096,
+        "sendfile": False,
         "keepalive": 2,
         "preload_app": True,
         "timeout": args.timeout,
@@ -103,6 +108,27 @@ def options(args):
         "loglevel": args.log_level,
         "proc_name": "enplan-api",
     }
+
+
+MAX_CONNECTIONS = 20_000  # per worker: idle connections cost a file descriptor each, not a thread
+
+
+def connection_limit():
+    """Connections a worker holds at once: MAX_CONNECTIONS, within the open-file limit, which is raised
+    to its hard maximum first (a worker that runs out of file descriptors cannot answer /health)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = MAX_CONNECTIONS + 256
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (ValueError, OSError):
+            pass
+    if soft == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(64, min(MAX_CONNECTIONS, soft - 256))
 
 
 def write_json_error(sock, status_int, reason, mesg):
@@ -163,28 +189,22 @@ def patch_gunicorn(read_timeout=DEFAULT_READ_TIMEOUT):
     """Make gunicorn 22 (OpenFisca's web-api extra pins gunicorn < 23) safe to face clients directly:
 
     - unparseable requests are answered in JSON;
-    - the whole request must arrive within `read_timeout` seconds of its first byte (a JSON 408 after),
-      so a slow client holds a thread for at most that long;
+    - the whole request must arrive within `read_timeout` seconds of its first byte (a JSON 408 after)
+      (enforced by the worker's loop, then by the reader below once the request is with a thread);
     - framing errors gunicorn answers with a bare 500 (a transfer coding other than chunked, a bad chunk)
       are answered 400 in JSON;
     - `str()` of InvalidHTTPVersion raised TypeError when the version was parsed into a tuple (e.g.
       "HTTP/9.9"), which killed the worker without an answer.
     """
+    from enplan_rules.api.worker import BufferedThreadWorker
+
+    BufferedThreadWorker.read_timeout = read_timeout
+    BufferedThreadWorker.write_timeout = WRITE_TIMEOUT
     gunicorn_util.write_error = write_json_error
     gunicorn_errors.InvalidHTTPVersion.__str__ = _invalid_http_version_text
     gunicorn_unreader.SocketUnreader.chunk = _read_with_deadline
 
-    original_handle = gthread.ThreadWorker.handle
     original_handle_error = gunicorn_base.Worker.handle_error
-
-    def handle(self, conn):
-        unreader = conn.parser.unreader  # the parser is made (conn.init) before the connection is queued
-        unreader.read_timeout = read_timeout
-        unreader.deadline = time.monotonic() + read_timeout
-        try:
-            return original_handle(self, conn)
-        finally:
-            unreader.deadline = None  # a kept-alive connection waits in the poller, not in a thread
 
     def handle_error(self, req, client, addr, exc):
         answer = client_error(exc)
@@ -196,7 +216,6 @@ def patch_gunicorn(read_timeout=DEFAULT_READ_TIMEOUT):
         except Exception:
             self.log.debug("Failed to send error message.")
 
-    gthread.ThreadWorker.handle = handle
     gunicorn_base.Worker.handle_error = handle_error
 
 

@@ -575,6 +575,15 @@ def history_schemas(history_schema):
     }
 
 
+def _history_limits():
+    from enplan_rules.api import budget
+
+    return (f"Limits: at most {budget.MAX_MONTH_REGIMES} months × regimes, and months × regimes × (1 + unknown "
+            f"facts) at most {budget.MAX_WORK}, else 400 naming what to shrink (/to or the `to` parameter, "
+            f"/persons); a review that has used {budget.CPU_SECONDS:g} s of CPU (or runs {budget.WALL_SECONDS:g} s) is stopped and answered 503. "
+            "The body is at most the server's body limit (413 beyond it).")
+
+
 def history_paths(history_schema):
     """POST /check/history and GET /schemas/history.json."""
     from enplan_rules.api.history import REGIME_CHOICES
@@ -596,6 +605,7 @@ def history_paths(history_schema):
         "/check/history": {"post": {
             "operationId": "checkHistory",
             "summary": "A case history's timeline, change points, deadlines and compliance review",
+            "description": _history_limits(),
             "parameters": [regime, LANG, *months, VARIANT], "requestBody": body,
             "responses": responses("The timeline per regime and month, the change points, the deadlines as dates "
                                    "and the review", ref("HistoryResult")),

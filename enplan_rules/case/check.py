@@ -270,9 +270,13 @@ MESSAGES_NOTE = (
 )
 
 
-def compare(case, lang="da", one_plan_law_variant="enacted", readings=None):
-    """The same case under every regime, side by side; `differences` lists the answers that differ."""
-    results = {name: check(case, name, lang, one_plan_law_variant, readings) for name in regimes.NAMES}
+def compare(case, lang="da", one_plan_law_variant="enacted", readings=None, overrides=None):
+    """The same case under every regime, side by side; `differences` lists the answers that differ. Each override
+    applies to every regime that has its parameter (each receipt lists those it used); one no regime has is
+    refused."""
+    per_regime = contingent_request.overrides_per_regime(overrides, regimes.NAMES, one_plan_law_variant, lang)
+    results = {name: check(case, name, lang, one_plan_law_variant, readings, per_regime[name])
+               for name in regimes.NAMES}
     differences = []
     first = results[regimes.NAMES[0]]
     for person_id, person in first["persons"].items():

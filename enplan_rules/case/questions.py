@@ -52,15 +52,15 @@ QUESTIONS = (
     Question("plan_sel_54", "separate_plan_required_sel_54",
              "Skal der laves en særskilt plan efter SEL § 54?",
              "Must a separate SEL § 54 plan be made?",
-             ("parent_of_child_in_care",), ("sel_54_plan_set_aside_by_trial",)),
+             ("parent_of_child_in_care",), ("sel_54_plan_replaced_by_holistic_plan", "sel_54_plan_set_aside_by_trial")),
     Question("plan_sel_70", "separate_plan_required_sel_70",
-             "Skal der laves en særskilt plan efter SEL § 70?",
-             "Must a separate SEL § 70 plan be made?",
+             "Skal kommunen tilbyde at revidere forældrenes plan efter SEL § 70, stk. 4?",
+             "Must the municipality offer to revise the parents' plan under SEL § 70 stk. 4?",
              ("parent_of_child_in_care",), ("sel_70_plan_set_aside_by_trial",)),
     Question("plan_las_50", "separate_plan_required_las_50",
-             "Skal der laves en særskilt plan efter LAS § 50?",
-             "Must a separate LAS § 50 plan be made?",
-             ("las_50_plan_triggered",), ("las_50_plan_set_aside_by_trial",)),
+             "Skal revalidendens »Min Plan« efter LAS § 50 laves?",
+             "Must the revalidend's »Min Plan« under LAS § 50 be made?",
+             ("las_50_plan_triggered",), ("las_50_plan_replaced_by_holistic_plan", "las_50_plan_set_aside_by_trial")),
     Question("plan_lsd_13c", "separate_plan_required_lsd_13c",
              "Skal der laves en særskilt aftale efter sygedagpengelovens § 13 c (kategori 2)?",
              "Must a separate sickness-benefit § 13 c agreement (category 2) be made?",
@@ -157,8 +157,11 @@ SENTENCES = {
         ("i stedet tilbydes revision af den sammenhængende plan (lov 658 § 11, stk. 3)", "revision of the coherent plan is offered instead (lov 658 § 11 stk. 3)"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
     "las_50_plan_triggered": (
-        ("borgerens målgruppe udløser en plan efter LAS § 50 (ikke verificeret)", "the citizen's target group calls for a LAS § 50 plan (unverified)"),
-        ("borgerens målgruppe udløser ikke en plan efter LAS § 50", "the citizen's target group calls for no LAS § 50 plan")),
+        ("borgeren er revalidend med afklaret erhvervsmæssigt sigte (LAS § 50)", "the citizen is a revalidend whose vocational goal is clarified (LAS § 50)"),
+        ("borgeren er ikke revalidend med afklaret erhvervsmæssigt sigte (LAS § 50)", "the citizen is not a revalidend whose vocational goal is clarified (LAS § 50)")),
+    "las_50_plan_replaced_by_holistic_plan": (
+        ("en helhedsorienteret plan træder i stedet for revalidendens »Min Plan« (LAS § 50 stk. 2)", "a holistic plan takes the place of the revalidend's »Min Plan« (LAS § 50 stk. 2)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
     "las_50_plan_set_aside_by_trial": (
         ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
@@ -167,6 +170,9 @@ SENTENCES = {
         ("borgeren er ikke sygedagpengemodtager i kategori 2", "the citizen is not a category-2 sickness-benefit recipient")),
     "lsd_13c_plan_replaced_by_holistic_plan": (
         ("en helhedsorienteret plan træder i stedet (LSD § 13 e)", "a holistic plan takes its place (LSD § 13 e)"),
+        ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
+    "sel_54_plan_replaced_by_holistic_plan": (
+        ("en helhedsorienteret plan træder i stedet for den særskilte plan (SEL § 54 stk. 3)", "a holistic plan takes the place of the separate plan (SEL § 54 stk. 3)"),
         ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
     "lsd_13c_plan_set_aside_by_trial": (
         ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),

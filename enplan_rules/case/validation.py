@@ -73,12 +73,17 @@ def json_pointer(path):
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # fromisoformat alone also takes 20190315 and 2019-W11-5
+FIRST_DATE, LAST_DATE = "1900-01-01", "2099-12-31"  # a date outside them is a typing error (year 0001, 9999)
+
+
 def is_date(text):
+    """Whether `text` is a date written YYYY-MM-DD, from FIRST_DATE to LAST_DATE."""
     try:
         datetime.date.fromisoformat(text)
-        return True
     except (TypeError, ValueError):
         return False
+    return _DATE.fullmatch(text) is not None and FIRST_DATE <= text <= LAST_DATE
 
 
 def field_label(path, case, lang):

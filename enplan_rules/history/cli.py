@@ -12,7 +12,7 @@ import sys
 
 from enplan_rules import regimes
 
-MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\Z")  # \Z: "$" would let a trailing newline through
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 

@@ -31,7 +31,7 @@ STATIC_FACTS = ("birth_date", "en_plan_start_date")
 DERIVED_FACTS = ("meetings_held",)  # from the record: meetings and follow-ups dated in the month
 RECORD_LISTS = ("meetings", "offers", "followups")
 LANGS = ("da", "en")
-MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\Z")  # \Z: "$" would let a trailing newline through
 
 MESSAGES = {
     "required": ("feltet mangler", "the field is missing"),

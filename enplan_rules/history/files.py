@@ -18,18 +18,23 @@ Errors are reported as `file:line: pointer: message (expected …)`, with the sa
 """
 
 import json
+import os
 
 import yaml
 
 from enplan_rules import labels, regimes
 from enplan_rules.history.document import HistoryError, validate
 from enplan_rules.scenarios.loader import (
+    MAX_DEPTH,
     _duplicate_keys,
     _Loader,
     _pointer_parts,
+    _Refused,
     format_error,
     line_of,
 )
+
+MAX_BYTES = 1024 * 1024  # a history of 20 persons over years is some tens of kilobytes
 
 FILE_KEYS = ("title", "description", "source", "regime", "expect")
 EXPECT_KEYS = ("changes", "findings", "informational", "answers")
@@ -48,6 +53,12 @@ MESSAGES = {
     "unknown_regime": ("ukendt regime", "unknown regime"),
     "bad_expect": ("ugyldig forventning", "invalid expectation"),
     "unreadable": ("kan ikke læses", "cannot be read"),
+    "not_a_file": ("er ikke en almindelig fil (en mappe, en pipe eller en enhed)",
+                   "is not a regular file (a folder, a pipe or a device)"),
+    "too_large": ("filen er for stor", "the file is too large"),
+    "alias": ("YAML-aliaser (*navn) bruges ikke i sagsforløb", "YAML aliases (*name) are not used in case histories"),
+    "anchor": ("YAML-ankre (&navn) bruges ikke i sagsforløb", "YAML anchors (&name) are not used in case histories"),
+    "too_deep": ("filen er indlejret for dybt", "the file is nested too deeply"),
 }
 
 
@@ -83,6 +94,24 @@ def _error(path, key, lang, parts=(), line=None, expected="", message=None):
                               "message": message or _message(key, lang), "expected": expected}])
 
 
+def _json_document(text, path, lang, yaml_error):
+    """JSON that YAML cannot read (e.g. tabs), read as the API reads a body: no key twice, bounded depth and
+    numbers, no lone surrogate; else the YAML parser's (or the JSON parser's) position."""
+    from enplan_rules.api.body import parse_json
+    from enplan_rules.api.errors import ApiError
+
+    try:
+        return parse_json(text.encode("utf-8", "surrogatepass"), lang)
+    except ApiError as error:
+        mark = getattr(yaml_error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        found = "; ".join(f"{item['pointer']}: {item['message']}" if item.get("pointer") else item["message"]
+                          for item in error.items)
+        looks_like_json = text.lstrip().startswith(("{", "["))
+        problem = found if looks_like_json else (getattr(yaml_error, "problem", None) or found)
+        raise _error(path, "yaml", lang, line=line, message=f"{_message('yaml', lang)}: {problem}") from None
+
+
 def parse(text, path="<history>", lang="da"):
     """Parse and validate a history file's text; raise HistoryFileError naming file, line and pointer."""
     try:
@@ -92,14 +121,13 @@ def parse(text, path="<history>", lang="da"):
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Refused as exc:
+        raise _error(path, exc.key, lang, line=exc.problem_mark.line + 1,
+                     expected=f"at most {MAX_DEPTH} levels" if exc.key == "too_deep" else "") from None
     except yaml.YAMLError as exc:
-        try:  # JSON that YAML cannot read (e.g. tabs): the JSON parser's own position
-            data, node = json.loads(text), None
-        except json.JSONDecodeError as json_error:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else json_error.lineno
-            problem = getattr(exc, "problem", None) or json_error.msg
-            raise _error(path, "yaml", lang, line=line, message=f"{_message('yaml', lang)}: {problem}") from None
+        data, node = _json_document(text, path, lang, exc), None
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:  # never a traceback
+        raise _error(path, "yaml", lang, message=f"{_message('yaml', lang)}: {type(exc).__name__}") from None
     if data is None:
         raise _error(path, "empty", lang, line=1)
     if not isinstance(data, dict):
@@ -163,10 +191,20 @@ def _check_expect(file, lang):
 
 
 def load(path, lang="da", display_path=None):
+    """Read and validate the history file at `path`: a regular file of at most MAX_BYTES (a folder, a pipe or a
+    device is never opened; a file that grows is never read beyond the limit)."""
     shown = display_path or path
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise _error(shown, "not_a_file", lang, expected="a .yaml or .json file")
+    limit = f"at most {MAX_BYTES // 1024} KiB"
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_BYTES:
+                raise _error(shown, "too_large", lang, expected=limit)
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise _error(shown, "too_large", lang, expected=limit)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
         raise HistoryFileError([{"file": shown, "line": None, "field": "",

@@ -1,5 +1,7 @@
-"""The history page: paste a case history (YAML or JSON), get the review — findings first, a timeline picture per
-regime (the answers month by month, each duty's window, due date and what was done), then the change points.
+"""The history page: a case history (YAML or JSON, pasted or as a file; or started from a case on /ui/), reviewed —
+findings first (one line each, said once when it is the same under every regime, "6 dage for sent"), then a timeline
+picture per regime (the answers month by month, each duty's window, due date and what was done), the change points,
+and the history itself to edit below.
 
 Served by the gateway at /history/ (registered with the API's history endpoints); server-rendered, no JavaScript.
 """
@@ -9,24 +11,41 @@ import os
 from functools import cache
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 
 from enplan_rules import labels, regimes
-from enplan_rules.history.report import DUTIES, STATUSES
+from enplan_rules.history.report import DUTIES, STATUSES, _duty
 
 HERE = os.path.dirname(__file__)
 EXAMPLE = os.path.join(HERE, "example.yaml")
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
-COLOURS = {"met": "#00703c", "late": "#b36b00", "missing": "#b10e1e", "depends": "#6f3c97",
-           "not_required_done": "#8a8a8a"}
+COLOURS = {"met": "#00703c", "late": "#8a5300", "missing": "#b10e1e", "depends": "#6f3c97",
+           "not_required_done": "#5f6366"}
 YES, NO = "#1d4f91", "#e4e6e8"
 WORDS = {
     "title": ("Sagsforløb: tidslinje og gennemgang", "Case history: timeline and review"),
-    "intro": ("Indsæt et sagsforløb (YAML eller JSON, som i scenarios/histories/): oplysninger som daterede ændringer "
-              "og hvad der blev gjort. Ingen navne eller CPR-numre.",
-              "Paste a case history (YAML or JSON, as in scenarios/histories/): facts as dated changes and what was "
-              "done. No names or CPR numbers."),
+    "intro": ("Et sagsforløb er sagens oplysninger, daterede ændringer og hvad der blev gjort (samtaler, tilbud, "
+              "planer). Gennemgangen viser fundene først: frister, der ikke er overholdt, og planer, der mangler. "
+              "Ingen navne eller CPR-numre.",
+              "A case history is the case's facts, dated changes and what was done (meetings, offers, plans). The "
+              "review shows the findings first: deadlines missed and plans missing. No names or CPR numbers."),
+    "start_from_case": ("Start fra en sag: udfyld sagen på siden for en sag og vælg »Start et sagsforløb«.",
+                        "Start from a case: fill in the case on the case page and choose »Start a case history«."),
+    "to_case_page": ("Til siden for en sag", "To the case page"),
+    "file": ("Eller indlæs en fil (YAML eller JSON)", "Or load a file (YAML or JSON)"),
+    "text_hint": ("YAML eller JSON som i scenarios/histories/. Datoer som ÅÅÅÅ-MM-DD i filen.",
+                  "YAML or JSON as in scenarios/histories/. Dates as YYYY-MM-DD in the file."),
+    "edit_history": ("Sagsforløbet (ret og gennemgå igen)", "The case history (edit and review again)"),
+    "under_all": ("under alle tre regimer", "under all three regimes"),
+    "under": ("under", "under"),
+    "due": ("frist", "due"),
+    "no_deadline": ("loven fastsætter ingen frist", "the law sets no deadline"),
+    "done": ("gjort", "done"),
+    "days_late": ("{n} dage for sent", "{n} days late"),
+    "day_late": ("1 dag for sent", "1 day late"),
+    "timeline_region": ("Tidslinje, {regime} (kan rulles sidelæns)", "Timeline, {regime} (scrolls sideways)"),
     "history": ("Sagsforløb", "Case history"),
     "regime": ("Regime", "Regime"),
     "all": ("Alle tre", "All three"),
@@ -49,8 +68,58 @@ WORDS = {
 }
 
 
-def w(key, lang):
-    return WORDS[key][0 if lang == "da" else 1]
+def w(key, lang, **values):
+    word = WORDS[key][0 if lang == "da" else 1]
+    return word.format(**values) if values else word
+
+
+def danish_date(value):
+    """"2017-09-14" as "14.09.2017" (anything else unchanged)."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
+    return text
+
+
+def findings(result, lang):
+    """The findings, each once: the same finding (person, duty, plan, status, due date, what was done) under several
+    regimes is one line naming them ("under alle tre regimer" when it is all of them)."""
+    grouped = {}
+    for item in result["review"]:
+        if not item.get("finding"):
+            continue
+        key = (item["person"], item["duty"], item.get("plan"), item.get("number"), item["status"], item.get("due"),
+               item.get("days_late"), tuple(item.get("done", [])))
+        grouped.setdefault(key, {**item, "regimes": []})["regimes"].append(item["regime"])
+    lines = []
+    for item in grouped.values():
+        status = STATUSES[item["status"]][0 if lang == "da" else 1]
+        if item["status"] == "late" and item.get("days_late") is not None:
+            days = item["days_late"]
+            status = w("day_late", lang) if days == 1 else w("days_late", lang, n=days)
+        where = (w("under_all", lang) if len(item["regimes"]) == len(result["regimes"]) == len(regimes.NAMES)
+                 else f"{w('under', lang)} " + ", ".join(labels.regime_name(r, lang) for r in item["regimes"]))
+        lines.append({"status": item["status"], "status_words": status, "person": item["person"],
+                      "duty": _duty(item, lang), "paragraph": item.get("paragraph", ""),
+                      "due": (f"{w('due', lang)} {danish_date(item['due'])}" if item.get("due")
+                              else w("no_deadline", lang)),
+                      "done": [danish_date(d) for d in item.get("done", [])], "where": where,
+                      "depends_on": item.get("depends_on") or []})
+    return lines
+
+
+def history_from_case(case, lang):
+    """The YAML of a case history that starts from a case of the page (/ui/): its facts from its month, no changes
+    and nothing done yet — to be completed with dated changes and the record."""
+    month = case.get("month") or str(case.get("date", ""))[:7]
+    persons = []
+    for person in case["persons"]:
+        entry = {key: value for key, value in person.items() if value is not None}
+        entry["record"] = {"meetings": [], "offers": [], "plans": []}
+        persons.append(entry)
+    document = {"title": ("Sagsforløb fra siden for en sag" if lang == "da" else "Case history from the case page"),
+                "municipality": case["municipality"], "from": month, "to": month, "persons": persons, "changes": []}
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
 
 
 @cache
@@ -94,14 +163,11 @@ def timeline_svg(result, regime, lang):
             rows.append(("answer", f"{pid}: {question}", values))
     items = [i for i in result["review"] if i["regime"] == regime]
     for item in items:
-        name = DUTIES.get(item["duty"], (item["duty"],) * 2)[0 if lang == "da" else 1]
-        if item["duty"] == "plan":
-            name = f"{name} {item.get('plan', '')}"
-        rows.append(("duty", f"{item['person']}: {name}", item))
+        rows.append(("duty", f"{item['person']}: {_duty(item, lang)}", item))
     width = label_width + cell * len(months) + 10
     height = 30 + row * len(rows) + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="{escape(labels.regime_name(regime, lang))}">']
+             f'aria-label="{escape(labels.regime_name(regime, lang))}"><rect width="100%" height="100%" fill="#fff"/>']
     for index, month in enumerate(months):
         x = label_width + index * cell
         if month.endswith("-01") or index == 0:
@@ -140,6 +206,7 @@ def timeline_svg(result, regime, lang):
 
 
 def render(lang, text, regime="all", first="", last="", result=None, errors=None, base=""):
+    """The page: the review of `result` first (when there is one), then the form with the history `text`."""
     lang = lang if lang in labels.LANGS else "da"
     template = _environment().get_template("history.html")
     return template.render(
@@ -149,4 +216,6 @@ def render(lang, text, regime="all", first="", last="", result=None, errors=None
         status_name=lambda status: STATUSES[status][0 if lang == "da" else 1],
         duty_name=lambda duty: DUTIES.get(duty, (duty, duty))[0 if lang == "da" else 1],
         svg=lambda name: timeline_svg(result, name, lang), colours=COLOURS,
+        findings=findings(result, lang) if result else [], date=danish_date,
+        region=lambda name: w("timeline_region", lang, regime=labels.regime_name(name, lang)),
     )

@@ -79,6 +79,20 @@ def whole_years(months):
     return tuple(sorted(int(year) for year, count in years.items() if count == 12))
 
 
+def parity_windows(months):
+    """The periods meeting parity is assessed over: each calendar year wholly inside the months; when there is none,
+    the months compared themselves (any window: the averages are then per member-year, annualised)."""
+    years = whole_years(months)
+    if years:
+        return tuple(tuple(month for month in months if int(month[:4]) == year) for year in years)
+    return (tuple(months),)
+
+
+def window_label(window):
+    """A parity window as its first and last month: 2019-01..2019-12."""
+    return f"{window[0]}..{window[-1]}"
+
+
 def parse_regimes(text):
     names = tuple(name.strip() for name in text.split(",") if name.strip())
     unknown = [name for name in names if name not in regimes_module.NAMES]
@@ -346,13 +360,15 @@ def meeting_parity(total, plan):
     for variant, regime in [(variant, regime) for variant in plan.all_variants for regime in plan.regimes]:
         r = plan.run_index(regime, variant)
         system = readings_system(regime, variant, dict(plan.readings), dict(plan.overrides))
-        for y, year in enumerate(plan.parity_years):
-            months = [m for m, month in enumerate(plan.months) if int(month[:4]) == year]
+        for y, window in enumerate(plan.parity_windows):
+            months = [m for m, month in enumerate(plan.months) if month in window]
+            year = int(window[-1][:4])  # the rules of the year the window ends in
             held = counts[r, months, q["meetings_held"]][:, present].sum(axis=0)
             required = counts[r, months, q["ordinary_required_meetings"]][:, present].sum(axis=0)
             # The months actually recorded: member-years = citizen-months / 12 (a snapshot's members, exactly).
             member_years = counts[r, months, q["citizen_months"]][:, present].sum(axis=0) / 12.0
-            members = total["members"][y, present] if "members" in total else member_years
+            snapshot_members = counts[r, months, q["citizen_months"]][:, present].sum(axis=0) / len(window)
+            members = total["members"][y, present] if "members" in total else snapshot_members
             in_trial = (total["not_in_trial"][r, y, present] == 0) & (member_years > 0)
             average_held = numpy.where(member_years > 0, held / numpy.where(member_years > 0, member_years, 1.0), 0.0)
             average_required = numpy.where(member_years > 0, required / numpy.where(member_years > 0, member_years, 1.0), 0.0)
@@ -375,6 +391,7 @@ def meeting_parity(total, plan):
                         "regime": regime,
                         "one_plan_law_variant": variant,
                         "year": year,
+                        "window": window_label(window),
                         "municipality": numpy.asarray(engine.MUNICIPALITIES)[present // n_groups],
                         "target_group": numpy.asarray(engine.TARGET_GROUPS)[present % n_groups],
                         "members": numpy.round(members).astype(int),
@@ -389,7 +406,7 @@ def meeting_parity(total, plan):
     if not frames:
         return pandas.DataFrame(
             columns=[
-                "regime", "one_plan_law_variant", "year", "municipality", "target_group", "members", "member_years",
+                "regime", "one_plan_law_variant", "year", "window", "municipality", "target_group", "members", "member_years",
                 "average_meetings_held",
                 "average_ordinary_required_meetings", "cohort_in_trial", "meeting_parity_held",
             ]
@@ -424,10 +441,10 @@ def _panel_cohorts(total, ever, panel, keep, plan):
     """For a panel, a cohort (municipality × target group) in a year holds every citizen recorded in it in some
     month of the year; it is wholly in the trial when each of them was in the trial in some month of that year.
     Also the distinct members per cohort and year (a snapshot's members are its citizens)."""
-    total["members"] = numpy.zeros((len(plan.parity_years), engine.N_KEYS))
+    total["members"] = numpy.zeros((len(plan.parity_windows), engine.N_KEYS))
     n_citizens = len(panel["citizen_ids"])
-    for y, year in enumerate(plan.parity_years):
-        rows = keep & (panel["month"].astype("datetime64[Y]") == numpy.datetime64(str(year), "Y"))
+    for y, window in enumerate(plan.parity_windows):
+        rows = keep & numpy.isin(panel["month"], numpy.array(window, dtype="datetime64[M]"))
         pairs = numpy.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
         keys, citizens = pairs // n_citizens, pairs % n_citizens
         total["members"][y] = numpy.bincount(keys, minlength=engine.N_KEYS)
@@ -497,7 +514,7 @@ def compare(
     plan = engine.Plan(
         regimes=tuple(regimes),
         months=months,
-        parity_years=whole_years(months),
+        parity_windows=parity_windows(months),
         variant=variants[0],
         measures=engine.measures(ambiguities),
         ambiguities=ambiguities,
@@ -508,7 +525,7 @@ def compare(
     for regime, version in plan.runs:  # loaded once here, so forked workers inherit them
         readings_system(regime, version, readings, overrides)
     citizens = int(keep.sum())
-    runs, n_years = len(plan.runs), len(plan.parity_years)
+    runs, n_years = len(plan.runs), len(plan.parity_windows)
     total = {
         "counts": numpy.zeros((runs, len(months), len(plan.measures), engine.N_KEYS)),
         "not_in_trial": numpy.zeros((runs, n_years, engine.N_KEYS)),
@@ -526,7 +543,7 @@ def compare(
     else:
         citizens = int(len(numpy.unique(panel["citizen"][keep])))
         ever = numpy.zeros((runs, n_years, len(panel["citizen_ids"])), dtype=bool)
-        year_index = {year: index for index, year in enumerate(plan.parity_years)}
+        window_index = plan.window_index()
         chunk_count = 0
         work = int(panel["in_window"].sum()) * runs
 
@@ -538,7 +555,7 @@ def compare(
                     continue
                 month_prepared = prepare(validation, rows)
                 month_prepared["citizen"] = panel["citizen"][month_prepared["rows"]]
-                month_plan = dataclasses.replace(plan, months=(month,), parity_years=(), row_flags=int(month[:4]) in year_index)
+                month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
                 for piece in chunks(month_prepared, chunk_size):
                     chunk_count += 1
                     yield piece, month_plan, offset
@@ -546,7 +563,7 @@ def compare(
         def combine(result, piece, offset):
             total["counts"][:, offset : offset + 1] += result["counts"]
             if "in_trial_rows" in result:
-                y = year_index[int(months[offset][:4])]
+                y = window_index[months[offset]]
                 ever[:, y, piece["citizen"]] |= result["in_trial_rows"]
 
         tasks = monthly_tasks()
@@ -574,9 +591,13 @@ def compare(
 
 
 def write_errors(errors, line_label, path):
-    pandas.DataFrame(errors, columns=[line_label, "person_id", "field", "value", "message", "expected"]).to_csv(
-        path, index=False
-    )
+    """skipped_rows.csv: one row per invalid value; cells copied from the input are made inert (neutral.csv_cell)."""
+    from enplan_rules.population.neutral import csv_cell
+
+    frame = pandas.DataFrame(errors, columns=[line_label, "person_id", "field", "value", "message", "expected"])
+    for column in ("person_id", "field", "value", "message", "expected"):
+        frame[column] = frame[column].map(csv_cell)
+    frame.to_csv(path, index=False)
 
 
 def _arrow(frame):
@@ -726,6 +747,35 @@ def command_line(args):
     return words
 
 
+def empty_measures(comparison):
+    """One line for each measure or table that came out empty, saying why (the command prints them)."""
+    plan = comparison.plan
+    lines = []
+    window = f"{plan.months[0]}..{plan.months[-1]}"
+    calendar = whole_years(plan.months)
+    partial = sorted({int(month[:4]) for month in plan.months} - set(calendar))
+    if not calendar:
+        lines.append(
+            f"meeting parity: no calendar year lies wholly inside {window}, so it is assessed over {window} itself, "
+            f"per member-year (annualised), under the rules of {plan.months[-1][:4]}; --from {plan.months[-1][:4]}-01 "
+            f"--to {plan.months[-1][:4]}-12 assesses the calendar year"
+        )
+    elif partial:
+        lines.append(f"meeting parity: assessed for {', '.join(map(str, calendar))} only; "
+                     f"{', '.join(map(str, partial))} lie only partly inside {window}")
+    if not {"one_plan_law", "trial"} <= set(plan.regimes):
+        lines.append("trial_changes was not written: it compares one_plan_law with trial, and not both were compared")
+    results = comparison.results
+    if "trial" in plan.regimes:
+        in_trial = results[(results["regime"] == "trial") & (results["measure"] == "in_en_plan_trial")]["value"].sum()
+        if not in_trial:
+            lines.append(f"no citizen is in the En Plan trial in {window}: the trial ran from 2017 to mid-2020 in the nine "
+                         "network municipalities, and only citizens in its target groups who take part are in it")
+    if not plan.ambiguities:
+        lines.append("the ambiguity-register measures are empty: the register is not installed")
+    return lines
+
+
 def run(args):
     import signal
 
@@ -746,7 +796,7 @@ def run(args):
         months_between(args.start, args.end)
         if args.chunk_size < 1:
             raise ValueError("--chunk-size must be at least 1")
-        out = outdir.check(args.out, force=args.force)  # before any computation
+        out = outdir.check(args.out, force=args.force, inputs=[args.population])  # before any computation
         comparison = compare(
             args.population,
             regimes=regimes,
@@ -764,7 +814,7 @@ def run(args):
             rows = sorted({error[comparison.line_label] for error in comparison.skipped})
             print(f"enplan compare: skipped {len(rows)} invalid row(s) (also in skipped_rows.csv):", file=sys.stderr)
             _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
-        outdir.check(out, force=args.force)  # again: something may have appeared there meanwhile
+        outdir.check(out, force=args.force, inputs=[args.population])  # again: something may have appeared
         staging = written_in = outdir.stage(out)
         written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
         if getattr(args, "sensitivity", False):
@@ -816,6 +866,8 @@ def run(args):
         + (f" × {len(comparison.plan.all_variants)} One Plan law versions" if len(comparison.plan.all_variants) > 1 else "")
         + f" in {comparison.seconds:.1f} s ({comparison.chunks} chunks)"
     )
+    for line in empty_measures(comparison):
+        print(f"  note: {line}")
     names = sorted(os.path.relpath(path, written_in) for path in written) + ["manifest.json"]
     print(f"  {out}{os.sep}: " + ", ".join(names))
     return 0

@@ -76,7 +76,7 @@ class Plan:
 
     regimes: tuple
     months: tuple  # "YYYY-MM"
-    parity_years: tuple  # calendar years wholly inside the months
+    parity_windows: tuple  # the periods meeting parity is assessed over: tuples of months ("YYYY-MM", …)
     variant: str = "enacted"  # the first of `variants`
     measures: tuple = ()
     ambiguities: tuple = ()
@@ -99,6 +99,10 @@ class Plan:
                     continue
                 result.append((regime, variant))
         return tuple(result)
+
+    def window_index(self):
+        """{month: index of the parity window holding it}."""
+        return {month: w for w, window in enumerate(self.parity_windows) for month in window}
 
     def run_index(self, regime, variant):
         """The index into `runs` of `regime` under One Plan law version `variant`."""
@@ -153,7 +157,7 @@ def drop_month(simulation):
 
 
 def run_chunk(chunk, plan):
-    """Counts for one chunk: {"counts": (regimes, months, measures, keys), "not_in_trial": (regimes, years, keys)}."""
+    """Counts for one chunk: {"counts": (regimes, months, measures, keys), "not_in_trial": (regimes, parity windows, keys)}."""
     register = None
     if plan.ambiguities:
         from enplan_rules.legal import register
@@ -161,11 +165,12 @@ def run_chunk(chunk, plan):
     measure_index = {name: index for index, name in enumerate(plan.measures)}
     runs = plan.runs
     counts = numpy.zeros((len(runs), len(plan.months), len(plan.measures), N_KEYS))
-    not_in_trial = numpy.zeros((len(runs), len(plan.parity_years), N_KEYS))
+    not_in_trial = numpy.zeros((len(runs), len(plan.parity_windows), N_KEYS))
     members = numpy.bincount(key, minlength=N_KEYS).astype(float)
     meetings_held = chunk["monthly"].get("meetings_held")
     held = numpy.bincount(key, weights=meetings_held, minlength=N_KEYS) if meetings_held is not None else 0.0
-    year_index = {year: index for index, year in enumerate(plan.parity_years)}
+    window_index = plan.window_index()
+    window_end = {window[-1]: w for w, window in enumerate(plan.parity_windows)}
     in_trial_rows = numpy.zeros((len(runs), chunk["count"]), dtype=bool) if plan.row_flags else None
 
     def count(values):
@@ -207,14 +212,14 @@ def run_chunk(chunk, plan):
                 row[measure_index["ambiguity_any"]] = count(touched)
             if in_trial_rows is not None:
                 in_trial_rows[r] |= numpy.asarray(simulation.calculate("in_en_plan_trial", month), dtype=bool)
-            year = month.start.year
-            if year in year_index:
+            w = window_index.get(month_text)
+            if w is not None:
                 in_trial = simulation.calculate("in_en_plan_trial", month)
-                if year not in months_in_trial:
-                    months_in_trial[year] = numpy.zeros(chunk["count"], dtype=bool)
-                months_in_trial[year] |= numpy.asarray(in_trial, dtype=bool)
-                if month.start.month == 12:
-                    not_in_trial[r, year_index[year]] = count(~months_in_trial.pop(year))
+                if w not in months_in_trial:
+                    months_in_trial[w] = numpy.zeros(chunk["count"], dtype=bool)
+                months_in_trial[w] |= numpy.asarray(in_trial, dtype=bool)
+                if month_text in window_end:
+                    not_in_trial[r, w] = count(~months_in_trial.pop(w))
             drop_month(simulation)
     result = {"counts": counts, "not_in_trial": not_in_trial}
     if in_trial_rows is not None:

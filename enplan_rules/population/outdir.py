@@ -2,8 +2,14 @@
 
 `enplan compare` checks `--out` before computing (`check`), writes every file into a hidden staging folder
 beside it (`stage`), adds `manifest.json` (files, bytes, row counts, SHA-256, the command, the version) and only
-then moves the staging folder into place (`commit`), replacing an earlier run's folder whole. A run that fails or
-is interrupted removes its staging folder (`discard`); the folder named by `--out` is never left half written.
+then moves the staging folder into place (`commit`). A run that fails or is interrupted removes its staging folder
+(`discard`); the folder named by `--out` is never left half written.
+
+The command line never deletes what it did not write. A non-empty `--out` is replaced (with `--force`) only when it
+is an earlier run's folder: its manifest.json, written by `enplan compare`, lists every file in it. A folder holding
+anything else (the population file, the working folder's own files), the working folder or one of its parents,
+and an empty `--out` are refused; and of the earlier folder only the files its manifest lists are removed. Folders
+and files get the ordinary permissions (the umask's), not a temporary folder's 0700.
 """
 
 import datetime
@@ -18,26 +24,96 @@ MANIFEST = "manifest.json"
 
 
 class OutputError(ValueError):
-    """--out cannot be used (a file, not writable, not empty without --force)."""
+    """--out cannot be used (empty, a file, not writable, not empty without --force, not an earlier run's)."""
+
+
+def _umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _ordinary_permissions(folder):
+    """Give `folder` (made by mkdtemp: 0700) the permissions a folder made by mkdir gets."""
+    os.chmod(folder, 0o777 & ~_umask())
+
+
+def _inside(path, folder):
+    """Whether `path` is `folder` or lies under it (both absolute, symlinks resolved)."""
+    path, folder = os.path.realpath(path), os.path.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def earlier_run_files(out):
+    """The files an earlier `enplan compare` wrote into `out` (relative paths, manifest.json included), from its
+    manifest; None when `out` has no readable manifest of that command."""
+    try:
+        with open(os.path.join(out, MANIFEST), encoding="utf-8") as file:
+            manifest = json.load(file)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("tool") != "enplan compare":
+        return None
+    files = {MANIFEST}
+    for entry in manifest.get("files") or ():
+        relative = entry.get("path") if isinstance(entry, dict) else None
+        if not isinstance(relative, str) or not relative or os.path.isabs(relative) or ".." in relative.split("/"):
+            return None
+        files.add(relative)
+    return files
+
+
+def foreign_files(out):
+    """Files and links under `out` that its manifest does not list (relative paths, sorted)."""
+    listed = earlier_run_files(out) or set()
+    found = []
+    for folder, folders, names in os.walk(out):
+        for name in names + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
+            relative = os.path.relpath(os.path.join(folder, name), out).replace(os.sep, "/")
+            if relative not in listed:
+                found.append(relative)
+    return sorted(found)
 
 
 def _name(out):
     return os.path.basename(os.path.normpath(out)) or "out"
 
 
-def check(out, force=False):
-    """Refuse an --out that cannot receive the results; create its parent folder if needed. Nothing else is
+def check(out, force=False, inputs=()):
+    """Refuse an --out that cannot receive the results, or whose replacement would delete what this command did
+    not write; create its parent folder if needed. `inputs` are the files the run reads. Nothing else is
     written: a probe folder is created beside --out and removed at once, which proves it can be written."""
+    if not isinstance(out, str) or not out.strip():
+        raise OutputError("--out is empty: name the folder for the results")
     out = os.path.abspath(out)
+    if _inside(os.getcwd(), out):
+        raise OutputError(f"--out {out} is the working folder or holds it: name a new folder for the results")
+    for path in inputs:
+        if path and _inside(os.path.abspath(path), out):
+            raise OutputError(f"--out {out} holds the input {path}: name another folder for the results")
     if os.path.lexists(out) and not os.path.isdir(out):
         raise OutputError(f"--out {out} is a file, not a folder")
+    if os.path.islink(out):
+        raise OutputError(f"--out {out} is a symbolic link: name the folder itself")
     if os.path.isdir(out):
         if not os.access(out, os.W_OK | os.X_OK):
             raise OutputError(f"--out {out} is not writable")
-        if os.listdir(out) and not force:
-            raise OutputError(
-                f"--out {out} is not empty (an earlier run?); pass --force to replace it whole, or name a new folder"
-            )
+        if os.listdir(out):
+            if earlier_run_files(out) is None:
+                raise OutputError(
+                    f"--out {out} is not empty and is not an earlier run's folder (it has no manifest.json of "
+                    "enplan compare): name a new folder; nothing there is replaced"
+                )
+            foreign = foreign_files(out)
+            if foreign:
+                shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+                raise OutputError(
+                    f"--out {out} holds files an earlier run did not write ({shown}): move them or name a new folder"
+                )
+            if not force:
+                raise OutputError(
+                    f"--out {out} is not empty (an earlier run); pass --force to replace it, or name a new folder"
+                )
     parent = os.path.dirname(out)
     try:
         os.makedirs(parent, exist_ok=True)
@@ -51,7 +127,9 @@ def check(out, force=False):
 def stage(out):
     """A new, empty staging folder beside `out` (same file system, so the final move is a rename)."""
     out = os.path.abspath(out)
-    return tempfile.mkdtemp(prefix=f".{_name(out)}.partial-", dir=os.path.dirname(out))
+    staging = tempfile.mkdtemp(prefix=f".{_name(out)}.partial-", dir=os.path.dirname(out))
+    _ordinary_permissions(staging)
+    return staging
 
 
 def discard(staging):
@@ -99,8 +177,31 @@ def write_manifest(staging, rows=None, extra=None):
     return manifest
 
 
+def remove_earlier_run(folder):
+    """Remove the files `folder`'s manifest lists, then its folders left empty; what else is there stays. Returns
+    the paths left (relative)."""
+    listed = earlier_run_files(folder) or set()
+    for relative in sorted(listed, key=lambda name: name != MANIFEST):  # the manifest last
+        path = os.path.join(folder, *relative.split("/"))
+        if os.path.isfile(path) and not os.path.islink(path) and relative != MANIFEST:
+            os.remove(path)
+    left = foreign_files(folder)
+    if not left:
+        manifest = os.path.join(folder, MANIFEST)
+        if os.path.isfile(manifest):
+            os.remove(manifest)
+    for current, _, _ in sorted(os.walk(folder), key=lambda item: -len(item[0])):
+        try:
+            os.rmdir(current)
+        except OSError:
+            pass
+    return left
+
+
 def commit(staging, out):
-    """Move the complete staging folder to `out`, replacing an earlier folder whole (never merging into it)."""
+    """Move the complete staging folder to `out`, replacing an earlier run's folder (never merging into it); of
+    that folder only the files its manifest lists are removed (anything that appeared there meanwhile is kept
+    beside `out`, and named)."""
     out = os.path.abspath(out)
     parent = os.path.dirname(out)
     old = None
@@ -115,5 +216,8 @@ def commit(staging, out):
             os.rename(old, out)  # put the earlier run back
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        left = remove_earlier_run(old)
+        if left:
+            print(f"enplan compare: {old} keeps {len(left)} file(s) the earlier run did not write: "
+                  + ", ".join(left[:5]), file=sys.stderr)
     return out

@@ -7,21 +7,17 @@ import base64
 import html as html_module
 import itertools
 import os
-import textwrap
+import re
 
 import numpy
 import pandas
 
-from enplan_rules.population import engine
+from enplan_rules.population import brief as brief_module
+from enplan_rules.population import charts, engine, keychart, numbers
 from enplan_rules.population import labels as words
+from enplan_rules.population.neutral import markdown_cell
 
-KEY_MEASURES = (
-    "separate_plans_total",
-    "ordinary_meetings_binding",
-    "right_and_duty_offer_required",
-    "in_en_plan_trial",
-    "ambiguity_any",
-)
+KEY_MEASURES = charts.KEY_MEASURES
 # What the trial may change relative to the One Plan law, per paragraph (the mayors' letter, Bilag 2).
 CHANGE_MEASURES = tuple(name for name in engine.PLAN_VARIABLES) + (
     "rehabilitation_plan_preparatory_part_required",
@@ -31,46 +27,22 @@ CHANGE_MEASURES = tuple(name for name in engine.PLAN_VARIABLES) + (
     "right_and_duty_offer_required",
     "employment_effort_outside_jobcenter_allowed",
 )
-LAW_DATES = (
-    ("2017-11", "trial begins / forsøget begynder"),
-    ("2018-07", "One Plan law in force / lov om én plan"),
-    ("2020-01", "LAB sections repealed / LAB-paragraffer ophævet"),
-    ("2020-07", "trial ends / forsøget slutter"),
-)
-STYLES = {  # regimes stay distinguishable where their lines coincide: width, dashes and markers differ
-    "sector_law": {"color": "#1f77b4", "linewidth": 3.2, "linestyle": "-", "alpha": 0.55, "zorder": 2},
-    "one_plan_law": {"color": "#ff7f0e", "linewidth": 1.8, "linestyle": "--", "marker": "o", "markersize": 3.5, "zorder": 3},
-    "trial": {"color": "#2ca02c", "linewidth": 1.4, "linestyle": ":", "marker": "^", "markersize": 4, "zorder": 4},
-}
-PAIR_STYLES = [
-    {"color": "#9467bd", "linestyle": "-", "marker": "s", "markersize": 3},
-    {"color": "#d62728", "linestyle": "--", "marker": "v", "markersize": 3},
-    {"color": "#8c564b", "linestyle": "-", "linewidth": 4, "alpha": 0.4, "zorder": 1},  # wide and pale: visible under the others
-]
-CYCLE_LINES = ("-", "--", "-.", ":")
-CYCLE_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h", "<")
 
 
 # ---------------------------------------------------------------- numbers
 
 
-def number(value, measure=""):
-    """One format per kind: counts as whole numbers, meetings with one decimal, thousands separated by commas."""
-    if value is None or (isinstance(value, float) and numpy.isnan(value)):
-        return "–"
-    if measure in words.MEETING_MEASURES:
-        return f"{float(value):,.1f}"
-    return f"{int(round(float(value))):,}"
+def number(value, measure="", sign=False):
+    """(Danish, English): counts as whole numbers, meetings with one decimal (1.234,5 / 1,234.5); never -0."""
+    return numbers.pair(value, 1 if measure in words.MEETING_MEASURES else 0, sign=sign)
 
 
 def percent(change, base):
-    if base is None or numpy.isnan(base) or base == 0:
-        return "–"
-    return f"{100.0 * change / base:+.1f} %"
+    return (numbers.percent(change, base, "da"), numbers.percent(change, base, "en"))
 
 
 def rate(value, citizens):
-    return "–" if not citizens else f"{1000.0 * value / citizens:,.1f}"
+    return (numbers.rate(value, citizens, "da"), numbers.rate(value, citizens, "en"))
 
 
 def pairs(regimes):
@@ -79,7 +51,13 @@ def pairs(regimes):
 
 
 def pair_name(pair):
+    """The difference as the tables' columns name it (trial − one_plan_law)."""
     return f"{pair[1]} − {pair[0]}"
+
+
+def pair_words(pair, suffix=("", "")):
+    """(Danish, English, markdown) header of a difference column: words in the report, ids in summary.md."""
+    return (words.difference(pair, "da") + suffix[0], words.difference(pair, "en") + suffix[1], pair_name(pair) + suffix[1])
 
 
 # ---------------------------------------------------------------- data
@@ -121,8 +99,11 @@ def distinct_citizens(results, by=None):
 
 
 def trial_changes(comparison):
-    """What the trial changes relative to each One Plan law version, per paragraph and municipality: citizen-months
-    (meetings for the meeting measures) over the months compared. None unless both regimes were compared."""
+    """What the trial changes relative to each One Plan law version, per paragraph and municipality. Each row says
+    its unit: `one_plan_law`, `trial` and their difference are summed over the months compared, in `unit`
+    (citizen-months, or meetings for the meeting measures); `citizens_in_average_month` is the municipality's
+    population in an average month; `…_per_month` and `per_1000_citizens_per_month` are per average month.
+    None unless both regimes were compared."""
     plan = comparison.plan
     if not {"one_plan_law", "trial"} <= set(plan.regimes):
         return None
@@ -142,18 +123,28 @@ def trial_changes(comparison):
     base = table["one_plan_law"].where(table["one_plan_law"] != 0)
     table["percent"] = 100.0 * table["trial_minus_one_plan_law"] / base
     key = pandas.MultiIndex.from_frame(table[["one_plan_law_variant", "municipality"]].astype(str))
-    table["citizens"] = citizens.reindex(key).to_numpy()
-    table["per_1000_citizens_per_month"] = 1000.0 * table["trial_minus_one_plan_law"] / months / table["citizens"]
+    table["citizens_in_average_month"] = citizens.reindex(key).to_numpy()
+    table["unit"] = ["meetings" if m in words.MEETING_MEASURES else "citizen-months" for m in table["measure"]]
+    table["trial_minus_one_plan_law_per_month"] = table["trial_minus_one_plan_law"] / months
+    table["per_1000_citizens_per_month"] = 1000.0 * table["trial_minus_one_plan_law_per_month"] / table["citizens_in_average_month"]
     order = {name: index for index, name in enumerate(CHANGE_MEASURES)}
     table["_order"] = table["measure"].astype(str).map(order)
     table["_variant"] = table["one_plan_law_variant"].astype(str).map({v: i for i, v in enumerate(plan.all_variants)})
     table["_all"] = table["municipality"].astype(str) == "all"
     table = table.sort_values(["_variant", "_order", "_all", "municipality"]).drop(columns=["_order", "_variant", "_all"])
     columns = [
-        "one_plan_law_variant", "theme", "paragraph", "paragraph_da", "measure", "municipality", "citizens",
-        "one_plan_law", "trial", "trial_minus_one_plan_law", "percent", "per_1000_citizens_per_month",
+        "one_plan_law_variant", "theme", "paragraph", "paragraph_da", "measure", "municipality", "unit",
+        "one_plan_law", "trial", "trial_minus_one_plan_law", "percent",
+        "citizens_in_average_month", "trial_minus_one_plan_law_per_month", "per_1000_citizens_per_month",
     ]
     table = table[columns].reset_index(drop=True)
+    # Rounded as a reader quotes them: counts whole (meetings to one decimal), per month and % to one decimal, rates to two.
+    meetings = table["unit"] == "meetings"
+    for name in ("one_plan_law", "trial", "trial_minus_one_plan_law"):
+        table[name] = table[name].round(1).where(meetings, table[name].round(0))
+    for name, places in (("percent", 1), ("citizens_in_average_month", 1), ("trial_minus_one_plan_law_per_month", 1),
+                         ("per_1000_citizens_per_month", 2)):
+        table[name] = table[name].round(places) + 0.0  # + 0.0: no -0.0
     for name in ("one_plan_law_variant", "municipality", "measure"):
         table[name] = table[name].astype(str)
     return table
@@ -163,24 +154,36 @@ def trial_changes(comparison):
 
 
 class Document:
-    """Blocks rendered to markdown (English) and HTML (Danish and English)."""
+    """Blocks rendered to markdown (English, the tables' ids in the headers) and to HTML in Danish and English,
+    one language shown at a time (a switch at the top, no script: CSS hides the other language)."""
 
     def __init__(self):
         self.blocks = []
 
-    def heading(self, level, da, en):
-        self.blocks.append(("h", level, da, en))
+    def heading(self, level, da, en, anchor=None):
+        self.blocks.append(("h", level, da, en, anchor))
 
     def text(self, da, en):
         self.blocks.append(("p", da, en))
 
-    def table(self, headers, rows, numeric=None):
-        """headers: (da, en) pairs; rows: cells, each a str or a (da, en) pair; numeric: which columns align right."""
+    def table(self, headers, rows, numeric=None, md_only=()):
+        """headers: (da, en) or (da, en, markdown) tuples; rows: cells, each a str or such a tuple; numeric: which
+        columns align right; md_only: columns only summary.md shows (ids)."""
         numeric = numeric or [False] * len(headers)
-        self.blocks.append(("table", headers, rows, numeric))
+        self.blocks.append(("table", headers, rows, numeric, tuple(md_only)))
 
-    def figure(self, path, da, en):
-        self.blocks.append(("img", path, da, en))
+    def figure(self, paths, da, en, narrow=None):
+        """paths: {"da": png, "en": png}; narrow: the same for a phone's width (the key chart)."""
+        self.blocks.append(("img", paths, da, en, narrow or {}))
+
+    def fold(self, da, en):
+        """A folded section (HTML <details>, open with a click; a level-3 heading in markdown); end it with
+        raw("</details>")."""
+        self.raw(f'<details class="fold"><summary>{_both(da, en)}</summary>', f"### {en}")
+
+    def raw(self, html_text, markdown_text=""):
+        """HTML written as is (already escaped), and its markdown."""
+        self.blocks.append(("raw", html_text, markdown_text))
 
     def markdown(self):
         out = []
@@ -190,44 +193,45 @@ class Document:
                 out += ["#" * block[1] + " " + block[3], ""]
             elif kind == "p":
                 out += [block[2], ""]
+            elif kind == "raw":
+                if block[2]:
+                    out += [block[2], ""]
             elif kind == "table":
-                _, headers, rows, numeric = block
-                out.append("| " + " | ".join(_pick(h, "en") for h in headers) + " |")
+                _, headers, rows, numeric, _ = block
+                out.append("| " + " | ".join(_pick(h, "md") for h in headers) + " |")
                 out.append("|" + "|".join("---:" if right else "---" for right in numeric) + "|")
                 for row in rows:
-                    out.append("| " + " | ".join(_pick(cell, "en").replace("|", "\\|") for cell in row) + " |")
+                    out.append("| " + " | ".join(markdown_cell(_pick(cell, "md")) for cell in row) + " |")
                 out.append("")
             elif kind == "img":
-                out += [f"![{block[3]}](plots/{os.path.basename(block[1])})", ""]
+                path = block[1].get("en") or next(iter(block[1].values()))
+                out += [f"![{block[3]}](plots/en/{os.path.basename(path)})", ""]
         return "\n".join(out)
 
     def html(self, title):
-        body = []
+        body = [SWITCH]
         for block in self.blocks:
             kind = block[0]
             if kind == "h":
                 level = min(block[1], 4)
-                body.append(f"<h{level}>{_both(block[2], block[3])}</h{level}>")
+                anchor = f' id="{block[4]}"' if block[4] else ""
+                body.append(f"<h{level}{anchor}>{_both(block[2], block[3])}</h{level}>")
             elif kind == "p":
-                body.append(f'<p lang="da">{_inline(block[1])}</p><p lang="en" class="en">{_inline(block[2])}</p>')
+                body.append(f'<p lang="da">{_inline(block[1])}</p><p lang="en">{_inline(block[2])}</p>')
+            elif kind == "raw":
+                body.append(block[1])
             elif kind == "table":
-                _, headers, rows, numeric = block
-                head = "".join(f"<th>{_cell_html(h)}</th>" for h in headers)
+                _, headers, rows, numeric, md_only = block
+                shown = [i for i in range(len(headers)) if i not in md_only]
+                head = "".join(f'<th scope="col">{_cell_html(headers[i])}</th>' for i in shown)
                 lines = []
                 for row in rows:
-                    cells = "".join(
-                        f'<td class="{"num" if right else ""}">{_cell_html(cell)}</td>' for cell, right in zip(row, numeric, strict=True)
-                    )
+                    cells = "".join(f'<td class="{"num" if numeric[i] else ""}">{_cell_html(row[i])}</td>' for i in shown)
                     lines.append(f"<tr>{cells}</tr>")
                 body.append(f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table></div>')
             elif kind == "img":
-                with open(block[1], "rb") as file:
-                    data = base64.b64encode(file.read()).decode("ascii")
-                alt = html_module.escape(f"{block[2]} / {block[3]}")
-                body.append(
-                    f'<figure><img alt="{alt}" src="data:image/png;base64,{data}">'
-                    f"<figcaption>{_both(block[2], block[3])}</figcaption></figure>"
-                )
+                _, paths, da, en, narrow = block
+                body.append(_figure_html(paths, {"da": da, "en": en}, narrow))
         return (
             '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
             f"<title>{html_module.escape(title)}</title>"
@@ -236,18 +240,53 @@ class Document:
         )
 
 
+def _png(path):
+    with open(path, "rb") as file:
+        return "data:image/png;base64," + base64.b64encode(file.read()).decode("ascii")
+
+
+def _figure_html(paths, captions, narrow):
+    """One <figure> per language (the PNG drawn in that language); a narrow PNG for phones where there is one."""
+    out = []
+    for lang in ("da", "en"):
+        path = paths.get(lang)
+        if not path:
+            continue
+        alt = html_module.escape(captions[lang])
+        source = ""
+        if narrow.get(lang):
+            source = f'<source media="(max-width: 640px)" srcset="{_png(narrow[lang])}">'
+        caption = "" if narrow else f"<figcaption>{_inline(captions[lang])}</figcaption>"  # the key chart has its title
+        out.append(f'<figure lang="{lang}"><picture>{source}<img alt="{alt}" src="{_png(path)}"></picture>{caption}</figure>')
+    return "".join(out)
+
+
+SWITCH = (
+    '<nav class="switch" aria-label="Sprog / Language">'
+    '<input type="radio" name="lang" id="lang-da" value="da" checked><label for="lang-da" lang="da">Dansk</label>'
+    '<input type="radio" name="lang" id="lang-en" value="en"><label for="lang-en">English</label></nav>'
+)
 CSS = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}"
-    "h1,h2,h3{margin-top:1.6em}.en{color:#555;font-style:italic}h1 .en,h2 .en,h3 .en,h4 .en{font-weight:normal;font-size:.8em}"
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1160px;margin:.8em auto;padding:0 1em;color:#222;line-height:1.4}"
+    "body:has(#lang-en:checked) [lang=da]:not(label){display:none}"
+    "body:not(:has(#lang-en:checked)) [lang=en]{display:none}"
+    ".switch{float:right;font-size:.9em;margin:.2em 0 0 1em}.switch label{margin:0 .6em 0 .2em;cursor:pointer}"
+    "h1{font-size:1.45em;margin:.2em 0 .4em}h2,h3{margin-top:1.6em}"
+    ".brief p{margin:.35em 0;font-size:1.02em}.brief figure{margin:.5em 0 .3em}.brief img{border:0}"
+    "details{margin:.3em 0 1em;font-size:.92em}summary{cursor:pointer;color:#0b4f8a}"
     "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}"
     "th{background:#f0f0f0;text-align:left}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    ".scroll{overflow-x:auto}img{max-width:100%;border:1px solid #ddd}figure{margin:1em 0}figcaption{font-size:.85em}"
-    "p.en{margin-top:-.6em}code{background:#f4f4f4;padding:0 .2em}"
+    ".scroll{overflow-x:auto}img{max-width:100%;height:auto;border:1px solid #ddd}figure{margin:1em 0}figcaption{font-size:.85em}"
+    "code{background:#f4f4f4;padding:0 .2em}"
+    "@media (max-width:640px){body{margin:.4em auto;padding:0 .6em}h1{font-size:1.15em}.brief p{font-size:.95em}}"
 )
 
 
 def _pick(cell, lang):
+    """The cell in `lang` ("da", "en", or "md": the markdown's, English unless the cell names one)."""
     if isinstance(cell, tuple):
+        if lang == "md":
+            return cell[2] if len(cell) > 2 else cell[1]
         return cell[0] if lang == "da" else cell[1]
     return str(cell)
 
@@ -258,18 +297,19 @@ def _inline(text):
     parts = text.split("`")
     text = "".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts))
     parts = text.split("**")
-    return "".join(f"<strong>{part}</strong>" if index % 2 else part for index, part in enumerate(parts))
+    text = "".join(f"<strong>{part}</strong>" if index % 2 else part for index, part in enumerate(parts))
+    return re.sub(r"\[([^\]]+)\]\((#[\w-]+)\)", r'<a href="\2">\1</a>', text)
 
 
 def _both(da, en):
     if da == en:
         return _inline(da)
-    return f'<span lang="da">{_inline(da)}</span> <span lang="en" class="en">/ {_inline(en)}</span>'
+    return f'<span lang="da">{_inline(da)}</span><span lang="en">{_inline(en)}</span>'
 
 
 def _cell_html(cell):
     if isinstance(cell, tuple):
-        return _both(*cell)
+        return _both(cell[0], cell[1])
     return _inline(str(cell))
 
 
@@ -278,16 +318,17 @@ def _label(measure, titles):
 
 
 def _regime_header(regime):
-    return (f"{words.regime(regime, 'da')}", f"{regime}")
+    """(Danish, English, markdown id) of a regime's column."""
+    return (words.regime_short(regime, "da"), words.regime_short(regime, "en"), regime)
 
 
 def _measure_table(doc, table, regimes, titles, citizens=None):
     """Rows: measures; columns: each regime, every difference and its percentage (and per 1,000 citizens)."""
     differences = pairs(regimes)
     headers = [("Mål", "Measure"), ("id", "id")] + [_regime_header(r) for r in regimes]
-    headers += [(pair_name(p), pair_name(p)) for p in differences] + [(f"{pair_name(p)} %", f"{pair_name(p)} %") for p in differences]
+    headers += [pair_words(p) for p in differences] + [pair_words(p, (" %", " %")) for p in differences]
     if citizens:
-        headers += [(f"{pair_name(p)} pr. 1.000 borgere", f"{pair_name(p)} per 1,000 citizens") for p in differences]
+        headers += [pair_words(p, (" pr. 1.000 borgere", " per 1,000 citizens")) for p in differences]
     rows = []
     for measure in table.index:
         values = table.loc[measure]
@@ -297,7 +338,46 @@ def _measure_table(doc, table, regimes, titles, citizens=None):
         if citizens:
             row += [rate(values[b] - values[a], citizens) for a, b in differences]
         rows.append(row)
-    doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
+    doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2), md_only=(1,))
+
+
+RESTS_ON = ("Hvad tallene hviler på", "What the figures rest on")
+
+
+def figure_sets(figures):
+    """{file name: {"da": path, "en": path}} of the plots written (plots/da/…, plots/en/…)."""
+    sets = {}
+    for path in figures:
+        lang = os.path.basename(os.path.dirname(path))
+        sets.setdefault(os.path.basename(path), {})[lang if lang in ("da", "en") else "en"] = path
+    return sets
+
+
+def _first_screen(doc, comparison, results, sets):
+    """The question, its answer in words and numbers, the key chart."""
+    plan = comparison.plan
+    doc.raw('<section class="brief">')
+    brief = brief_module.compute(comparison)
+    if brief is None:
+        doc.heading(1, f"Befolkningssammenligning: {words.regime_short(plan.regimes[0], 'da')}",
+                    f"Population comparison: {words.regime_short(plan.regimes[0], 'en')}", anchor="top")
+        doc.text("Kun én ordning er sammenlignet; der er ingen forskel at vise.", "Only one regime was compared; there is no difference to show.")
+    else:
+        against = words.regime_short(brief.base, "da")
+        doc.heading(
+            1,
+            f"Hvad {words.regime_short(brief.later, 'da').lower()} tillader ud over {against[0].lower() + against[1:]}",
+            f"What {words.regime_short(brief.later, 'en').lower()} allows beyond "
+            + ("the One Plan law" if brief.base == "one_plan_law" else words.regime_short(brief.base, "en").lower()),
+            anchor="top",
+        )
+        da, en = brief_module.sentences(brief, "da"), brief_module.sentences(brief, "en")
+        doc.text(da[0], en[0])
+        if "key_chart.png" in sets:
+            doc.figure(sets["key_chart.png"], *FIGURE_CAPTIONS["key_chart.png"], narrow=sets.get("key_chart_narrow.png"))
+        for first, second in zip(da[1:], en[1:], strict=True):
+            doc.text(first, second)
+    doc.raw("</section>")
 
 
 def build(comparison, figures=()):
@@ -309,35 +389,45 @@ def build(comparison, figures=()):
     titles, entries = _register_titles()
     months = len(plan.months)
     doc = Document()
-    doc.heading(1, "Befolkningssammenligning: " + ", ".join(regimes), "Population comparison: " + ", ".join(regimes))
+    sets = figure_sets(figures)
+    _first_screen(doc, comparison, results, sets)
     skipped = len({e[comparison.line_label] for e in comparison.skipped})
+    citizen_months = distinct_citizens(results) * months
+    doc.raw(f'<details><summary><span lang="da">{RESTS_ON[0]}</span><span lang="en">{RESTS_ON[1]}</span></summary>',
+            f"## {RESTS_ON[1]}")
     doc.text(
-        f"Befolkningsfil: `{comparison.source}` — **{comparison.citizens:,} forskellige borgere** sammenlignet"
-        f" over {months} måneder ({plan.months[0]} til {plan.months[-1]}): **{int(distinct_citizens(results) * months):,} borgermåneder**"
-        + (f"; {skipped:,} ugyldige rækker sprunget over (listet nedenfor)" if skipped else "")
+        f"Befolkningsfil: `{comparison.source}` — **{numbers.fmt(comparison.citizens, 0, 'da')} forskellige borgere** sammenlignet"
+        f" over {months} måneder ({words.period(plan.months, 'da')}): **{numbers.fmt(citizen_months, 0, 'da')} borgermåneder**"
+        + (f"; {numbers.fmt(skipped, 0, 'da')} ugyldige rækker sprunget over (listet nedenfor)" if skipped else "")
         + f". Lov om én plan: {', '.join(words.variant(v, 'da') for v in plan.all_variants)}.",
         f"Population file: `{comparison.source}` — **{comparison.citizens:,} distinct citizens** compared over {months} months "
-        f"({plan.months[0]} to {plan.months[-1]}): **{int(distinct_citizens(results) * months):,} citizen-months**"
+        f"({words.period(plan.months, 'en')}): **{numbers.fmt(citizen_months, 0)} citizen-months**"
         + (f"; {skipped:,} invalid rows skipped (listed below)" if skipped else "")
         + f". One Plan law version(s): {', '.join(words.variant(v) for v in plan.all_variants)}.",
     )
     doc.text(
-        "Tal er **borgermåneder**: en borger tæller én gang for hver måned, hvor svaret gælder; samtaler er summeret over "
-        "borgere og måneder. Procenter er forskellen i forhold til den første ordning i parret. En syntetisk befolkning "
-        "(`enplan synth`) hviler på antagelser (nedenfor), ikke statistik: tallene viser, hvordan reglerne adskiller sig."
+        "En syntetisk befolkning (`enplan synth`) hviler på [antagelser](#antagelser), ikke statistik: tallene viser, hvordan "
+        "reglerne adskiller sig, ikke hvor mange virkelige borgere der berøres. Nogle svar hviler på en omstridt læsning "
+        "af kilderne ([tvivlsregistret](#tvivlsregistret)), og forsøgets paritetstolerance er en uverificeret værdi (R9).",
+        "A synthetic population (`enplan synth`) rests on [assumptions](#antagelser), not statistics: the figures show how "
+        "the rules differ, not how many real citizens are affected. Some answers rest on a contested reading of the "
+        "sources ([the ambiguity register](#tvivlsregistret)), and the trial's parity tolerance is an unverified value (R9).",
+    )
+    doc.text(
+        "Tabellerne nedenfor tæller **borgermåneder**: en borger tæller én gang for hver måned, hvor svaret gælder; samtaler "
+        "er summeret over borgere og måneder. Procenter er forskellen i forhold til den første ordning i parret."
         + (f" Tabellerne gælder {words.variant(variant, 'da')}; `trial_changes.csv` dækker alle versioner." if len(plan.all_variants) > 1 else ""),
-        "Figures are **citizen-months**: a citizen counts once for each month in which the answer holds; meetings are "
-        "summed over citizens and months. Percentages are the difference relative to the first regime of the pair. A "
-        "synthetic population (`enplan synth`) rests on assumptions (below), not statistics: the figures show how the "
-        "rules differ, not how many real citizens are affected."
+        "The tables below count **citizen-months**: a citizen counts once for each month in which the answer holds; meetings "
+        "are summed over citizens and months. Percentages are the difference relative to the first regime of the pair."
         + (f" The tables are under the {words.variant(variant)}; `trial_changes.csv` covers every version." if len(plan.all_variants) > 1 else ""),
     )
     doc.text(
-        f"Kørsel: {comparison.chunks} del(e), {comparison.seconds:.1f} s. Filer: `results.csv`/`.parquet` (tidy), "
+        f"Kørsel: {comparison.chunks} del(e), {numbers.fmt(comparison.seconds, 1, 'da')} s. Filer: `results.csv`/`.parquet` (tidy), "
         "`meeting_parity.csv`, `trial_changes.csv`, `manifest.json` (filer, rækker, SHA-256, kommando, version).",
         f"Run: {comparison.chunks} chunk(s), {comparison.seconds:.1f} s. Files: `results.csv`/`.parquet` (tidy), "
         "`meeting_parity.csv`, `trial_changes.csv`, `manifest.json` (files, rows, SHA-256, command, version).",
     )
+    doc.raw("</details>")
 
     doc.heading(2, "Hele befolkningen", "The whole population")
     whole = _totals(results, ["measure"]).reindex(columns=regimes).fillna(0.0)
@@ -351,18 +441,19 @@ def build(comparison, figures=()):
         doc.heading(2, "Hvad forsøget ændrer i forhold til hver version af lov om én plan",
                     "What the trial changes relative to each version of the One Plan law")
         doc.text(
-            "trial − one_plan_law pr. paragraf, hele netværket og pr. kommune (borgermåneder over perioden; samtaler for "
-            "samtalemålene). Temaerne er borgmestrenes brev, Bilag 2. Versionerne kommer fra motoren "
-            "(`regimes.load(..., one_plan_law_variant=...)`).",
-            "trial − one_plan_law per paragraph, the whole network and per municipality (citizen-months over the window; "
-            "meetings for the meeting measures). The themes are the mayors' letter, Bilag 2. The versions come from the "
-            "engine (`regimes.load(..., one_plan_law_variant=...)`).",
+            "Forsøget − lov om én plan pr. paragraf for hele netværket (borgermåneder over perioden; samtaler for "
+            "samtalemålene). Temaerne er borgmestrenes brev, Bilag 2. Versionerne kommer fra motoren.",
+            "The trial − the One Plan law per paragraph for the whole network (citizen-months over the window; meetings "
+            "for the meeting measures). The themes are the mayors' letter, Bilag 2. The versions come from the engine.",
         )
         network = changes[changes["municipality"] == "all"]
         headers = [("Tema", "Theme"), ("Paragraf", "Paragraph")]
         for v in plan.all_variants:
-            headers += [(f"{v}: one_plan_law", f"{v}: one_plan_law"), (f"{v}: trial", f"{v}: trial"),
-                        (f"{v}: trial − one_plan_law", f"{v}: trial − one_plan_law"), (f"{v}: %", f"{v}: %")]
+            name = (words.variant_short(v, "da"), words.variant_short(v, "en"), v)
+            headers += [tuple(f"{n}: {r}" for n, r in zip(name, ("lov om én plan", "One Plan law", "one_plan_law"), strict=True)),
+                        tuple(f"{n}: {r}" for n, r in zip(name, ("forsøget", "trial", "trial"), strict=True)),
+                        tuple(f"{n}: {r}" for n, r in zip(name, ("forskel", "difference", "trial − one_plan_law"), strict=True)),
+                        tuple(f"{n}: %" for n in name)]
         rows = []
         for measure in CHANGE_MEASURES:
             row = [(_theme_pair(measure)), _label(measure, titles)]
@@ -373,32 +464,27 @@ def build(comparison, figures=()):
                     continue
                 line = line.iloc[0]
                 row += [number(line["one_plan_law"], measure), number(line["trial"], measure),
-                        number(line["trial_minus_one_plan_law"], measure), percent(line["trial_minus_one_plan_law"], line["one_plan_law"])]
+                        number(line["trial_minus_one_plan_law"], measure, sign=True),
+                        percent(line["trial_minus_one_plan_law"], line["one_plan_law"])]
             rows.append(row)
         doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
-        for v in plan.all_variants:
-            doc.heading(3, f"Pr. kommune, {words.variant(v, 'da')}: trial − one_plan_law pr. 1.000 borgere pr. måned",
-                        f"Per municipality, {words.variant(v)}: trial − one_plan_law per 1,000 citizens per month")
-            this = changes[(changes["one_plan_law_variant"] == v) & (changes["municipality"] != "all")]
-            municipalities = list(dict.fromkeys(this["municipality"]))
-            wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
-            rows = []
-            for measure in CHANGE_MEASURES:
-                if measure in wide.index:
-                    rows.append([_label(measure, titles)] + [f"{wide.loc[measure, m]:+,.1f}" if m in wide.columns and not numpy.isnan(wide.loc[measure, m]) else "–" for m in municipalities])
-            doc.table([("Paragraf", "Paragraph")] + [(m, m) for m in municipalities], rows, [False] + [True] * len(municipalities))
+        _changes_per_municipality(doc, changes, plan, titles)
 
-    for path in figures:
-        name = os.path.basename(path)
-        doc.figure(path, *FIGURE_CAPTIONS.get(name, (name, name)))
+    doc.heading(2, "Figurer", "Charts", anchor="figurer")
+    for name, paths in sets.items():
+        if not name.startswith("key_chart"):
+            doc.figure(paths, *FIGURE_CAPTIONS.get(name, (name, name)))
 
     doc.heading(2, "Pr. kommune", "Per municipality")
     citizens_by = distinct_citizens(results, "municipality")
     plans = _totals(results, ["municipality"], ["separate_plans_total"]).reindex(columns=regimes)
     headers = [("Kommune", "Municipality"), ("Borgere (gns. pr. måned)", "Citizens (average per month)")] + [
-        (f"Særskilte planer pr. 1.000 borgere pr. måned: {r}", f"Separate plans per 1,000 citizens per month: {r}") for r in regimes
+        (f"Særskilte planer pr. 1.000 borgere pr. måned: {words.regime_short(r, 'da').lower()}",
+         f"Separate plans per 1,000 citizens per month: {words.regime_short(r, 'en')}",
+         f"Separate plans per 1,000 citizens per month: {r}") for r in regimes
     ]
-    rows = [[m, number(citizens_by.get(m, 0))] + [rate(plans.loc[m, r] / months, citizens_by.get(m, 0)) for r in regimes] for m in plans.index]
+    rows = [[words.both(words.municipality, m), number(citizens_by.get(m, 0))]
+            + [rate(plans.loc[m, r] / months, citizens_by.get(m, 0)) for r in regimes] for m in plans.index]
     doc.table(headers, rows, [False] + [True] * (len(headers) - 1))
     for heading, level in ((("Pr. kommune, alle mål", "Per municipality, every measure"), "municipality"),
                            (("Pr. målgruppe", "Per target group"), "target_group")):
@@ -408,8 +494,12 @@ def build(comparison, figures=()):
         for key in per_level.index.get_level_values(0).unique():
             table = per_level.loc[key].reindex(columns=regimes).fillna(0.0)
             table = table.loc[[m for m in plan.measures if m in table.index]]
-            doc.heading(3, f"{key} ({number(citizens_by.get(key, 0))} borgere)", f"{key} ({number(citizens_by.get(key, 0))} citizens)")
+            name = words.municipality if level == "municipality" else words.target_group
+            count = number(citizens_by.get(key, 0))
+            doc.fold(f"{name(key, 'da')} ({count[0]} borgere i en gennemsnitlig måned)",
+                     f"{name(key, 'en')} ({count[1]} citizens in an average month)")
             _measure_table(doc, table, regimes, titles)
+            doc.raw("</details>")
 
     doc.heading(2, "Kommune × målgruppe (nøglemål, borgermåneder over perioden)",
                 "Municipality × target group (key measures, citizen-months over the window)")
@@ -417,13 +507,16 @@ def build(comparison, figures=()):
     wide = cells.unstack("measure")
     columns = [(m, r) for m in KEY_MEASURES for r in regimes if (r, m) in wide.columns and wide[(r, m)].fillna(0).any()]
     headers = [("Kommune", "Municipality"), ("Målgruppe", "Target group"), ("Borgere (gns. pr. måned)", "Citizens (average per month)")]
-    headers += [(f"{words.measure(m, 'da')}: {r}", f"{words.measure(m)}: {r}") for m, r in columns]
+    headers += [(f"{words.measure(m, 'da')}: {words.regime_short(r, 'da').lower()}", f"{words.measure(m)}: {words.regime_short(r, 'en')}",
+                 f"{words.measure(m)}: {r}") for m, r in columns]
     rows = []
     for (municipality, group), line in wide.iterrows():
-        rows.append([municipality, group, number(line[(regimes[0], "citizen_months")] / months)]
+        rows.append([words.both(words.municipality, municipality), words.both(words.target_group, group),
+                     number(line[(regimes[0], "citizen_months")] / months)]
                     + [number(line[(r, m)], m) for m, r in columns])
-    doc.text("En kolonne, der er nul i alle rækker, er udeladt.", "A column that is zero in every row is left out.")
+    doc.fold("Tabellen (en kolonne, der er nul i alle rækker, er udeladt)", "The table (a column that is zero in every row is left out)")
     doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
+    doc.raw("</details>")
 
     _parity(doc, comparison, regimes, variant)
     _register(doc, results, regimes, titles, entries, plan)
@@ -439,14 +532,42 @@ def build(comparison, figures=()):
     return doc
 
 
+def _changes_per_municipality(doc, changes, plan, titles):
+    """Per municipality, per 1,000 citizens per month: one table per One Plan law version, versions whose tables are
+    the same shown once (and said)."""
+    shown = []
+    for v in plan.all_variants:
+        this = changes[(changes["one_plan_law_variant"] == v) & (changes["municipality"] != "all")]
+        wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
+        wide = wide.reindex([m for m in CHANGE_MEASURES if m in wide.index])
+        for group in shown:
+            if group[1].shape == wide.shape and numpy.allclose(group[1].to_numpy(), wide.to_numpy(), atol=0.05, equal_nan=True):
+                group[0].append(v)
+                break
+        else:
+            shown.append(([v], wide))
+    for variants, wide in shown:
+        names_da = " = ".join(words.variant_short(v, "da") for v in variants)
+        names_en = " = ".join(words.variant_short(v, "en") for v in variants)
+        same = (" (ens)", " (the same)") if len(variants) > 1 else ("", "")
+        doc.heading(3, f"Pr. kommune, {names_da}{same[0]}: forsøget − lov om én plan pr. 1.000 borgere pr. måned",
+                    f"Per municipality, {names_en}{same[1]}: the trial − the One Plan law per 1,000 citizens per month")
+        municipalities = list(wide.columns)
+        rows = []
+        for measure in wide.index:
+            rows.append([_label(measure, titles)] + [numbers.pair(wide.loc[measure, m], 1, sign=True) for m in municipalities])
+        doc.table([("Paragraf", "Paragraph")] + [words.both(words.municipality, m) + (m,) for m in municipalities],
+                  rows, [False] + [True] * len(municipalities))
+
+
 def _theme_pair(measure):
     return (words.theme(measure, "da"), words.theme(measure, "en"))
 
 
 def _parity(doc, comparison, regimes, variant):
     plan = comparison.plan
-    doc.heading(2, "Samtaleparitet pr. kohorte (kommune × målgruppe, kalenderår)",
-                "Meeting parity per cohort (municipality × target group, calendar year)")
+    doc.heading(2, "Samtaleparitet pr. kohorte (kommune × målgruppe, pr. periode)",
+                "Meeting parity per cohort (municipality × target group, per period)")
     doc.text(
         "Kohortens gennemsnitlige afholdte samtaler mod det gennemsnit, de ordinære regler ville kræve, afgjort af hver "
         "ordnings `meeting_parity_held` (forsøgets tolerance `trial.meeting_parity_tolerance` er uverificeret: tvivlsregistret R9).",
@@ -454,7 +575,14 @@ def _parity(doc, comparison, regimes, variant):
         "each regime's `meeting_parity_held` (the trial's tolerance `trial.meeting_parity_tolerance` is unverified: "
         "ambiguity register R9). Meetings held are an input of the population file.",
     )
-    partial = sorted({int(m[:4]) for m in plan.months} - set(plan.parity_years))
+    calendar = [int(window[0][:4]) for window in plan.parity_windows if len(window) == 12 and window[0].endswith("-01")]
+    partial = sorted({int(m[:4]) for m in plan.months} - set(calendar)) if calendar else []
+    if not calendar:
+        period = words.period(plan.months, "da"), words.period(plan.months, "en")
+        doc.text(f"Intet kalenderår ligger helt i perioden, så pariteten er vurderet over hele perioden ({period[0]}): "
+                 "gennemsnit pr. medlemsår (omregnet til år).",
+                 f"No calendar year lies wholly inside the months compared, so parity is assessed over the whole window "
+                 f"({period[1]}): averages per member-year (annualised).")
     if partial:
         years = ", ".join(str(y) for y in partial)
         doc.text(f"År, der kun delvis ligger i perioden, vurderes ikke (paritet er årlig): {years}.",
@@ -463,12 +591,12 @@ def _parity(doc, comparison, regimes, variant):
     if "one_plan_law_variant" in parity:
         parity = parity[parity["one_plan_law_variant"] == variant]
     if not len(parity):
-        doc.text("Intet kalenderår ligger helt i perioden, så ingen kohorte blev vurderet.",
-                 "No calendar year lies wholly inside the months compared, so no cohort was assessed.")
+        doc.text("Ingen kohorte blev vurderet.", "No cohort was assessed.")
         return
     parity = parity[parity["target_group"] != "none"]
-    for year in plan.parity_years:
-        this = parity[parity["year"] == year]
+    for window in plan.parity_windows:
+        label = f"{window[0]}..{window[-1]}"
+        this = parity[parity["window"] == label]
         if this.empty:
             continue
         first = this[this["regime"] == regimes[0]].set_index(["municipality", "target_group"])
@@ -477,22 +605,25 @@ def _parity(doc, comparison, regimes, variant):
         in_trial = this[this["regime"] == "trial"].set_index(["municipality", "target_group"])["cohort_in_trial"] if "trial" in regimes else None
         headers = [("Kommune", "Municipality"), ("Målgruppe", "Target group"), ("Medlemmer", "Members"),
                    ("Gns. afholdt", "Average held"), ("Gns. krævet", "Average required")]
-        headers += [(f"Paritet: {r}", f"Parity: {r}") for r in regimes]
+        headers += [(f"Paritet: {words.regime_short(r, 'da').lower()}", f"Parity: {words.regime_short(r, 'en')}", f"Parity: {r}")
+                    for r in regimes]
         if in_trial is not None:
             headers.append(("Helt i forsøget", "Wholly in trial"))
         rows = []
         for key, line in first.iterrows():
-            row = list(key) + [number(line["members"]), f"{line['average_meetings_held']:,.2f}", f"{line['average_ordinary_required_meetings']:,.2f}"]
+            row = [words.both(words.municipality, key[0]), words.both(words.target_group, key[1]), number(line["members"]),
+                   numbers.pair(line["average_meetings_held"], 2), numbers.pair(line["average_ordinary_required_meetings"], 2)]
             row += [("overholdt", "held") if held.loc[key, r] else ("IKKE overholdt", "NOT held") for r in regimes]
             if in_trial is not None:
                 row.append(("ja", "yes") if in_trial.get(key, False) else ("nej", "no"))
             rows.append(row)
-        doc.heading(3, str(year), str(year))
+        whole = len(window) == 12 and window[0].endswith("-01")
+        doc.heading(3, window[0][:4] if whole else words.period(window, "da"), window[0][:4] if whole else words.period(window, "en"))
         doc.table(headers, rows, [False, False, True, True, True] + [False] * (len(headers) - 5))
 
 
 def _register(doc, results, regimes, titles, entries, plan):
-    doc.heading(2, "Svar der hviler på tvivlsregistret", "Answers resting on the ambiguity register")
+    doc.heading(2, "Svar der hviler på tvivlsregistret", "Answers resting on the ambiguity register", anchor="tvivlsregistret")
     if not plan.ambiguities:
         doc.text("Tvivlsregistret er ikke installeret: intet blev markeret.", "The ambiguity register is not installed: nothing was flagged.")
         return
@@ -510,13 +641,16 @@ def _register(doc, results, regimes, titles, entries, plan):
     for measure in measures:
         entry = by_id.get(measure.removeprefix("ambiguity_"), {})
         title = titles.get(entry.get("id"), ("enhver post", "any entry"))
+        title = (words.humanise(title[0], "da"), words.humanise(title[1], "en"))
         reading = (entry.get("reading_da") or entry.get("reading", ""), entry.get("reading", "")) if entry else ("", "")
+        reading = (words.humanise(reading[0], "da"), words.humanise(reading[1], "en"))
         rows.append([entry.get("id", "any"), title, reading] + [number(table.loc[measure, r]) for r in regimes])
     doc.table(headers, rows, [False, False, False] + [True] * len(regimes))
-    doc.heading(3, "Pr. kommune (borgermåneder, sidste ordning)", f"Per municipality (citizen-months, {regimes[-1]})")
+    doc.heading(3, f"Pr. kommune (borgermåneder, {words.regime_short(regimes[-1], 'da').lower()})",
+                f"Per municipality (citizen-months, {words.regime_short(regimes[-1], 'en')})")
     per = results[results["measure"].isin(measures) & (results["regime"] == regimes[-1])]
     wide = per.groupby(["measure", "municipality"], observed=True)["value"].sum().unstack("municipality").reindex(measures).fillna(0.0)
-    doc.table([("Post", "Entry")] + [(m, m) for m in wide.columns],
+    doc.table([("Post", "Entry")] + [words.both(words.municipality, m) + (m,) for m in wide.columns],
               [[m.removeprefix("ambiguity_")] + [number(v) for v in wide.loc[m]] for m in measures],
               [False] + [True] * len(wide.columns))
 
@@ -524,7 +658,7 @@ def _register(doc, results, regimes, titles, entries, plan):
 def _assumptions(doc, comparison):
     from enplan_rules.population import synth
 
-    doc.heading(2, "Antagelser bag den syntetiske befolkning", "Assumptions behind the synthetic population")
+    doc.heading(2, "Antagelser bag den syntetiske befolkning", "Assumptions behind the synthetic population", anchor="antagelser")
     doc.text(
         "Fra `enplan_rules/population/assumptions.yaml` (status: assumption). De gælder kun en befolkning fra `enplan synth`.",
         "From `enplan_rules/population/assumptions.yaml` (status: assumption). They apply only to a population made by `enplan synth`.",
@@ -535,7 +669,7 @@ def _assumptions(doc, comparison):
         if key in ("status", "participation"):
             continue
         text = _short(value)
-        rows.append([f"`{key}`", text])
+        rows.append([f"`{key}`", (words.humanise(text, "da"), words.humanise(text, "en"))])
     doc.table([("Antagelse", "Assumption"), ("Værdi", "Value")], rows)
     rule = assumptions.get("participation")
     plan = comparison.plan
@@ -560,7 +694,7 @@ def _assumptions(doc, comparison):
         )
         rows = []
         for name, reported in sorted(rule["reported"].items()):
-            rows.append([name, number(reported["count"]), reported["unit"],
+            rows.append([words.both(words.municipality, name), number(reported["count"]), reported["unit"],
                          number(model.get(name, 0.0)) if month in plan.months else "–", reported["quote"], reported["source"]])
         doc.table([("Kommune", "Municipality"), ("Rapporteret", "Reported"), ("Enhed", "Unit"),
                    ("Model: borgere i forsøget", "Model: citizens in the trial"), ("Citat", "Quote"), ("Kilde", "Source")],
@@ -578,6 +712,8 @@ def _short(value, limit=220):
 
 
 FIGURE_CAPTIONS = {
+    "key_chart.png": ("Færre særskilte planer og samtaler pr. måned, pr. 1.000 borgere (tallet ved søjlen: antal pr. måned)",
+                      "Fewer separate plans and meetings per month, per 1,000 citizens (the number at each bar: count per month)"),
     "regimes_over_time.png": ("Hver ordning pr. måned, hele befolkningen", "Each regime per month, the whole population"),
     "differences_over_time.png": ("Forskellene mellem ordningerne pr. måned", "The differences between the regimes per month"),
     "separate_plans_by_paragraph.png": ("Forskellen i særskilte planer pr. paragraf", "The difference in separate plans per paragraph"),
@@ -601,198 +737,15 @@ def html(comparison, figures=()):
 # ---------------------------------------------------------------- plots
 
 
-def _monthly(results, measures):
-    frame = results[results["measure"].isin(measures)]
-    return frame.groupby(["measure", "month", "regime"], observed=True)["value"].sum().unstack("regime")
-
-
 def plots(comparison, directory):
-    """PNG plots; return the paths."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    os.makedirs(directory, exist_ok=True)
-    plan = comparison.plan
-    results = _results(comparison)
-    regimes = list(plan.regimes)
-    month_index = numpy.arange(len(plan.months))
-    month_dates = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
-    step = max(1, len(month_index) // 14)
-    citizens_per_month = (
-        results[(results["measure"] == "citizen_months") & (results["regime"] == regimes[0])].groupby("month")["value"].sum().reindex(month_dates).to_numpy()
-    )
-    constant = bool(len(citizens_per_month)) and numpy.allclose(citizens_per_month, citizens_per_month[0]) and citizens_per_month[0] > 0
+    """PNG plots in Danish (plots/da/) and English (plots/en/): the key chart (wide and narrow) and the detail
+    charts; return the paths."""
     written = []
-    variant = primary_variant(plan)
-    subtitle = f"{comparison.citizens:,} citizens, {plan.months[0]} to {plan.months[-1]}" + (
-        f", One Plan law: {variant}" if len(plan.all_variants) > 1 else ""
-    )
-
-    def law_dates(axis, labelled):
-        for month, text in LAW_DATES:
-            position = numpy.searchsorted(month_dates, numpy.datetime64(month + "-01")) - 0.5
-            if month_dates[0] <= numpy.datetime64(month + "-01") <= month_dates[-1]:
-                axis.axvline(position, color="#555", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
-                if labelled:
-                    axis.text(position + 0.15, 0.03, text.split(" / ")[0], transform=axis.get_xaxis_transform(), rotation=90,
-                              fontsize=6.5, ha="left", va="bottom", color="#333",
-                              bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 0.5})
-
-    def per_thousand(axis, unit):
-        if constant:
-            base = citizens_per_month[0]
-            secondary = axis.secondary_yaxis("right", functions=(lambda v: v * 1000.0 / base, lambda v: v * base / 1000.0))
-            secondary.set_ylabel("per 1,000 citizens", fontsize=7)
-            secondary.tick_params(labelsize=7)
-
-    def finish(figure, axes, name, right=0.8):
-        figure.subplots_adjust(left=0.08, right=right, top=1 - 0.85 / figure.get_figheight(), bottom=0.75 / figure.get_figheight(), hspace=0.5)
-        for axis in axes:
-            axis.set_xlim(month_index[0] - 0.7, month_index[-1] + 0.7)
-            axis.grid(alpha=0.3)
-            axis.tick_params(labelsize=7)
-            axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 10 or v == 0 else f"{v:,.1f}"))
-        axes[-1].set_xticks(month_index[::step])
-        axes[-1].set_xticklabels([plan.months[i] for i in month_index[::step]], rotation=45, fontsize=7)
-        dated = any(month_dates[0] <= numpy.datetime64(month + "-01") <= month_dates[-1] for month, _ in LAW_DATES)
-        axes[-1].set_xlabel("month" + (" (the dashed verticals are the law dates)" if dated else ""), fontsize=8)
-        path = os.path.join(directory, name)
-        figure.savefig(path, dpi=100)  # fixed margins (subplots_adjust): "tight" would draw everything twice
-        plt.close(figure)
-        written.append(path)
-
-    monthly = _monthly(results, KEY_MEASURES)
-
-    def series(measure, regime):
-        if measure not in monthly.index.get_level_values(0):
-            return numpy.zeros(len(month_index))
-        data = monthly.loc[measure].reindex(month_dates)
-        return data[regime].fillna(0.0).to_numpy() if regime in data else numpy.zeros(len(month_index))
-
-    # 1. every regime per month
-    figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-    for index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
-        for regime in regimes:
-            axis.plot(month_index, series(measure, regime), label=regime, markevery=max(1, len(month_index) // 20), **STYLES.get(regime, {}))
-        axis.set_title(f"{words.measure(measure)}\n{words.measure(measure, 'da')}", fontsize=9, loc="left")
-        unit = "meetings per month" if measure in words.MEETING_MEASURES else "citizens per month"
-        axis.set_ylabel(unit, fontsize=8)
-        axis.set_ylim(bottom=0)
-        per_thousand(axis, unit)
-        law_dates(axis, labelled=index == 0)
-        axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.9)
-    figure.suptitle(f"Each regime per month, whole population ({subtitle})", fontsize=10, x=0.08, ha="left")
-    finish(figure, axes, "regimes_over_time.png")
-
-    if len(regimes) > 1:
-        differences = pairs(regimes)
-        figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-        for index, (axis, measure) in enumerate(zip(axes, KEY_MEASURES, strict=True)):
-            for style, (a, b) in zip(itertools.cycle(PAIR_STYLES), differences):
-                axis.plot(month_index, series(measure, b) - series(measure, a), label=pair_name((a, b)),
-                          markevery=max(1, len(month_index) // 20), **style)
-            axis.axhline(0, color="black", linewidth=0.6)
-            axis.set_title(f"{words.measure(measure)}: difference\n{words.measure(measure, 'da')}: forskel", fontsize=9, loc="left")
-            unit = "meetings per month" if measure in words.MEETING_MEASURES else "citizens per month"
-            axis.set_ylabel(f"difference, {unit}", fontsize=8)
-            per_thousand(axis, unit)
-            law_dates(axis, labelled=index == 0)
-            axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.07, 1.0), framealpha=0.9)
-        figure.suptitle(f"Differences between the regimes per month ({subtitle})", fontsize=10, x=0.08, ha="left")
-        finish(figure, axes, "differences_over_time.png")
-
-        paragraphs = _monthly(results, engine.PLAN_VARIABLES)
-        figure, axes = plt.subplots(len(differences), 1, figsize=(11, 3.4 * len(differences)), sharex=True, squeeze=False)
-        for index, (axis, (a, b)) in enumerate(zip(axes[:, 0], differences, strict=True)):
-            unchanged = []
-            for number_, measure in enumerate(engine.PLAN_VARIABLES):
-                if measure not in paragraphs.index.get_level_values(0):
-                    unchanged.append(words.measure(measure))
-                    continue
-                data = paragraphs.loc[measure].reindex(month_dates).fillna(0.0)
-                values = (data[b] - data[a]).to_numpy()
-                if not values.any():
-                    unchanged.append(words.measure(measure))
-                    continue
-                axis.plot(month_index, values, label=words.measure(measure), color=matplotlib.colormaps["tab10"](number_ % 10),
-                          linestyle=CYCLE_LINES[number_ % 4], marker=CYCLE_MARKERS[number_ % 10], markersize=3,
-                          markevery=max(1, len(month_index) // 15))
-            axis.axhline(0, color="black", linewidth=0.6)
-            axis.set_title(f"Separate plans required per paragraph: {pair_name((a, b))}", fontsize=9, loc="left")
-            axis.set_ylabel("difference, citizens per month", fontsize=8)
-            per_thousand(axis, "citizens")
-            law_dates(axis, labelled=index == 0)
-            handles, names = axis.get_legend_handles_labels()
-            if unchanged:
-                handles.append(matplotlib.lines.Line2D([], [], linestyle="none"))
-                names.append(textwrap.fill("no change: " + "; ".join(unchanged), 48))
-            axis.legend(handles, names, fontsize=7, loc="upper left", bbox_to_anchor=(1.08, 1.0), framealpha=0.9)
-        figure.suptitle(f"Separate plans per paragraph ({subtitle})", fontsize=10, x=0.08, ha="left")
-        finish(figure, axes[:, 0], "separate_plans_by_paragraph.png", right=0.66)
-
-        shown = [pair for pair in differences if pair[1] == regimes[-1]]
-        by_municipality = (
-            results[results["measure"].isin(["separate_plans_total", "citizen_months"])]
-            .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime")
-        )
-        figure, axes = plt.subplots(len(shown), 1, figsize=(11, 3.8 * len(shown)), sharex=True, squeeze=False)
-        for index, (axis, (a, b)) in enumerate(zip(axes[:, 0], shown, strict=True)):
-            municipalities = by_municipality.loc["separate_plans_total"].index.get_level_values(0).unique()
-            for number_, municipality in enumerate(municipalities):
-                data = by_municipality.loc[("separate_plans_total", municipality)].reindex(month_dates).fillna(0.0)
-                people = by_municipality.loc[("citizen_months", municipality)].reindex(month_dates)[a].to_numpy()
-                values = 1000.0 * (data[b] - data[a]).to_numpy() / numpy.where(people > 0, people, numpy.nan)
-                axis.plot(month_index, values, label=municipality, color=matplotlib.colormaps["tab10"](number_ % 10),
-                          linestyle=CYCLE_LINES[number_ % 4], marker=CYCLE_MARKERS[number_ % 10], markersize=3,
-                          markevery=max(1, len(month_index) // 15))
-            axis.axhline(0, color="black", linewidth=0.6)
-            axis.set_title(f"Separate plans required per municipality: {pair_name((a, b))}, per 1,000 citizens of the municipality",
-                           fontsize=9, loc="left")
-            axis.set_ylabel("difference per 1,000 citizens", fontsize=8)
-            law_dates(axis, labelled=index == 0)
-            axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.9)
-        figure.suptitle(f"Separate plans per municipality ({subtitle})", fontsize=10, x=0.08, ha="left")
-        finish(figure, axes[:, 0], "separate_plans_by_municipality.png", right=0.84)
-
-    changes = trial_changes(comparison)
-    if changes is not None:
-        written.append(_changes_plot(plt, matplotlib, changes, plan, directory))
+    brief = brief_module.compute(comparison)
+    for lang in ("da", "en"):
+        folder = os.path.join(directory, lang)
+        if brief is not None:
+            written.append(keychart.draw(brief, os.path.join(folder, "key_chart.png"), lang))
+            written.append(keychart.draw(brief, os.path.join(folder, "key_chart_narrow.png"), lang, narrow=True))
+        written.extend(charts.draw_all(comparison, _results(comparison), folder, lang, trial_changes(comparison)))
     return written
-
-
-def _changes_plot(plt, matplotlib, changes, plan, directory):
-    """Heat map per One Plan law version: paragraph × municipality, trial − one_plan_law per 1,000 citizens per month."""
-    variants = plan.all_variants
-    municipalities = [m for m in dict.fromkeys(changes["municipality"]) if m != "all"] + ["all"]
-    measures = list(CHANGE_MEASURES)
-    grids = []
-    for v in variants:
-        this = changes[changes["one_plan_law_variant"] == v]
-        wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
-        grids.append(wide.reindex(index=measures, columns=municipalities).to_numpy(dtype=float))
-    limit = max(1.0, float(numpy.nanmax(numpy.abs(numpy.stack(grids)))) if numpy.isfinite(numpy.stack(grids)).any() else 1.0)
-    figure, axes = plt.subplots(1, len(variants), figsize=(5.2 + 5.4 * len(variants), 7.2), squeeze=False, sharey=True)
-    image = None
-    for axis, v, grid in zip(axes[0], variants, grids, strict=True):
-        image = axis.imshow(grid, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-        axis.set_xticks(range(len(municipalities)))
-        axis.set_xticklabels(["network" if m == "all" else m for m in municipalities], rotation=45, ha="right", fontsize=7)
-        axis.set_yticks(range(len(measures)))
-        axis.set_yticklabels([f"{words.measure(m)}" for m in measures], fontsize=7)
-        for row in range(grid.shape[0]):
-            for column in range(grid.shape[1]):
-                value = grid[row, column]
-                if numpy.isfinite(value):
-                    text = "0" if not value else f"{value:+.1f}" if abs(value) >= 0.05 else f"{value:+.2f}"
-                    axis.text(column, row, text, ha="center", va="center", fontsize=6,
-                              color="white" if abs(value) > 0.6 * limit else "black")
-        axis.set_title(f"trial − one_plan_law ({words.variant(v)})", fontsize=9)
-    colorbar = figure.colorbar(image, ax=axes[0].tolist(), shrink=0.8, pad=0.01)
-    colorbar.set_label("per 1,000 citizens per month (meetings for the meeting rows)", fontsize=8)
-    figure.suptitle(f"What the trial changes relative to each version of the One Plan law, {plan.months[0]} to {plan.months[-1]}", fontsize=10)
-    path = os.path.join(directory, "trial_vs_one_plan_law_versions.png")
-    figure.savefig(path, dpi=100, bbox_inches="tight")
-    plt.close(figure)
-    return path

@@ -20,9 +20,73 @@ HOUSEHOLD_TYPES = ("single_adult", "couple", "single_parent", "couple_with_child
 DAYS_PER_YEAR = 365.2425
 
 
+MAX_CITIZENS = 10_000_000  # 26 times the network; beyond it the arrays no longer fit in a machine's memory
+MAX_ASSUMPTIONS_BYTES = 1024 * 1024
+
+
 def load_assumptions(path=None):
-    with open(path or ASSUMPTIONS_PATH, encoding="utf-8") as file:
-        return yaml.safe_load(file)
+    """The assumptions: the built-in file, or a copy at `path` read with the scenario files' guards (a regular
+    file of at most 1 MiB, no YAML alias, bounded nesting, no key twice) and of the built-in's shape (every key
+    it has, a number where it has a number); ValueError naming what is wrong."""
+    if path is None:
+        with open(ASSUMPTIONS_PATH, encoding="utf-8") as file:
+            return yaml.safe_load(file)
+    from enplan_rules.scenarios.loader import _duplicate_keys, _Loader
+
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise ValueError(f"--assumptions {path}: not a regular file (a folder, a pipe or a device)")
+    with open(path, "rb") as file:
+        raw = file.read(MAX_ASSUMPTIONS_BYTES + 1)
+    if len(raw) > MAX_ASSUMPTIONS_BYTES:
+        raise ValueError(f"--assumptions {path}: larger than {MAX_ASSUMPTIONS_BYTES // 1024} KiB")
+    try:
+        loader = _Loader(raw.decode("utf-8"))
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as error:
+        refused = {"too_deep": "nested too deeply", "alias": "a YAML alias", "anchor": "a YAML anchor"}
+        problem = (getattr(error, "problem", None) or refused.get(getattr(error, "key", None))
+                   or type(error).__name__)
+        raise ValueError(f"--assumptions {path}: not a readable YAML file ({problem})") from None
+    if node is not None and _duplicate_keys(node, [], []):
+        parts, line = _duplicate_keys(node, [], [])[0]
+        raise ValueError(f"--assumptions {path}:{line}: {'/'.join(map(str, parts))} appears twice")
+    with open(ASSUMPTIONS_PATH, encoding="utf-8") as file:
+        builtin = yaml.safe_load(file)
+    fault = _shape_fault(data, builtin, "")
+    if fault:
+        raise ValueError(f"--assumptions {path}: {fault} (start from a copy of {ASSUMPTIONS_PATH})")
+    return data
+
+
+def _shape_fault(given, builtin, where):
+    """Where `given` lacks a key of `builtin` or has another kind of value (text, number, list, mapping)."""
+    if isinstance(builtin, dict):
+        if not isinstance(given, dict):
+            return f"{where or 'the file'} must be a mapping"
+        for key, value in builtin.items():
+            if key not in given:
+                return f"{where}/{key} is missing"
+            fault = _shape_fault(given[key], value, f"{where}/{key}")
+            if fault:
+                return fault
+        return None
+    if isinstance(builtin, bool) or isinstance(given, bool):
+        return None if isinstance(given, bool) == isinstance(builtin, bool) else f"{where} must be true or false"
+    if isinstance(builtin, (int, float)):
+        if not isinstance(given, (int, float)) or given != given or given in (float("inf"), float("-inf")):
+            return f"{where} must be a number"
+        if given < 0:
+            return f"{where} must not be negative"
+        return None
+    if isinstance(builtin, list):
+        return None if isinstance(given, list) else f"{where} must be a list"
+    if isinstance(builtin, str):
+        return None if isinstance(given, str) else f"{where} must be text"
+    return None
 
 
 def municipality_counts(citizens, assumptions, outside_share=None):
@@ -551,6 +615,8 @@ def _snapshot(citizens, seed, assumptions, outside_share):
         citizens = int(sum(assumptions["municipality_sizes"].values()))
     if citizens < 1:
         raise ValueError("--citizens must be at least 1")
+    if citizens > MAX_CITIZENS:
+        raise ValueError(f"--citizens must be at most {MAX_CITIZENS:,}")
     parts = []
     family_offset = 0
     for name, count in municipality_counts(citizens, assumptions, outside_share).items():

@@ -25,7 +25,7 @@ def run(scenario, regime=None, lang="da", one_plan_law_variant=None, readings=No
         raise ValueError(f"unknown regime {regime!r}")
     needed = regimes_needed(scenario)
     if regime == "all" or len(set(needed) | {regime}) > 1:
-        compared = compare(scenario.case, lang, variant, readings=readings)
+        compared = compare(scenario.case, lang, variant, readings=readings, overrides=overrides)
         results = compared["regimes"]
         result = compared if regime == "all" else results[regime]
     else:

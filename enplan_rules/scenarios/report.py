@@ -319,6 +319,10 @@ def render(scenario, run, lang="da", fmt="text"):
         unverified = [p for p in receipt["parameters"] if p["status"] == "unverified"]
         if unverified:
             w.line(f"{pick(('ikke verificeret', 'unverified'), lang)}: {_unverified_text(unverified, lang)}", 2)
+        if receipt.get("overrides"):
+            given = "; ".join(f"{o['name']} = {o['value']} ({pick(('motoren', 'engine'), lang)}: {o['engine_value']})"
+                              for o in receipt["overrides"])
+            w.line(f"{pick(('tilsidesat for denne kørsel', 'overridden for this run'), lang)}: {given}", 2)
     w.blank()
     w.line(note)
     w.heading(2, text("expectations", lang))

@@ -26,7 +26,7 @@ from enplan_rules.scenarios import ScenarioError, format_error, parse
 from enplan_rules.scenarios.report import fact_lines
 from enplan_rules.ui import answers as views
 from enplan_rules.ui import form as case_form
-from enplan_rules.ui.texts import HINTS, LABELS, t
+from enplan_rules.ui.texts import HINTS, LABELS, date_words, dates_in, month_words, t
 
 LOG = logging.getLogger("enplan_rules.ui")
 HERE = os.path.dirname(__file__)
@@ -107,6 +107,7 @@ def _context(lang, values, errors=None, **extra):
         "versions": [(name, _version_name(name, lang)) for name in reversed(regimes.VARIANTS)],
         "version_name": _version_name(version, lang),
         "default_version": regimes.DEFAULT_VARIANT,
+        "history_home": f"{_root()}/history/?lang={lang}",
     }
     context.update(extra)
 
@@ -150,9 +151,26 @@ def _answers_context(lang, case, code, unknown=""):
     return _context(lang, values, step="answers", code=code, result=result, case=case, people=people,
                     word_of=lambda person, question, regime: words[(person, question, regime)],
                     duties=views.duties(people), entries=entries, unverified=unverified,
-                    facts=fact_lines(case, lang), unknown=unknown, unknown_sent=unknown_sent,
+                    facts=_fact_lines(case, lang), unknown=unknown, unknown_sent=unknown_sent,
                     link=request.host_url.rstrip("/") + url_for("index", lang=lang, case=code, **shared),
-                    unknown_marks=unknown, today=datetime.date.today().isoformat())
+                    unknown_marks=unknown, today=date_words(datetime.date.today().isoformat()),
+                    period_words=month_words(result["period"], lang),
+                    history_url=_history_url(lang, code) if code else None)
+
+
+def _root():
+    """The gateway's root above the page's /ui (the gateway serves /history/ next to /ui/)."""
+    return request.script_root[:-len("/ui")] if request.script_root.endswith("/ui") else ""
+
+
+def _history_url(lang, code):
+    """The case-history page, started from this case."""
+    return f"{_root()}/history/?lang={lang}&case={code}"
+
+
+def _fact_lines(case, lang):
+    """The case's facts in words, the dates written dd.mm.åååå."""
+    return [(heading, [dates_in(line) for line in lines]) for heading, lines in fact_lines(case, lang)]
 
 
 def _note_fields(form):
@@ -167,6 +185,7 @@ def create_app():
     app.config["MAX_FORM_PARTS"] = 1000
     app.jinja_env.filters["capfirst"] = lambda value: str(value)[:1].upper() + str(value)[1:]
     app.jinja_env.filters["words"] = _value_words
+    app.jinja_env.filters["date_words"] = date_words
     for name in regimes.NAMES:  # load once, before the first request
         regimes.load(name)
 
@@ -212,7 +231,7 @@ def create_app():
         if step == "review":
             facts, sent = _unknown(values, lang)
             return render_template("page.html", **_context(lang, values, step="review", code=code, case=case,
-                                                           facts=fact_lines(case, lang), unknown=facts,
+                                                           facts=_fact_lines(case, lang), unknown=facts,
                                                            unknown_sent=sent, unknown_marks=unknown))
         return render_template("page.html", **_answers_context(lang, case, code, unknown))
 
@@ -299,14 +318,32 @@ def create_app():
         if case is None:
             return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
                                    title=t("bad_link", lang), text=t("bad_link_text", lang), code=400), 400
+        from enplan_rules.api import budget
         from enplan_rules.ui import note
 
+        if len(case["persons"]) > note.MAX_PERSONS:
+            return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                   title=t("note_too_large", lang),
+                                   text=t("note_too_large_text", lang, persons=note.MAX_PERSONS), code=400), 400
         context = _answers_context(lang, case, request.form.get("case"))
         context["note"] = _note_fields(request.form)  # rendered into the PDF, never logged or kept
         context["made"] = datetime.date.today().isoformat()
-        pdf = note.render_pdf(render_template("note.html", **context), os.path.join(HERE, "static"))
+        try:
+            with budget.deadline():
+                pdf = note.render_pdf(render_template("note.html", **context), os.path.join(HERE, "static"))
+        except (budget.BudgetExceeded, note.NoteTooLarge) as error:
+            status = 400 if isinstance(error, note.NoteTooLarge) else 503
+            return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                                   title=t("note_too_large", lang),
+                                   text=t("note_too_large_text", lang, persons=note.MAX_PERSONS), code=status), status
         return Response(pdf, mimetype="application/pdf",
                         headers={"Content-Disposition": 'attachment; filename="sagsnotat.pdf"'})
+
+    @app.errorhandler(CaseError)
+    def case_refused(error):  # e.g. more unknown facts than the answers can be computed for
+        lang = request.args.get("lang") if request.args.get("lang") in labels.LANGS else "da"
+        return render_template("error.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                               title=t("case_refused", lang), text=str(error), code=400), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error):

@@ -1,26 +1,65 @@
-"""The answers of `compare` as the page and the case note show them: one card per question with the three regimes,
-the deciding facts once per question, meetings as whole numbers per period, the questions that cannot apply to a
-person folded away, the duties that remain and the flags."""
+"""The answers of `compare` as the page and the case note show them: per person the regime that applies to the case
+on its date (from the engine's own answers), each answer one line with its paragraph and its evidence folded under it,
+then the comparison with the other regimes; meetings as whole meetings per period, the questions that cannot apply
+to a person folded away, the duties that remain and the flags."""
+
+import re
 
 from enplan_rules import labels, regimes
 from enplan_rules.answers.render import dependency_lines
-from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, t
+from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, dates_in, t
 
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
 split_reasoning = labels.split_reasoning
 meetings_words = labels.meetings_words
 
 
-def answer_words(question_id, answer, lang):
-    """The answer as the page shows it."""
+def answer_words(question_id, answer, lang, ordinary_rules_apply=True, regime=None):
+    """The answer as the page shows it: the engine's `answer_text` (for a `depends` answer the whole sentence of what
+    it depends on), a number of meetings as meetings per period — or, where the ordinary contact-process rules do
+    not apply in the regime, that they do not apply."""
     value = answer.get("value")
-    if value == "depends":
-        return t("depends", lang).capitalize()
     if question_id == "ordinary_meetings":
+        if not ordinary_rules_apply:
+            if regime == "trial":
+                return "Gælder ikke i forsøget" if lang == "da" else "Does not apply in the trial"
+            return "Gælder ikke" if lang == "da" else "Does not apply"
         words = meetings_words(value, lang)
         if words:
             return words[:1].upper() + words[1:]
-    return answer.get("answer_text", str(value))
+    text = answer.get("answer_text")
+    if text:
+        return text
+    if value == "depends":
+        return t("depends", lang).capitalize()
+    return str(value)
+
+
+# Danish citation labels: the paragraph reference itself, without the English notes some labels carry.
+_REFERENCE = re.compile(r"^(LAB|SEL|LAS|LSD|BEK|LBA|Lov|lov|§|Bilag|Bekendtgørelse|Frikommune)")
+_ENGLISH = re.compile(r"\b(the|does|not|from|lets|with|as|in force|organisation|register|whole|of a|plan of)\b")
+
+
+def citation_label(text, lang):
+    """The label of a citation on the page: in short only the paragraph
+    references ("LAB § 30 b stk. 1 og stk. 3 1. pkt."), the English notes some labels carry left out (the law's own
+    words stand under the label)."""
+    if not text:
+        return text
+    parts = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not _REFERENCE.match(part):
+            continue
+        part = re.sub(r"\s*\([^)]*\)", lambda m: m.group(0) if not _ENGLISH.search(m.group(0)) else "", part)
+        part = re.split(r",\s+(?=in force|as named|the )", part)[0]
+        if lang == "da":
+            part = re.sub(r"\band\b", "og", part)
+        if _ENGLISH.search(part):
+            part = part[:_ENGLISH.search(part).start()].rstrip(" ,:–-")
+        if part:
+            parts.append(part)
+    return "; ".join(parts) or text.split(";")[0].split("(")[0].strip()
 
 
 def _kind(value):
@@ -33,12 +72,28 @@ def _kind(value):
     return "number"
 
 
-def _cell(regime, question_id, answer, lang):
-    reasoning, facts = split_reasoning(answer.get("reasoning", ""), lang)
-    unverified = [{**p, "label": labels.parameter_label(p["name"], lang)} for p in answer.get("unverified_parameters", [])]
-    return {"regime": regime, "answer": answer, "words": answer_words(question_id, answer, lang),
+def parameter_words(parameter, lang):
+    """A parameter for a reader: its label in words, else its description — never its internal name."""
+    label = labels.parameter_label(parameter["name"], lang)
+    if label == parameter["name"]:
+        label = (parameter.get("description") or "").split(":")[0].strip() or (
+            "en værdi uden beskrivelse" if lang == "da" else "a value without a description")
+    return {**parameter, "label": label}
+
+
+def _citation(citation, lang):
+    return {**citation, "label": citation_label(citation.get("text", ""), lang)}
+
+
+def _cell(regime, question_id, answer, lang, ordinary_rules_apply=True):
+    reasoning, facts = split_reasoning(dates_in(answer.get("reasoning", "")), lang)
+    unverified = [parameter_words(p, lang) for p in answer.get("unverified_parameters", [])]
+    citations = [_citation(c, lang) for c in answer.get("citations", [])]
+    return {"regime": regime, "answer": answer,
+            "words": answer_words(question_id, answer, lang, ordinary_rules_apply, regime),
+            "paragraph": citations[0]["label"] if citations else "",
             "kind": _kind(answer.get("value")), "reasoning": reasoning, "facts": facts,
-            "citations": answer.get("citations", []), "ambiguities": answer.get("ambiguities", []),
+            "citations": citations, "ambiguities": answer.get("ambiguities", []),
             "unverified": unverified, "dependencies": dependency_lines(answer, lang),
             "flagged": bool(answer.get("ambiguities") or answer.get("unverified_parameters"))}
 
@@ -51,24 +106,67 @@ def _folded(role, question_id, cells):
                for cell in cells)
 
 
+def ordinary_rules_apply(result, regime, person_id):
+    """Whether the ordinary contact-process rules apply to the person under `regime` (the engine's own answer)."""
+    answer = result["regimes"][regime]["persons"][person_id]["answers"].get("contact_process")
+    return answer is None or answer.get("value") is not False
+
+
+def applicable_regime(result, case, person_id, lang):
+    """(regime, sentence): the regime that applies to the person on the case's date, from the engine's own answers —
+    the trial where the trial regime answers that the person is in the trial; else the One Plan law where it is in
+    force on the date (its parameter); else sector law — and the sentence that says so."""
+    municipality = labels.choice("municipality", case.get("municipality", ""), lang)
+    in_trial = result["regimes"]["trial"]["persons"][person_id]["answers"].get("in_trial", {})
+    value = in_trial.get("value")
+    period = str(result.get("period", ""))
+    in_force = bool(regimes.load("one_plan_law").parameters(f"{period[:7]}-01").one_plan_law.in_force)
+    fallback = "one_plan_law" if in_force else "sector_law"
+    if lang == "da":
+        place = f"{municipality} Kommune" if case.get("municipality") != "other" else "kommunen"
+        fallback_words = ("lov om én plan (lov nr. 707 af 8.6.2018) og sektorlovgivningen gælder" if in_force
+                          else "sektorlovgivningen gælder")
+        if value is True:
+            return "trial", f"Sagen er omfattet af frikommuneforsøget i {place}."
+        if value == "depends":
+            return "trial", (f"Om sagen er omfattet af frikommuneforsøget i {place}, afhænger af "
+                             f"oplysninger, der ikke er givet. Svarene nedenfor er forsøgets; ellers {fallback_words}.")
+        return fallback, f"Sagen er ikke omfattet af frikommuneforsøget; {fallback_words}."
+    place = f"{municipality} Municipality" if case.get("municipality") != "other" else "the municipality"
+    fallback_words = ("the One Plan law (lov nr. 707 af 8.6.2018) and sector law apply" if in_force
+                      else "sector law applies")
+    if value is True:
+        return "trial", f"The case is covered by the free-municipality trial in {place}."
+    if value == "depends":
+        return "trial", (f"Whether the case is covered by the free-municipality trial in {place} depends "
+                         f"on facts not given. The answers below are the trial's; otherwise {fallback_words}.")
+    return fallback, f"The case is not covered by the free-municipality trial; {fallback_words}."
+
+
 def person_views(result, case, lang):
-    """Per person: {"id", "role", "questions": [...], "folded": [...], "why_folded"}."""
+    """Per person: {"id", "role", "regime" (the one that applies), "regime_sentence", "questions": [...] (each with
+    "primary", its answer under that regime, and "others"), "folded": [...], "why_folded"}."""
     views = []
     first = result["regimes"][regimes.NAMES[0]]
     for person in case["persons"]:
         pid = person["id"]
         role = person.get("role", "parent")
+        applies, sentence = applicable_regime(result, case, pid, lang)
         questions, folded = [], []
         for question_id, base in first["persons"][pid]["answers"].items():
-            cells = [_cell(regime, question_id, result["regimes"][regime]["persons"][pid]["answers"][question_id], lang)
+            cells = [_cell(regime, question_id, result["regimes"][regime]["persons"][pid]["answers"][question_id], lang,
+                           ordinary_rules_apply(result, regime, pid))
                      for regime in regimes.NAMES]
             facts = []
             for cell in cells:
                 facts.extend(f for f in cell["facts"] if f not in facts)
+            primary = next(cell for cell in cells if cell["regime"] == applies)
             view = {"id": question_id, "question": base["question"], "cells": cells, "facts": facts,
-                    "differs": bool(base.get("differs_between_regimes"))}
+                    "differs": bool(base.get("differs_between_regimes")), "primary": primary,
+                    "others": [cell for cell in cells if cell["regime"] != applies]}
             (folded if _folded(role, question_id, cells) else questions).append(view)
         views.append({"id": pid, "role": role, "role_name": labels.choice("role", role, lang), "questions": questions,
+                      "regime": applies, "regime_sentence": sentence,
                       "folded": folded, "why_folded": labels.pick(NOT_FOR_ROLE[role], lang)})
     return views
 
@@ -104,3 +202,12 @@ def summaries(result, lang):
                     unverified.setdefault(parameter["name"], {**parameter,
                                                               "label": labels.parameter_label(parameter["name"], lang)})
     return list(entries.values()), list(unverified.values())
+
+
+def all_words(result, lang):
+    """{(person, question, regime): the answer as the page shows it} for every answer of `compare`."""
+    return {(person_id, question_id, regime): answer_words(question_id, answer, lang,
+                                                           ordinary_rules_apply(result, regime, person_id), regime)
+            for regime in regimes.NAMES
+            for person_id, person in result["regimes"][regime]["persons"].items()
+            for question_id, answer in person["answers"].items()}

@@ -6,6 +6,7 @@ is hidden only while it is empty and cannot matter for the person."""
 
 import base64
 import json
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +34,7 @@ class Field:
     target_groups: tuple | None = None  # None: any; else the target groups (employment_target_group) it needs
     municipalities: tuple | None = None  # None: any; else the municipalities whose own rules use it
     young_person: bool = False  # also for a child aged as SEL § 140 a's young person (16–22) in the month
+    requires: str | None = None  # a check box that must be ticked for the field to matter
 
 
 ADULT = ("parent",)
@@ -56,7 +58,8 @@ PERSON_FIELDS = (
     Field("rehabilitation_team_case", "bool", "services", roles=ADULT, target_groups=ANY_GROUP),
     Field("has_complex_problems", "fact", "assessment", roles=ADULT, young_person=True),
     Field("consents_to_one_plan", "fact", "assessment", roles=ADULT, young_person=True),
-    Field("parental_authority_consents_to_holistic_plan", "fact", "assessment", roles=CHILD),
+    Field("parental_authority_consents_to_holistic_plan", "fact", "assessment", roles=CHILD,
+          requires="receives_child_special_support"),
     Field("assessed_not_to_benefit_from_offers", "fact", "assessment", roles=ADULT, target_groups=RIGHT_AND_DUTY_GROUPS),
     Field("municipal_visitation_to_trial", "fact", "municipal", municipalities=("alleroed", "gribskov", "halsnaes")),
     Field("has_adult_disability_or_rehabilitation_case", "fact", "municipal", roles=ADULT, municipalities=("furesoe",)),
@@ -68,7 +71,32 @@ FIELDS = {f.name: f for f in PERSON_FIELDS}
 GROUPS = ("benefits", "services", "assessment", "municipal")
 DEFAULT_SELECT = {"role": "parent", "employment_target_group": "none", "sickness_benefit_category": "none",
                   "helsingoer_solution": "none"}
-FACT_VALUES = ("yes", "no", "unknown")
+FACT_VALUES = ("yes", "no", "unknown")  # "unknown" is "ikke oplyst"; nothing ticked means the same: not given
+
+
+DANISH_DATE = re.compile(r"^\s*(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})\s*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_date(text):
+    """A date as typed the Danish way ("01.05.1988", "1.5.1988") as ISO "1988-05-01"; an ISO date unchanged;
+    anything else unchanged (the form then says how to write it). Never read the American way round."""
+    found = DANISH_DATE.match(text or "")
+    if found:
+        day, month, year = found.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return (text or "").strip()
+
+
+def is_date(text):
+    """Whether `text` is a real date written YYYY-MM-DD (what `read_date` makes of a Danish date)."""
+    if not ISO_DATE.match(text or ""):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def null_accepted(name):
@@ -99,7 +127,7 @@ def has_value(field, raw):
     if field.kind == "bool":
         return bool(value)
     if field.kind == "fact":
-        return value in ("yes", "unknown")
+        return value in FACT_VALUES
     return bool(value) and value != DEFAULT_SELECT.get(field.name)
 
 
@@ -129,14 +157,17 @@ def is_young_person(raw, month):
 def matters(field, raw, municipality, month=""):
     """Whether `field` can matter for a person with the facts `raw` in `municipality` in `month` (an empty
     municipality or target group: not decided yet, so the field is shown). A child's own consent and complex
-    problems matter once the child is a young person of SEL § 140 a in the month."""
+    problems matter once the child is a young person of SEL § 140 a in the month; the holder of parental authority's
+    consent only where the child receives special support (there is a § 140 plan for a holistic plan to replace)."""
     role = raw.get("role") or "parent"
     if role not in field.roles and not (role == "child" and field.young_person and is_young_person(raw, month)):
         return False
     group = raw.get("employment_target_group") or "none"
     if field.target_groups is not None and group not in field.target_groups:
         return False
-    if field.municipalities is not None and municipality and municipality not in field.municipalities:
+    if field.municipalities is not None and municipality not in field.municipalities:
+        return False  # a municipality's own field waits until that municipality is chosen
+    if field.requires and not raw.get(field.requires):
         return False
     return True
 
@@ -162,7 +193,9 @@ def read_form(form, lang):
             if field.kind == "bool":
                 values[field.name] = raw in ("on", "true", "1")
             elif field.kind == "fact":
-                values[field.name] = raw if raw in FACT_VALUES else "no"
+                values[field.name] = raw if raw in FACT_VALUES else ""  # nothing ticked: not given
+            elif field.kind == "date" and raw is not None:
+                values[field.name] = read_date(raw[:40])
             elif raw is not None:
                 values[field.name] = raw.strip()[:200]
         values.setdefault("role", "parent" if slot == 0 else "child")
@@ -235,11 +268,10 @@ def to_case(values, lang):
             if field.kind == "bool":
                 person[field.name] = True
             elif field.kind == "fact":
-                if value == "yes":
-                    person[field.name] = True
+                if value in ("yes", "no"):
+                    person[field.name] = value == "yes"
                 elif value == "unknown" and null_accepted(field.name):
-                    person[field.name] = None  # not known: the engine answers "depends"
-                # "no", and "unknown" while the engine cannot take it yet: left out (read as no)
+                    person[field.name] = None  # "ikke oplyst": the engine answers what it depends on
             elif field.kind == "int":
                 try:
                     person[field.name] = int(value)
@@ -247,6 +279,8 @@ def to_case(values, lang):
                     errors[field_id(slot, field.name)] = t("not_whole_number", lang)
             elif field.kind == "select" and value == DEFAULT_SELECT.get(field.name):
                 continue
+            elif field.kind == "date" and not is_date(value):
+                errors[field_id(slot, field.name)] = t("bad_date", lang)
             else:
                 person[field.name] = value
         persons.append(person)
@@ -258,9 +292,12 @@ def to_case(values, lang):
 
 
 def unknown_facts(values):
-    """[(slot, field name)] of the facts marked "ved ikke"."""
-    return [(slot, field.name) for slot, raw in enumerate(values["slots"]) for field in PERSON_FIELDS
-            if field.kind == "fact" and raw.get(field.name) == "unknown"]
+    """[(slot, field name)] of the facts not given ("ikke oplyst" ticked, or nothing ticked where the fact can
+    matter) of the persons filled in."""
+    return [(slot, field.name) for slot, raw in enumerate(values["slots"]) if _has_facts(raw)
+            for field in PERSON_FIELDS if field.kind == "fact" and (
+                raw.get(field.name) == "unknown" or (not raw.get(field.name) and matters(
+                    field, raw, values.get("municipality", ""), values.get("month", ""))))]
 
 
 def place_errors(case_error, slot_of, lang):
@@ -322,6 +359,18 @@ def decode_case(text):
         data = inflater.decompress(packed, MAX_CASE_BYTES)
         if inflater.unconsumed_tail:
             raise LinkError("too large")
-        return json.loads(data.decode("utf-8"))
+        return _strict_json(data)
     except (ValueError, zlib.error, UnicodeDecodeError) as exc:
         raise LinkError(str(exc)) from None
+
+
+def _strict_json(data):
+    """The JSON document in `data`, read as the API reads a body (no key twice, no lone surrogate, bounded depth
+    and numbers); LinkError otherwise."""
+    from enplan_rules.api.body import parse_json
+    from enplan_rules.api.errors import ApiError
+
+    try:
+        return parse_json(data, "en")
+    except ApiError as error:
+        raise LinkError("; ".join(item["message"] for item in error.items)) from None

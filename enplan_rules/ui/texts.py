@@ -1,5 +1,7 @@
 """The page's words in Danish and English."""
 
+import re
+
 from enplan_rules.case.texts import FACTS
 
 UI = {
@@ -110,11 +112,13 @@ UI = {
     "yes_word": ("Ja", "Yes"),
     "no_word": ("Nej", "No"),
     "unknown_word": ("Ved ikke", "Not known"),
-    "unknown_facts": ("Oplysninger markeret »ved ikke«", "Facts marked »not known«"),
-    "unknown_now_no": ("Motoren kan endnu ikke svare betinget; »ved ikke« regnes indtil videre som nej.",
-                       "The engine cannot give contingent answers yet; »not known« is read as no for now."),
-    "unknown_sent": ("Svarene, der afhænger af dem, vises som »afhænger af«.",
-                     "The answers that turn on them are shown as »depends«."),
+    "unknown_facts": ("Ikke oplyst", "Not given"),
+    "unknown_now_no": ("Oplysningerne er udeladt af sagen; motoren kan endnu ikke svare betinget på dem alle.",
+                       "The facts are left out of the case; the engine cannot yet answer on all of them contingently."),
+    "unknown_sent": ("Oplysningerne er udeladt af sagen, og motoren regner dem som ukendte: de svar, der afhænger af "
+                     "dem, siger hvad de afhænger af.",
+                     "The facts are left out of the case and the engine takes them as unknown: the answers that turn "
+                     "on them say what they depend on."),
     "privacy": ("Sagen ligger i linket og indeholder ingen navne eller CPR-numre: sagsdokumentet afviser dem. "
                 "Notatfelterne (journalnummer, sagsbehandler, noter) sendes aldrig med i linket.",
                 "The case lives in the link and carries no names or CPR numbers: the case document refuses them. "
@@ -128,6 +132,11 @@ UI = {
                   "A file from »Download the case as a scenario file« or from scenarios/."),
     "load_failed": ("Scenariefilen kan ikke indlæses", "The scenario file cannot be loaded"),
     "no_file": ("vælg en fil", "choose a file"),
+    "case_refused": ("Sagen kan ikke besvares", "The case cannot be answered"),
+    "note_too_large": ("Sagsnotatet bliver for stort", "The case note would be too large"),
+    "note_too_large_text": ("Sagsnotatet laves for højst {persons} personer; siden viser svarene for dem alle.",
+                            "The case note is made for at most {persons} persons; the page shows the answers for "
+                            "all of them."),
     "bad_link": ("Linket til sagen kan ikke læses", "The link to the case cannot be read"),
     "bad_link_text": ("Linket er ufuldstændigt eller ændret. Udfyld sagen igen.",
                       "The link is incomplete or has been changed. Please fill in the case again."),
@@ -157,7 +166,54 @@ UI = {
     "generated": ("Udarbejdet", "Made"),
     "page_n": ("Side", "Page"),
     "and_more": ("og {n} mere", "and {n} more"),
+    "toolbar": ("Sagen", "The case"),
+    "tools_link": ("Link, fil og notat", "Link, file and note"),
+    "tools": ("Link og scenariefil", "Link and scenario file"),
+    "answers_under": ("Svarene nedenfor er efter {regime}; tryk på et svar for lovens ord og hvad det afhænger af.",
+                      "The answers below are under {regime}; open an answer for the law's words and what it depends on."),
+    "comparison": ("Sammenligning med de andre regimer", "Comparison with the other regimes"),
+    "comparison_intro": ("Hvert spørgsmål efter sektorlovgivningen, lov om én plan og forsøget; ≠ markerer en forskel.",
+                         "Each question under sector law, the One Plan law and the trial; ≠ marks a difference."),
+    "comparison_link": ("sammenligning", "comparison"),
+    "note_answers_under": ("Svarene er efter {regime}; sammenligningen og begrundelserne følger.",
+                           "The answers are under {regime}; the comparison and the reasoning follow."),
+    "start_history": ("Start et sagsforløb", "Start a case history"),
+    "history_intro": ("Et forløb over flere måneder med frister og hvad der blev gjort:",
+                      "A case over several months, with deadlines and what was done:"),
+    "history_link": ("Sagsforløb", "Case history"),
+    "not_given": ("Ikke oplyst", "Not given"),
+    "not_given_facts": ("Oplysninger, der ikke er givet", "Facts not given"),
+    "date_hint": ("dd.mm.åååå, fx 01.05.1988", "dd.mm.yyyy, e.g. 01.05.1988"),
+    "date_placeholder": ("dd.mm.åååå", "dd.mm.yyyy"),
+    "bad_date": ("skriv datoen som dd.mm.åååå, fx 01.05.1988", "write the date as dd.mm.yyyy, e.g. 01.05.1988"),
 }
+
+MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"), ("maj", "May"),
+          ("juni", "June"), ("juli", "July"), ("august", "August"), ("september", "September"),
+          ("oktober", "October"), ("november", "November"), ("december", "December"))
+
+
+def month_words(period, lang):
+    """"2019-03" as "marts 2019" / "March 2019" (the period itself when it is not a month)."""
+    try:
+        year, month = str(period)[:7].split("-")
+        name = MONTHS[int(month) - 1][0 if lang == "da" else 1]
+    except (ValueError, IndexError):
+        return str(period)
+    return f"{name} {year}"
+
+
+def dates_in(text):
+    """Every ISO date in `text` written dd.mm.åååå ("fødselsdato: 1988-05-01" → "fødselsdato: 01.05.1988")."""
+    return re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", r"\3.\2.\1", str(text))
+
+
+def date_words(value):
+    """An ISO date "1988-05-01" as the page shows and takes it: "01.05.1988" (anything else unchanged)."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
+    return text
 
 # Labels of the case facts (the same words as the report's and the validation messages').
 LABELS = {name: pair for name, pair in FACTS.items()}
@@ -191,8 +247,10 @@ HINTS = {
                              "Consent is needed for the holistic plan (LAB § 30 b stk. 1; for a young person of 16–22, "
                              "SEL § 140 a stk. 2) and the trial's one plan."),
     "parental_authority_consents_to_holistic_plan": (
-        "Forældremyndighedsindehaverens samtykke er en forudsætning, for at en helhedsorienteret plan erstatter (dele af) barnets handleplan (SEL § 140 a stk. 2).",
-        "The consent of the holder of parental authority is required for a holistic plan to replace (parts of) the child's action plan (SEL § 140 a stk. 2)."),
+        "Kræves, for at forældrenes helhedsorienterede plan erstatter de dele af barnets handleplan, der vedrører "
+        "forældrene (SEL § 140 a stk. 1), og for en ung på 16–17 år hele planen (stk. 2).",
+        "Required for the parents' holistic plan to replace the parts of the child's action plan that concern the "
+        "parents (SEL § 140 a stk. 1), and for a young person of 16–17 the whole plan (stk. 2)."),
     "assessed_not_to_benefit_from_offers": ("Ret og pligt kan undtages efter en faglig vurdering (BEK 529 § 33).",
                                             "Right and duty can be set aside after a professional assessment (BEK 529 § 33)."),
     "municipal_visitation_to_trial": ("Allerød, Gribskov, Halsnæs: kommunens visitation til forsøget (frikommunevedtægten).",

@@ -130,7 +130,7 @@ PLAN_KINDS = PERSON_SCHEMA["record"]["properties"]["plans"]["items"]["properties
 @st.composite
 def histories_with_records(draw):
     history = draw(histories())
-    any_date = _dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
+    any_date = _dates(datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))  # every date a history takes (not 0001, 9999)
     near = _dates(datetime.date(2015, 1, 1), datetime.date(2021, 12, 31))
     for person in history["persons"]:
         if draw(st.booleans()):  # a fact of the case schema: dates 1900–2030, as /check takes them

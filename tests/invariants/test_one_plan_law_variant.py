@@ -36,12 +36,14 @@ def test_the_three_versions_are_named_by_document():
 @pytest.mark.parametrize(
     ("consents", "refuses", "draft_requires", "bill_and_law_require"),
     [
-        # Silent citizen: the bill and the law need consent; the draft only the absence of refusal.
-        (False, False, False, True),
+        # Silent citizen: the bill and the law need consent; the draft's LAB § 30 b only the absence of refusal —
+        # its SEL part was not read and is taken as tabled, so SEL § 141 stk. 7 needs the citizen's own consent.
+        (False, False, {"separate_plan_required_lab_min_plan": False, "separate_plan_required_sel_141": True},
+         True),
         # Refusal: no holistic plan under any text.
-        (False, True, True, True),
+        (False, True, {name: True for name in PLANS}, True),
         # Consent: a holistic plan under every text.
-        (True, False, False, False),
+        (True, False, {name: False for name in PLANS}, False),
     ],
 )
 def test_march_2019_consent_versus_right_to_refuse(consents, refuses, draft_requires, bill_and_law_require):
@@ -52,7 +54,21 @@ def test_march_2019_consent_versus_right_to_refuse(consents, refuses, draft_requ
         for name in PLANS:
             assert bool(answers[name]) is bill_and_law_require, (variant, name)
     for name in PLANS:
-        assert bool(draft[name]) is draft_requires, name
+        assert bool(draft[name]) is draft_requires[name], name
+
+
+def test_under_the_draft_every_social_door_still_needs_its_own_consent():
+    """SEL § 141 stk. 7 ('Borgeren skal give samtykke'), § 54 stk. 3 ('Forældrene skal give samtykke') and LSD
+    § 13 e ('med den sygemeldtes samtykke'): the draft's SEL and LSD wording was not read, so they are taken as in the
+    bill and the act under every version; only LAB § 30 b's consent follows the draft."""
+    silent = {"consents_to_one_plan": False, "refuses_one_plan": False}
+    parent = compute("one_plan_law", "2019-03", ("separate_plan_required_sel_54", "separate_plan_required_sel_141"),
+                     variant="consultation_draft", parent_of_child_in_care=True, **silent)
+    assert bool(parent["separate_plan_required_sel_54"]) and bool(parent["separate_plan_required_sel_141"])
+    sick = compute("one_plan_law", "2019-03", ("separate_plan_required_lsd_13c", "separate_plan_required_lab_min_plan"),
+                   variant="consultation_draft", employment_target_group="sygedagpenge",
+                   sickness_benefit_category="category_2", receives_adult_social_support=False, **silent)
+    assert bool(sick["separate_plan_required_lsd_13c"]) and not bool(sick["separate_plan_required_lab_min_plan"])
 
 
 def test_june_2018_before_the_law_no_version_has_a_holistic_plan():
@@ -101,7 +117,7 @@ def test_no_version_touches_sector_law_or_the_trial_rules():
 
 def test_under_the_draft_trial_membership_still_needs_the_citizens_participation():
     """The trial's participation rule is its own: a silent Hillerød citizen is not in the trial, but gets the
-    consultation draft's holistic plan."""
+    consultation draft's holistic plan in place of Min Plan — not of the § 141 plan, whose door needs consent."""
     facts = {
         "municipality": "hilleroed",
         "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
@@ -114,7 +130,8 @@ def test_under_the_draft_trial_membership_still_needs_the_citizens_participation
     person["birth_date"] = {"ETERNITY": "1996-04-20"}
     simulation = SimulationBuilder().build_from_entities(system, {"persons": {"citizen": person}})
     answers = {name: bool(simulation.calculate(name, period)[0]) for name in ("in_en_plan_trial",) + PLANS}
-    assert answers == {"in_en_plan_trial": False, **{name: False for name in PLANS}}
+    assert answers == {"in_en_plan_trial": False, "separate_plan_required_lab_min_plan": False,
+                       "separate_plan_required_sel_141": True}
 
 
 def test_unknown_regimes_and_variants_are_refused_by_name():

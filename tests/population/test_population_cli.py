@@ -142,22 +142,26 @@ def test_outputs_summary_and_plots(population_csv, tmp_path):
     parity = pandas.read_csv(out / "meeting_parity.csv")
     assert set(parity["year"]) == {2019}  # the only calendar year wholly inside the months
     summary = (out / "summary.md").read_text(encoding="utf-8")
-    for heading in ("## Per municipality", "### ballerup", "## Per target group", "### ressourceforloeb",
+    for heading in ("## Per municipality", "### Ballerup (", "## Per target group", "### Ressourceforløb (LAB § 2 nr. 11) (",
                     "## Meeting parity per cohort", "### 2019", "## Answers resting on the ambiguity register",
                     "## What the trial changes relative to each version of the One Plan law"):
         assert heading in summary
     assert "Years only partly inside the months compared are not assessed" in summary
     assert "separate_plan_required_sel_141" in summary and "trial − one_plan_law" in summary
-    plots = sorted(path.name for path in (out / "plots").iterdir())
-    assert plots == [
-        "differences_over_time.png",
-        "regimes_over_time.png",
-        "separate_plans_by_municipality.png",
-        "separate_plans_by_paragraph.png",
-        "trial_vs_one_plan_law_versions.png",
-    ]
-    for name in plots:
-        assert (out / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(path.name for path in (out / "plots").iterdir()) == ["da", "en"]  # each plot in each language
+    for lang in ("da", "en"):
+        plots = sorted(path.name for path in (out / "plots" / lang).iterdir())
+        assert plots == [
+            "differences_over_time.png",
+            "key_chart.png",
+            "key_chart_narrow.png",
+            "regimes_over_time.png",
+            "separate_plans_by_municipality.png",
+            "separate_plans_by_paragraph.png",
+            "trial_vs_one_plan_law_versions.png",
+        ]
+        for name in plots:
+            assert (out / "plots" / lang / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_dask_executor_and_local_processes_give_the_same_tables(population_csv):
@@ -174,3 +178,19 @@ def test_the_dask_executor_and_local_processes_give_the_same_tables(population_c
     pandas.testing.assert_frame_equal(local.parity, distributed.parity)
     pooled = compare.compare(str(population_csv), REGIMES, "2019-11", "2020-01", chunk_size=30, workers=2, progress=False)
     pandas.testing.assert_frame_equal(local.results, pooled.results)
+
+
+def test_the_command_says_which_measure_is_empty_and_why(population_csv, tmp_path, capsys):
+    """Twelve months that are not a calendar year: parity is assessed over that window (stated, in the table too),
+    and the command line says why, as it says which table was not written."""
+    out = tmp_path / "out"
+    args = ["compare", str(population_csv), "--from", "2019-07", "--to", "2020-06", "--out", str(out), "--workers", "1",
+            "--no-plots", "--regimes", "sector_law,one_plan_law"]
+    assert cli.main(args) == 0
+    printed = capsys.readouterr().out
+    assert "meeting parity: no calendar year lies wholly inside 2019-07..2020-06, so it is assessed over 2019-07..2020-06" in printed
+    assert "--from 2020-01 --to 2020-12" in printed
+    assert "trial_changes was not written" in printed
+    parity = pandas.read_csv(out / "meeting_parity.csv")
+    assert not parity.empty and set(parity["window"]) == {"2019-07..2020-06"} and set(parity["year"]) == {2020}
+    assert "parity is assessed over the whole window" in (out / "summary.md").read_text(encoding="utf-8")

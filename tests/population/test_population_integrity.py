@@ -49,12 +49,13 @@ def test_out_that_is_a_file_or_under_a_file_is_refused_before_computing(populati
     assert target.read_text() == "not a folder"
 
 
-def test_a_non_empty_out_is_refused_without_force_and_replaced_whole_with_it(population_csv, tmp_path, capsys):
+def test_a_non_empty_out_is_refused_without_force_and_an_earlier_run_replaced_with_it(population_csv, tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / "skipped_rows.csv").write_text("stale, from an earlier --skip-invalid run")
     (out / "plots").mkdir()
     (out / "plots" / "old.png").write_bytes(b"old")
+    outdir.write_manifest(str(out))  # an earlier run's folder: its manifest lists both files
     assert _compare(population_csv, out, "--no-plots") == 2
     assert "not empty" in (line := _one_line_error(capsys)) and "--force" in line
     assert (out / "skipped_rows.csv").exists()
@@ -165,6 +166,7 @@ def test_a_killed_run_leaves_no_workers_and_the_earlier_folder_untouched(big_pop
     out = tmp_path / "out"
     out.mkdir()
     (out / "summary.md").write_text("the earlier run")
+    outdir.write_manifest(str(out))
     command = ENPLAN + ["compare", str(big_population), "--out", str(out), "--force", "--workers", "2",
                         "--chunk-size", "2000", "--no-progress"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -191,7 +193,8 @@ def test_a_killed_run_leaves_no_workers_and_the_earlier_folder_untouched(big_pop
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
-    assert sorted(os.listdir(out)) == ["summary.md"] and (out / "summary.md").read_text() == "the earlier run"
+    assert sorted(os.listdir(out)) == ["manifest.json", "summary.md"]
+    assert (out / "summary.md").read_text() == "the earlier run"
     if how != signal.SIGKILL:
         assert not [name for name in os.listdir(tmp_path) if name.startswith(".out.")]
 

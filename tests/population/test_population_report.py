@@ -52,15 +52,21 @@ def test_trial_changes_per_paragraph_and_municipality_add_up(versions):
             "value"
         ].sum().unstack("regime")
         for row in this.itertuples(index=False):
+            close = {"abs": 0.06 if row.unit == "meetings" else 0.5}  # rounded: whole citizen-months, meetings to 0.1
+            assert row.unit == ("meetings" if row.measure.endswith("meetings_binding") else "citizen-months")
             if row.municipality == "all":
                 expected = wide.xs(row.measure, level="measure")
-                assert row.trial == pytest.approx(expected["trial"].sum())
-                assert row.one_plan_law == pytest.approx(expected["one_plan_law"].sum())
+                assert row.trial == pytest.approx(expected["trial"].sum(), **close)
+                assert row.one_plan_law == pytest.approx(expected["one_plan_law"].sum(), **close)
                 per_municipality = this[(this["measure"] == row.measure) & (this["municipality"] != "all")]
-                assert row.trial_minus_one_plan_law == pytest.approx(per_municipality["trial_minus_one_plan_law"].sum())
+                assert row.trial_minus_one_plan_law == pytest.approx(per_municipality["trial_minus_one_plan_law"].sum(), abs=0.6)
             else:
-                assert row.trial == pytest.approx(wide.loc[(row.municipality, row.measure), "trial"])
-                assert row.trial_minus_one_plan_law == pytest.approx(row.trial - row.one_plan_law)
+                assert row.trial == pytest.approx(wide.loc[(row.municipality, row.measure), "trial"], **close)
+                assert row.trial_minus_one_plan_law == pytest.approx(row.trial - row.one_plan_law, **close)
+            months = results["month"].nunique()
+            assert row.trial_minus_one_plan_law_per_month == pytest.approx(row.trial_minus_one_plan_law / months, abs=0.06)
+            for value in (row.percent, row.per_1000_citizens_per_month, row.citizens_in_average_month):
+                assert value != value or round(value, 2) == value  # rounded as quoted (NaN: no base)
     network = changes[(changes["municipality"] == "all") & (changes["measure"] == "separate_plans_total")]
     assert (network["trial_minus_one_plan_law"] < 0).all()  # the trial removes plans under every version
 
@@ -74,7 +80,7 @@ def test_the_command_writes_the_versions_table_summary_and_a_self_contained_repo
     assert cli.main(args) == 0
     changes = pandas.read_csv(out / "trial_changes.csv")
     assert set(changes["one_plan_law_variant"]) == set(regimes.VARIANTS)
-    assert (out / "plots" / "trial_vs_one_plan_law_versions.png").read_bytes()[:4] == b"\x89PNG"
+    assert (out / "plots" / "en" / "trial_vs_one_plan_law_versions.png").read_bytes()[:4] == b"\x89PNG"
     summary = (out / "summary.md").read_text(encoding="utf-8")
     for column in ("one_plan_law − sector_law", "trial − one_plan_law", "trial − sector_law", "trial − sector_law %"):
         assert f"| {column} |" in summary or f" {column} |" in summary
@@ -88,7 +94,7 @@ def test_the_command_writes_the_versions_table_summary_and_a_self_contained_repo
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"""(src|href)=["']?(https?:|//|/)""", page)  # self-contained
-    assert page.count('src="data:image/png;base64,') == len(list((out / "plots").iterdir()))
+    assert page.count("data:image/png;base64,") == len(list((out / "plots").glob("*/*.png")))  # every plot, both languages
     for danish, english in (("Hele befolkningen", "The whole population"), ("Pr. kommune", "Per municipality"),
                             ("Antagelser bag den syntetiske befolkning", "Assumptions behind the synthetic population")):
         assert danish in page and english in page

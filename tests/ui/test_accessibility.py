@@ -62,14 +62,17 @@ def test_no_wcag_violations_and_no_sideways_scrolling(page, ui_server, artifacts
     page.wait_for_selector(".error-summary")
     check("error")
     page.fill("#p0-meetings_held", "2")
-    page.fill("#p1-birth_date", "2012-01-01")
+    page.fill("#p1-birth_date", "01.01.2012")
     page.get_by_role("button", name=review, exact=True).click()
     page.wait_for_selector("#review-title")
     check("review")
     page.get_by_role("link", name=answers, exact=True).click()
     page.wait_for_selector("#results-title")
     check("result")
-    page.locator("#mother-plan_sel_141").screenshot(path=os.path.join(artifacts, f"result-card-{width}-{lang}.png"))
+    page.locator("#mother-plan_sel_141-answer summary").click()  # an answer's evidence, opened
+    page.locator("#mother-plan_sel_141-answer").screenshot(path=os.path.join(artifacts, f"result-card-{width}-{lang}.png"))
+    check("result-evidence")
+    page.locator("#mother-plan_sel_141 summary").click()  # the comparison's evidence, opened
     page.locator("details.folded summary").first.click()  # the folded questions, opened
     check("result-folded")
     assert found == {state: [] for state in found}, json.dumps(found, indent=1, ensure_ascii=False)

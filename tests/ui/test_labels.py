@@ -38,9 +38,13 @@ def test_every_register_entry_has_a_title_in_both_languages():
 
 
 @pytest.mark.parametrize("value, da, en", [
-    (1 / 3, "4 om året", "4 a year"), (0.3333, "4 om året", "4 a year"), (1, "1 om måneden", "1 a month"),
-    (2 / 3, "8 om året", "8 a year"), (1 / 12, "1 om året", "1 a year"), (0, "ingen", "none"),
-    (0.123, "0,123 om måneden", "0.123 a month"), (True, None, None), ("x", None, None),
+    (1 / 3, "1 samtale pr. 3. måned", "1 meeting every 3 months"),
+    (0.3333, "1 samtale pr. 3. måned", "1 meeting every 3 months"),
+    (1, "1 samtale om måneden", "1 meeting a month"), (2, "2 samtaler om måneden", "2 meetings a month"),
+    (2 / 3, "2 samtaler pr. 3. måned", "2 meetings every 3 months"), (0.5, "1 samtale pr. 2. måned", "1 meeting every 2 months"),
+    (1 / 12, "1 samtale om året", "1 meeting a year"), (5 / 12, "5 samtaler om året", "5 meetings a year"),
+    (0, "ingen samtaler", "no meetings"), (0.123, "1,5 samtaler om året", "1.5 meetings a year"),
+    (True, None, None), ("x", None, None),
 ])
 def test_meetings_as_whole_numbers_per_period(value, da, en):
     assert labels.meetings_words(value, "da") == da

@@ -13,9 +13,9 @@
     for (var i = 0; i < controls.length; i++) {
       var c = controls[i];
       if (c.type === "checkbox" && c.checked) { return true; }
-      if (c.type === "radio") { if (c.checked && c.value !== "no") { return true; } continue; }
+      if (c.type === "radio") { if (c.checked) { return true; } continue; }
       if (c.tagName === "SELECT" && c.value && c.value !== "none" && c.value !== "parent") { return true; }
-      if ((c.type === "text" || c.type === "date" || c.type === "number") && c.value) { return true; }
+      if ((c.type === "text" || c.type === "number") && c.value) { return true; }
     }
     return false;
   }
@@ -27,6 +27,8 @@
   // Age in whole years on the first day of the month, as the engine takes it (null if either is not given).
   function ageIn(birthDate, month) {
     var born = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate || "");
+    var danish = /^\s*(\d{1,2})[.\-\/ ](\d{1,2})[.\-\/ ](\d{4})\s*$/.exec(birthDate || "");
+    if (danish) { born = [null, danish[3], ("0" + danish[2]).slice(-2), ("0" + danish[1]).slice(-2)]; }
     var at = /^(\d{4})-(\d{2})$/.exec(month || "");
     if (!born || !at) { return null; }
     var age = Number(at[1]) - Number(born[1]);
@@ -38,6 +40,13 @@
     if (ages === null || age === null) { return false; }
     var bounds = ages.split(" ");
     return age >= Number(bounds[0]) && age <= Number(bounds[1]);
+  }
+
+  // A field that matters only once a check box of the same person is ticked (data-requires).
+  function requirementMet(person, slot, name) {
+    if (!name) { return true; }
+    var box = person.querySelector("#p" + slot + "-" + name);
+    return !!(box && box.checked);
   }
 
   function update() {
@@ -65,7 +74,8 @@
           (roleValue === "child" && youngPerson(wrapper.getAttribute("data-young-person"), age));
         var matters = forRole &&
           within(wrapper.getAttribute("data-groups"), groupValue) &&
-          (!place || within(wrapper.getAttribute("data-municipalities"), place));
+          within(wrapper.getAttribute("data-municipalities"), place) &&
+          requirementMet(person, slot, wrapper.getAttribute("data-requires"));
         wrapper.hidden = !(matters || holdsValue(wrapper));
       }
       var groups = person.querySelectorAll("fieldset.group");
@@ -76,8 +86,11 @@
   }
 
   if (form) {
+    form.addEventListener("input", function (event) {
+      if (event.target.hasAttribute("data-drives") && event.target.type === "text") { update(); }
+    });
     form.addEventListener("change", function (event) {
-      if (event.target.hasAttribute("data-drives")) { update(); }
+      if (event.target.hasAttribute("data-drives") || event.target.type === "checkbox") { update(); }
     });
     update();
     var link = document.querySelector("a.lang-switch");

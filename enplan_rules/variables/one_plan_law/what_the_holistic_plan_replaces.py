@@ -1,4 +1,5 @@
-"""What lov 707 lets the holistic plan replace, and who may run the effort. Nothing else is set aside.
+"""What lov 707 lets the holistic plan replace, and who may run the effort. Nothing else is set aside (SEL § 70
+stk. 4's revision duty covers the plan "efter § 54, stk. 2 eller 3", so the holistic plan too).
 
 The preparatory part of the rehabilitation plan stays (LAB § 30 b stk. 3 sets aside § 30 a stk. 1 and 5 only
 "for så vidt angår rehabiliteringsplanens indsatsdel"), and so does a child's own § 140 plan under 16.
@@ -8,6 +9,7 @@ from openfisca_core.periods import MONTH
 
 from enplan_rules import citations
 from enplan_rules.entities import Person
+from enplan_rules.formula_helpers import in_any_target_group
 from enplan_rules.variable import Variable
 
 
@@ -114,12 +116,40 @@ class lsd_13c_plan_replaced_by_holistic_plan(Variable):
     label = "The holistic plan replaces the category-2 agreement of LSD § 13 c stk. 2 (LSD § 13 e)"
     label_da = "Den helhedsorienterede plan erstatter aftalen for kategori 2 efter LSD § 13 c stk. 2 (LSD § 13 e)"
     reference = [
-        "LSD § 13 c stk. 2 1. pkt. 'jf. dog § 13 e' and § 13 e (lov nr. 707 af 8.6.2018 § 3)",
+        "LSD § 13 c stk. 2 1. pkt. 'jf. dog § 13 e' and § 13 e stk. 3 'fraviges § 13 c, stk. 2' (lov nr. 707 af "
+        "8.6.2018 § 3)",
         citations.ONE_PLAN_LAW,
     ]
 
     def formula(person, period):
-        return person("holistic_plan_eligible", period)
+        return person("lsd_13e_holistic_plan_eligible", period)
+
+
+class sel_54_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The holistic plan replaces the parents' separate § 54 plan (SEL § 54 stk. 3; § 70 stk. 4 still applies to it)"
+    label_da = (
+        "Den helhedsorienterede plan erstatter forældrenes særskilte § 54-plan (SEL § 54, stk. 3; § 70, stk. 4, "
+        "gælder fortsat for den)"
+    )
+    reference = ["SEL § 54 stk. 3 (lov nr. 707 af 8.6.2018; LBK 1114/2018)", citations.ONE_PLAN_LAW]
+
+    def formula(person, period):
+        return person("sel_54_holistic_plan_eligible", period)
+
+
+class las_50_plan_replaced_by_holistic_plan(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The holistic plan (LAB § 30 b) replaces the revalidend's »Min Plan« (LAS § 50 stk. 2)"
+    label_da = "Den helhedsorienterede plan (LAB § 30 b) erstatter revalidendens »Min Plan« (LAS § 50, stk. 2)"
+    reference = ["LAS § 50 stk. 2 (lov nr. 707 af 8.6.2018; LBK 247/2019)", citations.ONE_PLAN_LAW]
+
+    def formula(person, period):
+        return person("holistic_plan_eligible", period) & person("las_50_plan_triggered", period)
 
 
 class employment_effort_outside_jobcenter_allowed_by_one_plan_law(Variable):
@@ -131,7 +161,12 @@ class employment_effort_outside_jobcenter_allowed_by_one_plan_law(Variable):
         "»Jobcenter« omfatter også en anden kommunal enhed for en person, der skal have en helhedsorienteret "
         "plan (LAB § 1 a stk. 2 2. pkt.)"
     )
-    reference = ["LAB § 1 a stk. 2 2. pkt. (lov nr. 707 af 8.6.2018 § 1 nr. 1)", citations.ONE_PLAN_LAW]
+    reference = [
+        "LAB § 1 a stk. 2 2. pkt. (lov nr. 707 af 8.6.2018 § 1 nr. 1): 'personer, der er omfattet af § 2 og som skal "
+        "have en helhedsorienteret plan, jf. § 30 b i denne lov eller § 13 e i lov om sygedagpenge'",
+        citations.ONE_PLAN_LAW,
+    ]
 
     def formula(person, period):
-        return person("holistic_plan_eligible", period)
+        lsd_door = person("lsd_13e_holistic_plan_eligible", period) & in_any_target_group(person, period)
+        return person("holistic_plan_eligible", period) | lsd_door

@@ -1,9 +1,11 @@
 """SEL § 140: the action plan for a child or young person receiving special support.
 
-Sector law sets no part of it aside. Lov nr. 707 af 8.6.2018 inserted SEL § 140 a (from 1 Jul 2018): the parts
-that concern the parents may be replaced by a holistic plan, and for a young person between 16 and 23 the whole
-plan may be; the one_plan_law reform replaces the two `..._by_holistic_plan` variables below. The trial does not
-exempt § 140 (Bilag 1; register R1).
+§ 140 stk. 1 (every version 2017–2019): "Kommunalbestyrelsen skal udarbejde en handleplan, inden der træffes
+afgørelse om foranstaltninger, jf. §§ 52, 76 og 76 a." Sector law sets no part of it aside. Lov nr. 707 af 8.6.2018
+inserted SEL § 140 a (from 1 Jul 2018; LBK 1114/2018, LBK 798/2019): the elements "jf. § 140, stk. 1, 3, 4 og 6, der
+vedrører forældrene" may be replaced by a holistic plan, and "For unge mellem 16 og 23 år" the whole plan ("jf.
+§ 140, stk. 1-5"); the one_plan_law reform replaces the two `..._by_holistic_plan` variables below. The trial does
+not exempt § 140 (register R1).
 """
 
 from openfisca_core.periods import MONTH
@@ -17,9 +19,9 @@ class sel_140_plan_triggered(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Special support to a child or young person calls for a SEL § 140 action plan"
+    label = "Measures of special support to a child or young person call for a SEL § 140 action plan"
     label_da = "Særlig støtte til et barn eller en ung udløser en handleplan efter SEL § 140"
-    reference = ["SEL § 140 stk. 1", citations.SEL]
+    reference = ["SEL § 140 stk. 1: 'inden der træffes afgørelse om foranstaltninger, jf. §§ 52, 76 og 76 a'", citations.SEL]
 
     def formula(person, period):
         return person("receives_child_special_support", period)

@@ -1,4 +1,12 @@
-"""SEL § 141: the action plan (handleplan) for an adult receiving support under the Social Services Act."""
+"""SEL § 141: the action plan (handleplan) for an adult receiving support under the Social Services Act.
+
+§ 141 stk. 2 (every version 2017–2019): "Kommunalbestyrelsen skal tilbyde at udarbejde en handleplan, når hjælpen
+ydes til 1) personer med betydelig nedsat fysisk eller psykisk funktionsevne eller 2) personer med alvorlige sociale
+problemer ..."; for other help under afsnit V stk. 1 leaves the offer to the municipality's judgement. The input
+`receives_adult_social_support` stands for help that triggers the duty to offer (stk. 2) or for which the
+municipality found a plan appropriate (stk. 1). Stk. 7 (lov 707, from 1 Jul 2018): the plan may be replaced by a
+holistic plan — the one_plan_law reform replaces `sel_141_plan_replaced_by_holistic_plan`.
+"""
 
 from openfisca_core.periods import MONTH
 
@@ -13,7 +21,7 @@ class sel_141_plan_triggered(Variable):
     definition_period = MONTH
     label = "Support to an adult triggers the municipality's duty to offer a SEL § 141 action plan"
     label_da = "Støtte til en voksen udløser kommunens pligt til at tilbyde en handleplan efter SEL § 141"
-    reference = ["SEL § 141 stk. 1–2", citations.SEL]
+    reference = ["SEL § 141 stk. 2: 'Kommunalbestyrelsen skal tilbyde at udarbejde en handleplan'; stk. 1", citations.SEL]
 
     def formula(person, period):
         return person("receives_adult_social_support", period)

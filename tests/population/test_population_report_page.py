@@ -1,0 +1,112 @@
+"""report.html in a real browser (headless Chromium through Playwright): its first screen answers the question.
+
+At a laptop's 1366 × 768 and a phone's 390 × 844, in Danish and in English (the switch), the summary's first
+paragraph and the key chart lie wholly on the first screen, the other language is hidden, the chart has loaded,
+and no internal id (sector_law, alleroed, kontanthjaelp_jobparat, separate_plans_total, …) is visible anywhere on
+the page outside code (file names, commands)."""
+
+import os
+import re
+import shutil
+import tempfile
+
+import population_support as support
+import pytest
+
+from enplan_rules import cli, regimes
+from enplan_rules.population import engine
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENS = ((1366, 768), (390, 844))
+ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "artifacts", "population")
+
+
+def internal_ids():
+    """Ids a reader must not meet: those that are not also ordinary words (ballerup is both, alleroed is not)."""
+    names = set(engine.MUNICIPALITIES) | set(engine.TARGET_GROUPS) | set(regimes.NAMES) | set(regimes.VARIANTS) | set(engine.measures())
+    return sorted(name for name in names if "_" in name or re.search("oe|ae", name))
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    path = folder / "population.parquet"
+    support.population(citizens=200, seed=5, outside_share=0.05).to_parquet(path)
+    args = ["compare", str(path), "--from", "2019-01", "--to", "2019-12", "--out", str(folder / "out"), "--workers", "1",
+            "--one-plan-law-variants", "consultation_draft,tabled_bill,enacted"]
+    assert cli.main(args) == 0
+    return folder / "out" / "report.html"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: scripts/install-browser.sh should have installed it")
+        pytest.skip(f"{CHROMIUM} is missing (run scripts/install-browser.sh)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="enplan-chromium-")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+VISIBLE_TEXT = """() => {
+    const copy = document.body.cloneNode(true);
+    document.body.appendChild(copy);
+    copy.querySelectorAll('code').forEach(element => element.remove());
+    copy.querySelectorAll('details').forEach(element => element.open = true);
+    const text = copy.innerText;
+    copy.remove();
+    return text;
+}"""
+
+
+@pytest.mark.parametrize("width,height", SCREENS)
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_first_screen_shows_the_summary_and_the_key_chart(browser, report, width, height, lang):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(report.as_uri())
+        page.click(f"label[for=lang-{lang}]")
+        other = "en" if lang == "da" else "da"
+        summary = page.locator(f".brief p[lang={lang}]").first
+        chart = page.locator(f".brief figure[lang={lang}] img")
+        assert summary.is_visible() and chart.is_visible()
+        assert not page.locator(f".brief p[lang={other}]").first.is_visible()  # one language at a time
+        words = summary.inner_text()
+        assert re.search(r"\d", words) and ("færre" in words if lang == "da" else "fewer" in words)
+        for element in (page.locator(f"h1 span[lang={lang}]"), summary, chart):
+            box = element.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (element, box)
+        assert chart.evaluate("image => image.complete && image.naturalWidth > 0")
+        chosen = chart.evaluate("image => image.currentSrc")
+        narrow = page.locator(f".brief figure[lang={lang}] source").get_attribute("srcset")
+        assert (chosen == narrow) == (width <= 640)  # the narrow chart on a phone, the wide one on a laptop
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        page.screenshot(path=os.path.join(ARTIFACTS, f"report_{width}_{lang}.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_no_internal_id_is_visible(browser, report, lang):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(report.as_uri())
+        page.click(f"label[for=lang-{lang}]")
+        text = page.evaluate(VISIBLE_TEXT)
+        found = {name for name in internal_ids() if re.search(r"(?<![\w.])" + re.escape(name) + r"(?![\w.])", text)}
+        assert not found, f"internal ids visible in the {lang} report: {sorted(found)}"
+        assert not re.search(r"(?<![\w.])-0(?:[.,]0+)?(?![\d.,])", text)  # no "-0" or "-0.0"
+        if lang == "da":
+            assert re.search(r"\d\.\d{3}\b", text) and not re.search(r"\d,\d{3}\b(?![,.]?\d)", text.split("Antagelse")[0])
+    finally:
+        page.close()
