@@ -95,9 +95,13 @@ def trial_adopts(person, period, parameters, exemption):
 
 
 def set_aside_in_trial(person, period, parameters, exemption):
-    """A duty set aside for a citizen in the trial, where the municipality adopted the exemption and uses it."""
+    """A duty set aside for a citizen in the trial: the trial text in force that month gives the exemption
+    (`trial_text_gives_<exemption>`: the order of that month, or lov 658 § 11), the municipality adopted it, and
+    it uses it for this case (a judgement, never assumed). The exemption's own conditions (target groups,
+    complex and compound problems) are the calling rule's."""
     return (
         person("in_en_plan_trial", period)
+        & person(f"trial_text_gives_{exemption}", period)
         & trial_adopts(person, period, parameters, exemption)
         & person(f"municipality_uses_exemption_{exemption}", period)
     )

@@ -16,7 +16,7 @@ DEFAULT_VARIANT = "enacted"
 DESCRIPTIONS = {
     "sector_law": "Ordinary sector law (LAB, SEL, LAS, LSD and executive orders), without any one-plan provision",
     "one_plan_law": "Sector law plus lov nr. 707 af 8.6.2018 (the holistic plan), nationwide from 1 Jul 2018",
-    "trial": "The One Plan law plus the En Plan free-municipality trial (BEK nr. 529 af 23.5.2018 §§ 26–34)",
+    "trial": "The One Plan law plus the En Plan free-municipality trial (lov 658/2017 § 11; BEK 603/2017, 1255/2017, 529/2018, 1184/2019)",
 }
 
 

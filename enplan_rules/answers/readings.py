@@ -10,7 +10,6 @@ can evaluate every reading's alternative in one vectorised simulation (`enplan_r
 overrides it answers exactly as `regimes.load(regime, variant)` (tests check this).
 """
 
-import datetime
 import inspect
 import os
 from dataclasses import dataclass
@@ -60,16 +59,39 @@ def _r7(base, person, period, parameters):
     return (person("municipality", period) != M.other) & parameters(period).trial.network_covered
 
 
+def _r3(base, person, period, parameters):
+    # The seeds' reading: the § 141 plan set aside where the municipality lists SEL § 141 (Ballerup, Bilag 1).
+    from enplan_rules.formula_helpers import trial_adopts
+
+    return base | (
+        person("in_en_plan_trial", period)
+        & trial_adopts(person, period, parameters, "sel_141")
+        & person("municipality_uses_exemption_sel_141", period)
+        & person("sel_141_plan_triggered", period)
+    )
+
+
 def _r8(base, person, period, parameters):
-    return base & parameters(period).trial.lbk_1342_2016_cited_sections_in_force
+    # The seeds' 2018 list read as continuing to the trial's end: LAS § 50 and the mentor form in 2020 too.
+    return base | person("trial_order_in_force", period)
+
+
+def _r15(base, person, period, parameters):
+    # The old reading: every exemption from the municipality's own start, whichever order round brought it.
+    return base | person("trial_order_in_force", period)
+
+
+def _r19(base, cohort, period, parameters):
+    # The seeds' reading (Bilag 1): the whole cohort's average decides, groups pooled.
+    return numpy.ones_like(base, dtype=bool)
 
 
 def _r9(base, cohort, period, parameters):
-    from enplan_rules.variables.trial.meeting_parity import ROUNDING
+    from enplan_rules.variables.trial.meeting_parity import ROUNDING, parity_in_every_group
 
-    held = cohort("average_meetings_held", period)
-    required = cohort("average_ordinary_required_meetings", period)
-    return held >= required - ROUNDING
+    # No tolerance: in every group, and on the pooled average, every ordinarily required meeting is owed.
+    pooled = cohort("average_meetings_held", period) >= cohort("average_ordinary_required_meetings", period) - ROUNDING
+    return pooled & parity_in_every_group(cohort, period, 0)
 
 
 def _r11(base, person, period, parameters):
@@ -96,11 +118,6 @@ def _not_in_ballerup(base, person, period, parameters):
 
 def _only_in_ballerup(base, person, period, parameters):
     return base & (person("municipality", period) == M.ballerup)
-
-
-def _r15(base, person, period, parameters):
-    # The alternative: the exemptions took effect only with BEK nr. 529 af 23.5.2018 (from June 2018).
-    return base & (period.start.date >= datetime.date(2018, 6, 1))
 
 
 def _r17(base, person, period, parameters):
@@ -144,11 +161,11 @@ class Switch:
 SWITCHES = {switch.id: switch for switch in (
     Switch("R1", (("separate_plan_required_sel_140", _r1),), ("in_en_plan_trial",)),
     Switch("R2", (("sel_70_plan_set_aside_by_trial", _r2),)),
-    Switch("R3", (("sel_141_plan_set_aside_by_trial", _false), ("sel_54_plan_set_aside_by_trial", _false),
-                  ("sel_70_plan_set_aside_by_trial", _false))),
+    Switch("R3", (("sel_141_plan_set_aside_by_trial", _r3),), ("trial_order_in_force",)),
     Switch("R4", (("lsd_13b_followup_set_aside_by_trial", _r4),)),
     Switch("R7", (("trial_covers_month", _r7),), ("trial_dates_disputed",)),
-    Switch("R8", (("in_en_plan_trial", _r8),), ("trial_legal_basis_unresolved", "trial_covers_month")),
+    Switch("R8", (("trial_text_gives_las_50", _r8), ("trial_text_gives_lab_31c_mentor_form", _r8)),
+           ("trial_order_in_force",)),
     Switch("R9", (("meeting_parity_held", _r9),), ("cohort_in_trial",)),
     Switch("R10", (("in_trial_by_ballerup_continuation", _false),)),
     Switch("R11", (("participates_in_en_plan", _r11),), ("in_trial_target_group", "trial_covers_month")),
@@ -158,7 +175,9 @@ SWITCHES = {switch.id: switch for switch in (
     Switch("U3", (("in_trial_target_group_furesoe", _u3),)),
     Switch("R13", (("sel_54_plan_set_aside_by_trial", _not_in_ballerup),)),
     Switch("R14", (("separate_plan_required_sel_70", _r14),)),
-    Switch("R15", (("in_en_plan_trial", _r15),), ("trial_covers_month",)),
+    Switch("R15", tuple((f"trial_text_gives_{exemption}", _r15) for exemption in (
+        "lsd_13b_followup", "right_and_duty", "lab_31c_mentor_form", "lab_contact_process")), ("trial_order_in_force",)),
+    Switch("R19", (("meeting_parity_held_in_each_target_group", _r19),), ("cohort_in_trial",)),
     Switch("R16", (("lab_31c_mentor_form_set_aside_by_trial", _only_in_ballerup),)),
     Switch("R17", (("lab_contact_process_set_aside_by_trial", _r17),)),
     Switch("R18", (("in_trial_target_group_fredensborg", _r18),)),

@@ -96,8 +96,8 @@ QUESTIONS = (
              "Er LAB ophævet (fra 1.1.2020), så svar efter LAB's regler hviler på ophævet tekst?",
              "Has LAB been repealed (from 1 Jan 2020), so that answers under LAB rules rest on repealed text?"),
     Question("legal_basis_unresolved", "trial_legal_basis_unresolved",
-             "Hviler forsøgssvaret på ophævede bestemmelser (jan.–jun. 2020)?",
-             "Does the trial answer rest on repealed sections (Jan–Jun 2020)?"),
+             "Falder forsøgssvaret i en måned, som ingen forsøgsbekendtgørelse dækker (fra 2020 gælder BEK 1184/2019)?",
+             "Does the trial answer fall in a month no trial order covers (from 2020 BEK 1184/2019 applies)?"),
 )
 
 # What it means when a deciding variable is true / false: (da, en) for true, then for false.
@@ -109,7 +109,7 @@ SENTENCES = {
         ("en helhedsorienteret plan træder i stedet (LAB § 30 b)", "a holistic plan takes its place (LAB § 30 b)"),
         ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
     "lab_min_plan_set_aside_by_trial": (
-        ("frikommuneforsøgets ene plan erstatter den (BEK 529 § 26)", "the trial's one plan replaces it (BEK 529 § 26)"),
+        ("frikommuneforsøgets ene plan erstatter den (forsøgsbekendtgørelsen i kraft: BEK 603 § 12 … BEK 1184 § 23)", "the trial's one plan replaces it (the trial order in force: BEK 603 § 12 … BEK 1184 § 23)"),
         ("frikommuneforsøget fritager ikke", "the trial does not exempt it")),
     "lab_30a_action_part_triggered": (
         ("sagen behandles i rehabiliteringsteamet", "the case goes before the rehabilitation team"),
@@ -121,7 +121,7 @@ SENTENCES = {
         ("en helhedsorienteret plan træder i stedet for indsatsdelen (LAB § 30 b)", "a holistic plan replaces the action part (LAB § 30 b)"),
         ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
     "lab_30a_action_part_set_aside_by_trial": (
-        ("forsøget fritager for indsatsdelen (BEK 529 § 27)", "the trial exempts the action part (BEK 529 § 27)"),
+        ("forsøget fritager for indsatsdelen (BEK 603 § 13 … BEK 1184 § 24)", "the trial exempts the action part (BEK 603 § 13 … BEK 1184 § 24)"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
     "lab_kap_12a_12b_plan_triggered": (
         ("borgeren er i ressourceforløb eller jobafklaringsforløb", "the citizen is in ressourceforløb or jobafklaringsforløb"),
@@ -140,7 +140,7 @@ SENTENCES = {
         ("ingen helhedsorienteret plan træder i stedet", "no holistic plan takes its place")),
     "sel_141_plan_set_aside_by_trial": (
         ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
-        ("forsøget fritager ikke", "the trial does not exempt it")),
+        ("forsøget fritager ikke (lov 658 § 11 nævner ikke § 141)", "the trial does not exempt it (lov 658 § 11 does not name § 141)")),
     "sel_140_plan_triggered": (
         ("barnet eller den unge modtager særlig støtte; planen skal laves på barnets egen sag, også i forsøget", "the child or young person receives special support; the plan is made on the child's own file, in the trial too"),
         ("barnet modtager ikke særlig støtte, der udløser en § 140-handleplan", "the child receives no special support that triggers a § 140 plan")),
@@ -151,10 +151,10 @@ SENTENCES = {
         ("borgeren er forælder til et anbragt barn", "the citizen is the parent of a child in care"),
         ("borgeren er ikke forælder til et anbragt barn", "the citizen is not the parent of a child in care")),
     "sel_54_plan_set_aside_by_trial": (
-        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("forældrenes sammenhængende plan erstatter den (lov 658 § 11, stk. 1)", "the parents' coherent plan replaces it (lov 658 § 11 stk. 1)"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
     "sel_70_plan_set_aside_by_trial": (
-        ("forsøgets ene plan erstatter den", "the trial's one plan replaces it"),
+        ("i stedet tilbydes revision af den sammenhængende plan (lov 658 § 11, stk. 3)", "revision of the coherent plan is offered instead (lov 658 § 11 stk. 3)"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
     "las_50_plan_triggered": (
         ("borgeren er revalidend med afklaret erhvervsmæssigt sigte (LAS § 50)", "the citizen is a revalidend whose vocational goal is clarified (LAS § 50)"),
@@ -181,13 +181,13 @@ SENTENCES = {
         ("borgeren har mentorstøtte", "the citizen has mentor support"),
         ("borgeren har ikke mentorstøtte", "the citizen has no mentor support")),
     "lab_31c_mentor_form_set_aside_by_trial": (
-        ("forsøget samler mentorblanketten i den ene plan (BEK 529 § 34)", "the trial merges the mentor form into the one plan (BEK 529 § 34)"),
+        ("forsøget samler mentoraftalen i familiens plan (BEK 529 § 34, 1.7.2018–31.12.2019)", "the trial merges the mentor agreement into the family's plan (BEK 529 § 34, 1 Jul 2018 – 31 Dec 2019)"),
         ("forsøget fritager ikke", "the trial does not exempt it")),
     "lab_contact_process_set_aside_by_trial": (
-        ("kommunen tilrettelægger selv kontaktforløbet i forsøget (BEK 529 §§ 29, 32)", "the municipality designs the contact process in the trial (BEK 529 §§ 29, 32)"),
+        ("kommunen tilrettelægger selv kontaktforløbet i forsøget (BEK 603 § 15 … BEK 1184 §§ 26, 29)", "the municipality designs the contact process in the trial (BEK 603 § 15 … BEK 1184 §§ 26, 29)"),
         ("forsøget fritager ikke for LAB's kontaktforløb", "the trial does not set aside the LAB contact process")),
     "lsd_13b_followup_set_aside_by_trial": (
-        ("kommunen fastlægger selv opfølgningen i forsøget (BEK 529 §§ 30, 31)", "the municipality sets the follow-up in the trial (BEK 529 §§ 30, 31)"),
+        ("kommunen fastlægger selv opfølgningen i forsøget (kategori 2: BEK 603 § 16 …; kategori 3 fra 1.1.2018: BEK 1255 § 21 …)", "the municipality sets the follow-up in the trial (category 2: BEK 603 § 16 …; category 3 from 1 Jan 2018: BEK 1255 § 21 …)"),
         ("forsøget fritager ikke for sygedagpengeopfølgningen", "the trial does not set aside the sickness-benefit follow-up")),
     "right_and_duty_regime_applies": (
         ("borgerens målgruppe er omfattet af ret og pligt", "the citizen's target group is under the right-and-duty regime"),
@@ -196,13 +196,13 @@ SENTENCES = {
         ("fristen for første ret og pligt-tilbud falder i eller før måneden", "the deadline for the first right-and-duty offer falls in or before the month"),
         ("fristen for første ret og pligt-tilbud er ikke nået", "the deadline for the first right-and-duty offer has not come")),
     "right_and_duty_set_aside_by_trial": (
-        ("forsøget undtager fra ret og pligt efter en faglig vurdering (BEK 529 § 33)", "the trial sets the offers aside after a professional assessment (BEK 529 § 33)"),
-        ("forsøget undtager ikke (det kræver forsøget, komplekse problemer og en faglig vurdering)", "the trial does not set them aside (that takes the trial, complex problems and a professional assessment)")),
+        ("forsøget undtager fra ret og pligt efter en faglig vurdering (fra 1.1.2018: BEK 1255 § 23, 529 § 33, 1184 § 30)", "the trial sets the offers aside after a professional assessment (from 1 Jan 2018: BEK 1255 § 23, 529 § 33, 1184 § 30)"),
+        ("forsøget undtager ikke (det kræver forsøget fra 1.1.2018, komplekse problemer og en faglig vurdering)", "the trial does not set them aside (that takes the trial from 1 Jan 2018, complex problems and a professional assessment)")),
     "employment_effort_outside_jobcenter_allowed_by_one_plan_law": (
         ("borgeren skal have en helhedsorienteret plan (LAB § 1 a stk. 2)", "the citizen is to have a holistic plan (LAB § 1 a stk. 2)"),
         ("lov om én plan giver ikke adgang her", "the One Plan law does not allow it here")),
     "employment_effort_outside_jobcenter_allowed_by_trial": (
-        ("forsøget tillader det for en borger med komplekse problemer (BEK 529 § 28)", "the trial allows it for a citizen with complex problems (BEK 529 § 28)"),
+        ("forsøget tillader det for en borger med komplekse problemer (BEK 603 § 14 … BEK 1184 § 25)", "the trial allows it for a citizen with complex problems (BEK 603 § 14 … BEK 1184 § 25)"),
         ("forsøget giver ikke adgang her", "the trial does not allow it here")),
 }
 

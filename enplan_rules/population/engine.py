@@ -42,7 +42,7 @@ MEASURE_LABELS = {
     "meetings_held": "Meetings held (input)",
     "right_and_duty_offer_required": "Right-and-duty offers required (LAB §§ 85 ff.)",
     "employment_effort_outside_jobcenter_allowed": "Employment effort may be run outside the jobcenter",
-    "trial_legal_basis_unresolved": "Trial answers resting on repealed sections (Jan–Jun 2020)",
+    "trial_legal_basis_unresolved": "Trial answers in a month no trial order covers (none: BEK 1184/2019 from 2020)",
     "ambiguity_any": "Citizens whose answers that month rest on an ambiguity-register entry",
 }
 

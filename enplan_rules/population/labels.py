@@ -43,7 +43,7 @@ MEASURES = {
         "Svar efter LAB's regler, der hviler på ophævet tekst (fra 1.1.2020)",
         "Answers under LAB rules resting on repealed text (from 1 Jan 2020)", ""),
     "trial_legal_basis_unresolved": (
-        "Forsøgssvar der hviler på ophævede paragraffer (jan.–jun. 2020)", "Trial answers resting on repealed sections (Jan–Jun 2020)", ""),
+        "Forsøgssvar i en måned, som ingen forsøgsbekendtgørelse dækker (ingen: BEK 1184/2019 fra 2020)", "Trial answers in a month no trial order covers (none: BEK 1184/2019 from 2020)", ""),
     "ambiguity_any": ("Svar der hviler på en post i tvivlsregistret", "Answers resting on an ambiguity-register entry", ""),
 }
 THEMES = {

@@ -271,7 +271,8 @@ def expected_in_trial(population, month):
     """Who is in the trial in `month`, read from the seeds without the engine.
 
     Dates: each municipality's own period. Target groups: the seeds (midtvejsstatus and Ballerup's
-    statute). Participation: the citizen's consent, or for a child, a parent's.
+    statute). Participation: the citizen's consent, or for a child, a parent's. Ballerup's continuation: the
+    family's En Plan began in a month of Ballerup's trial (the family effort admits only its target group).
     """
     p = population
     age = age_on_first_day(p.birth_date, month)
@@ -295,8 +296,11 @@ def expected_in_trial(population, month):
     )
     young_child = numpy.zeros(family_count, dtype=bool)
     numpy.logical_or.at(young_child, p.family, children & (age >= 0) & (age <= 15))
+    start_month = p.en_plan_start_date.astype("datetime64[M]")
+    began = (p.en_plan_start_date <= first_day) & (start_month >= numpy.datetime64(TRIAL_MONTHS["ballerup"][0])) & (
+        start_month < numpy.datetime64(TRIAL_MONTHS["ballerup"][1]))
     started = numpy.zeros(family_count, dtype=bool)
-    numpy.logical_or.at(started, p.family, p.en_plan_start_date <= first_day)
+    numpy.logical_or.at(started, p.family, began)
     parent_consents = numpy.zeros(family_count, dtype=bool)
     numpy.logical_or.at(parent_consents, p.family, parents & p.flags["consents_to_one_plan"])
 

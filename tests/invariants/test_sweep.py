@@ -199,14 +199,10 @@ def test_nobody_is_in_a_trial_or_flagged_under_sector_law_or_the_one_plan_law(re
             assert not results[regime]["trial_legal_basis_unresolved"][month].any(), (regime, month)
 
 
-def test_trial_answers_from_january_2020_are_flagged_and_earlier_ones_are_not(population, results):
+def test_no_trial_answer_rests_on_repealed_sections_bek_1184_continues_the_trial(population, results):
     for month in SWEEP_MONTHS:
-        in_trial = results["trial"]["in_en_plan_trial"][month]
         flagged = results["trial"]["trial_legal_basis_unresolved"][month]
-        expected = in_trial if month >= "2020-01" else numpy.zeros_like(in_trial)
-        assert numpy.array_equal(flagged, expected), _fail(
-            population, month, "unexpected flag", flagged != expected
-        )
+        assert not flagged.any(), _fail(population, month, "unexpected flag", flagged)
 
 
 def test_the_right_and_duty_offer_is_set_aside_only_on_a_professional_assessment(

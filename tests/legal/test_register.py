@@ -65,12 +65,22 @@ def test_child_plan_answer_rests_on_the_section_140_reading_only_in_the_trial():
         assert [a["id"] for a in child_answer["ambiguities"]] == expected, regime
 
 
-def test_trial_answers_in_spring_2020_rest_on_the_repealed_sections_entry():
+def test_trial_answers_in_spring_2020_rest_on_bek_1184_and_only_las_50_depends_on_r8():
+    # BEK nr. 1184 af 25.11.2019 continues the trial in LBA terms: Min Plan in 2020 rests on no repealed section.
     person = {"municipality": "fredensborg", "birth_date": "1980-01-01", "consents_to_one_plan": True,
               "employment_target_group": "ressourceforloeb", "has_complex_problems": True}
-    for month, expected in (("2019-12", False), ("2020-01", True), ("2020-06", True), ("2020-07", False)):
+    for month in ("2019-12", "2020-01", "2020-06", "2020-07"):
         simulation = _simulation(regimes.load("trial"), [person], month, trace=True)
         ids = [a["id"] for a in explain(simulation, "separate_plan_required_lab_min_plan", month)[0]["ambiguities"]]
+        assert "R8" not in ids, month
+        assert not simulation.calculate("trial_legal_basis_unresolved", month).any()
+    # BEK 1184 § 23 stk. 3 no longer names LAS § 50: a revalidering case in 2020 depends on R8, in 2019 not.
+    revalidering = {"municipality": "furesoe", "birth_date": "1980-01-01", "consents_to_one_plan": True,
+                    "employment_target_group": "revalidering", "has_complex_problems": True,
+                    "has_adult_disability_or_rehabilitation_case": True}
+    for month, expected in (("2019-12", False), ("2020-01", True), ("2020-06", True), ("2020-07", False)):
+        simulation = _simulation(regimes.load("trial"), [revalidering], month, trace=True)
+        ids = [a["id"] for a in explain(simulation, "separate_plan_required_las_50", month)[0]["ambiguities"]]
         assert ("R8" in ids) is expected, month
         assert bool(register.flags(simulation, month)["R8"][0]) is expected
 

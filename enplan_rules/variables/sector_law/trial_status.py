@@ -23,8 +23,8 @@ class trial_legal_basis_unresolved(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "A trial answer that rests on repealed sections (never, outside the trial)"
-    label_da = "Et svar i forsøget, der hviler på ophævede bestemmelser (aldrig uden for forsøget)"
+    label = "A trial answer in a month no trial order covers (never, outside the trial)"
+    label_da = "Et svar i forsøget i en måned, som ingen forsøgsbekendtgørelse dækker (aldrig uden for forsøget)"
     reference = ["Lov nr. 658 af 8.6.2017 om frikommunenetværk", citations.FRIKOMMUNE_ACT]
 
     def formula(person, period):

@@ -56,7 +56,11 @@ class in_trial_target_group(Variable):
     definition_period = MONTH
     label = "The citizen is in the target group of the municipality's trial (or stays in under Ballerup's continuation rule)"
     label_da = "Borgeren er i målgruppen for kommunens forsøg (eller bliver i den efter Ballerups fortsættelsesregel)"
-    reference = ["BEK nr. 529 af 23.5.2018 §§ 26–34 apply to the municipality's defined target group", citations.TRIAL_ORDER]
+    reference = [
+        "BEK 603 § 15 stk. 4, 1255 §§ 19, 22–23, 529 §§ 29, 32–33, 1184 §§ 26, 29–30: each municipality tells the "
+        "minister which target groups are in its trial; the groups themselves are the municipalities' (seeds)",
+        citations.TRIAL_ORDER_603, citations.TRIAL_ORDER_1255, citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184,
+    ]
 
     def formula(person, period):
         municipality = person("municipality", period)
@@ -105,9 +109,10 @@ class in_en_plan_trial(Variable):
     label = "The citizen is in the En Plan free-municipality trial that month"
     label_da = "Borgeren er med i frikommuneforsøget En Plan den måned"
     reference = [
-        "Lov nr. 658 af 8.6.2017 § 2 nr. 7; BEK nr. 529 af 23.5.2018 §§ 26–34",
+        "Lov nr. 658 af 8.6.2017; BEK 603 § 1 stk. 1 nr. 2 and stk. 2 (1255, 529, 1184 § 1): the network's nine "
+        "municipalities run only the trials they applied for and had approved",
         citations.FRIKOMMUNE_ACT,
-        citations.TRIAL_ORDER,
+        citations.TRIAL_ORDER_603,
     ]
 
     def formula(person, period):
@@ -123,15 +128,16 @@ class trial_legal_basis_unresolved(Variable):
     entity = Person
     definition_period = MONTH
     label = (
-        "From 1 Jan 2020 the trial order cites LAB sections that were repealed (lov nr. 548 af 7.5.2019); "
-        "no successor order was found, so this trial answer is legally unresolved"
+        "A trial answer in a month no trial order covers. BEK nr. 1184 af 25.11.2019 continues the trial from "
+        "1 Jan 2020 in the terms of the new LBA (lov nr. 548 af 7.5.2019), so within the trial period no answer "
+        "rests on repealed sections"
     )
     label_da = (
-        "Fra 1.1.2020 henviser forsøgsbekendtgørelsen til ophævede bestemmelser i LAB (lov nr. 548 af "
-        "7.5.2019); ingen afløsende bekendtgørelse er fundet, så dette svar i forsøget er retligt uafklaret"
+        "Et svar i forsøget i en måned, som ingen forsøgsbekendtgørelse dækker. BEK nr. 1184 af 25.11.2019 "
+        "viderefører forsøget fra 1.1.2020 med henvisninger til den nye LBA (lov nr. 548 af 7.5.2019), så inden "
+        "for forsøgsperioden hviler intet svar på ophævede bestemmelser"
     )
-    reference = ["Lov nr. 548 af 7.5.2019 (LBA), in force 1 Jan 2020", citations.LBA]
+    reference = ["BEK nr. 1184 af 25.11.2019 §§ 22–30, 33–35 (register R8)", citations.TRIAL_ORDER_1184]
 
-    def formula(person, period, parameters):
-        cited_in_force = parameters(period).trial.lbk_1342_2016_cited_sections_in_force
-        return person("in_en_plan_trial", period) & ~cited_in_force
+    def formula(person, period):
+        return person("in_en_plan_trial", period) & ~person("trial_order_in_force", period)

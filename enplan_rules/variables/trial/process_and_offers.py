@@ -1,4 +1,8 @@
-"""BEK nr. 529 af 23.5.2018 §§ 28–33: organisation, contact process, sickness follow-up and right-and-duty offers."""
+"""Organisation, contact process, sickness follow-up and right-and-duty offers in the trial, order by order.
+
+BEK 603 §§ 14–16 (1 Jul 2017), BEK 1255 §§ 18–23 (1 Jan 2018: + category 3, the contact process for every § 2
+person, right and duty), BEK 529 §§ 28–33 (1 Jul 2018), BEK 1184 §§ 25–30 (1 Jan 2020, LBA terms; § 22 stk. 2).
+Which order gives what in a month: `text_gives.py`."""
 
 from openfisca_core.periods import MONTH
 
@@ -14,15 +18,17 @@ class lab_contact_process_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = (
-        "The municipality designs the contact process for a LAB § 2 person with complex and compound problems "
-        "(§ 29 list: § 2 nr. 1–4, 6, 7 on ledighedsydelse, 11–14; § 32: all of § 2, kap. 7)"
+        "The municipality designs the contact process for a LAB § 2 (LBA § 6) person with complex and compound "
+        "problems in a group the order in force covers (603 § 15's list; from 2018 all of § 2: 1255 § 22, 529 "
+        "§ 32, 1184 § 29; from 2020 not dagpenge in the five municipalities of 1184 § 22 stk. 2)"
     )
     label_da = (
-        "Kommunen tilrettelægger kontaktforløbet for en person i LAB § 2's målgrupper med komplekse og "
-        "sammensatte problemer (§ 29's liste: § 2 nr. 1–4, 6, 7 på ledighedsydelse, 11–14; § 32: hele § 2, "
-        "kap. 7)"
+        "Kommunen tilrettelægger kontaktforløbet for en person i LAB § 2 (LBA § 6) med komplekse og sammensatte "
+        "problemer i en målgruppe, som bekendtgørelsen i kraft omfatter (listen i 603 § 15; fra 2018 hele § 2: "
+        "1255 § 22, 529 § 32, 1184 § 29; fra 2020 ikke dagpenge i de fem kommuner i 1184 § 22, stk. 2)"
     )
-    reference = ["BEK nr. 529 af 23.5.2018 §§ 29 and 32 (registers 5, 6)", citations.TRIAL_ORDER]
+    reference = ["BEK 603 § 15; 1255 §§ 19, 22; 529 §§ 29, 32; 1184 §§ 22 stk. 2, 26, 29 (registers 5, 6)",
+                 citations.TRIAL_ORDER_603, citations.TRIAL_ORDER_1255, citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184]
 
     def formula(person, period, parameters):
         return (
@@ -37,9 +43,16 @@ class lsd_13b_followup_set_aside_by_trial(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The municipality sets form and frequency of sickness-benefit follow-up for categories 2 and 3"
-    label_da = "Kommunen fastsætter form og hyppighed for sygedagpengeopfølgningen for kategori 2 og 3"
-    reference = ["BEK nr. 529 af 23.5.2018 § 30 (category 2), § 31 (category 3) (register 4)", citations.TRIAL_ORDER]
+    label = (
+        "The municipality sets form and frequency of the sickness-benefit follow-up: category 2 from 1 Jul 2017 "
+        "(BEK 603 § 16), category 3 from 1 Jan 2018 (BEK 1255 § 21)"
+    )
+    label_da = (
+        "Kommunen fastsætter form og hyppighed for sygedagpengeopfølgningen: kategori 2 fra 1.7.2017 (BEK 603 § 16), "
+        "kategori 3 fra 1.1.2018 (BEK 1255 § 21)"
+    )
+    reference = ["BEK 603 § 16; 1255 §§ 20–21; 529 §§ 30–31; 1184 §§ 27–28 (register 4)", citations.TRIAL_ORDER_603,
+                 citations.TRIAL_ORDER_1255, citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184]
 
     def formula(person, period, parameters):
         category = person("sickness_benefit_category", period)
@@ -53,14 +66,19 @@ class right_and_duty_set_aside_by_trial(Variable):
     entity = Person
     definition_period = MONTH
     label = (
-        "Right-and-duty offers are set aside for a period, with an intervention under other law instead — "
-        "ONLY where a professional assessment finds the citizen will not benefit from the offers"
+        "From 1 Jan 2018 the deadline by which a LAB § 2 (LBA § 6) person with complex and compound problems must "
+        "begin an offer is set aside, the municipality giving an intervention under other law instead (BEK 1255 "
+        "§ 23, 529 § 33, 1184 § 30); the network uses it only where a professional assessment finds the citizen "
+        "will not benefit from the offers (Bilag 1)"
     )
     label_da = (
-        "Ret og pligt-tilbud fraviges i en periode, med en indsats efter anden lovgivning i stedet — KUN hvor"
-        " en faglig vurdering finder, at borgeren ikke vil profitere af tilbuddene"
+        "Fra 1.1.2018 fraviges fristen for, hvornår en person i LAB § 2 (LBA § 6) med komplekse og sammensatte "
+        "problemer senest skal påbegynde et tilbud, idet kommunen i stedet giver indsats efter anden lovgivning "
+        "(BEK 1255 § 23, 529 § 33, 1184 § 30); netværket bruger det kun, hvor en faglig vurdering finder, at "
+        "borgeren ikke vil profitere af tilbuddene (Bilag 1)"
     )
-    reference = ["BEK nr. 529 af 23.5.2018 § 33; Bilag 1 'Fleksibelt brug af ret og pligt'", citations.TRIAL_ORDER]
+    reference = ["BEK 1255 § 23; 529 § 33; 1184 § 30; Bilag 1 'Fleksibelt brug af ret og pligt' (seeds)",
+                 citations.TRIAL_ORDER_1255, citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184]
 
     def formula(person, period, parameters):
         return (
@@ -80,7 +98,8 @@ class employment_effort_outside_jobcenter_allowed_by_trial(Variable):
         "En anden enhed end jobcenteret må varetage beskæftigelsesindsatsen for en person efter LAB med "
         "komplekse og sammensatte problemer"
     )
-    reference = ["BEK nr. 529 af 23.5.2018 § 28; Bilag 1 'Ny organisering'", citations.TRIAL_ORDER]
+    reference = ["BEK 603 § 14; 1255 § 18; 529 § 28; 1184 § 25", citations.TRIAL_ORDER_603, citations.TRIAL_ORDER_1255,
+                 citations.TRIAL_ORDER, citations.TRIAL_ORDER_1184]
 
     def formula(person, period, parameters):
         return (

@@ -1,7 +1,9 @@
 """Ballerup: families where a parent is on uddannelseshjælp as aktivitetsparat (LAB § 2 nr. 13) or in
-ressourceforløb (§ 2 nr. 11) and there is a child aged 0–15; families stay in after leaving the group."""
+ressourceforløb (§ 2 nr. 11) and there is a child aged 0–15; a family that has been in the family effort — it
+began its En Plan during Ballerup's trial while in the target group — is offered to continue after leaving it."""
 
 import numpy
+from openfisca_core import periods
 from openfisca_core.periods import MONTH
 
 from enplan_rules import citations
@@ -70,10 +72,27 @@ class family_en_plan_started(Variable):
     value_type = bool
     entity = Family
     definition_period = MONTH
-    label = "A member of the family has an En Plan collaboration that began on or before the first day of the month"
-    label_da = "Et medlem af familien har et En Plan-samarbejde, der begyndte senest den første dag i måneden"
-    reference = ["Ballerup frikommunevedtægt, continuation rule", citations.BALLERUP_STATUTE]
+    label = (
+        "The family has been in Ballerup's family effort: a member's En Plan began on or before the first day of "
+        "the month, in a month Ballerup's trial covered (the family effort admits only its target group)"
+    )
+    label_da = (
+        "Familien har været omfattet af Ballerups familieindsats: et medlems En Plan begyndte senest den første dag "
+        "i måneden, i en måned Ballerups forsøg dækkede (familieindsatsen optager kun målgruppen)"
+    )
+    reference = [
+        "Ballerup frikommunevedtægt: 'Borgere, der har været omfattet af familieindsatsen, vil blive tilbudt at "
+        "fortsætte selvom de på sigt eventuelt ikke længere er den del af målgruppen'",
+        citations.BALLERUP_STATUTE,
+    ]
 
-    def formula(family, period):
-        started = family.members("en_plan_start_date", period) <= numpy.datetime64(period.start.date)
-        return family.any(started)
+    def formula(family, period, parameters):
+        start = numpy.asarray(family.members("en_plan_start_date", period), dtype="datetime64[D]")
+        started = start <= numpy.datetime64(period.start.date)
+        start_month = start.astype("datetime64[M]")
+        in_the_effort = numpy.zeros(start.shape, dtype=bool)
+        for month in numpy.unique(start_month[started]):
+            # begun in a month Ballerup's trial covered: the family effort, which takes only the target group
+            if parameters(periods.period(str(month))).trial.municipalities.ballerup.covered:
+                in_the_effort |= start_month == month
+        return family.any(started & in_the_effort)
