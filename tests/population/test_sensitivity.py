@@ -7,7 +7,6 @@ import pytest
 
 from enplan_rules.answers.readings import SWITCHES
 from enplan_rules.population import sensitivity, synth
-from enplan_rules.population.compare import compare
 
 
 @pytest.fixture(scope="module")
