@@ -15,6 +15,7 @@ Only flips whose variable the answers read at all are evaluated (the static trac
 that is not evaluated cannot change an answer.
 """
 
+import dataclasses
 import itertools
 import os
 from dataclasses import dataclass
@@ -198,17 +199,25 @@ class Outcome:
     essential: tuple = ()  # indices into the list of unknowns
     block: int = 0  # the block of copies it was read from: 0 the case as given, n the n-th flip
     fixed: tuple = ()  # ((unknown index, value index), ...) that hold throughout (a branch of one fact's value)
+    # read in a group's own evaluation (see `_evaluate_groups`): (its simulation, its unknowns' sizes, {the case's
+    # unknown index: the group's}); None: read in the case's one evaluation
+    group: tuple = None
 
     def copy_index(self, member, sizes):
         """The copy of the case (in `evaluate`'s simulation) that holds the combination `member` of the essential
-        unknowns' values (the others at their first value, or fixed): where a branch's reasoning is read."""
+        unknowns' values (the others at their first value, or fixed): where a branch's reasoning is read. For an
+        outcome read in a group's evaluation: (that evaluation's simulation, the copy in it)."""
+        local = (lambda axis: axis) if self.group is None else self.group[2].__getitem__
+        if self.group is not None:
+            sizes = self.group[1]
         full = [0] * len(sizes)
         for axis, index in self.fixed:
-            full[axis] = index
+            full[local(axis)] = index
         for axis, index in zip(self.essential, member, strict=True):
-            full[axis] = index
+            full[local(axis)] = index
         combos = int(numpy.prod(sizes)) if sizes else 1
-        return self.block * combos + (int(numpy.ravel_multi_index(full, sizes)) if sizes else 0)
+        copy = self.block * combos + (int(numpy.ravel_multi_index(full, sizes)) if sizes else 0)
+        return copy if self.group is None else (self.group[0], copy)
 
     def key(self):
         if self.value != UNKNOWN:
@@ -346,7 +355,7 @@ def _tiled_columns(system, base_situation, n_copies, columns, month):
     return simulation
 
 
-def _unknowns(case, system, unrecorded=frozenset()):
+def _unknowns(case, system, unrecorded=frozenset(), limited=True):
     """The unknown facts (given as null) with their domains and pointers. `unrecorded`: the (person index, fact)
     among them that the case did not give at all (judgements left unrecorded, see answers.unrecorded): the request's
     own nulls are limited to MAX_COMBINATIONS, all together to MAX_COMBINATIONS_WITH_UNRECORDED."""
@@ -362,6 +371,8 @@ def _unknowns(case, system, unrecorded=frozenset()):
                 pointers.append(f"/persons/{index}/{name}")
     count = int(numpy.prod([len(d) for d in domains])) if domains else 1
     given = int(numpy.prod([len(d) for d, u in zip(domains, unknowns, strict=True) if u not in unrecorded] or [1]))
+    if not limited:  # the whole case's list when its groups are evaluated apart (each group is limited)
+        return unknowns, domains, pointers
     if given > MAX_COMBINATIONS:  # the request's own nulls: refused at their fields
         raise TooManyUnknowns([p for p, u in zip(pointers, unknowns, strict=True) if u not in unrecorded], given)
     if count > MAX_COMBINATIONS_WITH_UNRECORDED:  # judgements left unrecorded: the answer asks for them
@@ -537,11 +548,11 @@ def _groups(unrecorded, touched):
     return list(groups.values())
 
 
-def _remapped(outcome, positions):
-    """`outcome` with its essential unknowns renumbered from a group's list of unknowns to the whole case's."""
-    if outcome.value != UNKNOWN:
-        return outcome
-    return Outcome(outcome.value, outcome.table, tuple(positions[axis] for axis in outcome.essential))
+def _remapped(outcome, positions, group):
+    """`outcome` with its unknowns renumbered from a group's list of unknowns to the whole case's (`positions`),
+    and where its branches are read: `group` (see `Outcome.group`)."""
+    return dataclasses.replace(outcome, essential=tuple(positions[axis] for axis in outcome.essential),
+                               fixed=tuple((positions[axis], index) for axis, index in outcome.fixed), group=group)
 
 
 def _evaluate_groups(case, month, regime, variant, readings, overrides, unrecorded, inert, touched):
@@ -558,7 +569,7 @@ def _evaluate_groups(case, month, regime, variant, readings, overrides, unrecord
 
     system = readings_module.switched(regime, variant, readings, overrides)
     whole = with_unknown(unrecorded)
-    unknowns, domains, _pointers = _unknowns(whole, system, frozenset(unrecorded))  # the whole case's, for texts
+    unknowns, domains, _pointers = _unknowns(whole, system, frozenset(unrecorded), limited=False)  # for texts
     position = {key: number for number, key in enumerate(unknowns)}
     variables = {q.variable: q.id for q in QUESTIONS if q.variable in system.variables}
     groups = _groups(unrecorded, touched)
@@ -580,12 +591,15 @@ def _evaluate_groups(case, month, regime, variant, readings, overrides, unrecord
         result = evaluate(with_unknown(group), month, regime, variant, readings, overrides, question_ids=questions,
                           unrecorded=frozenset(group), inert=others)
         local = [position[key] for key in result["unknowns"]]
+        group = (result["simulation"], [len(domain) for domain in result["domains"]],
+                 {whole_axis: axis for axis, whole_axis in enumerate(local)})
         for person_id, by_question in result["answers"].items():
             for question_id, found in by_question.items():
                 answers[person_id][question_id] = {
-                    "base": _remapped(found["base"], local),
-                    "dependencies": [(flip, _remapped(outcome, local)) for flip, outcome in found["dependencies"]],
-                    "unknown_branches": [(local[axis], value, _remapped(branch, local))
+                    "base": _remapped(found["base"], local, group),
+                    "dependencies": [(flip, _remapped(outcome, local, group))
+                                     for flip, outcome in found["dependencies"]],
+                    "unknown_branches": [(local[axis], value, _remapped(branch, local, group))
                                          for axis, value, branch in found["unknown_branches"]],
                 }
         copies += result["copies"]

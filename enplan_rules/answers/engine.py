@@ -207,12 +207,15 @@ class _Builder:
         return out
 
     def _copy_values(self, copy):
-        """The computed values of one copy of the case in the contingent simulation."""
-        if copy not in self.copies:
+        """The computed values of one copy of the case in the contingent simulation (`copy`: its index, or — for
+        an answer evaluated with its own group of unrecorded judgements — (that group's simulation, its index))."""
+        simulation, number = copy if isinstance(copy, tuple) else (self.evaluated["simulation"], copy)
+        key = (id(simulation), number)
+        if key not in self.copies:
             count = len(self.persons)
-            self.copies[copy] = Values(self.evaluated["simulation"], self.month,
-                                       slice(copy * count, (copy + 1) * count), self.system)
-        return self.copies[copy]
+            self.copies[key] = Values(simulation, self.month, slice(number * count, (number + 1) * count),
+                                      self.system)
+        return self.copies[key]
 
     def _branch_reason(self, question, index):
         """reason(copy) -> the reasoning of `question` for the person at `index` in that copy of the case."""

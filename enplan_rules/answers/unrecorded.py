@@ -77,6 +77,13 @@ def split_unrecorded(case, month, system):
         grid[number + 1::block, number] ^= True
     columns = [(index, name, grid[:, number].astype(object), None)
                for number, (index, name, _default) in enumerate(candidates)]
+    # the facts the request gives as unknown (null) take either value too, a draw per context: a judgement that
+    # matters only when one of them takes its other value is found as well
+    for index, person in enumerate(case["persons"]):
+        for name, value in person.items():
+            if value is None and name in system.variables and system.variables[name].value_type is bool:
+                drawn = numpy.asarray([draw.random() < 0.5 for _ in assignments], dtype=bool)
+                columns.append((index, name, numpy.repeat(drawn, block).astype(object), None))
     half = len(assignments) // 2
     for name in switches:  # the second half: each context with its own draw of switches turned (the first: all)
         contexts = [half] + [c for c in range(half + 1, len(assignments)) if draw.random() < 0.5]

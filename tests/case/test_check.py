@@ -9,6 +9,7 @@ import pytest
 from enplan_rules import regimes
 from enplan_rules.answers import check, compare
 from enplan_rules.case import CaseError
+from enplan_rules.variables.sector_law.inputs.judgements import TRIAL_EXEMPTIONS
 
 BALLERUP_FAMILY = {
     "municipality": "ballerup",
@@ -17,8 +18,14 @@ BALLERUP_FAMILY = {
         {"id": "mother", "role": "parent", "birth_date": "1988-05-01",
          "employment_target_group": "uddannelseshjaelp_aktivitetsparat", "benefit_start_date": "2018-06-10",
          "has_complex_problems": True, "consents_to_one_plan": True, "receives_adult_social_support": True,
-         "has_mentor": True},
-        {"id": "child", "role": "child", "birth_date": "2012-01-01", "receives_child_special_support": True},
+         "has_mentor": True,
+         # the judgements this worked case records: the municipality offers the one plan and uses every exemption
+         # it adopted; the caseworker finds a coordination need and no assessment against right-and-duty offers
+         "municipality_offers_holistic_plan": True, "has_coordination_need": True,
+         "assessed_not_to_benefit_from_offers": False,
+         **{f"municipality_uses_exemption_{key}": True for key in TRIAL_EXEMPTIONS}},
+        {"id": "child", "role": "child", "birth_date": "2012-01-01", "receives_child_special_support": True,
+         "parental_authority_consents_to_holistic_plan": False},
     ],
 }
 
@@ -63,7 +70,7 @@ def test_receipt_names_version_regime_period_parameters_and_request_hash():
                            sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert receipt["request_sha256"] == hashlib.sha256(canonical.encode()).hexdigest()
     statuses = {p["status"] for p in receipt["parameters"]}
-    assert statuses <= {"sourced", "seeds", "unverified"} and "unverified" in statuses
+    assert statuses <= {"sourced", "seeds", "unverified"} and "sourced" in statuses
     assert all(p["start"] for p in receipt["parameters"])
 
 
