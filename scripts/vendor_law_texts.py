@@ -170,7 +170,13 @@ def main(folder, keep_all=False):
         if unknown:
             raise SystemExit(f"{doc_id}: records cite sections the text does not have: {unknown}")
         data = document_yaml(doc_id, header, sections, keep)
-        with open(os.path.join(TEXTS_DIR, f"{doc_id}.yaml"), "w", encoding="utf-8") as file:
+        target = os.path.join(TEXTS_DIR, f"{doc_id}.yaml")
+        if not data["sections"]:  # no record quotes it: the package carries only the law it computes from
+            if os.path.exists(target):
+                os.remove(target)
+            print(f"{doc_id}: not cited, not vendored")
+            continue
+        with open(target, "w", encoding="utf-8") as file:
             file.write(f"# {data['number']}: {data['title']}. Official text; see scripts/vendor_law_texts.py.\n")
             yaml.safe_dump(data, file, allow_unicode=True, sort_keys=False, width=100000)
         print(f"{doc_id}: {len(data['sections'])} of {len(sections)} sections")
