@@ -112,3 +112,19 @@ def with_unknown(case, unrecorded):
     for index, name in unrecorded:
         persons[index][name] = None
     return {**case, "persons": persons}
+
+
+def at_defaults(case, system=None):
+    """A copy of `case` in which every judgement it does not record is recorded at the variable's documented
+    default — the engine's former assumption, for a caller that wants to state it explicitly (and see it in the
+    case it sends) rather than leave the judgements unknown."""
+    from enplan_rules import regimes
+
+    system = system or regimes.load("trial")
+    persons = [dict(person) for person in case["persons"]]
+    for person in persons:
+        for name in contingent.judgement_facts():
+            if name in system.variables and name not in person:
+                default = system.variables[name].default_value
+                person[name] = default if isinstance(default, bool) else getattr(default, "name", default)
+    return {**case, "persons": persons}

@@ -14,7 +14,6 @@ chunk size, a transfer coding other than chunked, a body shorter than its Conten
 a JSON 4xx. Why gunicorn and not another server: see docs/api.md ("Slow clients").
 """
 
-import json
 import logging
 import os
 import resource
@@ -28,6 +27,7 @@ from gunicorn.http import unreader as gunicorn_unreader
 from gunicorn.workers import base as gunicorn_base
 
 from enplan_rules.api.errors import RequestTimeout
+from enplan_rules.api.worker import write_json_error
 
 DEFAULT_READ_TIMEOUT = 10.0  # seconds for the whole request to arrive
 WRITE_TIMEOUT = 30.0  # seconds a blocked send may wait (a client that does not read its answer)
@@ -129,26 +129,6 @@ def connection_limit():
     if soft == resource.RLIM_INFINITY:
         return MAX_CONNECTIONS
     return max(64, min(MAX_CONNECTIONS, soft - 256))
-
-
-def write_json_error(sock, status_int, reason, mesg):
-    """Gunicorn's answer to a request it cannot parse (bad request line, oversized headers), as JSON."""
-    body = json.dumps({
-        "status": status_int,
-        "error": reason.lower().replace(" ", "_"),
-        "message": reason,
-        "errors": [{
-            "parameter": "headers" if status_int == 431 else "request",
-            "message": mesg[:300] or reason,
-            "expected": "a well-formed HTTP/1.1 request within gunicorn's limits",
-        }],
-        "request_id": None,
-    }).encode()
-    head = (
-        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n"
-    ).encode("latin-1")
-    gunicorn_util.write_nonblock(sock, head + body)
 
 
 def _invalid_http_version_text(error):

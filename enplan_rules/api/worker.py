@@ -24,6 +24,7 @@ bytes each, not a thread.
 """
 
 import errno
+import json
 import re
 import selectors
 import time
@@ -31,6 +32,7 @@ from collections import deque
 from concurrent import futures
 from functools import partial
 
+from gunicorn import util as gunicorn_util
 from gunicorn.workers import gthread
 
 HEAD_END = b"\r\n\r\n"
@@ -193,7 +195,6 @@ class BufferedThreadWorker(gthread.ThreadWorker):
             self._drop(conn)
 
     def _answer_timeout(self, conn):
-        from enplan_rules.api.serve import write_json_error
 
         seconds = f"{self.read_timeout:g}"
         self.log.warning("Request from ip=%s did not arrive within %s s", (conn.client or ("",))[0], seconds)
@@ -375,3 +376,22 @@ class BufferedThreadWorker(gthread.ThreadWorker):
                 return
         self._drop(conn)
 
+
+def write_json_error(sock, status_int, reason, mesg):
+    """Gunicorn's answer to a request it cannot parse (bad request line, oversized headers), as JSON."""
+    body = json.dumps({
+        "status": status_int,
+        "error": reason.lower().replace(" ", "_"),
+        "message": reason,
+        "errors": [{
+            "parameter": "headers" if status_int == 431 else "request",
+            "message": mesg[:300] or reason,
+            "expected": "a well-formed HTTP/1.1 request within gunicorn's limits",
+        }],
+        "request_id": None,
+    }).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n"
+    ).encode("latin-1")
+    gunicorn_util.write_nonblock(sock, head + body)

@@ -15,6 +15,7 @@ import pytest
 from enplan_rules import regimes
 from enplan_rules.answers import check, contingent
 from enplan_rules.answers.readings import ALTERNATIVE, ENGINE, SWITCHES
+from enplan_rules.answers.unrecorded import at_defaults
 
 MUNICIPALITIES = ("ballerup", "helsingoer", "furesoe", "frederikssund", "other")
 GROUPS = ("uddannelseshjaelp_aktivitetsparat", "kontanthjaelp_jobparat", "ressourceforloeb", "sygedagpenge")
@@ -23,7 +24,8 @@ MONTHS = ("2017-10", "2017-11", "2018-06", "2018-07", "2019-12", "2020-01", "202
 
 
 def family(municipality, group, month):
-    return {
+    """Every judgement recorded (at its documented default), so that each one is a flip the answers list."""
+    return at_defaults({
         "municipality": municipality,
         "month": month,
         "persons": [
@@ -35,7 +37,7 @@ def family(municipality, group, month):
              "departments_with_case": 3, "en_plan_start_date": "2017-12-01"},
             {"id": "child", "role": "child", "birth_date": "2008-05-01", "receives_child_special_support": True},
         ],
-    }
+    })
 
 
 # A deterministic sample of the full product: every municipality, group and month occurs, with each regime.

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from enplan_rules import regimes
 from enplan_rules.answers import check, check_model, compare_model, contingent, model, readings
 from enplan_rules.answers.schema import components
+from enplan_rules.answers.unrecorded import at_defaults
 from enplan_rules.api.spec import closed
 from enplan_rules.case.validation import LANGS
 from enplan_rules.legal import source_records
@@ -19,12 +20,12 @@ from enplan_rules.scenarios import load
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.yaml")))
-UNKNOWN = {
+UNKNOWN = at_defaults({
     "municipality": "other", "month": "2019-03",
     "persons": [{"id": "adult", "employment_target_group": "kontanthjaelp_aktivitetsparat",
                  "benefit_start_date": "2018-01-01", "has_complex_problems": True, "consents_to_one_plan": None,
                  "municipality_offers_holistic_plan": None, "receives_adult_social_support": True}],
-}
+})
 
 
 def validator(name):

@@ -2,15 +2,16 @@
 
 from enplan_rules.answers import check
 from enplan_rules.answers.render import branch_lines, dependency_lines
+from enplan_rules.answers.unrecorded import at_defaults
 from enplan_rules.scenarios import parse, run
 from enplan_rules.scenarios.report import render
 
-CASE = {
+CASE = at_defaults({
     "municipality": "hilleroed", "month": "2019-03",
     "persons": [{"id": "youth", "birth_date": "1996-04-20", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
                  "benefit_start_date": "2018-06-10", "has_complex_problems": True, "consents_to_one_plan": True,
                  "assessed_not_to_benefit_from_offers": False}],
-}
+})
 
 
 def test_a_dependency_reads_as_who_decides_the_condition_and_the_answer_there():
@@ -43,6 +44,7 @@ persons:
     consents_to_one_plan: null
     municipality_offers_holistic_plan: null
     receives_adult_social_support: true
+    has_coordination_need: true
 """
 SENTENCE = "Ja, medmindre kommunen tilbyder en helhedsorienteret plan og borgeren samtykker"
 YES_BRANCH = ("Ja, hvis borgeren ikke samtykker eller kommunen ikke tilbyder en helhedsorienteret plan: borgeren er i "

@@ -7,16 +7,18 @@ import itertools
 import pytest
 
 from enplan_rules.answers import check, contingent
+from enplan_rules.answers.unrecorded import at_defaults
 from enplan_rules.case import CaseError
 
-ADULT = {
+# every judgement the tests do not make unknown is recorded (at its documented default): only the nulls vary
+ADULT = at_defaults({
     "municipality": "other",
     "month": "2019-03",
     "persons": [
         {"id": "adult", "employment_target_group": "kontanthjaelp_aktivitetsparat", "benefit_start_date": "2018-01-01",
          "has_complex_problems": True, "consents_to_one_plan": True, "receives_adult_social_support": True},
     ],
-}
+})
 
 
 def with_facts(case, **facts):
@@ -111,7 +113,7 @@ def test_a_large_family_with_many_unknown_facts_is_refused_rather_than_left_to_r
                "consents_to_one_plan": True} for i in range(2)]
     children = [{"id": f"c{i}", "role": "child", "birth_date": "2010-01-01", "receives_child_special_support": None}
                 for i in range(6)] + [{"id": f"d{i}", "role": "child", "birth_date": "2010-01-01"} for i in range(12)]
-    case = {"municipality": "ballerup", "month": "2019-03", "persons": adults + children}
+    case = at_defaults({"municipality": "ballerup", "month": "2019-03", "persons": adults + children})
     with pytest.raises(CaseError) as error:
         check(case, "trial", "en")
     assert {e["pointer"] for e in error.value.errors} == {f"/persons/{2 + i}/receives_child_special_support"

@@ -22,6 +22,10 @@ persons:
     employment_target_group: kontanthjaelp_aktivitetsparat
     receives_adult_social_support: true
     has_complex_problems: true
+    consents_to_one_plan: false  # silent: neither consent
+    refuses_one_plan: false  # nor refusal
+    municipality_offers_holistic_plan: true
+    has_coordination_need: true
 """
 
 

@@ -70,6 +70,12 @@ persons:
     birth_date: 2012-01-01
     receives_child_special_support: true
 """
+# the same case with the judgements its answers turn on recorded
+RECORDED = CASE.replace("    receives_adult_social_support: true\n", "    receives_adult_social_support: true\n"
+                        "    municipality_offers_holistic_plan: true\n    has_coordination_need: true\n"
+                        "    municipality_uses_exemption_lab_min_plan: true\n").replace(
+    "    receives_child_special_support: true\n",
+    "    receives_child_special_support: true\n    parental_authority_consents_to_holistic_plan: false\n")
 
 
 def error_of(text, path="x.yaml"):
@@ -130,11 +136,11 @@ def test_yaml_problems_are_one_line_errors():
 
 
 def test_expectations_check_answers_flags_and_unverified_values():
-    scenario = parse(CASE + """expect:
+    scenario = parse(RECORDED + """expect:
   trial:
     mother:
       plan_sel_141: true
-      plan_lab_min_plan: {answer: false, unverified: false}
+      plan_lab_min_plan: {answer: false, unverified: true}
       ambiguities: [R8]
       no_ambiguities: [R3]
     child:
