@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from enplan_rules import regimes
+from enplan_rules.answers.unrecorded import at_defaults
 from enplan_rules.history import review
 from enplan_rules.history.duties import add_months, month_end
 
@@ -27,8 +28,10 @@ def items(result, duty, regime="sector_law", person="p"):
 
 
 def history(person, first, last, municipality="other", changes=()):
+    """A one-person history that records every judgement (at its documented default) unless `person` gives it."""
+    recorded = at_defaults({"persons": [{"id": "p"}]})["persons"][0]
     return {"municipality": municipality, "from": first, "to": last,
-            "persons": [{"id": "p", "birth_date": "1980-01-01", **person}], "changes": list(changes)}
+            "persons": [{**recorded, "birth_date": "1980-01-01", **person}], "changes": list(changes)}
 
 
 # -- right and duty: the first offer ---------------------------------------------------------------------
@@ -78,7 +81,9 @@ def test_the_trial_without_a_recorded_assessment_depends_on_it():
     person = {"employment_target_group": "uddannelseshjaelp_aktivitetsparat", "benefit_start_date": "2019-03-15",
               "has_complex_problems": True, "consents_to_one_plan": True, "birth_date": "1995-06-10",
               "record": {"offers": []}}
-    result = review(history(person, "2019-03", "2019-12", "hilleroed"), "trial", "en")
+    unrecorded = history(person, "2019-03", "2019-12", "hilleroed")
+    del unrecorded["persons"][0]["assessed_not_to_benefit_from_offers"]
+    result = review(unrecorded, "trial", "en")
     [item] = items(result, "right_and_duty_first_offer", "trial")
     assert item["status"] == "depends" and item["depends_on"] == ["assessed_not_to_benefit_from_offers"]
     assert item["status_if_required"] == "missing"

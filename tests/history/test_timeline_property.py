@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from enplan_rules import regimes
 from enplan_rules.answers import check
+from enplan_rules.answers.unrecorded import at_defaults
 from enplan_rules.history import document, timeline
 from enplan_rules.history.document import changeable_facts, load_history_schema
 
@@ -36,6 +37,9 @@ def _fact_value(name):
 FACTS = changeable_facts()
 
 
+RECORDED = at_defaults({"persons": [{"id": "p"}]})["persons"][0]
+
+
 @st.composite
 def histories(draw):
     start = draw(st.dates(min_value=datetime.date(2017, 6, 1), max_value=datetime.date(2020, 9, 1)))
@@ -50,7 +54,9 @@ def histories(draw):
             role = "child"
         born = draw(_dates(datetime.date(1955, 1, 1) if role == "parent" else datetime.date(2001, 1, 1),
                            datetime.date(2000, 12, 31) if role == "parent" else start.replace(day=1)))
-        person = {"id": f"p{index}", "role": role, "birth_date": born}
+        # the judgements recorded (at their documented defaults, some drawn below): unrecorded ones make a month
+        # depend on them, which tests/case covers; here the timeline is compared with the case path month by month
+        person = {**RECORDED, "id": f"p{index}", "role": role, "birth_date": born}
         for name in draw(st.lists(st.sampled_from(FACTS), max_size=6, unique=True)):
             person[name] = draw(_fact_value(name))
         if draw(st.booleans()):
