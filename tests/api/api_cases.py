@@ -2,6 +2,7 @@
 
 import copy
 
+from enplan_rules.answers.unrecorded import at_defaults
 from enplan_rules.outputs import PERSON_OUTPUTS  # noqa: F401 - used by the API tests
 
 MONTH = "2019-03"
@@ -59,4 +60,5 @@ FAMILY_CASE = {
 
 
 def family_case():
-    return copy.deepcopy(FAMILY_CASE)
+    """The family with every judgement recorded at its documented default (a case system sends what it knows)."""
+    return at_defaults(copy.deepcopy(FAMILY_CASE))
