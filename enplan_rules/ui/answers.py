@@ -55,6 +55,7 @@ def citation_label(text, lang):
             continue
         part = re.sub(r"\s*\([^)]*\)", lambda m: m.group(0) if not _ENGLISH.search(m.group(0)) else "", part)
         part = re.split(r",\s+(?=in force|as named|the )", part)[0]
+        part = re.split(r"\.\s+(?=[A-Z][a-z])", part)[0]  # a note in a sentence of its own after the reference
         if lang == "da":
             part = re.sub(r"\band\b", "og", part)
         if _ENGLISH.search(part):

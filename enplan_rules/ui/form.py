@@ -15,6 +15,10 @@ from functools import cache
 from enplan_rules import labels, regimes
 from enplan_rules.case import CaseError, load_schema, validate
 from enplan_rules.ui.texts import t
+from enplan_rules.variables.sector_law.inputs.judgements import TRIAL_EXEMPTIONS
+
+TRIAL_MUNICIPALITIES = ("alleroed", "ballerup", "fredensborg", "frederikssund", "furesoe", "gribskov", "halsnaes",
+                        "helsingoer", "hilleroed")
 
 MAX_PERSONS = 20
 MAX_LINK = 6000  # characters of the encoded case in a link (gunicorn takes request lines up to 4 KiB by default)
@@ -61,6 +65,13 @@ PERSON_FIELDS = (
     Field("parental_authority_consents_to_holistic_plan", "fact", "assessment", roles=CHILD,
           requires="receives_child_special_support"),
     Field("assessed_not_to_benefit_from_offers", "fact", "assessment", roles=ADULT, target_groups=RIGHT_AND_DUTY_GROUPS),
+    # the municipality's and the caseworker's judgements (legal/judgements.yaml): not given is unknown, and an answer
+    # that turns on one says so
+    Field("municipality_offers_holistic_plan", "fact", "assessment", roles=ADULT, young_person=True),
+    Field("has_coordination_need", "fact", "assessment", roles=ADULT, young_person=True),
+    Field("several_plans_can_be_made", "fact", "assessment", roles=ADULT, young_person=True),
+    *(Field(f"municipality_uses_exemption_{key}", "fact", "municipal", roles=ADULT, municipalities=TRIAL_MUNICIPALITIES)
+      for key in TRIAL_EXEMPTIONS),
     Field("municipal_visitation_to_trial", "fact", "municipal", municipalities=("alleroed", "gribskov", "halsnaes")),
     Field("has_adult_disability_or_rehabilitation_case", "fact", "municipal", roles=ADULT, municipalities=("furesoe",)),
     Field("helsingoer_solution", "select", "municipal", municipalities=("helsingoer",)),

@@ -253,6 +253,20 @@ HINTS = {
         "parents (SEL § 140 a stk. 1), and for a young person of 16–17 the whole plan (stk. 2)."),
     "assessed_not_to_benefit_from_offers": ("Ret og pligt kan undtages efter en faglig vurdering (BEK 529 § 33).",
                                             "Right and duty can be set aside after a professional assessment (BEK 529 § 33)."),
+    "municipality_offers_holistic_plan": ("Kommunens valg (»kan«, LAB § 30 b, SEL §§ 140 a, 141 stk. 7): ikke oplyst "
+                                          "gør de svar, der afhænger af det, betingede.",
+                                          "The municipality's choice ('kan', LAB § 30 b, SEL §§ 140 a, 141 stk. 7): not "
+                                          "given, the answers that turn on it say so."),
+    "has_coordination_need": ("Sagsbehandlerens vurdering (LAB § 30 b stk. 1: »et koordinationsbehov«).",
+                              "The caseworker's finding (LAB § 30 b stk. 1: 'et koordinationsbehov')."),
+    "several_plans_can_be_made": ("Sagsbehandlerens vurdering (LAB § 30 b stk. 1: »kan eller skal udarbejdes flere planer«).",
+                                  "The caseworker's finding (LAB § 30 b stk. 1: 'kan eller skal udarbejdes flere planer')."),
+    **{f"municipality_uses_exemption_{key}": (
+        "Kommunens valg i sagen: en fritagelse fritager, den forbyder ikke (forsøgsbekendtgørelserne).",
+        "The municipality's choice for the case: an exemption frees it, it does not forbid (the trial orders).")
+       for key in ("sel_141", "sel_54", "sel_70", "lab_min_plan", "lab_30a_action_part", "lab_kap_12a_12b", "las_50",
+                   "lsd_13c", "lab_31c_mentor_form", "lab_contact_process", "lsd_13b_followup", "right_and_duty",
+                   "employment_effort_outside_jobcenter")},
     "municipal_visitation_to_trial": ("Allerød, Gribskov, Halsnæs: kommunens visitation til forsøget (frikommunevedtægten).",
                                       "Allerød, Gribskov, Halsnæs: the municipality's visitation to the trial (its trial statute)."),
     "has_adult_disability_or_rehabilitation_case": ("Furesø: sag i voksenhandicap eller genoptræning (Furesøs målgruppe).",
