@@ -173,9 +173,13 @@ def history_answers(server, http):
     with unknown facts (contingent answers, the timeline taken month by month from /check)."""
     histories = dict(HISTORIES)
     unknown = copy.deepcopy(HISTORIES["ballerup-family-whole-trial"])
-    for name in ("has_complex_problems", "consents_to_one_plan", "assessed_not_to_benefit_from_offers"):
+    for name in ("has_complex_problems", "consents_to_one_plan"):
         unknown["persons"][0][name] = None
     histories["unknown-facts"] = unknown
+    unassessed = copy.deepcopy(HISTORIES["hilleroed-youth-across-new-year-2020"])
+    for name in ("assessed_not_to_benefit_from_offers", "municipality_uses_exemption_lab_contact_process"):
+        unassessed["persons"][0][name] = None  # a duty that depends on a judgement not given
+    histories["unknown-assessment"] = unassessed
     answers = {}
     for name, history in histories.items():
         for regime in ("all", *regimes.NAMES):

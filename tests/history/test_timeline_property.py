@@ -170,7 +170,8 @@ def test_where_check_answers_otherwise_the_timeline_follows_check(monkeypatch):
     from enplan_rules.history import timeline as timeline_module
 
     history = {"municipality": "hilleroed", "from": "2019-11", "to": "2020-02",
-               "persons": [{"id": "y", "birth_date": "1995-06-10", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
+               "persons": [{**RECORDED, "id": "y", "birth_date": "1995-06-10",
+                            "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
                             "benefit_start_date": "2019-11-04", "has_complex_problems": True, "consents_to_one_plan": True}]}
     assert review(history, "trial", "en")["timeline"]["regimes"]["trial"]["computed_by"] == "simulation"
     real = timeline_module.check
