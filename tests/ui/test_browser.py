@@ -30,7 +30,7 @@ def fill_case(page, case):
     for slot, person in enumerate(case["persons"]):
         page.fill(f"#p{slot}-id", person["id"])
         page.select_option(f"#p{slot}-role", person.get("role", "parent"))
-        first = ("employment_target_group",)  # the choices that decide which fields are shown come first
+        first = ("employment_target_group", "receives_child_special_support")  # the facts that decide which fields are shown come first
         for name, value in sorted(person.items(), key=lambda item: item[0] not in first):
             if name in ("id", "role"):
                 continue
