@@ -71,8 +71,8 @@ def show_answers(page, lang="da"):
 @pytest.mark.parametrize("name, checks", [
     ("ballerup-family.yaml", [("mother", "plan_sel_141", "trial", "Nej"), ("mother", "plan_sel_141", "sector_law", "Ja"),
                               ("child", "plan_sel_140", "trial", "Ja"),
-                              ("mother", "ordinary_meetings", "sector_law", "1 samtale pr. 3. måned"),
-                              ("mother", "ordinary_meetings", "one_plan_law", "1 samtale pr. 3. måned")]),
+                              ("mother", "ordinary_meetings", "sector_law", "1 samtale pr. 2. måned"),
+                              ("mother", "ordinary_meetings", "one_plan_law", "1 samtale pr. 2. måned")]),
     ("hilleroed-ressourceforloeb.yaml", [("citizen", "plan_lab_kap_12a_12b", "trial", "Nej"),
                                          ("citizen", "rehabilitation_preparatory_part", "trial", "Ja")]),
 ])
