@@ -117,7 +117,7 @@ def applicable_regime(result, case, person_id, lang):
     force on the date (its parameter); else sector law — and the sentence that says so."""
     municipality = labels.choice("municipality", case.get("municipality", ""), lang)
     in_trial = result["regimes"]["trial"]["persons"][person_id]["answers"].get("in_trial", {})
-    value = in_trial.get("value")
+    value = "depends" if in_trial.get("status") == "depends" else in_trial.get("value")  # depends: value is null
     period = str(result.get("period", ""))
     in_force = bool(regimes.load("one_plan_law").parameters(f"{period[:7]}-01").one_plan_law.in_force)
     fallback = "one_plan_law" if in_force else "sector_law"
