@@ -293,37 +293,9 @@ class _Texts:
         return text, branches
 
 
-def _tiled_simulation(system, base_situation, copies, month):
-    """One simulation holding `copies` of the case's family — each a list of ({person index: {fact: value}},
-    switches) — built with the case's own input arrays tiled, then each copy's changed facts set."""
-    simulation = build_simulation(system, base_situation, len(copies), memoised=True)
-    total = simulation.persons.count
-    count = total // len(copies)
-    period = periods.period(month)
-    changes = {}  # {fact: {value: [positions]}}: each value converted and set once, for all its positions
-    for c, (facts, switches) in enumerate(copies):
-        offset = c * count
-        for index, values in facts.items():
-            for name, value in values.items():
-                changes.setdefault(name, {}).setdefault(value, []).append(offset + index)
-        for reading_id in switches:
-            changes.setdefault(readings_module.switch_variable(reading_id), {}).setdefault(True, []).extend(
-                range(offset, offset + count))
-    for name, by_value in changes.items():
-        variable = system.variables[name]
-        at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
-        holder = simulation.persons.get_holder(name)
-        known = holder.get_array(at)
-        array = known.copy() if known is not None else variable.default_array(total)
-        for value, positions in by_value.items():
-            array[numpy.asarray(positions, dtype=numpy.int64)] = variable.check_set_value(value)
-        holder.put_in_cache(array, at)
-    simulation.hold_inputs()
-    return simulation
-
-
 def _tiled_columns(system, base_situation, n_copies, columns, month):
-    """`_tiled_simulation` set column by column: each column (person index or None for every person, fact, the
+    """One simulation holding `n_copies` copies of the case's family, built with the case's own input arrays
+    tiled, then each copy's changed facts set column by column: each column (person index or None for every person, fact, the
     values per copy or one value, the copies it applies to or None for all) is written with numpy indexing."""
     simulation = build_simulation(system, base_situation, n_copies, memoised=True)
     total = simulation.persons.count

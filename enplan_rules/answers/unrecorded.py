@@ -42,11 +42,6 @@ def _candidates(case, system, used):
     return found
 
 
-def relevant_unrecorded(case, month, system):
-    """The judgements the case does not record that can change one of its answers in `month`: [(index, fact)]."""
-    return split_unrecorded(case, month, system)[0]
-
-
 def split_unrecorded(case, month, system):
     """([(index, fact)] the unrecorded judgements that can change an answer in `month`, [(index, fact)] those that
     cannot — whose other value need not be evaluated either, {(index, fact): {question variables it changes}})."""

@@ -78,7 +78,7 @@ def test_a_case_simulation_computes_what_openfisca_s_simulation_computes():
     for case in CASES:
         month = case["month"]
         plain = build_simulation(system, situation(case, month))
-        memoised = contingent._tiled_simulation(system, situation(case, month), [({}, ())], month)  # one copy
+        memoised = contingent._tiled_columns(system, situation(case, month), 1, [], month)  # one copy
         assert isinstance(memoised, CaseSimulation) and not isinstance(plain, CaseSimulation)
         for question in QUESTIONS:
             if question.variable in system.variables:
