@@ -360,7 +360,10 @@ def test_slow_clients_and_a_trace_bomb_do_not_starve_health_and_check(server, ht
                 assert response.status_code == 200, response.text[:300]
                 slowest[name] = max(slowest.get(name, 0), seconds)
             time.sleep(0.1)
-        assert max(slowest.values()) < 1.0, slowest
+        # Starved, these waited behind the bombs: 17 s and 37 s (issue #21). Served beside them, a
+        # /check shares two cores with two trace bombs and the other tests of a CI run, which has
+        # taken it to about 1 s; 5 s tells the two apart without timing the machine.
+        assert max(slowest.values()) < 5.0, slowest
     finally:
         stop.set()
         for thread in clients + bombs:
