@@ -15,7 +15,7 @@ from openfisca_core import periods
 
 import enplan_rules
 from enplan_rules import labels, memo, regimes
-from enplan_rules.answers import contingent, unrecorded
+from enplan_rules.answers import birth_date, contingent, unrecorded
 from enplan_rules.answers import model as m
 from enplan_rules.answers import request as contingent_request
 from enplan_rules.answers.readings import ENGINE
@@ -177,6 +177,7 @@ class _Builder:
         self.readings, self.overrides = readings or {}, overrides or {}
         self.month = validate(case, lang)
         self.system = readings_system(regime, variant, readings, overrides)
+        birth_date.require_where_it_matters(case, self.month, self.system, lang)  # an age is never assumed
         # a judgement the case does not record is unknown where it can change an answer (never assumed)
         # (found under the switched system: an alternative reading may make another judgement matter)
         self.unrecorded, inert, touched = unrecorded.split_unrecorded(

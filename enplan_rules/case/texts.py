@@ -28,6 +28,7 @@ FACTS = {
     "municipality_offers_holistic_plan": ("kommunen tilbyder helhedsorienteret plan", "the municipality offers a holistic plan"),
     "has_coordination_need": ("koordinationsbehov", "need for coordination"),
     "several_plans_can_be_made": ("flere planer kan udarbejdes", "several plans can be made"),
+    "revalidering_vocational_goal_clarified": ("revalidendens erhvervsmæssige sigte er afklaret", "the revalidend's vocational goal is clarified"),
     "municipality_uses_exemption_sel_141": ("kommunen bruger forsøgets fritagelse: § 141-handleplanen", "the municipality uses the trial exemption: the SEL § 141 action plan"),
     "municipality_uses_exemption_sel_54": ("kommunen bruger forsøgets fritagelse: § 54-planen", "the municipality uses the trial exemption: the SEL § 54 plan"),
     "municipality_uses_exemption_sel_70": ("kommunen bruger forsøgets fritagelse: § 70-planen", "the municipality uses the trial exemption: the SEL § 70 plan"),

@@ -16,7 +16,7 @@ import numpy
 from openfisca_core import periods
 
 from enplan_rules import regimes
-from enplan_rules.answers import check
+from enplan_rules.answers import birth_date, check
 from enplan_rules.answers.model import status_of
 from enplan_rules.case.check import _answer_text, _json_value, situation
 from enplan_rules.case.questions import QUESTIONS
@@ -274,11 +274,22 @@ def _regime_output(timeline, cases, lang):
             "computed_by": timeline.computed_by}
 
 
+def _no_age_assumed(cases, regime_names, one_plan_law_variant, lang):
+    """A person without a birth date is answered only where no answer in any month changes with the age (as in
+    the case path, `answers.birth_date`): a CaseError naming the field otherwise."""
+    if all(person.get("birth_date") for person in next(iter(cases.values()))["persons"]):
+        return
+    merged = merged_situation(cases)
+    for regime in regime_names:
+        birth_date.require_over_history(cases, merged, regimes.load(regime, one_plan_law_variant), lang)
+
+
 def build(history, regime_names, first, last, lang="da", one_plan_law_variant="enacted"):
     """Every regime's timeline: {"months", "regimes": {regime: {"start", "months", "change_points"}}} and the
     RegimeTimeline objects (for deadlines and the review)."""
     month_list = months(first, last)
     cases = month_cases(history, month_list)
+    _no_age_assumed(cases, regime_names, one_plan_law_variant, lang)
     timelines = {}
     output = {}
     for regime in regime_names:

@@ -70,6 +70,7 @@ PERSON_FIELDS = (
     Field("municipality_offers_holistic_plan", "fact", "assessment", roles=ADULT, young_person=True),
     Field("has_coordination_need", "fact", "assessment", roles=ADULT, young_person=True),
     Field("several_plans_can_be_made", "fact", "assessment", roles=ADULT, young_person=True),
+    Field("revalidering_vocational_goal_clarified", "fact", "assessment", roles=ADULT, target_groups=("revalidering",)),
     *(Field(f"municipality_uses_exemption_{key}", "fact", "municipal", roles=ADULT, municipalities=TRIAL_MUNICIPALITIES)
       for key in TRIAL_EXEMPTIONS),
     Field("municipal_visitation_to_trial", "fact", "municipal", municipalities=("alleroed", "gribskov", "halsnaes")),

@@ -261,6 +261,11 @@ HINTS = {
                               "The caseworker's finding (LAB § 30 b stk. 1: 'et koordinationsbehov')."),
     "several_plans_can_be_made": ("Sagsbehandlerens vurdering (LAB § 30 b stk. 1: »kan eller skal udarbejdes flere planer«).",
                                   "The caseworker's finding (LAB § 30 b stk. 1: 'kan eller skal udarbejdes flere planer')."),
+    "revalidering_vocational_goal_clarified": (
+        "Sagsbehandlerens vurdering (LAS § 50: »når det erhvervsmæssige sigte er afklaret«); indtil da er revalidenden "
+        "i forrevalidering (§ 46, stk. 1).",
+        "The caseworker's finding (LAS § 50: 'når det erhvervsmæssige sigte er afklaret'); until then the revalidend is "
+        "in forrevalidering (§ 46 stk. 1)."),
     **{f"municipality_uses_exemption_{key}": (
         "Kommunens valg i sagen: en fritagelse fritager, den forbyder ikke (forsøgsbekendtgørelserne).",
         "The municipality's choice for the case: an exemption frees it, it does not forbid (the trial orders).")

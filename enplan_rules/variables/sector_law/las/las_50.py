@@ -24,11 +24,13 @@ class revalidering_vocational_goal_clarified(Variable):
     definition_period = MONTH
     label = (
         "The revalidend's vocational goal is clarified (LAS § 50: 'når det erhvervsmæssige sigte er afklaret'; "
-        "false during forrevalidering, LAS § 46 stk. 1; not given: taken as clarified)"
+        "false during forrevalidering, LAS § 46 stk. 1; a judgement, register J11: not given in a case, unknown; the "
+        "default, clarified, serves bare simulations and population files)"
     )
     label_da = (
         "Revalidendens erhvervsmæssige sigte er afklaret (LAS § 50: »når det erhvervsmæssige sigte er afklaret«; "
-        "falsk under forrevalidering, LAS § 46, stk. 1; ikke oplyst: regnes som afklaret)"
+        "falsk under forrevalidering, LAS § 46, stk. 1; et skøn, register J11: ikke oplyst i en sag er det ukendt; "
+        "standardværdien, afklaret, gælder blot simuleringer og populationsfiler)"
     )
     reference = ["LAS § 50 stk. 1; § 46 stk. 1 3.–4. pkt. (forrevalidering)", citations.LAS]
     set_input = set_input_dispatch_by_period
