@@ -140,10 +140,10 @@ def _refusal(changes, when, lang):
         listed = ", ".join(str(age) for age in ages)
         if lang == "da":
             message = f"fødselsdatoen mangler, og svarene for denne person afhænger af alderen {when[0]}: de skifter ved {listed} år"
-            expected = "fødselsdatoen, åååå-mm-dd"
+            expected = "personens fødselsdato"
         else:
             message = f"the birth date is missing and this person's answers depend on the age {when[1]}: they change at age {listed}"
-            expected = "the date of birth, YYYY-MM-DD"
+            expected = "the person's date of birth"
         errors.append({"pointer": f"/persons/{index}/birth_date", "message": message, "expected": expected})
     return CaseError(errors)
 

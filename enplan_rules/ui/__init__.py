@@ -234,7 +234,12 @@ def create_app():
             return render_template("page.html", **_context(lang, values, step="review", code=code, case=case,
                                                            facts=_fact_lines(case, lang), unknown=facts,
                                                            unknown_sent=sent, unknown_marks=unknown))
-        return render_template("page.html", **_answers_context(lang, case, code, unknown))
+        try:
+            return render_template("page.html", **_answers_context(lang, case, code, unknown))
+        except CaseError as exc:  # valid, but not answerable as given (e.g. the answers turn on a missing birth
+            # date): the form again, with the problem at its field
+            errors = case_form.place_errors(exc, list(range(len(case["persons"]))), lang)
+            return render_template("page.html", **_context(lang, values, errors, code=code, unknown_marks=unknown)), 422
 
     @app.post("/")
     def submit():

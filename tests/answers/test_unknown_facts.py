@@ -15,7 +15,8 @@ ADULT = at_defaults({
     "municipality": "other",
     "month": "2019-03",
     "persons": [
-        {"id": "adult", "employment_target_group": "kontanthjaelp_aktivitetsparat", "benefit_start_date": "2018-01-01",
+        {"id": "adult", "birth_date": "1985-04-01",  # 33: past every age group of the trial (Hillerød's 18–30)
+         "employment_target_group": "kontanthjaelp_aktivitetsparat", "benefit_start_date": "2018-01-01",
          "has_complex_problems": True, "consents_to_one_plan": True, "receives_adult_social_support": True},
     ],
 })
