@@ -270,6 +270,8 @@ def build_gateway(with_page=False, token_required=False):
 
     from enplan_rules.api import history  # POST /check/history, GET /schemas/history.json
     history.register(app, spec)
+    from enplan_rules.api import law  # GET /lov/: the law on the page
+    law.register(app)
 
     @app.errorhandler(ApiError)
     def api_error(error):
