@@ -97,7 +97,7 @@ def period(start, end, lang):
 
 def page_href(base, key, anchor, lang):
     """The address of a paragraph on the page: {base}/lov/<document>?lang=..#<anchor>."""
-    document = next(d for d in law_index.law_index().documents if d.key == key)
+    document = next(d for d in law_index.law_index(with_scenarios=False).documents if d.key == key)
     return f"{base}/lov/{document.slug}?{urlencode({'lang': lang})}#{anchor}"
 
 

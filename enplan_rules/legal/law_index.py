@@ -390,14 +390,41 @@ def _parameter_description(name):
     return None
 
 
+_INTERNAL_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.[a-z0-9_]+)*\b")
+
+
+def in_words(text, lang):
+    """`text` with the parameter and rule names it mentions replaced by their labels (»…«), where they have one."""
+    from enplan_rules import labels
+    from enplan_rules.case.texts import FACTS
+
+    def label(match):
+        name = match.group(0)
+        if "." in name:
+            found = labels.parameter_label(name, lang)
+            return f"»{found}«" if found != name else name
+        if "_" in name:
+            if name in FACTS:  # a case fact: the words the case form asks it with
+                return f"»{labels.pick(FACTS[name], lang)}«"
+            variable = _variable(name)
+            found = variable and (variable.label_da if lang == "da" else variable.label)
+            return f"»{found}«" if found else name
+        return name
+
+    return _INTERNAL_NAME.sub(label, text or "")
+
+
+def _entry(entry, kind):
+    return Entry(entry["id"], kind, in_words(entry.get("title_da") or entry["title"], "da"), entry["title"],
+                 in_words(entry.get("reading_da") or entry["reading"], "da"), in_words(entry["reading"], "en"))
+
+
 def _register_entries():
-    return [Entry(entry["id"], "reading", entry.get("title_da") or entry["title"], entry["title"],
-                  entry.get("reading_da") or entry["reading"], entry["reading"]) for entry in register.entries()]
+    return [_entry(entry, "reading") for entry in register.entries()]
 
 
 def _settled_entries():
-    return [Entry(entry["id"], "settled", entry.get("title_da") or entry["title"], entry["title"],
-                  entry.get("reading_da") or entry["reading"], entry["reading"]) for entry in register.settled()]
+    return [_entry(entry, "settled") for entry in register.settled()]
 
 
 @cache
@@ -437,7 +464,7 @@ def citation_place(citation, month=None, index=None):
     """(document key, anchor) of the paragraph a citation of an answer (a JSON-ready dict) links to on the page:
     the version it quotes; a record without an official text, that record; a citation without a record, the
     paragraph of a record grounding its rule in force in `month` (else the newest). None when there is none."""
-    index = index or law_index()
+    index = index or law_index(with_scenarios=False)
     source = citation.get("source") or {}
     if source.get("text_id") and source.get("paragraph"):
         node = _node(source["text_id"], source["paragraph"])
@@ -548,8 +575,8 @@ def law_index(with_scenarios=True):
             touch(nodes_place[node], entry)
     judged = {}
     for raw in _judgements():
-        entry = Entry(raw["id"], "judgement", raw.get("judgement_da") or raw["judgement"], raw["judgement"], "", "",
-                      raw.get("who"))
+        entry = Entry(raw["id"], "judgement", in_words(raw.get("judgement_da") or raw["judgement"], "da"),
+                      in_words(raw["judgement"], "en"), "", "", raw.get("who"))
         names = [fact["name"] for fact in raw.get("facts") or []]
         pattern = re.compile(r"\b(" + "|".join([re.escape(raw["id"])] + [re.escape(n) for n in names]) + r")\b")
         for abbreviation, section, stk in _STATUTE_REF.findall(raw.get("statute") or ""):
