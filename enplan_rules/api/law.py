@@ -38,3 +38,10 @@ def register(app):
                          f'</head><body><main><h1>{title}</h1><p><a href="{request.script_root}/lov/?lang={lang}">'
                          f'{lawpage.w("to_index", lang)}</a></p></main></body></html>', 404)
         return _html(body)
+
+
+def warm():
+    """Build the law page's index now (the worked scenarios' answers take a few seconds), not on the first visit."""
+    from enplan_rules.legal import law_index
+
+    law_index.law_index()
