@@ -59,6 +59,18 @@ DOCUMENTS = {
     SOURCES: (SOURCES, "Kilder uden officiel lovtekst (kommunernes egne dokumenter, udkast, ikke fundet)",
               "Sources without an official text (the municipalities' own documents, drafts, not found)"),
 }
+# What a reader needs to know to read a document's paragraphs (da, en).
+NOTES = {
+    "one_plan_law": ("Loven ændrer andre love; paragrafferne her er dem, den indsætter: § 30 b i lov om en aktiv "
+                     "beskæftigelsesindsats, § 13 e i lov om sygedagpenge og § 140 a i lov om social service.",
+                     "The act amends other acts; the paragraphs here are those it inserts: § 30 b of the Active "
+                     "Employment Act (LAB), § 13 e of the Sickness Benefit Act (LSD) and § 140 a of the Social "
+                     "Services Act (SEL)."),
+    "trial_order": ("Hver bekendtgørelse afløste den forrige og nummererede paragrafferne på ny; hvert afsnit samler "
+                    "den samme bestemmelse i alle bekendtgørelserne.",
+                    "Each order replaced the one before and numbered its paragraphs anew; each section gathers the "
+                    "same provision in every order."),
+}
 WORKED_SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                                 "scenarios")
 _STATUTE_REF = re.compile(r"\b(LAB|LBA|SEL|LAS|LSD) § (\d+(?: [a-z](?![a-zæøå]))?)(?:,? stk\. (\d+))?")
@@ -175,6 +187,8 @@ class Document:
     name_en: str
     versions: tuple[Version, ...]
     paragraphs: tuple[Paragraph, ...]
+    note_da: str = ""
+    note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -639,7 +653,7 @@ def law_index(with_scenarios=True):
         versions = tuple(sorted((_version(t) for t in texts.ids() if _statute(t) == key), key=lambda v: v.start))
         paragraphs = tuple(sorted(by_key.get(key, ()), key=lambda p: p.sort_key))
         if paragraphs:
-            documents.append(Document(key, slug, name_da, name_en, versions, paragraphs))
+            documents.append(Document(key, slug, name_da, name_en, versions, paragraphs, *NOTES.get(key, ("", ""))))
     unlisted = set(by_key) - set(DOCUMENTS)
     if unlisted:
         raise ValueError(f"texts of documents the page does not name: {sorted(unlisted)}")
