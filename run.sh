@@ -33,6 +33,7 @@ PY
     echo "run: ready."
     echo "  the page for legal staff:  $base/ui/"
     echo "  the case history page:     $base/history/"
+    echo "  the law on the page:       $base/lov/"
     echo "  the API contract (OpenAPI): $base/spec"
     echo "  stop with Ctrl-C"
     break

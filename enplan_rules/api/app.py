@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from enplan_rules import regimes
 from enplan_rules.answers import request as contingent_request
-from enplan_rules.api import compact, regime_app
+from enplan_rules.api import compact, law, regime_app
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
     LANGS,
@@ -95,6 +95,7 @@ def create_app(config=None):
     for name in regimes.NAMES:  # /check may ask for any version of the One Plan law: load them all now
         for variant in regimes.VARIANTS:
             regimes.load(name, variant)
+    law.warm()  # /lov/: the paragraphs and the worked scenarios' citations, computed once before the workers fork
     gateway = build_gateway(with_page=page is not None, token_required=token_required)
     return Guard(DispatcherMiddleware(gateway, mounts), config)
 
@@ -270,6 +271,7 @@ def build_gateway(with_page=False, token_required=False):
 
     from enplan_rules.api import history  # POST /check/history, GET /schemas/history.json
     history.register(app, spec)
+    law.register(app)  # GET /lov/: the law on the page
 
     @app.errorhandler(ApiError)
     def api_error(error):

@@ -34,6 +34,7 @@ WORDS = {
     "start_from_case": ("Start fra en sag: udfyld sagen på siden for en sag og vælg »Start et sagsforløb«.",
                         "Start from a case: fill in the case on the case page and choose »Start a case history«."),
     "to_case_page": ("Til siden for en sag", "To the case page"),
+    "to_law": ("Loven på siden", "The law on the page"),
     "file": ("Eller indlæs en fil (YAML eller JSON)", "Or load a file (YAML or JSON)"),
     "text_hint": ("YAML eller JSON som i scenarios/histories/. Datoer som ÅÅÅÅ-MM-DD i filen.",
                   "YAML or JSON as in scenarios/histories/. Dates as YYYY-MM-DD in the file."),
@@ -218,4 +219,12 @@ def render(lang, text, regime="all", first="", last="", result=None, errors=None
         svg=lambda name: timeline_svg(result, name, lang), colours=COLOURS,
         findings=findings(result, lang) if result else [], date=danish_date,
         region=lambda name: w("timeline_region", lang, regime=labels.regime_name(name, lang)),
+        law_href=lambda citation, month: _law_href(citation, base, lang, month),
     )
+
+
+def _law_href(citation, base, lang, month):
+    """The citation's paragraph on the law page (/lov/), else its own address."""
+    from enplan_rules.lawpage import citation_href
+
+    return citation_href(citation, base, lang, str(month or "")[:7] or None) or citation.get("url")

@@ -109,6 +109,7 @@ def _context(lang, values, errors=None, **extra):
         "version_name": _version_name(version, lang),
         "default_version": regimes.DEFAULT_VARIANT,
         "history_home": f"{_root()}/history/?lang={lang}",
+        "law_home": f"{_root()}/lov/?lang={lang}",
     }
     context.update(extra)
 
@@ -147,6 +148,7 @@ def _answers_context(lang, case, code, unknown=""):
     people = views.person_views(result, case, lang)
     entries, unverified = views.summaries(result, lang)
     unknown, unknown_sent = _unknown(values, lang)
+    _link_citations(people, lang, result.get("period"))
     words = {(view["id"], q["id"], cell["regime"]): cell["words"] for view in people
              for q in view["questions"] + view["folded"] for cell in q["cells"]}
     return _context(lang, values, step="answers", code=code, result=result, case=case, people=people,
@@ -157,6 +159,19 @@ def _answers_context(lang, case, code, unknown=""):
                     unknown_marks=unknown, today=date_words(datetime.date.today().isoformat()),
                     period_words=month_words(result["period"], lang),
                     history_url=_history_url(lang, code) if code else None)
+
+
+def _link_citations(people, lang, period):
+    """Each citation's address on the law page (/lov/): the paragraph it quotes, as an absolute address (the case
+    note's PDF keeps it)."""
+    from enplan_rules.lawpage import citation_href
+
+    base = request.host_url.rstrip("/") + _root()
+    for view in people:
+        for question in view["questions"] + view["folded"]:
+            for cell in question["cells"]:
+                for citation in cell["citations"]:
+                    citation["law_url"] = citation_href(citation, base, lang, str(period or "")[:7] or None)
 
 
 def _root():

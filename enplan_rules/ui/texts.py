@@ -181,6 +181,8 @@ UI = {
     "history_intro": ("Et forløb over flere måneder med frister og hvad der blev gjort:",
                       "A case over several months, with deadlines and what was done:"),
     "history_link": ("Sagsforløb", "Case history"),
+    "law_link": ("Loven på siden", "The law on the page"),
+    "pages_nav": ("Sider", "Pages"),
     "not_given": ("Ikke oplyst", "Not given"),
     "not_given_facts": ("Oplysninger, der ikke er givet", "Facts not given"),
     "date_hint": ("dd.mm.åååå, fx 01.05.1988", "dd.mm.yyyy, e.g. 01.05.1988"),

@@ -50,7 +50,7 @@ def test_run_sh_says_what_it_does_and_where_the_pages_are():
         assert "20–40 s" in output  # how long it may take
         base = f"http://127.0.0.1:{port}"
         for path, name in (("/ui/", "the page for legal staff"), ("/history/", "the case history page"),
-                           ("/spec", "the API contract")):
+                           ("/lov/", "the law on the page"), ("/spec", "the API contract")):
             assert f"{base}{path}" in output and name in output, output
             with urllib.request.urlopen(base + path, timeout=10) as response:
                 assert response.status == 200, path
