@@ -200,7 +200,8 @@ def register_page(app):
             return None, 503, [{"where": "to", "pointer": "/to", "message": error.message,
                                 "expected": error.items[0]["expected"]}]
         except HistoryFileError as error:
-            return None, 400, [{"where": f"line {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
+            line = "linje" if lang == "da" else "line"
+            return None, 400, [{"where": f"{line} {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
                                 "pointer": e.get("field") or "", "message": e["message"],
                                 "expected": e.get("expected", "")} for e in error.errors]
         except HistoryError as error:

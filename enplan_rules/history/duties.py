@@ -13,8 +13,9 @@ deadline, made after the first month it was required: so many days after that mo
 Every plan has a deadline from its paragraph (`PLAN_DEADLINES`) or none: a period from the month the plan is first
 required (SEL § 140 stk. 1: at the latest within 4 months; SEL § 70 stk. 4: within 3 months of the placement), the
 first sickness-benefit follow-up (LSD § 13 c stk. 2 with § 13 b stk. 1), or before the first offer the record holds
-(LAB § 29 stk. 1; LBA § 41 stk. 4). Where the law sets none, a plan made within the first month it is required is
-met (the history records facts by month), and a plan made later is a finding "after_required".
+(LAB § 29 stk. 1; LBA § 41 stk. 4). Where the law sets none (or the record holds no offer to be before), a plan made
+within the first month it is required is met (the history records facts by month), and a plan made later is a finding
+"after_required". Where a one plan replaces the separate plan, the first of the two made meets the duty.
 """
 
 import calendar
@@ -47,7 +48,7 @@ FINDINGS = ("late", "missing", "depends", "after_required")
 # words (a test reads them in the vendored texts).
 PLAN_DEADLINES = {
     "plan_sel_140": ("period", 4, "SEL § 140 stk. 1, 3. pkt.: »snarest muligt og senest inden 4 måneder«"),
-    "plan_sel_70": ("period", 3, "SEL § 70 stk. 4, 2. pkt.: »senest 3 måneder efter at barnet eller den unge har "
+    "plan_sel_70": ("period", 3, "SEL § 70 stk. 4, 2. pkt.: »senest 3 måneder efter«, »at barnet eller den unge har "
                                  "fået ophold uden for hjemmet«"),
     "plan_lsd_13c": ("first_followup", None, "LSD § 13 c stk. 2: »ved første opfølgning«; § 13 b stk. 1: »senest inden "
                                              "udgangen af ottende uge regnet fra første fraværsdag«"),
@@ -398,14 +399,15 @@ class Review:
                 else:
                     joint = [d for d in one_plan if after < d <= end]
                     in_spell = [d for d in own if d >= start]
-                    if joint:
-                        self._item("plan", pid, paragraph, **base, **_plan_status(joint[:1], due, start),
+                    first = sorted(joint[:1] + own[:1])[:1]  # the first plan made meets the duty (and its deadline)
+                    if joint and first == joint[:1]:
+                        self._item("plan", pid, paragraph, **base, **_plan_status(first, due, start),
                                    question=question.id, met_by="one_plan")
                         if in_spell:
                             self._item("plan", pid, paragraph, **{**base, "due": None}, status="not_required_done",
                                        done=in_spell[:1], question=question.id, reason_month=month_of(in_spell[0]))
-                    elif own:
-                        self._item("plan", pid, paragraph, **base, **_plan_status(own[:1], due, start),
+                    elif first:
+                        self._item("plan", pid, paragraph, **base, **_plan_status(first, due, start),
                                    question=question.id, met_by="separate_plan")
                     else:
                         self._item("plan", pid, paragraph, **base, status="missing", done=[], question=question.id,
@@ -432,8 +434,7 @@ class Review:
         if rule == "before_first_offer":
             person = next(p for p in self.history["persons"] if p["id"] == pid)
             offers = sorted(d for d in map(day, person.get("record", {}).get("offers", [])) if start <= d <= end)
-            if offers:
-                return offers[0], rule, law, []
+            return (offers[0] if offers else None), rule, law, []  # no offer recorded: no date to be before
         return None, "none", None, []
 
     def meeting_parity(self, pid, record):

@@ -52,6 +52,7 @@ WORDS = {
     "day_after": ("lavet 1 dag efter, at planen blev krævet", "made 1 day after the plan was required"),
     "required_from": ("krævet fra", "required from"),
     "before_first_offer": ("før første tilbud", "before the first offer"),
+    "no_offer": ("frist: før første tilbud, og intet tilbud er registreret", "due before the first offer, and no offer is recorded"),
     "guided": ("Sagsforløbet i en formular", "The case history in a form"),
     "guided_intro": ("Udfyld sagen som på siden for en sag, derefter ændringerne med dato og hvad der blev gjort. "
                      "Formularen bliver til det samme sagsforløb som en fil.",
@@ -134,7 +135,7 @@ def _due_words(item, lang):
     if item.get("due"):
         words = f"{w('due', lang)} {danish_date(item['due'])}"
         return words + (f" ({w('before_first_offer', lang)})" if item.get("deadline_rule") == "before_first_offer" else "")
-    words = w("no_deadline", lang)
+    words = w("no_deadline", lang) if item.get("deadline_rule") != "before_first_offer" else w("no_offer", lang)
     if item.get("duty") == "plan" and item.get("window_start"):
         words += f"; {w('required_from', lang)} {danish_date(item['window_start'])}"
     return words
@@ -262,7 +263,7 @@ def _field_label(key, lang):
             return f"{person}, {history_form.w(name, lang)}"
         word = t("id", lang) if name == "id" else t("role", lang) if name == "role" else labels.pick(
             LABELS.get(name, (name, name)), lang)
-        return f"{person}, {word}"
+        return f"{person}, {word[:1].upper()}{word[1:]}"
     return w("history", lang)
 
 
