@@ -334,7 +334,7 @@ def _per_period(count, months, lang):
 # Danish citation labels: the paragraph reference itself, without the English notes some labels carry.
 _REFERENCE = re.compile(r"^(LAB|SEL|LAS|LSD|BEK|LBA|Lov|lov|§|Bilag|Bekendtgørelse|Frikommune)")
 _YEARS = re.compile(r"\((to|from) (\d{4})\)")
-_ENGLISH = re.compile(r"\b(the|does|not|from|lets|with|as|in force|organisation|register|whole|of a|plan of)\b")
+_ENGLISH = re.compile(r"\b(seeds|sourced|unverified|the|does|not|from|lets|with|as|in force|organisation|register|whole|of a|plan of)\b")
 
 
 def citation_label(text, lang):

@@ -18,7 +18,7 @@ from enplan_rules import labels, regimes
 from enplan_rules.history import form as history_form
 from enplan_rules.history.report import DUTIES, STATUSES, _duty
 from enplan_rules.ui import form as case_form
-from enplan_rules.ui.texts import HINTS, LABELS, date_words, dates_in, t
+from enplan_rules.ui.texts import HINTS, LABELS, date_words, dates_in, month_words, t
 
 HERE = os.path.dirname(__file__)
 EXAMPLE = os.path.join(HERE, "example.yaml")
@@ -127,6 +127,15 @@ def findings(result, lang):
                       "depends_on": [labels.pick(LABELS.get(name, (name, name)), lang)
                                      for name in item.get("depends_on") or []]})
     return lines
+
+
+def _point_words(point, side, lang):
+    """A change point's answer before or after, as the page for a case says it: meetings as whole meetings per
+    period ("1 samtale pr. 3. måned", never 0.3333), else the engine's own words."""
+    value = point.get(side)
+    if point.get("question_id") == "ordinary_meetings" and labels.meetings_words(value, lang):
+        return labels.meetings_words(value, lang)
+    return point.get("from_text" if side == "from" else "answer_text")
 
 
 def _due_words(item, lang):
@@ -289,7 +298,8 @@ def render(lang, text, regime="all", first="", last="", result=None, errors=None
         plan_kinds=history_form.plan_kinds(lang), change_facts=history_form.change_facts(lang),
         value_groups=history_form.value_groups(lang), person_ids=history_form.person_ids(values),
         citation=lambda text_: labels.citation_label(text_, lang), words_dates=dates_in,
-        max_rows=history_form.MAX_ROWS,
+        max_rows=history_form.MAX_ROWS, month=lambda value: month_words(value, lang),
+        point_words=lambda point, side: _point_words(point, side, lang),
         lang=lang, other_lang="en" if lang == "da" else "da", base=base, w=lambda key: w(key, lang), text=text,
         regime=regime, first=first, last=last, result=result, errors=field_errors, summary=errors,
         regime_names=regimes.NAMES, regime_name=lambda name: labels.regime_name(name, lang),
