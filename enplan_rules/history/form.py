@@ -199,6 +199,7 @@ def to_history(values, lang):
                 errors[f"p{slot}-{name}"] = w("bad_dates", lang, date=bad[:20])
             elif dates:
                 record[name] = dates
+        person = {k: v for k, v in person.items() if k not in DERIVED_FACTS}  # the record gives the meetings held
         persons.append({**person, **({"record": record} if record else {})})
     history["persons"] = persons
     changes = []

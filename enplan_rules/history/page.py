@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from enplan_rules import labels, regimes
 from enplan_rules.history import form as history_form
+from enplan_rules.history.document import DERIVED_FACTS
 from enplan_rules.history.report import DUTIES, STATUSES, _duty
 from enplan_rules.ui import form as case_form
 from enplan_rules.ui.texts import HINTS, LABELS, date_words, dates_in, month_words, t
@@ -156,7 +157,7 @@ def history_from_case(case, lang):
     month = case.get("month") or str(case.get("date", ""))[:7]
     persons = []
     for person in case["persons"]:
-        entry = {key: value for key, value in person.items() if value is not None}
+        entry = {key: value for key, value in person.items() if value is not None and key not in DERIVED_FACTS}
         entry["record"] = {"meetings": [], "offers": [], "plans": []}
         persons.append(entry)
     document = {"title": ("Sagsforløb fra siden for en sag" if lang == "da" else "Case history from the case page"),

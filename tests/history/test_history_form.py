@@ -125,3 +125,18 @@ def test_rows_are_added_without_javascript(base):  # noqa: F811
     assert 'id="p1-plan2-kind"' in page
     page = requests.post(f"{base}/history/?lang=da", data={**FORM, "action": "add_person"}, timeout=TIMEOUT).text
     assert 'id="p2-id"' in page
+
+
+def test_a_case_with_meetings_held_starts_a_valid_history():
+    """A case from /ui/ gives its meetings held as a count; a history counts them from its record, so the history it
+    starts (the YAML and the form) leaves the count out and validates."""
+    from enplan_rules.history.page import history_from_case
+    from enplan_rules.scenarios import load as load_scenario
+
+    case = load_scenario(os.path.join(ROOT, "scenarios", "ballerup-family.yaml")).case
+    case["persons"][0]["meetings_held"] = 2
+    history = yaml.safe_load(history_from_case(case, "da"))
+    history.pop("title")
+    document.validate(history)
+    built, errors, _ = guided.to_history(guided.read(as_form(guided.from_history(history)), "da"), "da")
+    assert errors == {} and document.validate(built) and "meetings_held" not in built["persons"][0]
