@@ -140,3 +140,10 @@ def test_a_case_with_meetings_held_starts_a_valid_history():
     document.validate(history)
     built, errors, _ = guided.to_history(guided.read(as_form(guided.from_history(history)), "da"), "da")
     assert errors == {} and document.validate(built) and "meetings_held" not in built["persons"][0]
+
+
+def test_every_plan_a_record_can_hold_is_named_in_both_languages():
+    kinds = [kind for kind, _ in guided.plan_kinds("da")]
+    assert set(kinds) == set(guided.PLAN_NAMES) and len(kinds) == 12
+    for lang in ("da", "en"):
+        assert all("_" not in words and "?" not in words for _, words in guided.plan_kinds(lang))
