@@ -2,6 +2,8 @@
 
 Shared by the case answers, the `enplan check` report and the web page so all say the same thing."""
 
+import re
+
 from enplan_rules.enums import (
     EmploymentTargetGroup,
     HelsingoerSolution,
@@ -327,3 +329,34 @@ def _per_period(count, months, lang):
         noun = "meeting" if one else "meetings"
         period = "a month" if months == 1 else "a year" if months == 12 else f"every {months} months"
     return f"{count} {noun} {period}"
+
+
+# Danish citation labels: the paragraph reference itself, without the English notes some labels carry.
+_REFERENCE = re.compile(r"^(LAB|SEL|LAS|LSD|BEK|LBA|Lov|lov|§|Bilag|Bekendtgørelse|Frikommune)")
+_YEARS = re.compile(r"\((to|from) (\d{4})\)")
+_ENGLISH = re.compile(r"\b(seeds|sourced|unverified|the|does|not|from|lets|with|as|in force|organisation|register|whole|of a|plan of)\b")
+
+
+def citation_label(text, lang):
+    """The label of a citation on the page: in short only the paragraph
+    references ("LAB § 30 b stk. 1 og stk. 3 1. pkt."), the English notes some labels carry left out (the law's own
+    words stand under the label)."""
+    if not text:
+        return text
+    if lang == "da":  # the years a paragraph holds, in Danish
+        text = _YEARS.sub(lambda m: f"({'til' if m.group(1) == 'to' else 'fra'} {m.group(2)})", text)
+    parts = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not _REFERENCE.match(part):
+            continue
+        part = re.sub(r"\s*\([^)]*\)", lambda m: m.group(0) if not _ENGLISH.search(m.group(0)) else "", part)
+        part = re.split(r",\s+(?=in force|as named|the )", part)[0]
+        part = re.split(r"\.\s+(?=[A-Z][a-z])", part)[0]  # a note in a sentence of its own after the reference
+        if lang == "da":
+            part = re.sub(r"\band\b", "og", part)
+        if _ENGLISH.search(part):
+            part = part[:_ENGLISH.search(part).start()].rstrip(" ,:–-")
+        if part:
+            parts.append(part)
+    return "; ".join(parts) or text.split(";")[0].split("(")[0].strip()

@@ -127,7 +127,10 @@ def _html(body, status=200):
 
 def register_page(app):
     """The history page at /history/: a form for a history (YAML or JSON), the review with a timeline picture."""
+    import yaml
+
     from enplan_rules.history import HistoryError, review
+    from enplan_rules.history import form as guided
     from enplan_rules.history import page as history_page
     from enplan_rules.history.files import HistoryFileError, parse
 
@@ -139,7 +142,8 @@ def register_page(app):
     def history_form():
         lang = lang_of()
         text_ = history_page.example_text()
-        if request.args.get("case"):  # a case from the page (/ui/) starts a history
+        values = None
+        if request.args.get("case"):  # a case from the page (/ui/) starts a history: the form and the text
             from enplan_rules.case import CaseError, validate
             from enplan_rules.ui.form import LinkError, decode_case
 
@@ -151,11 +155,64 @@ def register_page(app):
                            else "the link to the case cannot be read", "expected": ""}]
                 return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 400)
             text_ = history_page.history_from_case(case, lang)
-        return _html(history_page.render(lang, text_, base=request.script_root))
+            values = guided.from_history(yaml.safe_load(text_))
+        return _html(history_page.render(lang, text_, base=request.script_root, values=values))
+
+    def guided_form(lang):
+        """The guided form submitted: a row added, the fields updated, or the history it makes reviewed — through
+        the same path as a pasted history (its YAML, then `review_text`)."""
+        values = guided.read(request.form, lang)
+        action = request.form.get("action", "review")
+        regime = request.form.get("regime", "all")
+        regime = regime if regime in REGIME_CHOICES else "all"
+        common = {"regime": regime, "base": request.script_root}
+        if action == "add_change":
+            values["changes"] = values["changes"][:guided.MAX_ROWS - 1] + [{}]
+        elif action.startswith("add_plan:") and action[9:].isdigit() and int(action[9:]) < len(values["slots"]):
+            plans = values["slots"][int(action[9:])]["plans"]
+            plans[:] = plans[:guided.MAX_ROWS - 1] + [{}]
+        elif action == "add_person" and len(values["slots"]) < guided.case_form.MAX_PERSONS:
+            slot = guided.case_form.empty_slot(len(values["slots"]), lang)
+            slot.update({"plans": [{} for _ in range(guided.PLAN_ROWS)], **{n: "" for n in guided.RECORD_DATES}})
+            values["slots"].append(slot)
+        if action != "review":
+            return _html(history_page.render(lang, history_page.example_text(), values=values, **common))
+        history, field_errors, where = guided.to_history(values, lang)
+        text_ = yaml.safe_dump(history, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+        if field_errors:
+            return _html(history_page.render(lang, text_, values=values, field_errors=field_errors, **common), 400)
+        body, status, errors = review_text(lang, text_, regime, "", "")
+        if errors:
+            placed = guided.place([{"pointer": e.get("pointer", ""), "message": e["message"],
+                                    "expected": e.get("expected", "")} for e in errors], where)
+            return _html(history_page.render(lang, text_, values=values, field_errors=placed, **common), status)
+        return _html(history_page.render(lang, text_, result=body, values=values, **common))
+
+    def review_text(lang, text_, regime, first, last):
+        """(review, status, errors) of a history's text: one path for the form, a pasted text and a file."""
+        try:
+            file = parse(text_, "history", lang)
+            _within_budget(file.history, regime, lang, first or None, last or None)
+            with budget.deadline():
+                return review(file.history, regime, lang, first or None, last or None), 200, []
+        except budget.BudgetExceeded:
+            error = _too_slow(lang)
+            return None, 503, [{"where": "to", "pointer": "/to", "message": error.message,
+                                "expected": error.items[0]["expected"]}]
+        except HistoryFileError as error:
+            line = "linje" if lang == "da" else "line"
+            return None, 400, [{"where": f"{line} {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
+                                "pointer": e.get("field") or "", "message": e["message"],
+                                "expected": e.get("expected", "")} for e in error.errors]
+        except HistoryError as error:
+            return None, 400, [{"where": e["pointer"] or "/", "pointer": e["pointer"], "message": e["message"],
+                                "expected": e["expected"]} for e in error.errors]
 
     @app.post("/history/")
     def history_review():
         lang = lang_of()
+        if request.form.get("mode") == "form":
+            return guided_form(lang)
         text_ = request.form.get("history", "")
         upload = request.files.get("file")
         if upload is not None and upload.filename:  # a file chosen: it is the history
@@ -164,7 +221,7 @@ def register_page(app):
             except UnicodeDecodeError:
                 errors = [{"where": "file", "message": "filen er ikke UTF-8-tekst" if lang == "da"
                            else "the file is not UTF-8 text", "expected": ""}]
-                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 422)
+                return _html(history_page.render(lang, "", errors=errors, base=request.script_root), 400)
         regime = request.form.get("regime", "all")
         first, last = request.form.get("from", "").strip(), request.form.get("to", "").strip()
         values = {"regime": regime, "first": first, "last": last, "base": request.script_root}
@@ -177,24 +234,17 @@ def register_page(app):
             if value and not MONTH_PATTERN.match(value):
                 errors.append({"where": name, "message": text("invalid_parameter", lang), "expected": "YYYY-MM"})
         if errors:
-            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
-        try:
-            file = parse(text_, "history", lang)
-            _within_budget(file.history, regime, lang, first or None, last or None)
-            with budget.deadline():
-                result = review(file.history, regime, lang, first or None, last or None)
-        except budget.BudgetExceeded:
-            error = _too_slow(lang)
-            errors = [{"where": "to", "message": error.message, "expected": error.items[0]["expected"]}]
-            return _html(history_page.render(lang, text_, errors=errors, **values), 503)
-        except HistoryFileError as error:
-            errors = [{"where": f"line {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
-                       "message": e["message"], "expected": e.get("expected", "")} for e in error.errors]
-            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
-        except HistoryError as error:
-            errors = [{"where": e["pointer"] or "/", "message": e["message"], "expected": e["expected"]}
-                      for e in error.errors]
-            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
+            return _html(history_page.render(lang, text_, errors=errors, **values), 400)
+        if request.form.get("action") == "to_form":  # the form filled from the history
+            try:
+                file = parse(text_, "history", lang)
+            except HistoryFileError:
+                pass  # the review below says what is wrong, line by line
+            else:
+                return _html(history_page.render(lang, text_, values=guided.from_history(file.history), **values))
+        result, status, errors = review_text(lang, text_, regime, first, last)
+        if errors:
+            return _html(history_page.render(lang, text_, errors=errors, **values), status)
         return _html(history_page.render(lang, text_, result=result, **values))
 
     @app.get("/history/history.css")

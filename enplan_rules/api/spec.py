@@ -234,6 +234,8 @@ REVIEW_STATUSES = {
     "missing": "not done",
     "not_required_done": "done where the regime did not require it (informational)",
     "depends": "owed or not on a judgement the history does not record (`depends_on`)",
+    "after_required": "a plan whose paragraph sets no deadline, made after the first month it was required "
+                      "(`days_after` days after `window_start`)",
 }
 
 
@@ -359,11 +361,17 @@ def history_schemas(history_schema):
             "duty": duty,
             "paragraph": {**STRING, "description": "The provisions the duty rests on"},
             "status": enum(REVIEW_STATUSES, "; ".join(f"{key}: {text}" for key, text in REVIEW_STATUSES.items())),
-            "finding": {"type": "boolean", "description": "The status is late, missing or depends"},
-            "due": {**NULLABLE_DATE, "description": "The deadline (null for plans: they are due while required)"},
+            "finding": {"type": "boolean", "description": "The status is late, missing, depends or after_required"},
+            "due": {**NULLABLE_DATE, "description": "The deadline (null for a plan whose paragraph sets none)"},
             "window_start": {**NULLABLE_DATE, "description": "From when the duty can be met"},
             "done": {**array(DATE), "description": "The record's dates that meet it (or were done)"},
             "days_late": {"type": ["integer", "null"], "minimum": 1},
+            "days_after": {"type": "integer", "minimum": 1,
+                           "description": "after_required: days from window_start to the plan"},
+            "deadline_rule": enum(("period", "first_followup", "before_first_offer", "none"),
+                                  "Plans: the deadline's rule — so many months from window_start, the first "
+                                  "sickness-benefit follow-up, before the first offer recorded, or none set by the law"),
+            "deadline_law": {**STRING, "description": "Plans: the words of the law that set the deadline"},
             "parameters": parameter,
             "target_group": target_group,
             "number": {"type": "integer", "minimum": 1, "description": "Sickness-benefit follow-up: which one"},

@@ -7,7 +7,15 @@ answer for that month (e.g. `right_and_duty_offer_required`, `ordinary_contact_p
 
 Statuses: met (done by the deadline), late (done, so many days after it), missing (not done), not_required_done
 (done where the regime did not require it: informational), depends (owed or not on a judgement the history does not
-record: e.g. the trial's professional assessment under BEK 529 § 33).
+record: e.g. the trial's professional assessment under BEK 529 § 33), after_required (a plan whose paragraph sets no
+deadline, made after the first month it was required: so many days after that month began).
+
+Every plan has a deadline from its paragraph (`PLAN_DEADLINES`) or none: a period from the month the plan is first
+required (SEL § 140 stk. 1: at the latest within 4 months; SEL § 70 stk. 4: within 3 months of the placement), the
+first sickness-benefit follow-up (LSD § 13 c stk. 2 with § 13 b stk. 1), or before the first offer the record holds
+(LAB § 29 stk. 1; LBA § 41 stk. 4). Where the law sets none (or the record holds no offer to be before), a plan made
+within the first month it is required is met (the history records facts by month), and a plan made later is a finding
+"after_required". Where a one plan replaces the separate plan, the first of the two made meets the duty.
 """
 
 import calendar
@@ -32,7 +40,21 @@ JUDGEMENTS = {  # duty -> the judgement facts the trial's exemption turns on
     "contact_process_first_phase": ("has_complex_problems",),
     "contact_process_year": ("has_complex_problems",),
 }
-FINDINGS = ("late", "missing", "depends")
+FINDINGS = ("late", "missing", "depends", "after_required")
+# The deadline each plan's paragraph sets: (rule, months, the words of the law it rests on). Rules: "period" (so many
+# months from the first day of the month the plan is first required), "first_followup" (the first sickness-benefit
+# follow-up's deadline, from the benefit start), "before_first_offer" (the first offer the record holds while the plan
+# is required). A plan not named here rests on a paragraph that sets no deadline ("none"). The months are the law's
+# words (a test reads them in the vendored texts).
+PLAN_DEADLINES = {
+    "plan_sel_140": ("period", 4, "SEL § 140 stk. 1, 3. pkt.: »snarest muligt og senest inden 4 måneder«"),
+    "plan_sel_70": ("period", 3, "SEL § 70 stk. 4, 2. pkt.: »senest 3 måneder efter«, »at barnet eller den unge har "
+                                 "fået ophold uden for hjemmet«"),
+    "plan_lsd_13c": ("first_followup", None, "LSD § 13 c stk. 2: »ved første opfølgning«; § 13 b stk. 1: »senest inden "
+                                             "udgangen af ottende uge regnet fra første fraværsdag«"),
+    "plan_lab_min_plan": ("before_first_offer", None, "LAB § 29 stk. 1: »Forud for afgivelse af tilbud« (til 2019); "
+                                                      "LBA § 41 stk. 4: »i forbindelse med afgivelse af tilbud« (fra 2020)"),
+}
 # One document, two questions: the plan of a ressourceforløb or jobafklaringsforløb is the rehabilitation plan's
 # action part (LAB § 68 a stk. 5, §§ 68 c, 68 g stk. 2; LBA § 43), so a record of either meets both.
 SAME_PLAN = {"plan_lab_30a_action_part": "plan_lab_kap_12a_12b", "plan_lab_kap_12a_12b": "plan_lab_30a_action_part"}
@@ -368,23 +390,25 @@ class Review:
                 after = previous_end or datetime.date.min
                 own = [d for d in kind_made if after < d <= end]
                 used.update((question.id, d) for d in own)
-                base = {"window_start": start, "due": None, "months": [spell[0], spell[-1]], "plan": question.id}
+                due, rule, law, parameters = self._plan_deadline(question.id, pid, spell, start, end)
+                base = {"window_start": start, "due": due, "months": [spell[0], spell[-1]], "plan": question.id,
+                        "deadline_rule": rule, "parameters": parameters, **({"deadline_law": law} if law else {})}
                 if state == "required":
-                    status = "met" if own else "missing"
-                    self._item("plan", pid, paragraph, **base, status=status, done=own[:1],
+                    self._item("plan", pid, paragraph, **base, **_plan_status(own[:1], due, start),
                                question=question.id)
                 else:
                     joint = [d for d in one_plan if after < d <= end]
                     in_spell = [d for d in own if d >= start]
-                    if joint:
-                        self._item("plan", pid, paragraph, **base, status="met", done=joint[:1], question=question.id,
-                                   met_by="one_plan")
+                    first = sorted(joint[:1] + own[:1])[:1]  # the first plan made meets the duty (and its deadline)
+                    if joint and first == joint[:1]:
+                        self._item("plan", pid, paragraph, **base, **_plan_status(first, due, start),
+                                   question=question.id, met_by="one_plan")
                         if in_spell:
-                            self._item("plan", pid, paragraph, **base, status="not_required_done", done=in_spell[:1],
-                                       question=question.id, reason_month=month_of(in_spell[0]))
-                    elif own:
-                        self._item("plan", pid, paragraph, **base, status="met", done=own[:1], question=question.id,
-                                   met_by="separate_plan")
+                            self._item("plan", pid, paragraph, **{**base, "due": None}, status="not_required_done",
+                                       done=in_spell[:1], question=question.id, reason_month=month_of(in_spell[0]))
+                    elif first:
+                        self._item("plan", pid, paragraph, **base, **_plan_status(first, due, start),
+                                   question=question.id, met_by="separate_plan")
                     else:
                         self._item("plan", pid, paragraph, **base, status="missing", done=[], question=question.id,
                                    note="no_plan_made")
@@ -395,6 +419,23 @@ class Review:
                 if month in self.timeline.months and states.get(month) is None:
                     self._item("plan", pid, paragraph, window_start=None, due=None, plan=question.id, question=question.id,
                                status="not_required_done", done=[date], reason_month=month)
+
+    def _plan_deadline(self, plan, pid, spell, start, end):
+        """(due date or None, rule, the law's words, parameters) of a plan first required in the month `start`
+        begins."""
+        rule, months, law = PLAN_DEADLINES.get(plan, ("none", None, None))
+        if rule == "period":
+            return add_months(start, months), rule, law, []
+        if rule == "first_followup":
+            entered = self._start(spell[0], pid)
+            if entered is not None:
+                weeks = _parameter(self.system, "lsd.followup.first_followup_week", _read_at(entered, spell))
+                return entered + datetime.timedelta(days=7 * int(weeks["value"]) - 1), rule, law, [weeks]
+        if rule == "before_first_offer":
+            person = next(p for p in self.history["persons"] if p["id"] == pid)
+            offers = sorted(d for d in map(day, person.get("record", {}).get("offers", [])) if start <= d <= end)
+            return (offers[0] if offers else None), rule, law, []  # no offer recorded: no date to be before
+        return None, "none", None, []
 
     def meeting_parity(self, pid, record):
         """Where the trial sets the contact process aside, parity is a target-group question: the case's own count
@@ -411,6 +452,19 @@ class Review:
                             "from": months[0], "to": months[-1], "held": held,
                             "ordinary_required": round(required, 2),
                             "note": "target_group_question"})
+
+
+def _plan_status(made, due, required_from):
+    """The status of a plan required from `required_from`: met by its deadline, late (days after it), missing; where
+    the law sets no deadline, met within the first month it is required, else after_required (days after it was)."""
+    if not made:
+        return {"status": "missing", "done": []}
+    if due is not None:
+        late = (made[0] - due).days
+        return {"status": "late", "days_late": late, "done": made} if late > 0 else {"status": "met", "done": made}
+    if made[0] <= month_end(month_of(required_from)):
+        return {"status": "met", "done": made}
+    return {"status": "after_required", "days_after": (made[0] - required_from).days, "done": made}
 
 
 @functools.cache

@@ -15,14 +15,18 @@ import yaml
 from markupsafe import Markup, escape
 
 from enplan_rules import labels, regimes
+from enplan_rules.history import form as history_form
+from enplan_rules.history.document import DERIVED_FACTS
 from enplan_rules.history.report import DUTIES, STATUSES, _duty
+from enplan_rules.ui import form as case_form
+from enplan_rules.ui.texts import HINTS, LABELS, date_words, dates_in, month_words, t
 
 HERE = os.path.dirname(__file__)
 EXAMPLE = os.path.join(HERE, "example.yaml")
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
 COLOURS = {"met": "#00703c", "late": "#8a5300", "missing": "#b10e1e", "depends": "#6f3c97",
-           "not_required_done": "#5f6366"}
+           "after_required": "#8a5300", "not_required_done": "#5f6366"}
 YES, NO = "#1d4f91", "#e4e6e8"
 WORDS = {
     "title": ("Sagsforløb: tidslinje og gennemgang", "Case history: timeline and review"),
@@ -46,6 +50,21 @@ WORDS = {
     "done": ("gjort", "done"),
     "days_late": ("{n} dage for sent", "{n} days late"),
     "day_late": ("1 dag for sent", "1 day late"),
+    "days_after": ("lavet {n} dage efter, at planen blev krævet", "made {n} days after the plan was required"),
+    "day_after": ("lavet 1 dag efter, at planen blev krævet", "made 1 day after the plan was required"),
+    "required_from": ("krævet fra", "required from"),
+    "before_first_offer": ("før første tilbud", "before the first offer"),
+    "no_offer": ("frist: før første tilbud, og intet tilbud er registreret", "due before the first offer, and no offer is recorded"),
+    "guided": ("Sagsforløbet i en formular", "The case history in a form"),
+    "guided_intro": ("Udfyld sagen som på siden for en sag, derefter ændringerne med dato og hvad der blev gjort. "
+                     "Formularen bliver til det samme sagsforløb som en fil.",
+                     "Fill in the case as on the case page, then the dated changes and what was done. The form "
+                     "becomes the same case history as a file."),
+    "text_form": ("Eller indsæt eller indlæs et sagsforløb", "Or paste or load a case history"),
+    "to_form": ("Udfyld formularen fra sagsforløbet", "Fill in the form from the case history"),
+    "add_person": ("Tilføj en person", "Add a person"),
+    "depends_on": ("afhænger af", "depends on"),
+    "ambiguity": ("Usikkerhed i lovgrundlaget", "Contested reading"),
     "timeline_region": ("Tidslinje, {regime} (kan rulles sidelæns)", "Timeline, {regime} (scrolls sideways)"),
     "history": ("Sagsforløb", "Case history"),
     "regime": ("Regime", "Regime"),
@@ -98,15 +117,39 @@ def findings(result, lang):
         if item["status"] == "late" and item.get("days_late") is not None:
             days = item["days_late"]
             status = w("day_late", lang) if days == 1 else w("days_late", lang, n=days)
+        if item["status"] == "after_required":
+            days = item["days_after"]
+            status = w("day_after", lang) if days == 1 else w("days_after", lang, n=days)
         where = (w("under_all", lang) if len(item["regimes"]) == len(result["regimes"]) == len(regimes.NAMES)
                  else f"{w('under', lang)} " + ", ".join(labels.regime_name(r, lang) for r in item["regimes"]))
         lines.append({"status": item["status"], "status_words": status, "person": item["person"],
-                      "duty": _duty(item, lang), "paragraph": item.get("paragraph", ""),
-                      "due": (f"{w('due', lang)} {danish_date(item['due'])}" if item.get("due")
-                              else w("no_deadline", lang)),
+                      "duty": _duty(item, lang), "paragraph": labels.citation_label(item.get("paragraph", ""), lang),
+                      "due": _due_words(item, lang),
                       "done": [danish_date(d) for d in item.get("done", [])], "where": where,
-                      "depends_on": item.get("depends_on") or []})
+                      "depends_on": [labels.pick(LABELS.get(name, (name, name)), lang)
+                                     for name in item.get("depends_on") or []]})
     return lines
+
+
+def _point_words(point, side, lang):
+    """A change point's answer before or after, as the page for a case says it: meetings as whole meetings per
+    period ("1 samtale pr. 3. måned", never 0.3333), else the engine's own words."""
+    value = point.get(side)
+    if point.get("question_id") == "ordinary_meetings" and labels.meetings_words(value, lang):
+        return labels.meetings_words(value, lang)
+    return point.get("from_text" if side == "from" else "answer_text")
+
+
+def _due_words(item, lang):
+    """The deadline in words: "frist 14.09.2017" (before the first offer: said so), or, for a plan whose paragraph
+    sets none, "loven fastsætter ingen frist" with the date it was first required."""
+    if item.get("due"):
+        words = f"{w('due', lang)} {danish_date(item['due'])}"
+        return words + (f" ({w('before_first_offer', lang)})" if item.get("deadline_rule") == "before_first_offer" else "")
+    words = w("no_deadline", lang) if item.get("deadline_rule") != "before_first_offer" else w("no_offer", lang)
+    if item.get("duty") == "plan" and item.get("window_start"):
+        words += f"; {w('required_from', lang)} {danish_date(item['window_start'])}"
+    return words
 
 
 def history_from_case(case, lang):
@@ -115,7 +158,7 @@ def history_from_case(case, lang):
     month = case.get("month") or str(case.get("date", ""))[:7]
     persons = []
     for person in case["persons"]:
-        entry = {key: value for key, value in person.items() if value is not None}
+        entry = {key: value for key, value in person.items() if value is not None and key not in DERIVED_FACTS}
         entry["record"] = {"meetings": [], "offers": [], "plans": []}
         persons.append(entry)
     document = {"title": ("Sagsforløb fra siden for en sag" if lang == "da" else "Case history from the case page"),
@@ -125,8 +168,13 @@ def history_from_case(case, lang):
 
 @cache
 def _environment():
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    environment = jinja2.Environment(  # the page for a case's templates too: its person fields (fields.html)
+        loader=jinja2.FileSystemLoader([os.path.join(HERE, "templates"),
+                                        os.path.join(os.path.dirname(case_form.__file__), "templates")]),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["capfirst"] = lambda value: str(value)[:1].upper() + str(value)[1:]
+    environment.filters["date_words"] = date_words
+    return environment
 
 
 def example_text():
@@ -206,13 +254,56 @@ def timeline_svg(result, regime, lang):
     return Markup("".join(parts))
 
 
-def render(lang, text, regime="all", first="", last="", result=None, errors=None, base=""):
-    """The page: the review of `result` first (when there is one), then the form with the history `text`."""
+def _field_label(key, lang):
+    """The words for a form field's key ("p0-birth_date": "Person 1, Fødselsdato"), for the error summary."""
+    if key in ("municipality", "from", "to", "persons"):
+        return t(key, lang) if key in ("municipality", "persons") else history_form.w(key, lang)
+    if key.startswith("c") and "-" in key and key[1:].split("-")[0].isdigit():
+        row, name = key[1:].split("-", 1)
+        word = history_form.w({"date": "change_date", "person": "change_person", "fact": "change_fact"}.get(
+            name, "change_value"), lang)
+        return f"{history_form.w('change_n', lang, n=int(row) + 1)}, {word}"
+    if key.startswith("p") and "-" in key and key[1:].split("-")[0].isdigit():
+        slot, name = key[1:].split("-", 1)
+        person = t("person_n", lang, n=int(slot) + 1)
+        if name.startswith("plan") and "-" in name:
+            row, part = name[4:].split("-", 1)
+            word = history_form.w("plan_kind" if part == "kind" else "plan_date", lang)
+            return f"{person}, {history_form.w('plans', lang).lower()} {int(row) + 1 if row.isdigit() else ''}, {word}"
+        if name in history_form.RECORD_DATES:
+            return f"{person}, {history_form.w(name, lang)}"
+        word = t("id", lang) if name == "id" else t("role", lang) if name == "role" else labels.pick(
+            LABELS.get(name, (name, name)), lang)
+        return f"{person}, {word[:1].upper()}{word[1:]}"
+    return w("history", lang)
+
+
+def render(lang, text, regime="all", first="", last="", result=None, errors=None, base="", values=None,
+           field_errors=None):
+    """The page: the review of `result` first (when there is one), then the guided form (`values`, its errors at
+    their fields), then the history `text` to paste or load."""
     lang = lang if lang in labels.LANGS else "da"
+    values = values or history_form.blank(lang)
+    field_errors = field_errors or {}
+    errors = list(errors or []) + [{"where": _field_label(key, lang), "message": message, "expected": "", "key": key}
+                                   for key, message in field_errors.items()]
+    municipality = values.get("municipality", "")
     template = _environment().get_template("history.html")
     return template.render(
+        values=values, fields=history_form.PERSON_FIELDS, groups=case_form.GROUPS, field_id=case_form.field_id,
+        t=lambda key, **kw: t(key, lang, **kw), hf=lambda key, **kw: history_form.w(key, lang, **kw),
+        label=lambda name: labels.pick(LABELS.get(name, (name, name)), lang),
+        hint=lambda name: labels.pick(HINTS[name], lang) if name in HINTS else "",
+        options=lambda name: case_form.select_options(name, lang),
+        shown=lambda field, raw: case_form.shown(field, raw, municipality, values.get("from", "")),
+        young_person_ages=case_form.young_person_ages(), max_persons=case_form.MAX_PERSONS,
+        plan_kinds=history_form.plan_kinds(lang), change_facts=history_form.change_facts(lang),
+        value_groups=history_form.value_groups(lang), person_ids=history_form.person_ids(values),
+        citation=lambda text_: labels.citation_label(text_, lang), words_dates=dates_in,
+        max_rows=history_form.MAX_ROWS, month=lambda value: month_words(value, lang),
+        point_words=lambda point, side: _point_words(point, side, lang),
         lang=lang, other_lang="en" if lang == "da" else "da", base=base, w=lambda key: w(key, lang), text=text,
-        regime=regime, first=first, last=last, result=result, errors=errors or [],
+        regime=regime, first=first, last=last, result=result, errors=field_errors, summary=errors,
         regime_names=regimes.NAMES, regime_name=lambda name: labels.regime_name(name, lang),
         status_name=lambda status: STATUSES[status][0 if lang == "da" else 1],
         duty_name=lambda duty: DUTIES.get(duty, (duty, duty))[0 if lang == "da" else 1],

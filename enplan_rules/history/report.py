@@ -21,6 +21,7 @@ STATUSES = {
     "missing": ("mangler", "missing"),
     "not_required_done": ("ikke krævet, men gjort (til orientering)", "not required but done (informational)"),
     "depends": ("afhænger af en vurdering, der ikke er registreret", "depends on a judgement not recorded"),
+    "after_required": ("lavet efter, at planen blev krævet", "made after the plan was required"),
 }
 WORDS = {
     "title": ("Sagsforløb", "Case history"),
@@ -38,6 +39,7 @@ WORDS = {
     ),
     "notes": ("Bemærkninger", "Notes"),
     "due": ("frist", "due"),
+    "no_deadline": ("loven fastsætter ingen frist", "the law sets no deadline"),
     "done": ("gjort", "done"),
     "none_done": ("intet registreret", "nothing recorded"),
     "days": ("dage", "days"),
@@ -83,8 +85,8 @@ def _duty(item, lang):
 def _status(item, lang, upper=False):
     text = STATUSES[item["status"]][0 if lang == "da" else 1]
     text = text.upper() if upper else text
-    if item["status"] == "late":
-        text += f" ({item['days_late']} {w('days', lang)})"
+    if item["status"] in ("late", "after_required"):
+        text += f" ({item.get('days_late') or item.get('days_after')} {w('days', lang)})"
     if item["status"] == "depends":
         text += f" ({w('depends_on', lang)}: {', '.join(item['depends_on'])}; {w('if_required', lang)}: " \
                 f"{STATUSES[item['status_if_required']][0 if lang == 'da' else 1]})"
@@ -95,6 +97,8 @@ def _item_line(item, lang, markdown):
     parts = [f"{_regime(item['regime'], lang)} · {item['person']} · {_duty(item, lang)}"]
     if item.get("due"):
         parts.append(f"{w('due', lang)} {item['due']}")
+    elif item.get("deadline_rule") == "none":
+        parts.append(w("no_deadline", lang))
     if item.get("months") and not item.get("due"):
         parts.append(f"{item['months'][0]}–{item['months'][1]}")
     if item.get("required_count") is not None:

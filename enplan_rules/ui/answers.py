@@ -3,14 +3,13 @@ on its date (from the engine's own answers), each answer one line with its parag
 then the comparison with the other regimes; meetings as whole meetings per period, the questions that cannot apply
 to a person folded away, the duties that remain and the flags."""
 
-import re
-
 from enplan_rules import labels, regimes
 from enplan_rules.answers.render import branch_lines, dependency_lines
 from enplan_rules.ui.texts import ADULT_QUESTIONS, CHILD_QUESTIONS, NOT_FOR_ROLE, dates_in, t
 
 NOT_DUTIES = ("in_trial", "legal_basis_unresolved", "outside_jobcenter")  # answers that are not duties to act
 split_reasoning = labels.split_reasoning
+citation_label = labels.citation_label  # one filter for the page, the case note and the history page
 meetings_words = labels.meetings_words
 
 
@@ -35,34 +34,6 @@ def answer_words(question_id, answer, lang, ordinary_rules_apply=True, regime=No
     if value == "depends":
         return t("depends", lang).capitalize()
     return str(value)
-
-
-# Danish citation labels: the paragraph reference itself, without the English notes some labels carry.
-_REFERENCE = re.compile(r"^(LAB|SEL|LAS|LSD|BEK|LBA|Lov|lov|§|Bilag|Bekendtgørelse|Frikommune)")
-_ENGLISH = re.compile(r"\b(the|does|not|from|lets|with|as|in force|organisation|register|whole|of a|plan of)\b")
-
-
-def citation_label(text, lang):
-    """The label of a citation on the page: in short only the paragraph
-    references ("LAB § 30 b stk. 1 og stk. 3 1. pkt."), the English notes some labels carry left out (the law's own
-    words stand under the label)."""
-    if not text:
-        return text
-    parts = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not _REFERENCE.match(part):
-            continue
-        part = re.sub(r"\s*\([^)]*\)", lambda m: m.group(0) if not _ENGLISH.search(m.group(0)) else "", part)
-        part = re.split(r",\s+(?=in force|as named|the )", part)[0]
-        part = re.split(r"\.\s+(?=[A-Z][a-z])", part)[0]  # a note in a sentence of its own after the reference
-        if lang == "da":
-            part = re.sub(r"\band\b", "og", part)
-        if _ENGLISH.search(part):
-            part = part[:_ENGLISH.search(part).start()].rstrip(" ,:–-")
-        if part:
-            parts.append(part)
-    return "; ".join(parts) or text.split(";")[0].split("(")[0].strip()
 
 
 def _kind(answer):

@@ -161,7 +161,8 @@ def test_spec_declares_the_history_answer(spec):
     assert parameters["regime"]["enum"] == ["all", *regimes.NAMES] and parameters["lang"]["enum"] == list(LANGS)
     review = schemas["HistoryReviewItem"]["properties"]
     assert review["status"] == {**review["status"], "type": "string",
-                                "enum": ["met", "late", "missing", "not_required_done", "depends"]}
+                                "enum": ["met", "late", "missing", "not_required_done", "depends",
+                                         "after_required"]}
     assert review["due"]["type"] == ["string", "null"] and review["due"]["format"] == "date"
     assert spec["paths"]["/schemas/history.json"]["get"]["responses"]["200"]["content"] == {
         "application/schema+json": {"schema": {"type": "object"}}}

@@ -59,7 +59,11 @@ def test_a_history_is_reviewed(base):
     assert response.status_code == 200 and response.headers["Content-Language"] == "en"
     body = response.json()
     assert body["regimes"] == ["sector_law", "one_plan_law", "trial"]
-    assert body["findings"] == 2
+    # the follow-up two days late under two regimes, and the Min Plan (LAB § 27 stk. 1) made after the month it was
+    # first required under all three (no offer recorded to be before)
+    assert body["findings"] == 5
+    assert {(i["regime"], i["plan"]) for i in body["review"] if i["status"] == "after_required"} == {
+        (regime, "plan_lab_min_plan") for regime in body["regimes"]}
     late = [i for i in body["review"] if i["status"] == "late"]
     assert {(i["regime"], i["due"], i["days_late"]) for i in late} == {
         ("sector_law", "2018-10-28", 2), ("one_plan_law", "2018-10-28", 2)}
@@ -140,22 +144,22 @@ def test_the_page_reviews_a_pasted_history_in_chromium(base):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.set_default_timeout(TIMEOUT * 1000)
             page.goto(f"{base}/history/?lang=en")
-            assert "ballerup" in page.locator("textarea").input_value()
-            page.select_option("select[name=regime]", "trial")
-            page.click("button[type=submit]")
+            assert "ballerup" in page.locator("#history").input_value()
+            page.select_option("#regime", "trial")
+            page.click(".history-form button[value=review]")
             page.wait_for_selector("#timeline svg")
             findings = page.locator("#findings").inner_text()
             assert re.search(r"Findings \(\d+\)", findings)
             assert "6 days late" in findings and "due 14.09.2017" in findings
             assert page.locator("#timeline svg rect").count() > 100
-            assert "2017-11" in page.locator("#changes").inner_text()
+            assert "November 2017" in page.locator("#changes").inner_text()  # months in words
             page.screenshot(path=os.path.join(ARTIFACTS, "history-page.png"))
             page.locator("#timeline").screenshot(path=os.path.join(ARTIFACTS, "history-timeline.png"))
-            # an invalid history: 422 and the line and pointer of the fault
+            # an invalid history: 400 and the line and pointer of the fault
             page.goto(f"{base}/history/?lang=da")
-            page.fill("textarea", "municipality: ballerup\npersons:\n  - id: mor\n    cpr: '0101901234'\n")
-            page.click("button[type=submit]")
+            page.fill("#history", "municipality: ballerup\npersons:\n  - id: mor\n    cpr: '0101901234'\n")
+            page.click(".history-form button[value=review]")
             summary = page.locator(".error-summary").inner_text()
-            assert "line 4: /persons/0/cpr" in summary and "CPR-numre" in summary
+            assert "linje 4: /persons/0/cpr" in summary and "CPR-numre" in summary
         finally:
             browser.close()

@@ -221,9 +221,9 @@ def test_a_required_plan_made_is_met_and_one_not_made_is_missing():
     person = {"employment_target_group": "dagpenge", "benefit_start_date": "2019-01-10", "record": {"plans": []}}
     [item] = plan_items(review(history(person, "2019-02", "2019-06"), "sector_law", "en"), "plan_lab_min_plan", "sector_law")
     assert item["status"] == "missing"
-    person["record"]["plans"] = [{"kind": "plan_lab_min_plan", "date": "2019-06-30"}]
+    person["record"]["plans"] = [{"kind": "plan_lab_min_plan", "date": "2019-02-28"}]  # within the first month
     [item] = plan_items(review(history(person, "2019-02", "2019-06"), "sector_law", "en"), "plan_lab_min_plan", "sector_law")
-    assert item["status"] == "met"
+    assert item["status"] == "met" and item["deadline_rule"] == "before_first_offer" and item["due"] is None  # no offer
 
 
 def test_a_separate_plan_the_one_plan_replaced_is_informational():

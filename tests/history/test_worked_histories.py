@@ -119,13 +119,16 @@ def test_an_unmet_expectation_exits_1(tmp_path):
 def test_markdown_and_json_reports():
     path = os.path.join(ROOT, "scenarios", "histories", REQUIRED["Ballerup family across the whole trial"])
     status, out, _ = enplan(path, "--format", "markdown", "--lang", "da")
-    assert status == 0 and out.startswith("# ") and "## Fund (10)" in out and "**FOR SENT (6 dage)**" in out
+    assert status == 0 and out.startswith("# ") and "## Fund (15)" in out and "**FOR SENT (6 dage)**" in out
+    assert "**LAVET EFTER, AT PLANEN BLEV KRÆVET (530 dage)**" in out  # the ressourceforløb plan: no deadline set
     assert "Mødeparitet er et spørgsmål om målgruppen" in out
     assert "](https://www.retsinformation.dk/" in out
     status, out, _ = enplan(path, "--format", "json", "--regime", "trial")
     document_ = json.loads(out)
     assert status == 0 and document_["result"]["regimes"] == ["trial"]
-    assert document_["result"]["findings"] == 2  # the late offer and the rehabilitation plan's preparatory part (LAB § 30 a; LSD § 13 d)
+    # the late offer, the rehabilitation plan's preparatory part (LAB § 30 a; LSD § 13 d), and the § 141 plan made
+    # a month after the support began (SEL § 141 sets no deadline)
+    assert document_["result"]["findings"] == 3
 
 
 def test_meeting_parity_shows_the_cases_count_beside_the_ordinary_requirement():

@@ -1,5 +1,7 @@
 """Every parameter and every register entry has words for a reader in Danish and English; meetings per period."""
 
+import re
+
 import pytest
 from openfisca_core.parameters import ParameterNode
 
@@ -49,3 +51,31 @@ def test_every_register_entry_has_a_title_in_both_languages():
 def test_meetings_as_whole_numbers_per_period(value, da, en):
     assert labels.meetings_words(value, "da") == da
     assert labels.meetings_words(value, "en") == en
+
+
+ENGLISH = re.compile(r"\b(seeds|sourced|unverified|the|and|of|not|from|to|aside|with|which|is|are|does|preparatory|"
+                     r"part|in force)\b")
+
+
+def history_paragraphs():
+    """Every paragraph a duty of the case-history review carries: the duties' own and each plan question's
+    reference (as `enplan_rules.history.duties` reads it)."""
+    from enplan_rules.history import duties
+
+    found = [duties.RIGHT_AND_DUTY, duties.CONTACT_PROCESS, duties.FOLLOWUP, duties.PARITY]
+    for regime in regimes.NAMES:
+        system = regimes.load(regime)
+        for question in duties.PLAN_QUESTIONS:
+            reference = system.variables[question.variable].reference or []
+            reference = [reference] if isinstance(reference, str) else list(reference)
+            found.append("; ".join(r for r in reference if not r.startswith("http")))
+    return sorted(set(filter(None, found)))
+
+
+@pytest.mark.parametrize("paragraph", history_paragraphs())
+def test_a_citation_label_on_a_danish_page_carries_no_english_note(paragraph):
+    """One filter (labels.citation_label) for the page for a case, the case note and the history page: the Danish
+    label keeps the references and drops the English notes ("… the preparatory part aside …")."""
+    label = labels.citation_label(paragraph, "da")
+    assert label and re.match(r"^(LAB|SEL|LAS|LSD|BEK|LBA|Lov|lov|§)", label), label
+    assert not ENGLISH.search(label), (paragraph, label)
