@@ -111,8 +111,7 @@ def test_sel_141_the_law_sets_no_deadline_a_plan_made_after_the_first_month_is_s
 @pytest.mark.parametrize(("kind", "statute", "section"), [
     ("plan_sel_140", "sel", "§ 140"), ("plan_sel_70", "sel", "§ 70"), ("plan_lsd_13c", "lsd", "§ 13 c")])
 def test_the_deadlines_are_the_words_of_the_vendored_texts(kind, statute, section):
-    """The words each deadline quotes stand in every vendored version of its section (LAB § 29 and LBA § 41, the
-    Min Plan's, are not vendored: the records cite no section of them yet)."""
+    """The words each deadline quotes stand in every vendored version of its section."""
     rule, months, law = duties.PLAN_DEADLINES[kind]
     quoted = law.split("»")[1].split("«")[0]
     rest = [part.split("«")[0] for part in law.split("»")[2:]]
@@ -125,3 +124,11 @@ def test_the_deadlines_are_the_words_of_the_vendored_texts(kind, statute, sectio
         assert all(part in words for part in [quoted, *rest]), (text_id, quoted, rest)
     if months:
         assert f"{months} måneder" in quoted
+
+
+def test_the_min_plan_deadline_is_the_words_of_lab_29_and_lba_41():
+    """LAB § 29 stk. 1 (LBK 1342/2016, to 2019) and LBA § 41 stk. 4 (lov 548/2019, from 2020), as quoted."""
+    law = duties.PLAN_DEADLINES["plan_lab_min_plan"][2]
+    lab_words, lba_words = (part.split("«")[0] for part in law.split("»")[1:])
+    assert texts.contains("lbk-2016-1342", "§ 29, stk. 1", lab_words)
+    assert texts.contains("lov-2019-548", "§ 41, stk. 4", lba_words)
