@@ -447,11 +447,12 @@ def with_values(base, readings, overrides):
     for entity in system.entities:
         entity.set_tax_benefit_system(system)
     system.parameters = parameters
+    system._parameters_at_instant_cache = {}  # OpenFisca's (unused here: get_parameters_at_instant is memoised)
     system.structure = base
     return system
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=len(regimes.NAMES) * len(regimes.VARIANTS))  # each regime and version: never built twice
 def _base(regime, variant):
     return readings_reform(regimes.load(regime, variant))
 
