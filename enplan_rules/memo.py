@@ -2,7 +2,8 @@
 
 A tax-benefit system made for one request's overrides, and its variables, must not be kept alive by a cache of
 the module: `on_first_argument` memoises `function(owner, *args)` in a dict stored on `owner` itself (a system or
-a variable), so the memo goes when the owner goes. Every further argument must be hashable.
+a variable), so the memo goes when the owner goes. Every further argument must be hashable. `on_structure` memoises what depends on
+a system's variables and formulas alone on the system whose variables it shares (`structure`).
 """
 
 import functools
@@ -24,3 +25,16 @@ def on_first_argument(function):
             return value
 
     return memoised
+
+
+def on_structure(function):
+    """Memoise `function(system, *args)` on the system whose variables and formulas `system` shares: a system made
+    for a request's readings or overrides (`enplan_rules.answers.readings`) differs from its base in parameter
+    values only and names it as its `structure`, so what rests on the rules alone is worked out once per base."""
+    memoised = on_first_argument(function)
+
+    @functools.wraps(function)
+    def on_base(system, *args):
+        return memoised(system.__dict__.get("structure") or system, *args)
+
+    return on_base

@@ -35,7 +35,7 @@ MESSAGES_NOTE = (
 )
 
 
-@memo.on_first_argument
+@memo.on_structure  # a variable's paragraphs and records: the same under any readings or overrides
 def _grounds(system, name, month):
     """What a citation of rule `name` rests on in `month`: its reference texts and addresses, and its source
     records (None: the rule has neither). The same for every case, so looked up once per system, rule and month."""
@@ -172,10 +172,11 @@ def _branches(raw):
 class _Builder:
     """Builds the answers of one check: the case, its simulation and copies, the readings of the request."""
 
-    def __init__(self, case, regime, lang, variant, readings, overrides):
+    def __init__(self, case, month, regime, lang, variant, readings, overrides):
+        """`case` validated (its `month`)."""
         self.given_case, self.regime, self.lang, self.variant = case, regime, lang, variant
         self.readings, self.overrides = readings or {}, overrides or {}
-        self.month = validate(case, lang)
+        self.month = month
         self.system = readings_system(regime, variant, readings, overrides)
         birth_date.require_where_it_matters(case, self.month, self.system, lang)  # an age is never assumed
         # a judgement the case does not record is unknown where it can change an answer (never assumed)
@@ -355,9 +356,11 @@ def _date(value):
     return None if value is None else str(value)
 
 
-def check_model(case, regime="trial", lang="da", one_plan_law_variant="enacted", readings=None, overrides=None):
+def check_model(case, regime="trial", lang="da", one_plan_law_variant="enacted", readings=None, overrides=None,
+                month_of_history=False):
     """Every public question of the engine for each person in `case`, explained, with a provenance receipt: the
-    typed model (`enplan_rules.answers.model.CheckResult`)."""
+    typed model (`enplan_rules.answers.model.CheckResult`). `month_of_history`: `case` is one month of a case
+    history (`enplan_rules.case.validate`)."""
     if lang not in LANGS:
         raise CaseError([{"pointer": "", "message": _message("unknown_lang", "en"), "expected": "da or en"}])
     if regime not in regimes.NAMES:
@@ -367,9 +370,9 @@ def check_model(case, regime="trial", lang="da", one_plan_law_variant="enacted",
         raise CaseError([{"pointer": "", "message": "ukendt version af lov om én plan" if lang == "da"
                           else "unknown version of the One Plan law",
                           "expected": ("en af: " if lang == "da" else "one of: ") + ", ".join(regimes.VARIANTS)}])
-    validate(case, lang)
+    month = validate(case, lang, month_of_history)
     readings, overrides = contingent_request.prepare(readings, overrides, regime, one_plan_law_variant, lang)
-    builder = _Builder(case, regime, lang, one_plan_law_variant, readings, overrides)
+    builder = _Builder(case, month, regime, lang, one_plan_law_variant, readings, overrides)
     questions = [q for q in QUESTIONS if q.variable in builder.system.variables]
     explanations = explain_values(builder.values, [q.variable for q in questions])
     used_parameters = {}
@@ -421,9 +424,10 @@ def compare_model(case, lang="da", one_plan_law_variant="enacted", readings=None
                            differences=tuple(differences))
 
 
-def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readings=None, overrides=None):
+def check(case, regime="trial", lang="da", one_plan_law_variant="enacted", readings=None, overrides=None,
+          month_of_history=False):
     """`check_model` in its JSON form (what the API sends and every interface renders)."""
-    return m.to_json(check_model(case, regime, lang, one_plan_law_variant, readings, overrides))
+    return m.to_json(check_model(case, regime, lang, one_plan_law_variant, readings, overrides, month_of_history))
 
 
 def compare(case, lang="da", one_plan_law_variant="enacted", readings=None, overrides=None):

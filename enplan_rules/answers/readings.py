@@ -7,15 +7,19 @@ person, by the input `reading_alternative_<ID>` (exclusive or with the parameter
 can evaluate every reading's alternative in one vectorised simulation (`enplan_rules.answers.contingent`).
 
 `system(regime, variant, readings, overrides)` is the regime with the switches (cached); with no readings and no
-overrides it answers exactly as `regimes.load(regime, variant)` (tests check this).
+overrides it answers exactly as `regimes.load(regime, variant)` (tests check this). The switched regime is built
+once; a request's readings and overrides are parameter values only, set on a system that shares its variables and
+copies just the leaves set (`with_values`), and at most SYSTEMS_KEPT such systems are kept.
 """
 
+import copy
 import inspect
 import os
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy
+from openfisca_core.commons import empty_clone
 from openfisca_core.periods import ETERNITY
 from openfisca_core.reforms import Reform
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
@@ -252,20 +256,8 @@ def _switch_input(reading_id):
     })
 
 
-def _configure(parameters, readings, overrides):
-    """The parameters with the readings tree added, `readings` turned and `overrides` set for every date."""
-    parameters = add_parameter_tree(parameters, "readings", READINGS_DIR)
-    for reading_id, choice in readings:
-        parameters.readings.children[reading_id].update(start="2000-01-01", value=choice == ALTERNATIVE)
-    for name, value in overrides:
-        leaf = provenance.find(parameters, name)[-1]
-        leaf.update(start=min(at.instant_str for at in leaf.values_list), value=value)
-    return parameters
-
-
 class readings_reform(Reform):
     name = "The ambiguity register's readings as switches"
-    settings = ((), ())  # (readings, overrides) as sorted tuples of pairs
 
     @memo.on_first_argument
     def get_parameters_at_instant(self, instant):
@@ -274,7 +266,7 @@ class readings_reform(Reform):
         return TaxBenefitSystem.get_parameters_at_instant.__wrapped__(self, instant)
 
     def apply(self):
-        self.modify_parameters(lambda parameters: _configure(parameters, *self.settings))
+        self.modify_parameters(lambda parameters: add_parameter_tree(parameters, "readings", READINGS_DIR))
         for switch in active_switches(self):
             self.add_variable(_switch_input(switch.id))
             for name, alternative in switch.alters:
@@ -395,15 +387,72 @@ def switched(regime, variant=regimes.DEFAULT_VARIANT, readings=None, overrides=N
     return _system(regime, variant, tuple(sorted((readings or {}).items())), tuple(sorted((overrides or {}).items())))
 
 
-@lru_cache(maxsize=32)
+SYSTEMS_KEPT = 32  # systems for distinct readings and overrides kept at once (each a few hundred KB at most)
+
+
+@lru_cache(maxsize=SYSTEMS_KEPT)
 def _system(regime, variant, readings, overrides):
+    base = _base(regime, variant)
     if not readings and not overrides:
-        return _base(regime, variant)
-    configured = type("readings_reform", (readings_reform,), {"settings": (readings, overrides)})
-    return configured(regimes.load(regime, variant))
+        return base
+    return with_values(base, readings, overrides)
 
 
-@lru_cache(maxsize=8)
+def _own_copy(node):
+    """A shallow copy of a parameter node or leaf: its own children (or values), the rest shared."""
+    clone = empty_clone(node)
+    clone.__dict__ = node.__dict__.copy()
+    if hasattr(node, "children"):
+        clone.children = dict(node.children)
+    else:
+        clone.values_list = list(node.values_list)
+    return clone
+
+
+def _leaves_copied(parameters, names):
+    """`parameters` with the leaves `names` — and every node above them — copied (path copying): a copy's leaf can
+    be updated without touching `parameters`, and every other node is shared."""
+    root = _own_copy(parameters)
+    copied = {id(root)}
+    for name in names:
+        node = root
+        for part in name.split("."):
+            child = node.children[part]
+            if id(child) not in copied:
+                child = _own_copy(child)
+                copied.add(id(child))
+                node.children[part] = child
+                setattr(node, part, child)
+            node = child
+    return root
+
+
+def with_values(base, readings, overrides):
+    """`base` (the regime with the switches) with `readings` turned and `overrides` set: a system sharing base's
+    variables and formulas (built once per regime), with a parameter tree of its own in which only the leaves set
+    are new. No reform is built and no tree copied: a request's readings or overrides cost a few nodes, and the
+    system names `base` as its `structure` (`memo.on_structure`)."""
+    readings_at = [(f"readings.{reading_id}", "2000-01-01", choice == ALTERNATIVE) for reading_id, choice in readings]
+    parameters = _leaves_copied(base.parameters, [name for name, _, _ in readings_at] + [name for name, _ in overrides])
+    for name, start, value in readings_at:
+        provenance.find(parameters, name)[-1].update(start=start, value=value)
+    for name, value in overrides:
+        leaf = provenance.find(parameters, name)[-1]
+        leaf.update(start=min(at.instant_str for at in leaf.values_list), value=value)
+    system = empty_clone(base)
+    system.__dict__.update({key: value for key, value in base.__dict__.items() if not key.startswith("_memo_")})
+    system.entities = [copy.copy(entity) for entity in base.entities]  # an entity knows its system (OpenFisca)
+    system.person_entity = next(entity for entity in system.entities if entity.is_person)
+    system.group_entities = [entity for entity in system.entities if not entity.is_person]
+    for entity in system.entities:
+        entity.set_tax_benefit_system(system)
+    system.parameters = parameters
+    system._parameters_at_instant_cache = {}  # OpenFisca's (unused here: get_parameters_at_instant is memoised)
+    system.structure = base
+    return system
+
+
+@lru_cache(maxsize=len(regimes.NAMES) * len(regimes.VARIANTS))  # each regime and version: never built twice
 def _base(regime, variant):
     return readings_reform(regimes.load(regime, variant))
 

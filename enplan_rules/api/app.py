@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from enplan_rules import regimes
 from enplan_rules.answers import request as contingent_request
-from enplan_rules.api import compact, law, regime_app
+from enplan_rules.api import budget, compact, law, regime_app
 from enplan_rules.api.body import check_content_type, parse_json
 from enplan_rules.api.errors import (
     LANGS,
@@ -174,6 +174,13 @@ def _case_error(error, lang):
                     omitted=max(0, len(error.errors) - MAX_ERRORS))
 
 
+def _too_slow(lang):
+    """503 for a /check or /check/compare stopped by its budget, naming what to shrink (the persons, the unknown
+    facts, the unrecorded judgements)."""
+    message, expected = budget.check_too_slow(lang)
+    return ApiError(503, "over_time_budget", message, [error_field(message, expected, pointer="/persons")])
+
+
 def build_gateway(with_page=False, token_required=False):
     """The Flask app of the endpoints that are not one regime's OpenFisca API (nor the page)."""
     from enplan_rules import answers, case
@@ -246,10 +253,13 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = regime
         document = _read_case(lang)
         try:
-            answer = answers.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
-                                **contingent_request.from_query(request.args, lang))
+            with budget.check_deadline():
+                answer = answers.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
+                                       **contingent_request.from_query(request.args, lang))
         except case.CaseError as error:
             raise _case_error(error, lang) from None
+        except budget.BudgetExceeded:
+            raise _too_slow(lang) from None
         if query.get("form") == "compact":
             answer = compact.compact(answer)
         return json_response(answer, headers={"Content-Language": lang})
@@ -262,9 +272,12 @@ def build_gateway(with_page=False, token_required=False):
         request.environ["enplan.regime"] = ",".join(regimes.NAMES)
         document = _read_case(lang)
         try:
-            answer = answers.compare(document, lang=lang, one_plan_law_variant=variant)
+            with budget.check_deadline():
+                answer = answers.compare(document, lang=lang, one_plan_law_variant=variant)
         except case.CaseError as error:
             raise _case_error(error, lang) from None
+        except budget.BudgetExceeded:
+            raise _too_slow(lang) from None
         if query.get("form") == "compact":
             answer = compact.compact(answer)
         return json_response(answer, headers={"Content-Language": lang})

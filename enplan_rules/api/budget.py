@@ -5,6 +5,9 @@ while it is computed (wall time), so that no request runs a worker past its time
   history's range under each regime asked, once per combination of unknown facts; the product is bounded
   (MAX_MONTH_REGIMES, MAX_WORK) and a history beyond it is refused before anything is computed, saying what to
   shrink (the months, the regimes, the unknown facts).
+- `check_deadline`: `POST /check` and `/check/compare` under CHECK_CPU_SECONDS of their thread's CPU time and
+  CHECK_WALL_SECONDS of wall time (below the worker's 30 s timeout); their size is bounded before (20 persons, 64
+  combinations of unknown facts, the unrecorded judgements' combinations), so the budget is a backstop.
 - `deadline`: a computation that has used its CPU budget (its own thread's CPU time: CPU_SECONDS), or is still
   running after WALL_SECONDS, is stopped in its own thread (an asynchronous exception, raised at the thread's
   next bytecode) and answered 503 with what to shrink; the worker and its other threads go on.
@@ -23,6 +26,10 @@ MAX_WORK = 600  # months × regimes × (1 + unknown facts): ~10-20 ms of CPU per
 CPU_SECONDS = 60.0
 WALL_SECONDS = 240.0  # and in any case after this long (a machine busy with other work slows every request)
 POLL_SECONDS = 0.05
+# One /check or /check/compare (three regimes): the largest case the limits let through, 20 persons with their
+# unrecorded judgements, takes a few seconds of CPU; beyond these it is answered 503 naming what to shrink.
+CHECK_CPU_SECONDS = 20.0
+CHECK_WALL_SECONDS = 25.0  # below gunicorn's --timeout (30 s by default): no worker runs past it on a /check
 
 
 class BudgetExceeded(BaseException):
@@ -125,3 +132,21 @@ def deadline(cpu_seconds=None, wall_seconds=None):
                 _raise_in(thread_id, None)  # withdraw it if it has not been raised yet
     if state["fired"]:
         raise BudgetExceeded(cpu_seconds)
+
+
+def check_deadline():
+    """`deadline` with the budget of one /check or /check/compare."""
+    return deadline(CHECK_CPU_SECONDS, CHECK_WALL_SECONDS)
+
+
+def check_too_slow(lang="en"):
+    """(message, expected) of a /check or /check/compare stopped by its budget, in `lang`."""
+    if lang == "da":
+        return ("Sagen tog længere end serverens tidsbudget.",
+                f"færre personer, færre ukendte oplysninger (null) eller de vurderinger, sagen ikke registrerer, "
+                f"registreret; ét regime (/check) frem for tre (/check/compare) (højst {CHECK_CPU_SECONDS:g} s "
+                f"CPU-tid, {CHECK_WALL_SECONDS:g} s i alt)")
+    return ("The check took longer than the server's time budget.",
+            f"fewer persons, fewer unknown (null) facts, or the judgements the case leaves unrecorded recorded; one "
+            f"regime (/check) rather than three (/check/compare) (at most {CHECK_CPU_SECONDS:g} s of CPU, "
+            f"{CHECK_WALL_SECONDS:g} s in all)")

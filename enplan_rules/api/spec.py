@@ -191,12 +191,14 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
         "/schemas/case.json": schema_document("caseSchema", "The case document's JSON Schema"),
         "/check": {"post": {
             "operationId": "check", "summary": "Every public question of a case answered under one regime",
+            "description": _check_limits(),
             "parameters": [regime, LANG, VARIANT, FORM], "requestBody": body,
             "responses": responses("Every public question answered, explained and receipted",
                                    either("CheckResult")),
         }},
         "/check/compare": {"post": {
             "operationId": "compare", "summary": "A case under all three regimes, the differences marked",
+            "description": _check_limits(),
             "parameters": [LANG, VARIANT, FORM], "requestBody": body,
             "responses": responses("The case under all three regimes", either("CompareResult")),
         }},
@@ -417,6 +419,19 @@ def history_schemas(history_schema):
                               description="Provenance: package version, the One Plan law's version, the request's "
                                           "hash (history, regimes, lang, months, variant)"),
     }
+
+
+def _check_limits():
+    from enplan_rules.answers.contingent import MAX_COMBINATIONS
+    from enplan_rules.api import budget
+    from enplan_rules.case import load_schema
+
+    persons = load_schema()["properties"]["persons"]["maxItems"]
+    return (f"Limits: at most {persons} persons and {MAX_COMBINATIONS} combinations of unknown facts, else 400 naming them; "
+            f"a check that has used {budget.CHECK_CPU_SECONDS:g} s of CPU (or runs {budget.CHECK_WALL_SECONDS:g} s) "
+            "is stopped and answered 503 `over_time_budget`, naming what to shrink (/persons: fewer persons, fewer "
+            "unknown facts, the unrecorded judgements recorded). The body is at most the server's body limit "
+            "(413 beyond it).")
 
 
 def _history_limits():

@@ -63,6 +63,8 @@ MESSAGES = {
     "too_many_parents": ("en familie har højst to forældre", "a family has at most two parents"),
     "month_out_of_range": ("måneden ligger uden for den periode, motoren dækker", "the month lies outside the period the engine covers"),
     "born_after_month": ("personen er født efter den måned, der spørges om", "the person is born after the month asked about"),
+    "started_after_month": ("personen kom i målgruppen efter den måned, der spørges om",
+                            "the person entered the target group after the month asked about"),
     "not_an_object": ("sagsdokumentet skal være et JSON-objekt", "the case document must be a JSON object"),
     "unknown_regime": ("ukendt regime", "unknown regime"),
     "unknown_lang": ("ukendt sprog", "unknown language"),
@@ -109,6 +111,10 @@ EXPECTED = {
     "month_range": ("en måned fra {first} til {last}", "a month from {first} to {last}"),
     "unique_id": ("en betegnelse, der ikke er brugt før i sagen", "a label not used before in this case"),
     "born_by": ("en fødselsdato senest i {month}", "a date of birth in {month} or before"),
+    "started_by": ("en dato senest i {month}; er personen ikke i målgruppen endnu, så vælg målgruppen for "
+                   "{month} eller spørg om en senere måned",
+                   "a date in {month} or before; if the person is not in the target group yet, give the group of "
+                   "{month} or ask about a later month"),
     "parents": ("højst {value} personer med rollen forælder/voksen", "at most {value} persons with the role parent/adult"),
     "object": ('et sagsdokument: {"municipality": …, "month": …, "persons": […]}',
                'a case document: {"municipality": …, "month": …, "persons": […]}'),

@@ -221,8 +221,12 @@ def _schema_errors(case, lang):
     return errors
 
 
-def _cross_errors(case, lang, bad):
-    """The rules across fields, on every field the schema let through (`bad`: pointers already in error)."""
+def _cross_errors(case, lang, bad, month_of_history=False):
+    """The rules across fields, on every field the schema let through (`bad`: pointers already in error).
+
+    A benefit start after the month asked contradicts the case: the case says the person is in the target group in
+    that month. In a month of a case history it does not (`month_of_history`): there the facts are those of the
+    month's end, and a start dated later means the person is not yet on the benefit that month."""
     errors = []
 
     def add(path, key, expected):
@@ -263,6 +267,9 @@ def _cross_errors(case, lang, bad):
             elif field == "birth_date" and month and value[:7] > month:
                 add(["persons", index, field], "born_after_month", labels.pick(EXPECTED["born_by"], lang).format(
                     month=month))
+            elif field == "benefit_start_date" and month and value[:7] > month and not month_of_history:
+                add(["persons", index, field], "started_after_month", labels.pick(EXPECTED["started_by"], lang).format(
+                    month=month))
     if parents > MAX_PARENTS:
         add(["persons"], "too_many_parents", labels.pick(EXPECTED["parents"], lang).format(value=MAX_PARENTS))
     return errors
@@ -273,9 +280,10 @@ def _order(error):
     return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
 
 
-def validate(case, lang="da"):
+def validate(case, lang="da", month_of_history=False):
     """Raise CaseError with every problem of `case` (schema and cross-field together) unless it is a valid case
-    document; return its month (YYYY-MM)."""
+    document; return its month (YYYY-MM). `month_of_history`: the case is one month of a case history (built by
+    `enplan_rules.history`), where a benefit start after the month is no contradiction."""
     if lang not in LANGS:
         lang = "da"
     if not isinstance(case, dict):
@@ -283,7 +291,7 @@ def validate(case, lang="da"):
                           "expected": labels.pick(EXPECTED["object"], lang), "label": field_label([], case, lang)}])
     errors = _schema_errors(case, lang)
     bad = {e["pointer"] for e in errors}
-    errors += _cross_errors(case, lang, bad)
+    errors += _cross_errors(case, lang, bad, month_of_history)
     if errors:
         raise CaseError(sorted(errors, key=_order))
     return case.get("month") or case["date"][:7]

@@ -270,6 +270,6 @@ def check_month_case(case, lang):
     from enplan_rules.case import validate as validate_case
 
     try:
-        validate_case(case, lang)
+        validate_case(case, lang, month_of_history=True)
     except CaseError as error:  # pragma: no cover - a bug in the month-case builder
         raise RuntimeError(f"month case {case['month']} invalid: {error}") from None

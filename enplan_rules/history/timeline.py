@@ -142,7 +142,7 @@ class RegimeTimeline:
         """`check`'s own answer for the month (memoised)."""
         key = (month, lang)
         if key not in self._checked:
-            self._checked[key] = check(self.cases[month], self.regime, lang, self.variant)
+            self._checked[key] = check(self.cases[month], self.regime, lang, self.variant, month_of_history=True)
         return self._checked[key]
 
     def from_check(self, lang):

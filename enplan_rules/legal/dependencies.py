@@ -250,7 +250,7 @@ def _probe_situation():
     return {"persons": persons, "families": families, "cohorts": {"all": {"members": list(persons)}}}
 
 
-@memo.on_first_argument
+@memo.on_structure  # the same for a system made for readings or overrides: its formulas read every leaf always
 def static_closures(system):
     simulation = SimulationBuilder().build_from_entities(system, _probe_situation())
     simulation.trace = True

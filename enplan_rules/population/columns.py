@@ -314,8 +314,9 @@ def _cell(series, index):
     return "" if value is None or (isinstance(value, float) and numpy.isnan(value)) else str(value)
 
 
-def validate(frame, line_label="line", first_line=2):
-    """Parse and check every column of `frame`; return a Validation (nothing is dropped here)."""
+def validate(frame, line_label="line", first_line=2, last_month=None):
+    """Parse and check every column of `frame`; return a Validation (nothing is dropped here). `last_month`
+    (YYYY-MM): the last month compared — a citizen born after it is born after every month compared."""
     spec = by_name()
     unknown = [name for name in frame.columns if name not in spec]
     if unknown:
@@ -363,6 +364,13 @@ def validate(frame, line_label="line", first_line=2):
             parsed, bad = parse(series, column)
         report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
         values[column.name] = parsed
+
+    if last_month is not None and "birth_date" in values:
+        births = values["birth_date"].astype("datetime64[M]")
+        unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~invalid
+        report(unborn, "birth_date", lambda index: _cell(frame["birth_date"], index),
+               f"born after the months compared (the last is {last_month}): the citizen is in none of them",
+               f"a date of birth in {last_month} or before, or compare later months (--to)")
 
     # Rows that contradict other rows: a person listed twice (in a panel: twice in one month), a family with more
     # than two parents (in a panel: in one month).

@@ -489,7 +489,7 @@ def compare(
     label = source if isinstance(source, str) else "the population"
     if len(frame) == 0:
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate(frame, line_label, first_line)
+    validation = columns_module.validate(frame, line_label, first_line, months[-1])
     del frame
     if validation.errors and not skip_invalid:
         raise InvalidPopulation(validation.errors, line_label)

@@ -60,7 +60,8 @@ def test_r3_alternative_sets_the_sel_141_plan_aside_in_the_trial_before_lov_707(
     # No text sets SEL § 141 aside in the trial (lov 658 § 11 names § 54, § 140's parents' elements and § 70);
     # the seeds' reading (the alternative) does. Before lov 707 (March 2018) nothing else replaces the plan.
     spring_2018 = {**FAMILY, "month": "2018-03",
-                   "persons": [{**FAMILY["persons"][0], "municipality_uses_exemption_sel_141": True,
+                   "persons": [{**FAMILY["persons"][0], "benefit_start_date": "2018-01-10",  # in the group by March
+                                "municipality_uses_exemption_sel_141": True,
                                 "municipality_uses_exemption_sel_54": True}, *FAMILY["persons"][1:]]}
     assert check(spring_2018, "trial", "en")["persons"]["mother"]["answers"]["plan_sel_141"]["value"] is True
     r3 = check(spring_2018, "trial", "en", readings={"R3": "alternative"})

@@ -50,7 +50,11 @@ def _case(seed, unknowns=0):
         person = rng.choice(persons)
         person[rng.choice(["has_complex_problems", "consents_to_one_plan", "municipality_offers_holistic_plan",
                            "receives_adult_social_support", "employment_target_group"])] = None
-    return {"municipality": rng.choice(SCHEMA["properties"]["municipality"]["enum"]), "month": rng.choice(MONTHS),
+    month = rng.choice(MONTHS)
+    for person in persons:  # a benefit start after the month asked is refused: in the group by then
+        if (person.get("benefit_start_date") or "")[:7] > month:
+            person["benefit_start_date"] = f"{month}-01"
+    return {"municipality": rng.choice(SCHEMA["properties"]["municipality"]["enum"]), "month": month,
             "persons": persons}
 
 

@@ -86,7 +86,7 @@ def test_the_timeline_equals_check_month_by_month(history, regime):
     cases = document.month_cases(history, month_list)
     line = timeline.RegimeTimeline(history, regime, month_list, cases)
     for month in month_list:
-        answered = check(cases[month], regime, "en")
+        answered = check(cases[month], regime, "en", month_of_history=True)
         for person_id, person in answered["persons"].items():
             for question_id, answer in person["answers"].items():
                 assert line.values[month][person_id][question_id] == answer["value"], (month, person_id, question_id)
@@ -176,8 +176,8 @@ def test_where_check_answers_otherwise_the_timeline_follows_check(monkeypatch):
     assert review(history, "trial", "en")["timeline"]["regimes"]["trial"]["computed_by"] == "simulation"
     real = timeline_module.check
 
-    def contingent(case, regime, lang, variant):
-        result = real(case, regime, lang, variant)
+    def contingent(case, regime, lang, variant, month_of_history):
+        result = real(case, regime, lang, variant, month_of_history=month_of_history)
         if case["month"] >= "2020-01":
             result["persons"]["y"]["answers"]["right_and_duty_offer"].update(
                 status="depends", value=None, answer_text="Yes, unless the citizen does not consent")

@@ -60,7 +60,7 @@ def test_change_points_agree_with_check_month_by_month(path):
     cases = document.month_cases(history, months)
     result = review(history, "all", "en")
     for regime in regimes.NAMES:
-        answers = {m: check(cases[m], regime, "en")["persons"] for m in months}
+        answers = {m: check(cases[m], regime, "en", month_of_history=True)["persons"] for m in months}
         expected = sorted(  # an answer's value, or ("depends", its sentence): a new sentence is a change too
             (month, pid, qid, answer_key(answers[previous][pid]["answers"][qid]), answer_key(answer))
             for previous, month in zip(months, months[1:], strict=False)
@@ -141,7 +141,7 @@ def test_meeting_parity_shows_the_cases_count_beside_the_ordinary_requirement():
     cases = document.month_cases(history, months)
     required = 0.0
     for month in months:  # independently: check month by month
-        answers = check(cases[month], "trial", "en")["persons"]["mother"]["answers"]
+        answers = check(cases[month], "trial", "en", month_of_history=True)["persons"]["mother"]["answers"]
         assert answers["contact_process"]["value"] is False  # the trial sets the process aside in each of them
         required += answers["ordinary_meetings"]["value"]
     assert parity["ordinary_required"] == pytest.approx(required, abs=0.01)
