@@ -563,6 +563,7 @@ def compare(
         ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
         chunk_count = 0
         pending = {}
+        date_cache = {}
 
         def month_rows(month):
             """The month's prepared rows and the citizen each row is (None: no row that month)."""
@@ -582,7 +583,7 @@ def compare(
                 if month_prepared is None:
                     continue
                 if dedupe:
-                    eternal = dedupe_module.month_dates(systems[0], month_prepared["eternal"], month, coarse)
+                    eternal = dedupe_module.month_dates(systems[0], month_prepared["eternal"], month, coarse, date_cache)
                     for name in coarse:
                         if name in eternal:
                             codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
@@ -753,6 +754,9 @@ def add_arguments(parser):
         "under each, and trial_changes.csv says what the trial changes relative to each",
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    parser.add_argument("--no-dedupe", action="store_true",
+                        help="compute every row (by default each distinct family of a month is computed once and its "
+                             "counts weighted; the answers are the same)")
     parser.add_argument("--sensitivity", action="store_true",
                         help="also run each register reading's alternative and parity tolerances 0/5/10/20 %% "
                              "(sensitivity.csv, sensitivity.md)")
@@ -795,7 +799,8 @@ def command_line(args):
         words += ["--one-plan-law-variants", args.one_plan_law_variants]
     else:
         words += ["--one-plan-law-variant", args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT]
-    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots)):
+    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots),
+                     ("--no-dedupe", getattr(args, "no_dedupe", False))):
         if on:
             words.append(flag)
     if args.scheduler:
@@ -865,6 +870,7 @@ def run(args):
             variants=variants,
             progress=args.progress,
             scheduler=args.scheduler,
+            dedupe=not getattr(args, "no_dedupe", False),
         )
         if comparison.skipped:
             rows = sorted({error[comparison.line_label] for error in comparison.skipped})

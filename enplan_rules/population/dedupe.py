@@ -30,13 +30,18 @@ MONTH_READERS = {"birth_date": "age", "en_plan_start_date": "family_en_plan_star
 NOT_BEGUN = numpy.datetime64("9999-12-31", "D")  # en_plan_start_date's default: none recorded
 
 
+def _source(formula):
+    """A formula's source text (None where it cannot be read: then no date is coarsened)."""
+    try:
+        return inspect.getsource(formula)
+    except (OSError, TypeError):
+        return None
+
+
 def _sources(system):
     for variable in system.variables.values():
         for formula in variable.formulas.values():
-            try:
-                yield variable.name, inspect.getsource(formula)
-            except (OSError, TypeError):
-                yield variable.name, None
+            yield variable.name, _source(formula)
 
 
 def month_grain_dates(systems):
@@ -46,7 +51,7 @@ def month_grain_dates(systems):
     for name, reader in MONTH_READERS.items():
         ok = True
         formulas = {
-            tuple(inspect.getsource(formula) for formula in system.variables[reader].formulas.values())
+            tuple(_source(formula) for formula in system.variables[reader].formulas.values())
             for system in systems
             if reader in system.variables
         }  # each system loads the variables anew: the same formula is the same source text
@@ -79,12 +84,24 @@ def _ages(system, birth_dates, month):
     return numpy.asarray(simulation.calculate("age", month), dtype=numpy.int64)
 
 
-def month_dates(system, eternal, month, coarse):
-    """The dates given for all time as they count in `month` (see the module docstring), for those in `coarse`."""
+def _distinct(values, cache):
+    """numpy.unique(values, return_inverse=True), kept in `cache` while the same array is asked again (a
+    snapshot's dates are the same array every month)."""
+    if cache is None:
+        return numpy.unique(values, return_inverse=True)
+    if cache.get("of") is not values:
+        cache.clear()
+        cache.update({"of": values, "unique": numpy.unique(values, return_inverse=True)})
+    return cache["unique"]
+
+
+def month_dates(system, eternal, month, coarse, cache=None):
+    """The dates given for all time as they count in `month` (see the module docstring), for those in `coarse`.
+    `cache`: a dict kept between the months of one population (the distinct birth dates are found once)."""
     result = dict(eternal)
     if "birth_date" in coarse and "birth_date" in eternal:
         births = eternal["birth_date"]
-        distinct, index = numpy.unique(births, return_inverse=True)
+        distinct, index = _distinct(births, cache)
         ages = _ages(system, distinct, month)
         year = int(month[:4])
         result["birth_date"] = (year - ages - 1970).astype("datetime64[Y]").astype("datetime64[D]")[index]
@@ -136,7 +153,8 @@ def distinct_families(prepared, code, eternal=None):
     if count == 0:
         return {**prepared, "weight": numpy.zeros(0), "expand": numpy.zeros(0, dtype=numpy.int64)}
     # Members in a canonical order within each family (by their code), then each family as the row of its codes.
-    order = numpy.lexsort((code, family))
+    code = dense(code)
+    order = numpy.argsort(family * (int(code.max()) + 1) + code, kind="stable")  # by family, then code
     sorted_family, sorted_code = family[order], code[order]
     starts = numpy.flatnonzero(numpy.r_[True, sorted_family[1:] != sorted_family[:-1]])
     sizes = numpy.diff(numpy.r_[starts, count])
