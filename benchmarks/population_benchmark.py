@@ -49,6 +49,7 @@ def enplan():
 
 
 CPU_SECONDS = []  # the CPU time (user + system) of each command measured, its worker processes included
+LARGEST = []  # the peak resident memory of the largest single process of each command measured (bytes)
 
 
 def _children_cpu():
@@ -61,6 +62,7 @@ def run_measured(command):
     (every process of the tree, once reaped) are appended to CPU_SECONDS: on a shared machine the wall time
     grows with the load, the CPU time much less."""
     cpu_before = _children_cpu()
+    LARGEST.append(0)
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -75,7 +77,9 @@ def run_measured(command):
         while not done.is_set():
             try:
                 tree = [root] + root.children(recursive=True)
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                sizes = [p.memory_info().rss for p in tree if p.is_running()]
+                peak = max(peak, sum(sizes))
+                LARGEST[-1] = max(LARGEST[-1], max(sizes, default=0))
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
             time.sleep(0.02)
@@ -96,6 +100,7 @@ def repeated(command, times):
     """Run `command` `times` times; return ([wall seconds], [peak bytes], last stdout, [1-minute load before each])."""
     walls, peaks, loads, stdout = [], [], [], ""
     del CPU_SECONDS[:]
+    del LARGEST[:]
     for _ in range(times):
         loads.append(os.getloadavg()[0])
         wall, peak, stdout = run_measured(command)
@@ -109,7 +114,9 @@ def figures(walls, peaks, loads):
     return (
         f"wall min {min(walls):.1f} s, median {statistics.median(walls):.1f} s over {len(walls)} run(s); "
         f"CPU (user + system, all processes) min {min(CPU_SECONDS):.1f} s, median {statistics.median(CPU_SECONDS):.1f} s; "
-        f"peak memory {max(peaks) / 2**20:,.0f} MiB (process tree); 1-minute load before each run "
+        f"peak memory {max(peaks) / 2**20:,.0f} MiB summed over the process tree (forked workers share the "
+        f"command's pages, counted again in each), largest process {max(LARGEST) / 2**20:,.0f} MiB; "
+        "1-minute load before each run "
         + "/".join(f"{load:.1f}" for load in loads)
         + f" on {os.cpu_count()} cores"
     )
