@@ -44,9 +44,20 @@ def _sources(system):
             yield variable.name, _source(formula)
 
 
+_CHECKED = {}  # {ids of the systems: (the systems, kept so that their ids stay theirs; the answer)}
+
+
 def month_grain_dates(systems):
     """The dates (of MONTH_READERS) that every system in `systems` reads only through their reader, and the reader
-    only for the month being calculated; and only where every system's reader is the same formula."""
+    only for the month being calculated; and only where every system's reader is the same formula. Answered once
+    per set of systems in a process (reading every formula's source takes a few tenths of a second)."""
+    key = tuple(id(system) for system in systems)
+    if key not in _CHECKED:
+        _CHECKED[key] = (tuple(systems), _month_grain_dates(systems))
+    return _CHECKED[key][1]
+
+
+def _month_grain_dates(systems):
     result = []
     for name, reader in MONTH_READERS.items():
         ok = True
