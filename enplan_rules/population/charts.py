@@ -248,7 +248,7 @@ def _regimes(canvas):
         labels = coinciding_labels(lines, {r: canvas.name(r) for r in canvas.regimes}, lang)
         for (regime, values), label in zip(lines.items(), labels, strict=True):
             axis.plot(canvas.index, values, label=label, markevery=max(1, len(canvas.index) // 20), **STYLES.get(regime, {}))
-        axis.set_title(words.measure(measure, lang), fontsize=9, loc="left")
+        axis.set_title(words.measure(measure, lang), fontsize=9, loc="left", y=1.0)
         axis.set_ylabel(_unit(measure, lang), fontsize=8)
         canvas.headroom(axis, list(lines.values()))
         canvas.per_thousand(axis)
@@ -268,7 +268,7 @@ def _differences(canvas):
         for style, values, label in zip(itertools.cycle(PAIR_STYLES), lines.values(), labels):
             axis.plot(canvas.index, values, label=label, markevery=max(1, len(canvas.index) // 20), **style)
         axis.axhline(0, color="black", linewidth=0.6)
-        axis.set_title(f"{words.measure(measure, lang)}: {_t('difference', lang)}", fontsize=9, loc="left")
+        axis.set_title(f"{words.measure(measure, lang)}: {_t('difference', lang)}", fontsize=9, loc="left", y=1.0)
         axis.set_ylabel(f"{_t('difference', lang)}, {_unit(measure, lang)}", fontsize=8)
         canvas.headroom(axis, list(lines.values()))
         canvas.per_thousand(axis)
@@ -302,7 +302,7 @@ def _paragraphs(canvas):
                       linestyle=CYCLE_LINES[number_ % 4], marker=CYCLE_MARKERS[number_ % 10], markersize=3,
                       markevery=max(1, len(canvas.index) // 15))
         axis.axhline(0, color="black", linewidth=0.6)
-        axis.set_title(words.difference((a, b), lang), fontsize=9, loc="left")
+        axis.set_title(words.difference((a, b), lang), fontsize=9, loc="left", y=1.0)
         axis.set_ylabel(f"{_t('difference', lang)}, {_t('citizens', lang)}", fontsize=8)
         canvas.headroom(axis, drawn)
         canvas.per_thousand(axis)
@@ -334,7 +334,7 @@ def _municipalities(canvas):
                       color=matplotlib.colormaps["tab10"](number_ % 10), linestyle=CYCLE_LINES[number_ % 4],
                       marker=CYCLE_MARKERS[number_ % 10], markersize=3, markevery=max(1, len(canvas.index) // 15))
         axis.axhline(0, color="black", linewidth=0.6)
-        axis.set_title(words.difference((a, b), lang), fontsize=9, loc="left")
+        axis.set_title(words.difference((a, b), lang), fontsize=9, loc="left", y=1.0)
         axis.set_ylabel(f"{_t('difference', lang)}, {_t('per_1000', lang)}", fontsize=8)
         canvas.headroom(axis, drawn)
         canvas.law_dates(axis)
@@ -388,7 +388,7 @@ def _changes(canvas, changes):
             if row == 0:
                 names = " = ".join(words.variant_short(v, lang) for v in variants)
                 same = (" (ens)" if lang == "da" else " (the same)") if len(variants) > 1 else ""
-                axis.set_title(textwrap.fill(names + same, 60), fontsize=9)
+                axis.set_title(textwrap.fill(names + same, 60), fontsize=9, y=1.0)
             colorbar = figure.colorbar(image, ax=axis, shrink=0.9, pad=0.01)
             unit_text = (f"{_t(unit, lang)}, {_t('per_1000', lang)}")
             colorbar.set_label(textwrap.fill(unit_text, 22), fontsize=7.5)

@@ -21,6 +21,7 @@ import pandas
 from enplan_rules import regimes as regimes_module
 from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.population import columns as columns_module
+from enplan_rules.population import dedupe as dedupe_module
 from enplan_rules.population import engine
 
 DEFAULT_CHUNK_SIZE = 100_000
@@ -172,6 +173,9 @@ def chunks(prepared, chunk_size):
                 "monthly": {name: values[start:stop] for name, values in prepared["monthly"].items()},
                 "eternal": {name: values[start:stop] for name, values in prepared["eternal"].items()},
                 **({"citizen": prepared["citizen"][start:stop]} if "citizen" in prepared else {}),
+                **({"weight": prepared["weight"][start:stop]} if "weight" in prepared else {}),
+                "start": start,
+                "represents": int(prepared["weight"][start:stop].sum()) if "weight" in prepared else stop - start,
             }
         )
     return result
@@ -229,7 +233,7 @@ def _run_local(tasks, workers, progress, combine):
     if workers <= 1:
         for piece, plan, offset in tasks:
             combine(engine.run_chunk(piece, plan), piece, offset)
-            progress.update(piece["count"] * len(plan.months) * len(plan.runs))
+            progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
         return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -252,7 +256,7 @@ def _run_local(tasks, workers, progress, combine):
             for future in done:
                 piece, plan, offset = pending.pop(future)
                 combine(future.result(), piece, offset)
-                progress.update(piece["count"] * len(plan.months) * len(plan.runs))
+                progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
     except BaseException:
         _end_workers(pool)
         raise
@@ -290,7 +294,7 @@ def _run_dask(tasks, workers, progress, combine, client=None, scheduler=None):
             future = next(in_flight)
             piece, plan, offset = submitted.pop(future.key)
             combine(future.result(), piece, offset)
-            progress.update(piece["count"] * len(plan.months) * len(plan.runs))
+            progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
             future.release()
     finally:
         if own_client:
@@ -475,10 +479,13 @@ def compare(
     readings=None,
     overrides=None,
     variants=None,
+    dedupe=True,
 ):
     """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid,
     EmptyPopulation when no row is left to compare). `variants` (default: `variant` alone) are the One Plan law
-    versions compared: the results hold the regimes once for each."""
+    versions compared: the results hold the regimes once for each. With `dedupe` (the default) each distinct
+    family (of each month, in a panel) is computed once and its counts weighted (dedupe.py); the answers are the
+    same without it."""
     began = time.perf_counter()
     variants = tuple(variants) if variants else (variant,)
     for name in variants:
@@ -522,15 +529,17 @@ def compare(
         overrides=tuple(sorted((overrides or {}).items())),
         variants=variants,
     )
-    for regime, version in plan.runs:  # loaded once here, so forked workers inherit them
-        readings_system(regime, version, readings, overrides)
+    systems = [readings_system(regime, version, readings, overrides) for regime, version in plan.runs]  # loaded
+    # once here, so forked workers inherit them
+    coarse = dedupe_module.month_grain_dates(systems) if dedupe else ()
     citizens = int(keep.sum())
     runs, n_years = len(plan.runs), len(plan.parity_windows)
     total = {
         "counts": numpy.zeros((runs, len(months), len(plan.measures), engine.N_KEYS)),
         "not_in_trial": numpy.zeros((runs, n_years, engine.N_KEYS)),
     }
-    if panel is None:
+    window_index = plan.window_index()
+    if panel is None and not dedupe:
         pieces = chunks(prepared, chunk_size)
         tasks = [(piece, plan, 0) for piece in pieces]
         chunk_count = len(pieces)
@@ -541,22 +550,57 @@ def compare(
             total["not_in_trial"] += result["not_in_trial"]
 
     else:
-        citizens = int(len(numpy.unique(panel["citizen"][keep])))
-        ever = numpy.zeros((runs, n_years, len(panel["citizen_ids"])), dtype=bool)
-        window_index = plan.window_index()
+        # Month by month: a panel's rows of each month; with dedupe, each month's distinct families once.
+        if panel is not None:
+            citizens = int(len(numpy.unique(panel["citizen"][keep])))
+            n_citizens = len(panel["citizen_ids"])
+            work = int(panel["in_window"].sum()) * runs
+        else:
+            n_citizens = len(prepared["family"])
+            work = citizens * len(months) * runs
+            snapshot_codes = dedupe_module.row_codes(prepared, skip=coarse) if dedupe else None
+        # in_en_plan_trial in some month of each parity window, per citizen (cohort_in_trial needs every member)
+        ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
         chunk_count = 0
-        work = int(panel["in_window"].sum()) * runs
+        pending = {}
+        date_cache = {}
+
+        def month_rows(month):
+            """The month's prepared rows and the citizen each row is (None: no row that month)."""
+            if panel is None:
+                return prepared, numpy.arange(n_citizens), snapshot_codes
+            rows = keep & (panel["month"] == numpy.datetime64(month, "M"))
+            if not rows.any():
+                return None, None, None
+            month_prepared = prepare(validation, rows)
+            codes = dedupe_module.row_codes(month_prepared, skip=coarse) if dedupe else None
+            return month_prepared, panel["citizen"][month_prepared["rows"]], codes
 
         def monthly_tasks():
             nonlocal chunk_count
             for offset, month in enumerate(months):
-                rows = keep & (panel["month"] == numpy.datetime64(month, "M"))
-                if not rows.any():
+                month_prepared, citizen, codes = month_rows(month)
+                if month_prepared is None:
                     continue
-                month_prepared = prepare(validation, rows)
-                month_prepared["citizen"] = panel["citizen"][month_prepared["rows"]]
+                if dedupe:
+                    eternal = dedupe_module.month_dates(systems[0], month_prepared["eternal"], month, coarse, date_cache)
+                    for name in coarse:
+                        if name in eternal:
+                            codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
+                    month_prepared = dedupe_module.distinct_families(month_prepared, codes, eternal)
+                else:
+                    month_prepared = {**month_prepared, "citizen": citizen}
                 month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
-                for piece in chunks(month_prepared, chunk_size):
+                pieces = chunks(month_prepared, chunk_size)
+                if dedupe and month_plan.row_flags:
+                    # the representatives' flags are gathered, then spread to the citizens they stand for
+                    pending[offset] = {
+                        "citizen": citizen,
+                        "expand": month_prepared["expand"],
+                        "flags": numpy.zeros((runs, len(month_prepared["family"])), dtype=bool),
+                        "left": len(pieces),
+                    }
+                for piece in pieces:
                     chunk_count += 1
                     yield piece, month_plan, offset
 
@@ -564,7 +608,15 @@ def compare(
             total["counts"][:, offset : offset + 1] += result["counts"]
             if "in_trial_rows" in result:
                 y = window_index[months[offset]]
-                ever[:, y, piece["citizen"]] |= result["in_trial_rows"]
+                if offset not in pending:
+                    ever[:, y, piece["citizen"]] |= result["in_trial_rows"]
+                    return
+                state = pending[offset]
+                state["flags"][:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
+                state["left"] -= 1
+                if not state["left"]:
+                    ever[:, y, state["citizen"]] |= state["flags"][:, state["expand"]]
+                    del pending[offset]
 
         tasks = monthly_tasks()
     with _progress(work, progress) as bar:
@@ -576,6 +628,10 @@ def compare(
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
     if panel is not None:
         _panel_cohorts(total, ever, panel, keep, plan)
+    elif dedupe:
+        for r in range(runs):  # a snapshot's citizens are members in every window
+            for y in range(n_years):
+                total["not_in_trial"][r, y] = numpy.bincount(prepared["key"][~ever[r, y]], minlength=engine.N_KEYS)
     validation = None  # noqa: F841 (the parsed columns are no longer needed)
     return Comparison(
         results=tidy(total, plan),
@@ -623,9 +679,10 @@ def _write_parquet(frame, path):
     pyarrow.parquet.write_table(_arrow(frame), path, compression="zstd")
 
 
-def write_outputs(comparison, out_dir, plots=True):
+def write_outputs(comparison, out_dir, plots=True, parallel=False):
     """Write the tables, the summary, the HTML report and the plots into `out_dir`; return the paths written and
-    the row counts of the tables (by path relative to `out_dir`)."""
+    the row counts of the tables (by path relative to `out_dir`). With `parallel`, the two languages' plots are
+    drawn in two processes."""
     from enplan_rules.population import report
 
     os.makedirs(out_dir, exist_ok=True)
@@ -651,7 +708,7 @@ def write_outputs(comparison, out_dir, plots=True):
         write_errors(comparison.skipped, comparison.line_label, path)
         written.append(path)
         rows["skipped_rows.csv"] = len(comparison.skipped)
-    figures = report.plots(comparison, os.path.join(out_dir, "plots")) if plots else []
+    figures = report.plots(comparison, os.path.join(out_dir, "plots"), parallel=parallel) if plots else []
     written.extend(figures)
     path = os.path.join(out_dir, "summary.md")
     with open(path, "w", encoding="utf-8") as file:
@@ -697,6 +754,9 @@ def add_arguments(parser):
         "under each, and trial_changes.csv says what the trial changes relative to each",
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    parser.add_argument("--no-dedupe", action="store_true",
+                        help="compute every row (by default each distinct family of a month is computed once and its "
+                             "counts weighted; the answers are the same)")
     parser.add_argument("--sensitivity", action="store_true",
                         help="also run each register reading's alternative and parity tolerances 0/5/10/20 %% "
                              "(sensitivity.csv, sensitivity.md)")
@@ -739,7 +799,8 @@ def command_line(args):
         words += ["--one-plan-law-variants", args.one_plan_law_variants]
     else:
         words += ["--one-plan-law-variant", args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT]
-    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots)):
+    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots),
+                     ("--no-dedupe", getattr(args, "no_dedupe", False))):
         if on:
             words.append(flag)
     if args.scheduler:
@@ -809,6 +870,7 @@ def run(args):
             variants=variants,
             progress=args.progress,
             scheduler=args.scheduler,
+            dedupe=not getattr(args, "no_dedupe", False),
         )
         if comparison.skipped:
             rows = sorted({error[comparison.line_label] for error in comparison.skipped})
@@ -816,7 +878,7 @@ def run(args):
             _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
         outdir.check(out, force=args.force, inputs=[args.population])  # again: something may have appeared
         staging = written_in = outdir.stage(out)
-        written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots)
+        written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots, parallel=args.workers > 1)
         if getattr(args, "sensitivity", False):
             from enplan_rules.population import sensitivity
 

@@ -122,14 +122,25 @@ def build_simulation(system, chunk):
     count = chunk["count"]
     builder = SimulationBuilder()
     builder.create_entities(system)
-    builder.declare_person_entity("person", numpy.arange(count))
-    families = builder.declare_entity("family", numpy.arange(chunk["families"]))
-    family_roles = numpy.array([role.key for role in families.entity.flattened_roles])
+    persons = builder.populations["person"]
+    persons.ids, persons.count = numpy.arange(count), count
+    builder.persons_plural = persons.entity.plural
+    families = builder.populations["family"]
+    flattened = families.entity.flattened_roles
+    family_roles = numpy.array([role.key for role in flattened])
     role_codes = numpy.where(chunk["role"] == 0, numpy.flatnonzero(family_roles == "parent")[0], numpy.flatnonzero(family_roles == "child")[0])
-    builder.join_with_persons(families, chunk["family"], role_codes)
     cohort_keys, cohort_index = numpy.unique(chunk["key"], return_inverse=True)
-    cohorts = builder.declare_entity("cohort", numpy.arange(len(cohort_keys)))
-    builder.join_with_persons(cohorts, cohort_index, numpy.zeros(count, dtype=int))
+    cohorts = builder.populations["cohort"]
+    # What SimulationBuilder.declare_entity and join_with_persons set, from arrays: the groups' ids are 0, 1, …
+    # in order and each person's group index is given, so no lookup is needed, and the roles are taken from an
+    # object array by index (join_with_persons goes through a Python list of every person's role).
+    for group, count_of, index, roles in (
+        (families, chunk["families"], chunk["family"], numpy.array(flattened, dtype=object)[role_codes]),
+        (cohorts, len(cohort_keys), cohort_index, numpy.full(count, cohorts.entity.flattened_roles[0], dtype=object)),
+    ):
+        group.ids, group.count = numpy.arange(count_of), count_of
+        group.members_entity_id = numpy.asarray(index, dtype=numpy.int64)
+        group._members_role = roles
     simulation = builder.build(system)
     for name, values in chunk["eternal"].items():
         simulation.set_input(name, "ETERNITY", values)
@@ -166,15 +177,24 @@ def run_chunk(chunk, plan):
     runs = plan.runs
     counts = numpy.zeros((len(runs), len(plan.months), len(plan.measures), N_KEYS))
     not_in_trial = numpy.zeros((len(runs), len(plan.parity_windows), N_KEYS))
-    members = numpy.bincount(key, minlength=N_KEYS).astype(float)
+    # Each row stands for `weight` families' rows alike (dedupe.py); 1 when the rows were not deduplicated.
+    weight = chunk.get("weight")
+    members = numpy.bincount(key, weights=weight, minlength=N_KEYS).astype(float)
     meetings_held = chunk["monthly"].get("meetings_held")
+    if meetings_held is not None and weight is not None:
+        meetings_held = meetings_held * weight
     held = numpy.bincount(key, weights=meetings_held, minlength=N_KEYS) if meetings_held is not None else 0.0
     window_index = plan.window_index()
     window_end = {window[-1]: w for w, window in enumerate(plan.parity_windows)}
     in_trial_rows = numpy.zeros((len(runs), chunk["count"]), dtype=bool) if plan.row_flags else None
 
     def count(values):
-        return numpy.bincount(key[values], minlength=N_KEYS)
+        if weight is None:
+            return numpy.bincount(key[values], minlength=N_KEYS)
+        return numpy.bincount(key[values], weights=weight[values], minlength=N_KEYS)
+
+    def weighted(values):
+        return values if weight is None else values * weight
 
     for r, (regime, variant) in enumerate(runs):
         system = readings_system(regime, variant, dict(plan.readings), dict(plan.overrides))
@@ -198,6 +218,7 @@ def run_chunk(chunk, plan):
             # float32 in the engine: back to the decimal it stands for (0.33333334 -> 0.333333), summed in float64
             required = numpy.round(numpy.asarray(simulation.calculate("ordinary_required_meetings", month), dtype=numpy.float64), 6)
             binding = simulation.calculate("ordinary_contact_process_applies", month)
+            required = weighted(required)
             row[measure_index["ordinary_required_meetings"]] = numpy.bincount(key, weights=required, minlength=N_KEYS)
             row[measure_index["ordinary_meetings_binding"]] = numpy.bincount(
                 key[binding], weights=required[binding], minlength=N_KEYS

@@ -101,7 +101,7 @@ def draw(brief, path, lang="da", narrow=False):
         axis.set_yticklabels(names, fontsize=8)
         for tick in axis.get_yticklabels()[-1:]:
             tick.set_fontweight("bold")
-        axis.set_title(textwrap.fill(heading[0 if lang == "da" else 1], 30 if narrow else 80), fontsize=9, loc="left", fontweight="bold")
+        axis.set_title(textwrap.fill(heading[0 if lang == "da" else 1], 30 if narrow else 80), fontsize=9, loc="left", fontweight="bold", y=1.0)
         unit = ("pr. 1.000 borgere pr. måned (ved søjlen: antal pr. måned)" if lang == "da"
                 else "per 1,000 citizens per month (at the bar: count per month)")
         axis.set_xlabel(textwrap.fill(unit, 48) if narrow else unit, fontsize=7.5)

@@ -737,15 +737,48 @@ def html(comparison, figures=()):
 # ---------------------------------------------------------------- plots
 
 
-def plots(comparison, directory):
+def plots(comparison, directory, parallel=False):
     """PNG plots in Danish (plots/da/) and English (plots/en/): the key chart (wide and narrow) and the detail
-    charts; return the paths."""
+    charts; return the paths. With `parallel`, a forked process draws the English while this one draws the Danish
+    (matplotlib draws in one thread: the languages are the natural split)."""
+    languages = ("da", "en")
+    if parallel and _can_fork():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from enplan_rules.population.compare import _end_workers, _worker_start
+
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                                   initargs=(os.getpid(),))
+        try:
+            others = [pool.submit(_plots_in, comparison, directory, lang) for lang in languages[1:]]
+            written = _plots_in(comparison, directory, languages[0])
+            for future in others:
+                written.extend(future.result())
+        except BaseException:
+            _end_workers(pool)  # interrupted: no drawing process outlives the command
+            raise
+        pool.shutdown(wait=True)
+        return written
+    written = []
+    for lang in languages:
+        written.extend(_plots_in(comparison, directory, lang))
+    return written
+
+
+def _can_fork():
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _plots_in(comparison, directory, lang):
+    """Every plot in one language, into directory/lang/."""
     written = []
     brief = brief_module.compute(comparison)
-    for lang in ("da", "en"):
-        folder = os.path.join(directory, lang)
-        if brief is not None:
-            written.append(keychart.draw(brief, os.path.join(folder, "key_chart.png"), lang))
-            written.append(keychart.draw(brief, os.path.join(folder, "key_chart_narrow.png"), lang, narrow=True))
-        written.extend(charts.draw_all(comparison, _results(comparison), folder, lang, trial_changes(comparison)))
+    folder = os.path.join(directory, lang)
+    if brief is not None:
+        written.append(keychart.draw(brief, os.path.join(folder, "key_chart.png"), lang))
+        written.append(keychart.draw(brief, os.path.join(folder, "key_chart_narrow.png"), lang, narrow=True))
+    written.extend(charts.draw_all(comparison, _results(comparison), folder, lang, trial_changes(comparison)))
     return written

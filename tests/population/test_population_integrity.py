@@ -256,5 +256,7 @@ def test_scheduler_option_runs_on_a_separately_started_dask_scheduler_and_worker
     local = cli.main(["compare", str(population_csv), "--from", "2019-11", "--to", "2020-01", "--out", str(tmp_path / "local"),
                       "--workers", "1", "--no-plots"])
     assert local == 0
-    pandas.testing.assert_frame_equal(pandas.read_parquet(out / "results.parquet"), pandas.read_parquet(tmp_path / "local" / "results.parquet"))
+    for table in ("results", "meeting_parity"):
+        pandas.testing.assert_frame_equal(pandas.read_parquet(out / f"{table}.parquet"),
+                                          pandas.read_parquet(tmp_path / "local" / f"{table}.parquet"))
     assert address in json.loads((out / "manifest.json").read_text())["command"]

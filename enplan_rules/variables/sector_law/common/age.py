@@ -12,11 +12,11 @@ AGE_REFERENCE = (
 )
 
 
-def _year_month_day(dates):
-    years = dates.astype("datetime64[Y]").astype(int) + 1970
-    months = dates.astype("datetime64[M]").astype(int) % 12 + 1
-    days = (dates - dates.astype("datetime64[M]")).astype(int) + 1
-    return years, months, days
+def _birthday_counted_from(dates):
+    """The month (months since January 1970) from whose first day each birthday counts: the birth month for a
+    person born on the 1st, the next month otherwise (one datetime conversion, not three)."""
+    month = dates.astype("datetime64[M]")
+    return month.astype(numpy.int64) + (dates != month.astype("datetime64[D]"))
 
 
 class age(Variable):
@@ -28,10 +28,11 @@ class age(Variable):
     reference = AGE_REFERENCE
 
     def formula(person, period):
-        born_y, born_m, born_d = _year_month_day(person("birth_date", period))
+        # On the first day of the month: a birthday in an earlier month, or on the 1st of this one, has been
+        # reached; whole years are then the whole twelves of months between the two.
         start = period.start
-        had_birthday = (born_m < start.month) | ((born_m == start.month) & (born_d <= start.day))
-        return start.year - born_y - numpy.where(had_birthday, 0, 1)
+        current = (start.year - 1970) * 12 + start.month - 1
+        return (current - _birthday_counted_from(person("birth_date", period))) // 12
 
 
 class months_in_target_group(Variable):

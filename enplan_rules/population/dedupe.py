@@ -1,0 +1,199 @@
+"""Compute each distinct family of a month once: dedupe the rows on the facts the rules read, then broadcast back.
+
+The rules read a handful of facts per person, and many families of a population (and many citizen-months of a
+panel) share all of them. What the comparison counts for a person in a month depends only on that month's facts
+of the person's family (a family formula reads its members; nothing counted reads another family or another
+month: engine.drop_month), so two families whose members carry the same facts in a month get the same answers
+that month. Each month is therefore computed on one representative of each distinct family, and every count is
+weighted by the number of families it stands for.
+
+The two dates given for all time are compared at the grain the rules read them in that month:
+- `birth_date` is read only by `age` (whole years on the first day of the month), and `age` only for the month
+  being calculated: a birth date is replaced by 1 January of the year that gives the engine's own age that month.
+- `en_plan_start_date` is read only by `family_en_plan_started` (begun on or before the first day of the month,
+  and the month it began in): a date is replaced by the first of its month once begun, by the default (none
+  recorded, 9999-12-31) before.
+Both are checked in the source of every formula of the systems compared; where another variable reads the date,
+or reads `age` or `family_en_plan_started` for another period, the date is compared exactly instead. Every other
+fact, `benefit_start_date` included (LSD § 13 b counts days from it), is compared exactly.
+"""
+
+import inspect
+import re
+
+import numpy
+import pandas
+from openfisca_core.simulations import SimulationBuilder
+
+# {date given for all time: the one variable that reads it, always for the month calculated}
+MONTH_READERS = {"birth_date": "age", "en_plan_start_date": "family_en_plan_started"}
+NOT_BEGUN = numpy.datetime64("9999-12-31", "D")  # en_plan_start_date's default: none recorded
+
+
+def _source(formula):
+    """A formula's source text (None where it cannot be read: then no date is coarsened)."""
+    try:
+        return inspect.getsource(formula)
+    except (OSError, TypeError):
+        return None
+
+
+def _sources(system):
+    for variable in system.variables.values():
+        for formula in variable.formulas.values():
+            yield variable.name, _source(formula)
+
+
+_CHECKED = {}  # {ids of the systems: (the systems, kept so that their ids stay theirs; the answer)}
+
+
+def month_grain_dates(systems):
+    """The dates (of MONTH_READERS) that every system in `systems` reads only through their reader, and the reader
+    only for the month being calculated; and only where every system's reader is the same formula. Answered once
+    per set of systems in a process (reading every formula's source takes a few tenths of a second)."""
+    key = tuple(id(system) for system in systems)
+    if key not in _CHECKED:
+        _CHECKED[key] = (tuple(systems), _month_grain_dates(systems))
+    return _CHECKED[key][1]
+
+
+def _month_grain_dates(systems):
+    result = []
+    for name, reader in MONTH_READERS.items():
+        ok = True
+        formulas = {
+            tuple(_source(formula) for formula in system.variables[reader].formulas.values())
+            for system in systems
+            if reader in system.variables
+        }  # each system loads the variables anew: the same formula is the same source text
+        if len(formulas) > 1:
+            ok = False
+        for system in systems:
+            for variable, source in _sources(system):
+                if source is None:
+                    ok = False
+                    break
+                if re.search(rf"[\"']{name}[\"']", source) and variable != reader:
+                    ok = False  # another variable reads the date
+                # every mention of the reader must read it for `period` itself (not period.last_month, …)
+                if len(re.findall(rf"[\"']{reader}[\"']", source)) != len(
+                    re.findall(rf"[\"']{reader}[\"']\s*,\s*period\s*[,)]", source)
+                ):
+                    ok = False
+        if ok:
+            result.append(name)
+    return tuple(result)
+
+
+def _ages(system, birth_dates, month):
+    """The engine's own `age` in `month` of persons born on `birth_dates`."""
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("person", numpy.arange(len(birth_dates)))
+    simulation = builder.build(system)
+    simulation.set_input("birth_date", "ETERNITY", birth_dates)
+    return numpy.asarray(simulation.calculate("age", month), dtype=numpy.int64)
+
+
+def _distinct(values, cache):
+    """numpy.unique(values, return_inverse=True), kept in `cache` while the same array is asked again (a
+    snapshot's dates are the same array every month)."""
+    if cache is None:
+        return numpy.unique(values, return_inverse=True)
+    if cache.get("of") is not values:
+        cache.clear()
+        cache.update({"of": values, "unique": numpy.unique(values, return_inverse=True)})
+    return cache["unique"]
+
+
+def month_dates(system, eternal, month, coarse, cache=None):
+    """The dates given for all time as they count in `month` (see the module docstring), for those in `coarse`.
+    `cache`: a dict kept between the months of one population (the distinct birth dates are found once)."""
+    result = dict(eternal)
+    if "birth_date" in coarse and "birth_date" in eternal:
+        births = eternal["birth_date"]
+        distinct, index = _distinct(births, cache)
+        ages = _ages(system, distinct, month)
+        year = int(month[:4])
+        result["birth_date"] = (year - ages - 1970).astype("datetime64[Y]").astype("datetime64[D]")[index]
+    if "en_plan_start_date" in coarse and "en_plan_start_date" in eternal:
+        start = eternal["en_plan_start_date"].astype("datetime64[D]")
+        first_day = numpy.datetime64(month, "M").astype("datetime64[D]")
+        begun = start <= first_day
+        result["en_plan_start_date"] = numpy.where(begun, start.astype("datetime64[M]").astype("datetime64[D]"), NOT_BEGUN)
+    return result
+
+
+def combine_codes(code, values):
+    """`code` refined by `values`: equal where both were equal (numbered anew when the numbers grow large)."""
+    part, uniques = pandas.factorize(values, sort=False, use_na_sentinel=False)
+    if len(code) and int(code.max()) + 1 > (2**62) // max(1, len(uniques)):
+        code = pandas.factorize(code, sort=False)[0].astype(numpy.int64)
+    return code * len(uniques) + part.astype(numpy.int64)
+
+
+def dense(code):
+    """The codes numbered 0, 1, … in order of first appearance."""
+    return pandas.factorize(code, sort=False)[0].astype(numpy.int64)
+
+
+def row_codes(prepared, skip=()):
+    """One int64 code per row, equal exactly where every fact the engine is given is equal (`skip`: eternal dates
+    left out, to be combined month by month)."""
+    code = numpy.zeros(len(prepared["family"]), dtype=numpy.int64)
+    code = combine_codes(code, prepared["role"])
+    code = combine_codes(code, prepared["key"])
+    for group in ("monthly", "eternal"):
+        for name, values in sorted(prepared[group].items()):
+            if group == "eternal" and name in skip:
+                continue
+            if numpy.issubdtype(values.dtype, numpy.datetime64):
+                values = values.astype("datetime64[D]").astype(numpy.int64)
+            code = combine_codes(code, values)
+    return code  # not dense: combine the month's dates, then distinct_families numbers them
+
+
+def distinct_families(prepared, code, eternal=None):
+    """`prepared` (compare.prepare: rows ordered by family) cut down to one representative family per distinct set
+    of members' `code`s (row_codes, with the month's dates combined in). Returns a prepared dict of the
+    representatives' rows (their eternal dates from `eternal`, the month's, when given), each with `weight` (the
+    families it stands for), and `expand`: for each row of `prepared`, the index of its representative row."""
+    family = prepared["family"]
+    count = len(family)
+    eternal = prepared["eternal"] if eternal is None else eternal
+    if count == 0:
+        return {**prepared, "weight": numpy.zeros(0), "expand": numpy.zeros(0, dtype=numpy.int64)}
+    # Members in a canonical order within each family (by their code), then each family as the row of its codes.
+    code = dense(code)
+    order = numpy.argsort(family * (int(code.max()) + 1) + code, kind="stable")  # by family, then code
+    sorted_family, sorted_code = family[order], code[order]
+    starts = numpy.flatnonzero(numpy.r_[True, sorted_family[1:] != sorted_family[:-1]])
+    sizes = numpy.diff(numpy.r_[starts, count])
+    family_index = numpy.repeat(numpy.arange(len(starts)), sizes)
+    position = numpy.arange(count) - starts[family_index]
+    signature = numpy.zeros(len(starts), dtype=numpy.int64)
+    for place in range(int(sizes.max())):
+        column = numpy.full(len(starts), -1, dtype=numpy.int64)
+        present = sizes > place
+        column[present] = sorted_code[starts[present] + place]
+        signature = combine_codes(signature, column)
+    signature = dense(signature)
+    # factorize numbers signatures in order of first appearance: distinct family d first appears as family first[d]
+    first = numpy.flatnonzero(numpy.r_[True, numpy.maximum.accumulate(signature)[1:] > numpy.maximum.accumulate(signature)[:-1]])
+    weight_of = numpy.bincount(signature, minlength=len(first)).astype(numpy.float64)
+    rep_sizes = sizes[first]
+    rep_starts = numpy.r_[0, numpy.cumsum(rep_sizes)[:-1]]
+    rep_family = numpy.repeat(numpy.arange(len(first)), rep_sizes)
+    rep_rows = order[starts[first][rep_family] + (numpy.arange(len(rep_family)) - rep_starts[rep_family])]
+    expand = numpy.empty(count, dtype=numpy.int64)
+    expand[order] = rep_starts[signature[family_index]] + position
+    return {
+        "family": rep_family.astype(numpy.int64),
+        "role": prepared["role"][rep_rows],
+        "key": prepared["key"][rep_rows],
+        "monthly": {name: values[rep_rows] for name, values in prepared["monthly"].items()},
+        "eternal": {name: values[rep_rows] for name, values in eternal.items()},
+        "rows": prepared["rows"][rep_rows],
+        "weight": weight_of[rep_family],
+        "expand": expand,
+    }

@@ -1,0 +1,165 @@
+"""Computing each distinct family of a month once (dedupe.py) gives the case path's answers, on random rows built to
+collide: families repeated with birth dates and En Plan start dates that differ only within the grain the rules
+read them (the 1st of a month against a later day; birthdays and starts inside the compared months), in a snapshot
+and in a panel whose facts change from month to month."""
+
+import types
+
+import numpy
+import pandas
+import population_support as support
+import pytest
+
+from enplan_rules import regimes
+from enplan_rules.population import compare, dedupe
+
+REGIMES = ("sector_law", "one_plan_law", "trial")
+# The trial running under BEK 529/2018 and the One Plan law from July 2018: birthdays and starts fall inside.
+FIRST, LAST = "2018-05", "2018-08"
+MONTHS = compare.months_between(FIRST, LAST)
+
+
+def colliding_population(seed):
+    """A small rich population, then every family copied twice with new ids and its dates moved within the grain
+    the rules read (a later day of the same month, or the 1st of the month against the 2nd): the copies should
+    merge with one another, the 1st-of-month births and starts must not merge with the later days."""
+    rng = numpy.random.default_rng(seed)
+    base = support.population(citizens=120, seed=seed, outside_share=0.1)
+    # Birth dates on the 1st, 2nd or a later day of a month of the window, in years that put ages at the seeds'
+    # thresholds (16, 18, 25, 30 …) in these months.
+    years = numpy.array([1988, 1993, 2000, 2002])
+    months = rng.integers(5, 9, size=len(base))
+    days = rng.choice([1, 2, 17], size=len(base))
+    births = pandas.to_datetime(
+        {"year": rng.choice(years, size=len(base)), "month": months, "day": days}
+    ).to_numpy().astype("datetime64[D]")
+    adults = (base["role"] == "parent").to_numpy()
+    base["birth_date"] = numpy.where(adults & (rng.random(len(base)) < 0.7), births, base["birth_date"].to_numpy().astype("datetime64[D]"))
+    # En Plan starts in Ballerup on the 1st or a later day of a month of the window.
+    ballerup = base["family_id"].isin(base.loc[base["municipality"] == "ballerup", "family_id"]).to_numpy()
+    starts = pandas.to_datetime({"year": 2018, "month": rng.integers(5, 9, size=len(base)), "day": rng.choice([1, 2, 20], size=len(base))})
+    started = ballerup & (rng.random(len(base)) < 0.6)
+    base["en_plan_start_date"] = pandas.Series(starts.to_numpy().astype("datetime64[D]")).where(started, pandas.NaT).to_numpy()
+    copies = [base]
+    for copy in (1, 2):
+        part = base.copy()
+        part["person_id"] = part["person_id"] + copy * 1_000_000
+        part["family_id"] = part["family_id"] + copy * 1_000_000
+        for name in ("birth_date", "en_plan_start_date"):
+            dates = part[name].to_numpy().astype("datetime64[D]")
+            first = dates.astype("datetime64[M]").astype("datetime64[D]")
+            later_day = ~numpy.isnat(dates) & (dates != first)
+            # a later day stays a later day of the same month (2nd → 10th …); the 1st stays the 1st
+            moved = numpy.minimum(first + 9 + copy, dates + copy)
+            part[name] = numpy.where(later_day, moved, dates)
+        copies.append(part)
+    return pandas.concat(copies, ignore_index=True)
+
+
+def as_got(results):
+    return {
+        (row.regime, row.month.strftime("%Y-%m"), row.municipality, row.target_group, row.measure): row.value
+        for row in results.itertuples(index=False)
+    }
+
+
+def assert_same(got, expected):
+    for key in [key for key, value in expected.items() if value]:
+        assert key in got, f"missing from the comparison: {key}"
+    mismatches = [
+        (key, value, expected.get(key, 0.0))
+        for key, value in got.items()
+        if not numpy.isclose(value, expected.get(key, 0.0), rtol=1e-6, atol=1e-6)
+    ]
+    assert not mismatches, f"{len(mismatches)} counts differ, e.g. {mismatches[:5]}"
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_the_deduplicated_snapshot_equals_the_case_path(seed):
+    frame = colliding_population(seed)
+    result = compare.compare(frame, REGIMES, FIRST, LAST, chunk_size=70, progress=False)
+    assert_same(as_got(result.results), support.case_by_case(frame, REGIMES, MONTHS))
+    every_row = compare.compare(frame, REGIMES, FIRST, LAST, chunk_size=70, progress=False, dedupe=False)
+    pandas.testing.assert_frame_equal(result.results, every_row.results)
+    pandas.testing.assert_frame_equal(result.parity, every_row.parity)
+
+
+def test_the_copies_merge_and_the_first_of_the_month_does_not():
+    """Not vacuous: the copied families are computed once, and a birth on the 1st stays apart from the 2nd."""
+    frame = colliding_population(3)
+    validation = compare.columns_module.validate(frame, "row", 1)
+    prepared = compare.prepare(validation, ~validation.invalid)
+    systems = [regimes.load(name) for name in REGIMES]
+    coarse = dedupe.month_grain_dates(systems)
+    assert coarse == ("birth_date", "en_plan_start_date")
+    eternal = dedupe.month_dates(systems[0], prepared["eternal"], MONTHS[1], coarse)
+    codes = dedupe.row_codes(prepared, skip=coarse)
+    for name in coarse:
+        codes = dedupe.combine_codes(codes, eternal[name].astype(numpy.int64))
+    distinct = dedupe.distinct_families(prepared, codes, eternal)
+    families = len(numpy.unique(prepared["family"]))
+    assert distinct["weight"].sum() == len(frame)
+    assert distinct["family"].max() + 1 <= families / 2.5  # each family and its two copies: one computation
+    # everyone born in June 1993 is 24 on 1 June 2018 unless born on 1 June (then 25)
+    births = prepared["eternal"]["birth_date"]
+    june_1st, june_2nd = births == numpy.datetime64("1993-06-01"), births == numpy.datetime64("1993-06-02")
+    if june_1st.any() and june_2nd.any():
+        assert eternal["birth_date"][june_1st][0] != eternal["birth_date"][june_2nd][0]
+    # and every row's representative carries the same facts as the row, as the month reads them
+    for name, values in prepared["monthly"].items():
+        assert (distinct["monthly"][name][distinct["expand"]] == values).all(), name
+    for name in coarse:
+        assert (distinct["eternal"][name][distinct["expand"]] == eternal[name]).all(), name
+
+
+def test_the_deduplicated_panel_equals_the_case_path_month_by_month():
+    """A panel whose target groups, consent and municipality change between months: each month of the
+    deduplicated panel equals the case path's answers for that month's rows, and the panel without dedupe."""
+    frame = colliding_population(5)
+    rng = numpy.random.default_rng(5)
+    parts = []
+    for index, month in enumerate(MONTHS):
+        part = frame.copy().assign(month=month)
+        adults = part.index[part["role"] == "parent"]
+        changed = rng.choice(adults, size=len(adults) // 4, replace=False)
+        part.loc[changed, "employment_target_group"] = ["ressourceforloeb", "kontanthjaelp_aktivitetsparat", "none", "kontanthjaelp_jobparat"][index % 4]
+        part.loc[changed, "consents_to_one_plan"] = index % 2 == 0
+        if index == 2:
+            part = part[part["family_id"] != part["family_id"].iloc[0]]  # a family not recorded that month
+        parts.append(part)
+    panel = pandas.concat(parts, ignore_index=True)
+    result = compare.compare(panel, REGIMES, FIRST, LAST, chunk_size=90, progress=False)
+    got = as_got(result.results)
+    for month, part in zip(MONTHS, parts, strict=True):
+        expected = support.case_by_case(part.drop(columns="month"), REGIMES, [month])
+        assert_same({key: value for key, value in got.items() if key[1] == month}, expected)
+    every_row = compare.compare(panel, REGIMES, FIRST, LAST, chunk_size=90, progress=False, dedupe=False)
+    pandas.testing.assert_frame_equal(result.results, every_row.results)
+    pandas.testing.assert_frame_equal(result.parity, every_row.parity)
+
+
+def test_a_date_read_elsewhere_is_compared_exactly(monkeypatch):
+    """The guard reads the formulas: a second reader of birth_date, or `age` read for another month, and the date
+    is no longer coarsened."""
+    sources = {}
+    monkeypatch.setattr(dedupe, "_source", lambda formula: sources[id(formula)])
+
+    def system(texts):
+        variables = {}
+        for name, text in texts.items():
+            formula = types.SimpleNamespace()
+            sources[id(formula)] = text
+            variables[name] = types.SimpleNamespace(name=name, formulas={"0001-01-01": formula})
+        return types.SimpleNamespace(variables=variables)
+
+    plain = system({"age": 'person("birth_date", period)', "x": 'person("age", period) >= 18',
+                    "family_en_plan_started": 'family.members("en_plan_start_date", period)',
+                    "y": 'person.family("family_en_plan_started", period)'})
+    assert dedupe.month_grain_dates([plain]) == ("birth_date", "en_plan_start_date")
+    second = system({"age": 'person("birth_date", period)', "y": 'person("birth_date", period)'})
+    assert "birth_date" not in dedupe.month_grain_dates([second])
+    earlier = system({"age": 'person("birth_date", period)', "x": 'person("age", period.last_month)'})
+    assert "birth_date" not in dedupe.month_grain_dates([earlier])
+    other = system({"age": 'person("birth_date", period)', "family_en_plan_started": 'family.members("en_plan_start_date", period)',
+                    "z": 'person("en_plan_start_date", period) < x'})
+    assert dedupe.month_grain_dates([other]) == ("birth_date",)
