@@ -136,7 +136,7 @@ def _query(allowed, lang):
     values = {}
     for name in request.args:
         given = request.args.getlist(name)
-        if allowed is CHECK_PARAMETERS and name in contingent_request.CHECK_QUERY_PARAMETERS:
+        if name in contingent_request.CHECK_QUERY_PARAMETERS:  # /check and /check/compare alike
             continue  # readings and overrides: parsed and checked by enplan_rules.answers.request
         if name not in allowed:
             raise ApiError(400, "invalid_parameter", text("unknown_parameter", lang), [
@@ -273,7 +273,8 @@ def build_gateway(with_page=False, token_required=False):
         document = _read_case(lang)
         try:
             with budget.check_deadline():
-                answer = answers.compare(document, lang=lang, one_plan_law_variant=variant)
+                answer = answers.compare(document, lang=lang, one_plan_law_variant=variant,
+                                         **contingent_request.from_query(request.args, lang))
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         except budget.BudgetExceeded:

@@ -155,6 +155,16 @@ FORM = query_parameter("form", "full: every answer with its citations, register 
 VARIANT = query_parameter("one_plan_law_variant", "The version of the One Plan law (default enacted)",
                           {"type": "string", "enum": list(regimes.VARIANTS), "default": regimes.DEFAULT_VARIANT})
 
+READING = {**query_parameter(
+    "reading", "Answer under a register entry's alternative reading: `R1` or `R1:alternative` (`R1:engine` for the "
+               "engine's own); repeatable, each entry once. Applies to every regime run; the receipt lists it",
+    {"type": "array", "items": {"type": "string", "maxLength": 100}}), "style": "form", "explode": True}
+OVERRIDE = {**query_parameter(
+    "override", "A parameter value of your own for this request, `name=value` (e.g. "
+                "`trial.meeting_parity_tolerance=0.2`); repeatable, each name once. Applies to every regime run "
+                "that has the parameter; one no regime has is refused (400); the receipt lists those used",
+    {"type": "array", "items": {"type": "string", "maxLength": 200}}), "style": "form", "explode": True}
+
 
 def either(result):
     """The answer of an operation with `form`: the full result, or its compact twin."""
@@ -192,14 +202,14 @@ def gateway_spec(case_schema, version, token_required=False, extra_paths=None):
         "/check": {"post": {
             "operationId": "check", "summary": "Every public question of a case answered under one regime",
             "description": _check_limits(),
-            "parameters": [regime, LANG, VARIANT, FORM], "requestBody": body,
+            "parameters": [regime, LANG, VARIANT, FORM, READING, OVERRIDE], "requestBody": body,
             "responses": responses("Every public question answered, explained and receipted",
                                    either("CheckResult")),
         }},
         "/check/compare": {"post": {
             "operationId": "compare", "summary": "A case under all three regimes, the differences marked",
             "description": _check_limits(),
-            "parameters": [LANG, VARIANT, FORM], "requestBody": body,
+            "parameters": [LANG, VARIANT, FORM, READING, OVERRIDE], "requestBody": body,
             "responses": responses("The case under all three regimes", either("CompareResult")),
         }},
         **(extra_paths or {}),

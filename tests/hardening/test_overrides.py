@@ -93,3 +93,31 @@ def test_the_api_refuses_bad_override_values_with_a_400(client, value):
     response = client.post(f"/check?override={name}={value}", json=CASE)
     assert response.status_code == 400, response.get_data(as_text=True)[:300]
     assert f"/overrides/{name}" in [item.get("pointer") for item in json.loads(response.get_data())["errors"]]
+
+
+CASE = {"municipality": "ballerup", "month": "2019-03", "persons": [{
+    "id": "m", "role": "parent", "birth_date": "1988-05-01", "employment_target_group": "uddannelseshjaelp_aktivitetsparat",
+    "benefit_start_date": "2018-06-10", "has_complex_problems": True, "consents_to_one_plan": True}]}
+
+
+def _compare(query):
+    response = Client(create_app()).post(f"/check/compare?lang=en&{query}", data=json.dumps(CASE),
+                                         headers={"Content-Type": "application/json"})
+    return response.status_code, json.loads(response.get_data())
+
+
+def test_check_compare_applies_override_and_reading_to_every_regime_it_runs():
+    """/check/compare took neither: `override=` and `reading=` were refused as unknown parameters there."""
+    status, body = _compare(f"override={TOLERANCE}%3D0.25&reading=R3")
+    assert status == 200, body
+    receipts = {name: result["receipt"] for name, result in body["regimes"].items()}
+    assert [o["value"] for o in receipts["trial"]["overrides"]] == [0.25]
+    assert all(receipt["overrides"] == [] for name, receipt in receipts.items() if name != "trial")
+    assert {receipt["readings"]["R3"] for receipt in receipts.values()} == {"alternative"}
+
+
+@pytest.mark.parametrize("query, pointer", [("override=no.such%3D1", "/overrides/no.such"),
+                                            (f"override={TOLERANCE}%3D2", f"/overrides/{TOLERANCE}")])
+def test_check_compare_refuses_a_bad_override_naming_it(query, pointer):
+    status, body = _compare(query)
+    assert status == 400 and body["errors"][0]["pointer"] == pointer, body
