@@ -153,7 +153,7 @@ def register_page(app):
             except (LinkError, CaseError):
                 errors = [{"where": "case", "message": "linket til sagen kan ikke læses" if lang == "da"
                            else "the link to the case cannot be read", "expected": ""}]
-                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 400)
+                return _html(history_page.render(lang, text_, errors=errors, base=request.script_root), 422)
             text_ = history_page.history_from_case(case, lang)
             values = guided.from_history(yaml.safe_load(text_))
         return _html(history_page.render(lang, text_, base=request.script_root, values=values))
@@ -180,7 +180,7 @@ def register_page(app):
         history, field_errors, where = guided.to_history(values, lang)
         text_ = yaml.safe_dump(history, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
         if field_errors:
-            return _html(history_page.render(lang, text_, values=values, field_errors=field_errors, **common), 400)
+            return _html(history_page.render(lang, text_, values=values, field_errors=field_errors, **common), 422)
         body, status, errors = review_text(lang, text_, regime, "", "")
         if errors:
             placed = guided.place([{"pointer": e.get("pointer", ""), "message": e["message"],
@@ -201,11 +201,11 @@ def register_page(app):
                                 "expected": error.items[0]["expected"]}]
         except HistoryFileError as error:
             line = "linje" if lang == "da" else "line"
-            return None, 400, [{"where": f"{line} {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
+            return None, 422, [{"where": f"{line} {e['line']}: {e['field']}" if e.get("line") else e.get("field") or "/",
                                 "pointer": e.get("field") or "", "message": e["message"],
                                 "expected": e.get("expected", "")} for e in error.errors]
         except HistoryError as error:
-            return None, 400, [{"where": e["pointer"] or "/", "pointer": e["pointer"], "message": e["message"],
+            return None, 422, [{"where": e["pointer"] or "/", "pointer": e["pointer"], "message": e["message"],
                                 "expected": e["expected"]} for e in error.errors]
 
     @app.post("/history/")
@@ -221,7 +221,7 @@ def register_page(app):
             except UnicodeDecodeError:
                 errors = [{"where": "file", "message": "filen er ikke UTF-8-tekst" if lang == "da"
                            else "the file is not UTF-8 text", "expected": ""}]
-                return _html(history_page.render(lang, "", errors=errors, base=request.script_root), 400)
+                return _html(history_page.render(lang, "", errors=errors, base=request.script_root), 422)
         regime = request.form.get("regime", "all")
         first, last = request.form.get("from", "").strip(), request.form.get("to", "").strip()
         values = {"regime": regime, "first": first, "last": last, "base": request.script_root}
@@ -234,7 +234,7 @@ def register_page(app):
             if value and not MONTH_PATTERN.match(value):
                 errors.append({"where": name, "message": text("invalid_parameter", lang), "expected": "YYYY-MM"})
         if errors:
-            return _html(history_page.render(lang, text_, errors=errors, **values), 400)
+            return _html(history_page.render(lang, text_, errors=errors, **values), 422)
         if request.form.get("action") == "to_form":  # the form filled from the history
             try:
                 file = parse(text_, "history", lang)

@@ -42,6 +42,6 @@ def register(app):
 
 def warm():
     """Build the law page's index now (the worked scenarios' answers take a few seconds), not on the first visit."""
-    from enplan_rules.legal import law_index
+    from enplan_rules.lawpage import index as law_index
 
     law_index.law_index()

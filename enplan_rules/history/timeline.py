@@ -95,7 +95,8 @@ class RegimeTimeline:
         self.system = regimes.load(regime, one_plan_law_variant)
         self.variant = one_plan_law_variant
         self.ids = [p["id"] for p in history["persons"]]
-        self.simulation = build_simulation(self.system, merged_situation(cases))
+        self.simulation = build_simulation(self.system, merged_situation(cases), memoised=True)
+        self.simulation.hold_inputs()  # every array read or computed is kept by variable and period
         self.questions = _question_ids(self.system)
         names = [q.variable for q in self.questions]
         self.values = {}  # month -> person id -> question id -> value

@@ -2,7 +2,7 @@
 that encode it, the worked scenarios that show it, and the register entries and judgements that touch it — so a
 lawyer can audit the engine paragraph by paragraph without reading code.
 
-Renders `enplan_rules.legal.law_index` and decides nothing: an index page of the documents and their paragraphs,
+Renders `enplan_rules.lawpage.index` and decides nothing: an index page of the documents and their paragraphs,
 and a page per document with a section per paragraph (`#p-<§>-<stk>`, e.g. /lov/sel#p-141-7). Danish by default,
 `?lang=en` in English; the rules by their labels, their internal names only in a folded technical detail. Served by
 the gateway (`enplan_rules.api.law`); every citation of an answer links here through `citation_href`.
@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import jinja2
 
 from enplan_rules import labels
-from enplan_rules.legal import law_index
+from enplan_rules.lawpage import index as law_index
 
 HERE = os.path.dirname(__file__)
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "

@@ -15,7 +15,7 @@ LAYERS = {
     "": 1, "legal": 1, "regimes": 1, "reforms": 1,  # the law: the tax-benefit systems, records and registers
     "case": 2,  # a case validated and simulated
     "answers": 3,  # the answer model, built
-    "api": 4, "ui": 4, "history": 4, "population": 4, "scenarios": 4,  # rendered and transported
+    "api": 4, "ui": 4, "history": 4, "population": 4, "scenarios": 4, "lawpage": 4,  # rendered and transported
     "cli": 5,  # the command line calls them all
 }
 # Cycles inside one package that are known and left to that package's own work (the list may only shrink:

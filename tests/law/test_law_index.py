@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from enplan_rules.legal import law_index, register, source_records, texts
+from enplan_rules.lawpage import index as law_index
+from enplan_rules.legal import register, source_records, texts
 from enplan_rules.scenarios import load
 from enplan_rules.ui.form import encode_case
 

@@ -443,7 +443,7 @@ def _settled_entries():
 
 @cache
 def _judgements():
-    with open(os.path.join(os.path.dirname(__file__), "judgements.yaml"), encoding="utf-8") as file:
+    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml"), encoding="utf-8") as file:
         return tuple(yaml.safe_load(file)["entries"])
 
 
