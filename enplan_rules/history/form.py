@@ -10,7 +10,7 @@ import re
 
 from enplan_rules import labels
 from enplan_rules.history.document import DERIVED_FACTS, changeable_facts, load_history_schema
-from enplan_rules.history.report import QUESTION_TEXT
+from enplan_rules.history.report import PLAN_NAMES, QUESTION_TEXT
 from enplan_rules.ui import form as case_form
 from enplan_rules.ui.texts import LABELS, t
 
@@ -61,24 +61,6 @@ WORDS = {
 }
 
 
-PLAN_NAMES = {  # the plans a record holds, named as a caseworker names them (the schema's plan kinds)
-    "plan_lab_min_plan": ("»Min Plan« (LAB §§ 27–30)", "»Min Plan« (LAB §§ 27–30)"),
-    "plan_lab_30a_action_part": ("Rehabiliteringsplanens indsatsdel (LAB § 30 a)",
-                                 "The rehabilitation plan's action part (LAB § 30 a)"),
-    "rehabilitation_preparatory_part": ("Rehabiliteringsplanens forberedende del (LAB § 30 a)",
-                                        "The rehabilitation plan's preparatory part (LAB § 30 a)"),
-    "plan_lab_kap_12a_12b": ("Plan for ressourceforløb/jobafklaringsforløb (LAB kap. 12 a–12 b)",
-                             "Ressourceforløb / jobafklaringsforløb plan (LAB kap. 12 a–12 b)"),
-    "plan_sel_141": ("Handleplan (SEL § 141)", "Action plan (SEL § 141)"),
-    "plan_sel_140": ("Barnets handleplan (SEL § 140)", "The child's action plan (SEL § 140)"),
-    "plan_sel_54": ("Plan for støtten til forældrene (SEL § 54)", "Plan of the support to the parents (SEL § 54)"),
-    "plan_sel_70": ("Tilbud om revision af forældrenes plan (SEL § 70 stk. 4)",
-                    "Offer to revise the parents' plan (SEL § 70 stk. 4)"),
-    "plan_las_50": ("Revalidendens »Min Plan« (LAS § 50)", "The revalidend's »Min Plan« (LAS § 50)"),
-    "plan_lsd_13c": ("Aftale efter sygedagpengelovens § 13 c", "Sickness-benefit agreement (LSD § 13 c)"),
-    "mentor_form": ("Mentoraftale (LAB § 31 c)", "Mentor agreement (LAB § 31 c)"),
-    "one_plan": ("Én plan / den helhedsorienterede plan", "The one plan / the holistic plan"),
-}
 
 
 def w(key, lang, **values):

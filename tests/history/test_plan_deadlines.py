@@ -132,3 +132,11 @@ def test_the_min_plan_deadline_is_the_words_of_lab_29_and_lba_41():
     lab_words, lba_words = (part.split("«")[0] for part in law.split("»")[1:])
     assert texts.contains("lbk-2016-1342", "§ 29, stk. 1", lab_words)
     assert texts.contains("lov-2019-548", "§ 41, stk. 4", lba_words)
+
+
+def test_a_plan_finding_names_the_plan_as_a_caseworker_does_not_the_question():
+    from enplan_rules.history.report import _duty
+
+    item = {"duty": "plan", "plan": "plan_sel_140"}
+    assert _duty(item, "da") == "Plan: Barnets handleplan (SEL § 140)"
+    assert _duty(item, "en") == "Plan: The child's action plan (SEL § 140)"
