@@ -16,11 +16,10 @@ import random
 import numpy
 from openfisca_core import periods
 
-from enplan_rules.answers import contingent
+from enplan_rules.answers import contingent, unrecorded
 from enplan_rules.case.check import situation
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.case.validation import CaseError
-from enplan_rules.simulations import build_simulation
 
 MAJORITY = 18  # SEL § 140 a stk. 2 and the holistic plan's parental consent: "under 18 år"
 OLDEST = 70  # the oldest age probed: past every age limit of the rules
@@ -52,51 +51,25 @@ def _born(month, age):
     return datetime.date(year - age, number, 1)
 
 
-def _unrecorded_judgements(persons, system):
-    """[(person index, fact, default)] for each boolean judgement a person does not record."""
-    return [(index, name, bool(system.variables[name].default_value))
-            for index, person in enumerate(persons) for name in contingent.judgement_facts()
-            if name not in person and name in system.variables and system.variables[name].value_type is bool]
-
-
-def _contexts(judgements):
-    """Assignments of the unrecorded judgements: all at their defaults, all at the other value, and CONTEXTS drawn
-    with a fixed seed (the same for the same judgements: answers are reproducible)."""
-    draw = random.Random(len(judgements))
-    contexts = [[default for _i, _n, default in judgements], [not default for _i, _n, default in judgements]]
-    return contexts + [[draw.random() < 0.5 for _ in judgements] for _ in range(CONTEXTS if judgements else 0)]
-
-
 def _probe(system, base_situation, month_list, persons, judgements):
     """{person index: [ages at which some answer changes, in any of the months]} for each person without a birth
-    date: one simulation per such person holding the family at every probe age under every context, each input
-    tiled and the probed columns written over it for every month."""
-    contexts = _contexts(judgements)
+    date: one simulation per such person holding the family at every probe age under every assignment of the
+    unrecorded judgements (`unrecorded.context_assignments`), written over the tiled inputs in every month."""
+    contexts = unrecorded.context_assignments(judgements, CONTEXTS if judgements else 0,
+                                              random.Random(len(judgements)))
     ages = sorted(set().union(*(probe_ages(system, month) for month in month_list)))
     questions = [q.variable for q in QUESTIONS if q.variable in system.variables]
     count, n_ages = len(persons), len(ages)
     n_copies = len(contexts) * n_ages
-    assignments = numpy.repeat(numpy.asarray(contexts, dtype=bool).reshape(len(contexts), -1), n_ages, axis=0)
+    grid = numpy.repeat(numpy.asarray(contexts, dtype=bool).reshape(len(contexts), -1), n_ages, axis=0)
+    columns = [(person, name, grid[:, number].astype(object), None)
+               for number, (person, name, _default) in enumerate(judgements)]
+    born = numpy.array([_born(month_list[0], age) for age in ages] * len(contexts), dtype=object)
     month_periods = [periods.period(month) for month in month_list]
     found = {}
     for index in [i for i, person in enumerate(persons) if person.get("birth_date") is None]:
-        simulation = build_simulation(system, base_situation, n_copies, memoised=True)
-        copies = numpy.arange(n_copies) * count
-        born = numpy.array([_born(month_list[0], age) for age in ages] * len(contexts), dtype="datetime64[D]")
-        holder = simulation.persons.get_holder("birth_date")
-        eternity = periods.period("ETERNITY")
-        dates = holder.get_array(eternity)
-        dates = dates.copy() if dates is not None else system.variables["birth_date"].default_array(n_copies * count)
-        dates[copies + index] = born
-        holder.put_in_cache(dates, eternity)
-        for number, (person, name, _default) in enumerate(judgements):
-            holder = simulation.persons.get_holder(name)
-            for period in month_periods:
-                known = holder.get_array(period)
-                array = known.copy() if known is not None else system.variables[name].default_array(n_copies * count)
-                array[copies + person] = assignments[:, number]
-                holder.put_in_cache(array, period)
-        simulation.hold_inputs()
+        simulation = contingent._tiled_columns(system, base_situation, n_copies,
+                                               [*columns, (index, "birth_date", born, None)], month_list)
         changed = numpy.zeros(n_ages - 1, dtype=bool)
         for period in month_periods:
             answers = numpy.stack([numpy.asarray(simulation.calculate(name, period), dtype=numpy.float64)
@@ -116,7 +89,7 @@ def ages_that_change_answers(case, month, system):
     if all(person.get("birth_date") for person in persons):
         return {}
     return _probe(system, situation({**case, "persons": persons}, month), [month], persons,
-                  _unrecorded_judgements(persons, system))
+                  unrecorded.unrecorded_candidates(persons, system))
 
 
 def ages_that_change_history_answers(cases, merged_situation, system):
@@ -130,7 +103,7 @@ def ages_that_change_history_answers(cases, merged_situation, system):
     recorded = [set().union(*({k for k, v in case["persons"][i].items() if v is not None} for case in cases.values()))
                 for i in range(len(persons))]
     return _probe(system, merged_situation, month_list, persons,
-                  _unrecorded_judgements([dict.fromkeys(names) for names in recorded], system))
+                  unrecorded.unrecorded_candidates([dict.fromkeys(names) for names in recorded], system))
 
 
 def _refusal(changes, when, lang):

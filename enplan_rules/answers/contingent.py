@@ -296,31 +296,33 @@ class _Texts:
 def _tiled_columns(system, base_situation, n_copies, columns, month):
     """One simulation holding `n_copies` copies of the case's family, built with the case's own input arrays
     tiled, then each copy's changed facts set column by column: each column (person index or None for every person, fact, the
-    values per copy or one value, the copies it applies to or None for all) is written with numpy indexing."""
+    values per copy or one value, the copies it applies to or None for all) is written with numpy indexing, in
+    `month` (or in each month of a list of them: a history's months)."""
     simulation = build_simulation(system, base_situation, n_copies, memoised=True)
     total = simulation.persons.count
     count = total // n_copies
-    period = periods.period(month)
+    month_periods = [periods.period(m) for m in ([month] if isinstance(month, str) else month)]
+    eternity = [periods.period("ETERNITY")]
     arrays = {}
     for index, name, values, where in columns:
         variable = system.variables[name]
-        at = periods.period("ETERNITY") if variable.definition_period == "eternity" else period
-        if name not in arrays:
-            holder = simulation.persons.get_holder(name)
-            known = holder.get_array(at)
-            arrays[name] = (holder, at, known.copy() if known is not None else variable.default_array(total))
-        array = arrays[name][2]
         if where is None:  # values for the first len(values) copies (the copy of the case as given is left alone)
             where = numpy.arange(len(values) if isinstance(values, numpy.ndarray) else n_copies)
         copy_numbers = numpy.asarray(where)
         members = range(count) if index is None else [index]
-        for member in members:
-            positions = copy_numbers * count + member
-            if isinstance(values, numpy.ndarray):
-                for value in dict.fromkeys(values.tolist()):
-                    array[positions[values == value]] = variable.check_set_value(value)
-            else:
-                array[positions] = variable.check_set_value(values)
+        for at in eternity if variable.definition_period == "eternity" else month_periods:
+            if (name, at) not in arrays:
+                holder = simulation.persons.get_holder(name)
+                known = holder.get_array(at)
+                arrays[(name, at)] = (holder, at, known.copy() if known is not None else variable.default_array(total))
+            array = arrays[(name, at)][2]
+            for member in members:
+                positions = copy_numbers * count + member
+                if isinstance(values, numpy.ndarray):
+                    for value in dict.fromkeys(values.tolist()):
+                        array[positions[values == value]] = variable.check_set_value(value)
+                else:
+                    array[positions] = variable.check_set_value(values)
     for holder, at, array in arrays.values():
         holder.put_in_cache(array, at)
     simulation.hold_inputs()

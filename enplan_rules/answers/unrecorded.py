@@ -28,18 +28,26 @@ from enplan_rules.legal.dependencies import static_closures
 CONTEXTS = 48  # assignments of the other unrecorded judgements in which each one is flipped (besides the two extremes)
 
 
-def _candidates(case, system, used):
-    """[(person index, fact, default)] for each boolean judgement fact the case does not give for a person."""
+def unrecorded_candidates(persons, system, used=None):
+    """[(person index, fact, default)] for each boolean judgement fact a person does not give (of the facts in
+    `used`, when given)."""
     found = []
-    for index, person in enumerate(case["persons"]):
+    for index, person in enumerate(persons):
         for name in contingent.judgement_facts():
-            if name in person or name not in system.variables or name not in used:
+            if name in person or name not in system.variables or (used is not None and name not in used):
                 continue
             variable = system.variables[name]
             if variable.value_type is not bool:
                 continue
             found.append((index, name, bool(variable.default_value)))
     return found
+
+
+def context_assignments(candidates, draws, draw):
+    """Assignments of the candidates: all at their defaults, all at the other value, then `draws` drawn from the
+    seeded `draw` (the same contexts for the same candidates: answers are reproducible)."""
+    return ([[default for _i, _n, default in candidates], [not default for _i, _n, default in candidates]]
+            + [[draw.random() < 0.5 for _ in candidates] for _ in range(draws)])
 
 
 def split_unrecorded(case, month, system):
@@ -50,13 +58,11 @@ def split_unrecorded(case, month, system):
     used = set()
     for name in questions:
         used |= closures[name][0]
-    candidates = _candidates(case, system, used)
+    candidates = unrecorded_candidates(case["persons"], system, used)
     if not candidates:
         return [], [], {}
-    draw = random.Random(len(candidates))  # the same contexts for the same candidates: answers are reproducible
-    assignments = [[default for _i, _n, default in candidates], [not default for _i, _n, default in candidates]]
-    if len(candidates) > 1:
-        assignments += [[draw.random() < 0.5 for _ in candidates] for _ in range(CONTEXTS)]
+    draw = random.Random(len(candidates))
+    assignments = context_assignments(candidates, CONTEXTS if len(candidates) > 1 else 0, draw)
     # each assignment once under the readings the case asks for and once with register switches turned — all of
     # them, or a draw of them (an alternative reading may make another judgement matter, and the answer's
     # dependencies show the answer under each alternative reading)
