@@ -244,18 +244,18 @@ def build_gateway(with_page=False, token_required=False):
             served.append(normalised_spec(spec))
         return json_response({**served[0], "servers": [{"url": request.script_root or "/"}]})
 
-    @app.post("/check")
-    def check():
+    def answered(allowed, regime_label, compute):
+        """One /check-style answer: the query checked against `allowed`, the case read, `compute(document, query,
+        lang, variant, options)` within the request's time budget (`options`: the readings and overrides), the
+        refusals as 400/503, the compact form when asked. `regime_label(query)` names the regimes in the log."""
         lang = _request_lang()
-        query = _query(CHECK_PARAMETERS, lang)
-        regime = query.get("regime", "trial")
+        query = _query(allowed, lang)
         variant = query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT)
-        request.environ["enplan.regime"] = regime
+        request.environ["enplan.regime"] = regime_label(query)
         document = _read_case(lang)
         try:
             with budget.check_deadline():
-                answer = answers.check(document, regime=regime, lang=lang, one_plan_law_variant=variant,
-                                       **contingent_request.from_query(request.args, lang))
+                answer = compute(document, query, lang, variant, contingent_request.from_query(request.args, lang))
         except case.CaseError as error:
             raise _case_error(error, lang) from None
         except budget.BudgetExceeded:
@@ -264,24 +264,19 @@ def build_gateway(with_page=False, token_required=False):
             answer = compact.compact(answer)
         return json_response(answer, headers={"Content-Language": lang})
 
+    def regime_of(query):
+        return query.get("regime", "trial")
+
+    @app.post("/check")
+    def check():
+        return answered(CHECK_PARAMETERS, regime_of, lambda document, query, lang, variant, options: answers.check(
+            document, regime=regime_of(query), lang=lang, one_plan_law_variant=variant, **options))
+
     @app.post("/check/compare")
     def compare():
-        lang = _request_lang()
-        query = _query(COMPARE_PARAMETERS, lang)
-        variant = query.get("one_plan_law_variant", regimes.DEFAULT_VARIANT)
-        request.environ["enplan.regime"] = ",".join(regimes.NAMES)
-        document = _read_case(lang)
-        try:
-            with budget.check_deadline():
-                answer = answers.compare(document, lang=lang, one_plan_law_variant=variant,
-                                         **contingent_request.from_query(request.args, lang))
-        except case.CaseError as error:
-            raise _case_error(error, lang) from None
-        except budget.BudgetExceeded:
-            raise _too_slow(lang) from None
-        if query.get("form") == "compact":
-            answer = compact.compact(answer)
-        return json_response(answer, headers={"Content-Language": lang})
+        return answered(COMPARE_PARAMETERS, lambda _query: ",".join(regimes.NAMES),
+                        lambda document, _query, lang, variant, options: answers.compare(
+                            document, lang=lang, one_plan_law_variant=variant, **options))
 
     from enplan_rules.api import history  # POST /check/history, GET /schemas/history.json
     history.register(app, spec)
