@@ -583,7 +583,7 @@ def compare(
                 if month_prepared is None:
                     continue
                 if dedupe:
-                    eternal = dedupe_module.month_dates(systems[0], month_prepared["eternal"], month, coarse, date_cache)
+                    eternal = dedupe_module.month_dates(systems, month_prepared["eternal"], month, coarse, date_cache)
                     for name in coarse:
                         if name in eternal:
                             codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))

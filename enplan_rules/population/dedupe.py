@@ -9,7 +9,9 @@ weighted by the number of families it stands for.
 
 The two dates given for all time are compared at the grain the rules read them in that month:
 - `birth_date` is read only by `age` (whole years on the first day of the month), and `age` only for the month
-  being calculated: a birth date is replaced by 1 January of the year that gives the engine's own age that month.
+  being calculated: a birth date is replaced by 1 January of the year that gives the engine's own age that month
+  — and where every age the formulas read is only compared with limits (age_bands.py), the age standing for its
+  band of ages (under 0, 0, 1–14, 15, 16, 17, 18, 19–21, 22, 23, 24–29, 30, 31–49, 50, from 51 in 2019).
 - `en_plan_start_date` is read only by `family_en_plan_started` (begun on or before the first day of the month,
   and the month it began in): a date is replaced by the first of its month once begun, by the default (none
   recorded, 9999-12-31) before.
@@ -24,6 +26,8 @@ import re
 import numpy
 import pandas
 from openfisca_core.simulations import SimulationBuilder
+
+from enplan_rules.population import age_bands
 
 # {date given for all time: the one variable that reads it, always for the month calculated}
 MONTH_READERS = {"birth_date": "age", "en_plan_start_date": "family_en_plan_started"}
@@ -80,9 +84,20 @@ def _month_grain_dates(systems):
                     re.findall(rf"[\"']{reader}[\"']\s*,\s*period\s*[,)]", source)
                 ):
                     ok = False
+        if name in _register_reads():
+            ok = False  # an ambiguity-register condition compares the date itself (population counts read them)
         if ok:
             result.append(name)
     return tuple(result)
+
+
+def _register_reads():
+    """The variables the ambiguity register's conditions read (legal/register.py `flags`)."""
+    try:
+        from enplan_rules.legal import register
+    except ImportError:
+        return set()
+    return {name for entry in register.load() for condition in entry.get("applies_when") or [] for name in condition}
 
 
 def _ages(system, birth_dates, month):
@@ -106,14 +121,19 @@ def _distinct(values, cache):
     return cache["unique"]
 
 
-def month_dates(system, eternal, month, coarse, cache=None):
-    """The dates given for all time as they count in `month` (see the module docstring), for those in `coarse`.
-    `cache`: a dict kept between the months of one population (the distinct birth dates are found once)."""
+def month_dates(systems, eternal, month, coarse, cache=None):
+    """The dates given for all time as they count in `month` (see the module docstring), for those in `coarse`, in
+    the systems compared (`systems`, or one system). `cache`: a dict kept between the months of one population (the
+    distinct birth dates are found once)."""
+    systems = list(systems) if isinstance(systems, (list, tuple)) else [systems]
     result = dict(eternal)
     if "birth_date" in coarse and "birth_date" in eternal:
         births = eternal["birth_date"]
         distinct, index = _distinct(births, cache)
-        ages = _ages(system, distinct, month)
+        ages = _ages(systems[0], distinct, month)
+        bounds = age_bands.limits(systems, month)
+        if bounds is not None:  # one age for each band of ages the rules tell apart (age_bands.py)
+            ages = age_bands.representatives(ages, bounds)
         year = int(month[:4])
         result["birth_date"] = (year - ages - 1970).astype("datetime64[Y]").astype("datetime64[D]")[index]
     if "en_plan_start_date" in coarse and "en_plan_start_date" in eternal:

@@ -11,7 +11,7 @@ import population_support as support
 import pytest
 
 from enplan_rules import regimes
-from enplan_rules.population import compare, dedupe
+from enplan_rules.population import age_bands, compare, dedupe
 
 REGIMES = ("sector_law", "one_plan_law", "trial")
 # The trial running under BEK 529/2018 and the One Plan law from July 2018: birthdays and starts fall inside.
@@ -85,14 +85,15 @@ def test_the_deduplicated_snapshot_equals_the_case_path(seed):
 
 
 def test_the_copies_merge_and_the_first_of_the_month_does_not():
-    """Not vacuous: the copied families are computed once, and a birth on the 1st stays apart from the 2nd."""
+    """Not vacuous: the copied families are computed once, and two birth dates merge exactly where the ages they give
+    that month are in one band of the ages the rules tell apart."""
     frame = colliding_population(3)
     validation = compare.columns_module.validate(frame, "row", 1)
     prepared = compare.prepare(validation, ~validation.invalid)
     systems = [regimes.load(name) for name in REGIMES]
     coarse = dedupe.month_grain_dates(systems)
     assert coarse == ("birth_date", "en_plan_start_date")
-    eternal = dedupe.month_dates(systems[0], prepared["eternal"], MONTHS[1], coarse)
+    eternal = dedupe.month_dates(systems, prepared["eternal"], MONTHS[1], coarse)
     codes = dedupe.row_codes(prepared, skip=coarse)
     for name in coarse:
         codes = dedupe.combine_codes(codes, eternal[name].astype(numpy.int64))
@@ -100,11 +101,18 @@ def test_the_copies_merge_and_the_first_of_the_month_does_not():
     families = len(numpy.unique(prepared["family"]))
     assert distinct["weight"].sum() == len(frame)
     assert distinct["family"].max() + 1 <= families / 2.5  # each family and its two copies: one computation
-    # everyone born in June 1993 is 24 on 1 June 2018 unless born on 1 June (then 25)
-    births = prepared["eternal"]["birth_date"]
-    june_1st, june_2nd = births == numpy.datetime64("1993-06-01"), births == numpy.datetime64("1993-06-02")
-    if june_1st.any() and june_2nd.any():
-        assert eternal["birth_date"][june_1st][0] != eternal["birth_date"][june_2nd][0]
+    # the engine's own ages that month, cut at the limits the formulas compare them with (age_bands.py): a birth
+    # date is merged with another exactly where the two ages are in one band
+    births = numpy.where(numpy.isnat(prepared["eternal"]["birth_date"]), numpy.datetime64("1970-01-01"), prepared["eternal"]["birth_date"])
+    ages = dedupe._ages(systems[0], births.astype("datetime64[D]"), MONTHS[1])
+    bands = age_bands.representatives(ages, age_bands.limits(systems, MONTHS[1]))
+    coarse_births = eternal["birth_date"].astype(numpy.int64)
+    assert len(numpy.unique(bands)) < len(numpy.unique(ages))  # not vacuous: ages were merged
+    assert len({*zip(bands.tolist(), coarse_births.tolist(), strict=True)}) == len(numpy.unique(bands)) == len(numpy.unique(coarse_births))
+    # 29 and 30 (LAB § 21 b, Hillerød's target group) stay apart; 24 and 25, which no rule tells apart, do not
+    assert {29, 30, 24, 25} <= set(ages.tolist())
+    assert coarse_births[ages == 29][0] != coarse_births[ages == 30][0]
+    assert coarse_births[ages == 24][0] == coarse_births[ages == 25][0]
     # and every row's representative carries the same facts as the row, as the month reads them
     for name, values in prepared["monthly"].items():
         assert (distinct["monthly"][name][distinct["expand"]] == values).all(), name
