@@ -6,9 +6,11 @@ children 0–15, Frederikssund's 16–22, Hillerød's 18–30 and over 30, …).
 get the same answers, so the population path (dedupe.py) may compute one representative age per band instead of
 every age — a snapshot's 385,000 citizens hold some 70 distinct ages a month, but only about 15 bands.
 
-Which limits there are is read from the formulas themselves, not written here. `limit_expressions` parses (with
-`ast`) every module holding a formula of the systems compared, and the modules of this package they import, and
-finds each place an age is read (`person("age", period)`, `family.members("age", period)`, …). It is sound only
+Which limits there are is read from the formulas themselves, not written here. `limit_expressions` reads every
+module holding a formula of the systems compared, and the modules of this package they import; it parses (with
+`ast`) those that write the name "age" — and, where a helper's argument is compared with an age, those that call
+the helper — and finds each place an age is read (`person("age", period)`, `family.members("age", period)`, …;
+the name written anywhere else, say kept in a constant, and nothing is assumed). It is sound only
 when every such age is used as an operand of a comparison, for the month calculated, against something it can
 evaluate: a number, a parameter (by the path written, e.g. `rules.adult_min_age`, matched to every parameter
 whose path ends so), a local name bound to one of those, or an argument of a helper function resolved at every
@@ -21,6 +23,7 @@ compared whole year by whole year, as before.
 import ast
 import inspect
 import os
+import re
 import sys
 from dataclasses import dataclass
 
@@ -77,26 +80,30 @@ def _formula_modules(systems):
     return names
 
 
-def _imports(tree, module_name):
-    """The enplan_rules modules `tree` imports (at module level or inside functions)."""
-    package = module_name.split(".")[0]
+IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+\(?([\w\s,]+)\)?|import\s+([\w.]+))", re.MULTILINE)
+AGE_TEXT = re.compile(r"[\"']" + READER + r"[\"']")
+
+
+def _imports(text, package):
+    """The `package` modules `text` imports (at module level or inside functions)."""
     found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == package}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.split(".")[0] == package:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}  # `from pkg import module`
+    for origin, names, plain in IMPORT.findall(text):
+        module = origin or plain
+        if module.split(".")[0] != package:
+            continue
+        found.add(module)
+        if origin:  # `from pkg import module`
+            found |= {f"{origin}.{name.strip()}" for name in names.replace("\n", " ").split(",") if name.strip()}
     return found
 
 
-def _trees(systems):
-    """{module name: its syntax tree} for the modules of the systems' formulas and what they import of the package."""
-    trees, todo = {}, list(_formula_modules(systems))
+def _texts(systems):
+    """{module name: its source} for the modules of the systems' formulas and what they import of the package."""
+    texts, todo = {}, list(_formula_modules(systems))
     package = _package_root()
     while todo:
         name = todo.pop()
-        if name in trees:
+        if name in texts:
             continue
         path = _module_file(name)
         if path is None:
@@ -104,9 +111,9 @@ def _trees(systems):
         if not os.path.abspath(path).startswith(package):
             continue
         with open(path, encoding="utf-8") as file:
-            trees[name] = ast.parse(file.read(), filename=path)
-        todo.extend(_imports(trees[name], name) - set(trees))
-    return trees
+            texts[name] = file.read()
+        todo.extend(_imports(texts[name], name.split(".")[0]) - set(texts))
+    return texts
 
 
 def _with_parents(trees):
@@ -155,27 +162,51 @@ def _assignments(function, name):
 
 
 class _Analysis:
-    def __init__(self, trees):
-        self.trees = trees
-        self.parent, self.function = _with_parents(trees)
-        self.functions = {}  # name: [FunctionDef, ...]
-        self.calls = {}  # name called: [Call, ...]
-        for tree in trees.values():
-            for node in ast.walk(tree):
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    self.functions.setdefault(node.name, []).append(node)
-                elif isinstance(node, ast.Call):
-                    called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-                    if called:
-                        self.calls.setdefault(called, []).append(node)
+    """The modules' sources, parsed where they are needed: those that read an age, and those that call a helper
+    whose argument is compared with one."""
+
+    def __init__(self, texts):
+        self.texts = texts
+        self.trees = {}
+        self.parent, self.function = {}, {}
+        self.calls = {}  # name called: [Call, ...] in the modules parsed for it
+
+    def _tree(self, name):
+        if name not in self.trees:
+            tree = ast.parse(self.texts[name], filename=name)
+            parent, function = _with_parents({name: tree})
+            self.parent.update(parent)
+            self.function.update(function)
+            self.trees[name] = tree
+        return self.trees[name]
 
     def limits(self):
         found = set()
-        for tree in self.trees.values():
-            for node in ast.walk(tree):
+        for name, text in self.texts.items():
+            if not AGE_TEXT.search(text):
+                continue  # no string "age" in it: it reads no age
+            for node in ast.walk(self._tree(name)):
                 if _is_age_read(node):
                     found |= self._uses(node)
+                elif isinstance(node, ast.Constant) and node.value == READER:
+                    call = self.parent.get(node)
+                    if not (isinstance(call, ast.Call) and call.args and call.args[0] is node):
+                        raise Unsafe(f"{name} line {node.lineno}: the name {READER!r} is written other than as what a call reads")
         return found
+
+    def _calls_of(self, function_name):
+        if function_name not in self.calls:
+            sites = []
+            for name, text in self.texts.items():
+                if function_name not in text:
+                    continue
+                for node in ast.walk(self._tree(name)):
+                    if isinstance(node, ast.Call):
+                        called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                        if called == function_name:
+                            sites.append(node)
+            self.calls[function_name] = sites
+        return self.calls[function_name]
 
     def _uses(self, read):
         """The limits the age read at `read` is compared with."""
@@ -239,7 +270,7 @@ class _Analysis:
 
     def _argument(self, function, index, name, depth):
         """The values passed as argument `index` (`name`) wherever `function` is called."""
-        sites = self.calls.get(function.name, [])
+        sites = self._calls_of(function.name)
         if not sites:
             raise Unsafe(f"{function.name}: its argument {name!r} is compared with an age and it is never called")
         found = set()
@@ -287,7 +318,7 @@ def limit_expressions(systems):
     key = tuple(id(system) for system in systems)
     if key not in _CACHE:
         try:
-            result = frozenset(_Analysis(_trees(systems)).limits() | _register_limits())
+            result = frozenset(_Analysis(_texts(systems)).limits() | _register_limits())
         except Unsafe as error:
             result = error
         _CACHE[key] = (tuple(systems), result)
