@@ -710,14 +710,11 @@ def write_outputs(comparison, out_dir, plots=True, parallel=False):
         rows["skipped_rows.csv"] = len(comparison.skipped)
     figures = report.plots(comparison, os.path.join(out_dir, "plots"), parallel=parallel) if plots else []
     written.extend(figures)
-    path = os.path.join(out_dir, "summary.md")
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(report.summary(comparison, figures))
-    written.append(path)
-    path = os.path.join(out_dir, "report.html")
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(report.html(comparison, figures))
-    written.append(path)
+    for name, text in zip(("summary.md", "report.html"), report.documents(comparison, figures), strict=True):
+        path = os.path.join(out_dir, name)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+        written.append(path)
     return written, rows
 
 

@@ -731,7 +731,16 @@ def summary(comparison, figures=()):
 
 def html(comparison, figures=()):
     """report.html: self-contained (plots embedded), Danish and English."""
-    return build(comparison, figures).html("En Plan: befolkningssammenligning / population comparison")
+    return build(comparison, figures).html(TITLE)
+
+
+def documents(comparison, figures=()):
+    """(summary.md, report.html) from one build of the report (each alone builds it anew)."""
+    document = build(comparison, figures)
+    return document.markdown(), document.html(TITLE)
+
+
+TITLE = "En Plan: befolkningssammenligning / population comparison"
 
 
 # ---------------------------------------------------------------- plots
