@@ -191,7 +191,7 @@ def run_chunk(chunk, plan):
     def count(values):
         if weight is None:
             return numpy.bincount(key[values], minlength=N_KEYS)
-        return numpy.bincount(key[values], weights=weight[values], minlength=N_KEYS)
+        return numpy.bincount(key, weights=values * weight, minlength=N_KEYS)  # (no mask: a third faster)
 
     def weighted(values):
         return values if weight is None else values * weight
