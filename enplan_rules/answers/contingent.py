@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-import yaml
 from openfisca_core import periods
 
-from enplan_rules import labels
+from enplan_rules import labels, yamlfiles
 from enplan_rules.answers import readings as readings_module
 from enplan_rules.case.check import situation
 from enplan_rules.case.questions import ANSWER_WORDS, QUESTIONS
@@ -64,7 +63,7 @@ class TooManyUnknowns(ValueError):
 def judgements():
     """The judgement register's entries (read-only)."""
     with open(JUDGEMENTS_PATH, encoding="utf-8") as file:
-        return tuple(yaml.safe_load(file)["entries"])
+        return tuple(yamlfiles.load(file)["entries"])
 
 
 @cache

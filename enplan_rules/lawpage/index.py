@@ -28,8 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from enplan_rules import yamlfiles
 from enplan_rules.legal import register, source_records, texts
 
 SOURCES = "kilder"  # the document of the records without an official text
@@ -444,7 +443,7 @@ def _settled_entries():
 @cache
 def _judgements():
     with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "legal", "judgements.yaml"), encoding="utf-8") as file:
-        return tuple(yaml.safe_load(file)["entries"])
+        return tuple(yamlfiles.load(file)["entries"])
 
 
 def _records_of_variable(name):

@@ -4,8 +4,9 @@ import os
 from functools import cache
 
 import numpy
-import yaml
 from openfisca_core import periods
+
+from enplan_rules import yamlfiles
 
 REGISTER_PATH = os.path.join(os.path.dirname(__file__), "ambiguity_register.yaml")
 
@@ -13,7 +14,7 @@ REGISTER_PATH = os.path.join(os.path.dirname(__file__), "ambiguity_register.yaml
 @cache
 def _register():
     with open(REGISTER_PATH, encoding="utf-8") as file:
-        return yaml.safe_load(file)
+        return yamlfiles.load(file)
 
 
 @cache

@@ -12,8 +12,7 @@ import datetime
 import os
 from functools import cache, lru_cache
 
-import yaml
-
+from enplan_rules import yamlfiles
 from enplan_rules.legal import texts
 
 SOURCES_DIR = os.path.join(os.path.dirname(__file__), "sources")
@@ -36,11 +35,11 @@ def _date(value):
 @cache
 def _load():
     with open(os.path.join(SOURCES_DIR, "index.yaml"), encoding="utf-8") as file:
-        index = yaml.safe_load(file)
+        index = yamlfiles.load(file)
     records = {}
     for statute in index["statutes"]:
         with open(os.path.join(SOURCES_DIR, f"{statute}.yaml"), encoding="utf-8") as file:
-            content = yaml.safe_load(file)
+            content = yamlfiles.load(file)
         documents = content.get("documents") or {}
         for raw in content["records"]:
             record = dict(documents[raw["doc"]]) if "doc" in raw else {}

@@ -13,7 +13,7 @@ import os
 import re
 from functools import cache
 
-import yaml
+from enplan_rules import yamlfiles
 
 TEXTS_DIR = os.path.join(os.path.dirname(__file__), "texts")
 _PARAGRAPH = re.compile(r"^§\s*(\d+)\s*([a-z])?(?![a-zæøå])")
@@ -41,7 +41,7 @@ def document(text_id):
         raise KeyError(f"no vendored text {text_id!r}")
     with open(path, "rb") as file:
         raw = file.read()
-    data = yaml.safe_load(raw.decode("utf-8"))
+    data = yamlfiles.load(raw.decode("utf-8"))
     data["in_force"] = {"from": _date(data["in_force"]["from"]), "to": _date(data["in_force"].get("to"))}
     data["sha256"] = hashlib.sha256(raw).hexdigest()
     return data

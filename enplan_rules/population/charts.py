@@ -13,8 +13,8 @@ import os
 import textwrap
 
 import numpy
-import yaml
 
+from enplan_rules import yamlfiles
 from enplan_rules.population import engine, numbers
 from enplan_rules.population import labels as words
 
@@ -71,7 +71,7 @@ def trial_dates():
     starts, ends = {}, {}
     for path in sorted(glob.glob(os.path.join(folder, "*.yaml"))):
         with open(path, encoding="utf-8") as file:
-            values = (yaml.safe_load(file) or {}).get("covered", {}).get("values", {})
+            values = (yamlfiles.load(file) or {}).get("covered", {}).get("values", {})
         name = os.path.splitext(os.path.basename(path))[0]
         previous = False
         for day, covered in sorted((str(k), bool(v)) for k, v in values.items()):

@@ -7,8 +7,9 @@ docs/legal-sources.md, the reform and the tests read the same list.
 import os
 from functools import cache
 
-import yaml
 from openfisca_core.reforms import Reform
+
+from enplan_rules import yamlfiles
 
 VERSIONS_PATH = os.path.join(os.path.dirname(__file__), "one_plan_law_versions.yaml")
 
@@ -16,7 +17,7 @@ VERSIONS_PATH = os.path.join(os.path.dirname(__file__), "one_plan_law_versions.y
 @cache
 def versions():
     with open(VERSIONS_PATH, encoding="utf-8") as file:
-        return yaml.safe_load(file)["versions"]
+        return yamlfiles.load(file)["versions"]
 
 
 def _node(parameters, dotted):

@@ -9,7 +9,7 @@ import os
 
 PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "enplan_rules")
 BASE = ("enums", "memo", "labels", "entities", "variable", "formula_helpers", "citations", "variables", "simulations",
-        "outputs", "parameters")
+        "outputs", "parameters", "yamlfiles")
 LAYERS = {
     **{name: 0 for name in BASE},  # the rules' building blocks
     "": 1, "legal": 1, "regimes": 1, "reforms": 1,  # the law: the tax-benefit systems, records and registers
