@@ -610,7 +610,7 @@ def panel_months(citizens=None, seed=0, assumptions=None, outside_share=None, st
         ):
             index = part.schema.get_field_index(name)
             kind = part.schema.field(name).type
-            array = text[name].take(pyarrow.array(values)) if name in text else pyarrow.array(values, type=kind)
+            array = text[name].take(pyarrow.array(values.astype(numpy.int32))) if name in text else pyarrow.array(values, type=kind)
             part = part.set_column(index, name, array)
         part = part.add_column(2, "month", pyarrow.repeat(pyarrow.scalar(month, type=pyarrow.string()), rows))
         yield part
@@ -688,17 +688,85 @@ def _snapshot(citizens, seed, assumptions, outside_share):
     return pyarrow.table(data)
 
 
+ROW_GROUP_ROWS = 1024 * 1024  # pyarrow's own for a whole table: the same row groups whichever way it is written
+
+
+def _format(path):
+    lower = path.lower()
+    if lower.endswith(".parquet") or lower.endswith(".pq"):
+        return "parquet"
+    if lower.endswith(".csv"):
+        return "csv"
+    raise ValueError(f"{path}: --out must end in .parquet or .csv")
+
+
 def write(table, path):
     import pyarrow.csv
     import pyarrow.parquet
 
-    lower = path.lower()
-    if lower.endswith(".parquet") or lower.endswith(".pq"):
+    if _format(path) == "parquet":
         pyarrow.parquet.write_table(table, path, compression="zstd")
-    elif lower.endswith(".csv"):
-        pyarrow.csv.write_csv(table, path)
     else:
-        raise ValueError(f"{path}: --out must end in .parquet or .csv")
+        pyarrow.csv.write_csv(table, path)
+
+
+def write_parts(parts, path):
+    """Write the tables `parts` (a panel's months, in order) to `path` one after another: the same file, byte for
+    byte, as `write` of their concatenation, without ever holding all of them. A thread writes (compresses) the
+    rows while the next table is computed. Returns (rows written, number of tables, the first table); a file
+    left half-written by an error is removed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    kind = _format(path)
+    writer, pending, rows, count, first = None, [], 0, 0, None
+
+    def flush(tables, whole):
+        # Parquet: only whole row groups of ROW_GROUP_ROWS until the end, as write_table cuts one table.
+        table = pyarrow.concat_tables(tables)
+        if kind == "csv":
+            writer.write_table(table)
+            return []
+        size = (table.num_rows // ROW_GROUP_ROWS) * ROW_GROUP_ROWS if not whole else table.num_rows
+        if size:
+            writer.write_table(table.slice(0, size), row_group_size=min(ROW_GROUP_ROWS, size))
+        return [table.slice(size)] if size < table.num_rows else []
+
+    writing = None
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for part in parts:
+                if writer is None:
+                    first = part
+                    if kind == "parquet":
+                        writer = pyarrow.parquet.ParquetWriter(path, part.schema, compression="zstd")
+                    else:
+                        writer = pyarrow.csv.CSVWriter(path, part.schema)
+                if writing is not None:
+                    pending = writing.result()
+                rows += part.num_rows
+                count += 1
+                pending = pending + [part]
+                if kind == "csv" or sum(table.num_rows for table in pending) >= ROW_GROUP_ROWS:
+                    writing = pool.submit(flush, pending, False)
+                    pending = []
+                else:
+                    writing = None
+            if writing is not None:
+                pending = writing.result()
+            if pending:
+                flush(pending, True)
+        if writer is not None:
+            writer.close()
+    except BaseException:
+        if writer is not None:
+            writer.close()
+            os.remove(path)
+        raise
+    return rows, count, first
 
 
 def add_arguments(parser):
@@ -720,12 +788,14 @@ def add_arguments(parser):
 def run(args):
     try:
         assumptions = load_assumptions(args.assumptions)
+        _format(args.out)
         if args.panel:
-            table = generate_panel(args.citizens, args.seed, assumptions, args.outside_share, args.start, args.end)
+            parts = panel_months(args.citizens, args.seed, assumptions, args.outside_share, args.start, args.end)
+            rows, months, table = write_parts(parts, args.out)  # every month holds every citizen: the first counts them
             check = None
         else:
             table, check = generate_with_check(args.citizens, args.seed, assumptions, args.outside_share)
-        write(table, args.out)
+            write(table, args.out)
     except (ValueError, OSError) as error:
         print(f"enplan synth: {error}", file=sys.stderr)
         return 2
@@ -733,7 +803,7 @@ def run(args):
     citizens = len(numpy.unique(table.column("person_id").to_numpy()))
     print(
         f"wrote {citizens} synthetic citizens in {families} families"
-        + (f" × {len(set(table.column('month').to_pylist()))} months ({table.num_rows:,} rows)" if args.panel else "")
+        + (f" × {months} months ({rows:,} rows)" if args.panel else "")
         + f" to {args.out} "
         f"(seed {args.seed}; assumptions, not statistics: see enplan_rules/population/assumptions.yaml)"
     )
