@@ -335,6 +335,16 @@ def generate_with_check(citizens=None, seed=0, assumptions=None, outside_share=N
     return calibrate(table, assumptions, seed)
 
 
+def _calibrated_with_pools(citizens, seed, assumptions, outside_share):
+    """(table, pools): the population of `generate_with_check` and the capacity pools its check carries, without
+    the check's own run of the engine (a panel prints no check)."""
+    table = _snapshot(citizens, seed, assumptions, outside_share)
+    if not assumptions.get("participation"):
+        return table, {}
+    table, check = calibrate(table, assumptions, seed, model_counts=False)
+    return table, check.attrs["pools"]
+
+
 def _engine_answers(table, month, names):
     """The trial regime's answers `names` for every row of `table` in `month` (rows in table order)."""
     from openfisca_core import periods
@@ -378,9 +388,10 @@ def _count(unit, in_trial, is_parent, family, mask):
     return int((mask & in_trial).sum())
 
 
-def calibrate(table, assumptions, seed):
+def calibrate(table, assumptions, seed, model_counts=True):
     """Capacity and take-up: in each municipality with a reported count, exactly that many units (scaled to the
-    synthetic size) of the engine's eligible citizens take part in the reference month; the others do not."""
+    synthetic size) of the engine's eligible citizens take part in the reference month; the others do not.
+    Without `model_counts` the check has no model columns (the engine is not run again to count them)."""
     import pandas
     import pyarrow
 
@@ -424,24 +435,23 @@ def calibrate(table, assumptions, seed):
     table = table.set_column(
         table.schema.get_field_index("en_plan_start_date"), "en_plan_start_date", pyarrow.array(start, type=pyarrow.date32())
     )
-    in_trial = _engine_answers(table, month, ["in_en_plan_trial"])["in_en_plan_trial"]
+    in_trial = _engine_answers(table, month, ["in_en_plan_trial"])["in_en_plan_trial"] if model_counts else None
     rows = []
     for name, reported in sorted(rule["reported"].items()):
         here = municipality == name
         target, available = targets[name]
-        rows.append(
-            {
-                "municipality": name,
-                "month": month,
-                "unit": reported["unit"],
-                "reported": reported["count"],
-                "reported_scaled": target,
-                "eligible_units": available,
-                "model": _count(reported["unit"], in_trial, is_parent, family, here),
-                "model_citizens_in_trial": int((here & in_trial).sum()),
-                "source": reported["source"],
-            }
-        )
+        row = {
+            "municipality": name,
+            "month": month,
+            "unit": reported["unit"],
+            "reported": reported["count"],
+            "reported_scaled": target,
+            "eligible_units": available,
+        }
+        if model_counts:
+            row["model"] = _count(reported["unit"], in_trial, is_parent, family, here)
+            row["model_citizens_in_trial"] = int((here & in_trial).sum())
+        rows.append({**row, "source": reported["source"]})
     check = pandas.DataFrame(rows)
     check.attrs["pools"] = pools
     return table, check
@@ -465,7 +475,7 @@ def panel_months(citizens=None, seed=0, assumptions=None, outside_share=None, st
 
     assumptions = assumptions or load_assumptions()
     months = months_between(start, end)
-    table, check = generate_with_check(citizens, seed, assumptions, outside_share)
+    table, pools = _calibrated_with_pools(citizens, seed, assumptions, outside_share)
     rule = assumptions["panel"]
     rng = numpy.random.default_rng([int(seed), 2000])
     frame = table.to_pandas(date_as_object=False)
@@ -500,7 +510,6 @@ def panel_months(citizens=None, seed=0, assumptions=None, outside_share=None, st
     meetings_mean = by_group(assumptions["meetings_held_mean"])
     sizes = numpy.array([assumptions["municipality_sizes"][name] for name in NETWORK], dtype=float)
     participation = assumptions.get("participation") or {}
-    pools = check.attrs.get("pools", {}) if check is not None else {}
     reference = participation.get("reference_month")
     growth_end = numpy.datetime64(rule["capacity_growth_until"], "M")
     managed_codes = numpy.isin(numpy.asarray(municipality_names, dtype=object), list(pools))
