@@ -6,6 +6,7 @@ statistic. The same seed and assumptions give the same file, byte for byte.
     enplan synth --citizens 385000 --seed 1 --out population.parquet
 """
 
+import contextlib
 import os
 import sys
 
@@ -771,9 +772,11 @@ def write_parts(parts, path):
         if writer is not None:
             writer.close()
     except BaseException:
-        if writer is not None:
-            writer.close()
-            os.remove(path)
+        if writer is not None:  # the error may be the writer's own (a full disk): close and remove what is there
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(OSError):
+                os.remove(path)
         raise
     return rows, count, first
 
