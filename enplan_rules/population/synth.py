@@ -6,6 +6,7 @@ statistic. The same seed and assumptions give the same file, byte for byte.
     enplan synth --citizens 385000 --seed 1 --out population.parquet
 """
 
+import contextlib
 import os
 import sys
 
@@ -335,6 +336,16 @@ def generate_with_check(citizens=None, seed=0, assumptions=None, outside_share=N
     return calibrate(table, assumptions, seed)
 
 
+def _calibrated_with_pools(citizens, seed, assumptions, outside_share):
+    """(table, pools): the population of `generate_with_check` and the capacity pools its check carries, without
+    the check's own run of the engine (a panel prints no check)."""
+    table = _snapshot(citizens, seed, assumptions, outside_share)
+    if not assumptions.get("participation"):
+        return table, {}
+    table, check = calibrate(table, assumptions, seed, model_counts=False)
+    return table, check.attrs["pools"]
+
+
 def _engine_answers(table, month, names):
     """The trial regime's answers `names` for every row of `table` in `month` (rows in table order)."""
     from openfisca_core import periods
@@ -378,9 +389,10 @@ def _count(unit, in_trial, is_parent, family, mask):
     return int((mask & in_trial).sum())
 
 
-def calibrate(table, assumptions, seed):
+def calibrate(table, assumptions, seed, model_counts=True):
     """Capacity and take-up: in each municipality with a reported count, exactly that many units (scaled to the
-    synthetic size) of the engine's eligible citizens take part in the reference month; the others do not."""
+    synthetic size) of the engine's eligible citizens take part in the reference month; the others do not.
+    Without `model_counts` the check has no model columns (the engine is not run again to count them)."""
     import pandas
     import pyarrow
 
@@ -424,24 +436,23 @@ def calibrate(table, assumptions, seed):
     table = table.set_column(
         table.schema.get_field_index("en_plan_start_date"), "en_plan_start_date", pyarrow.array(start, type=pyarrow.date32())
     )
-    in_trial = _engine_answers(table, month, ["in_en_plan_trial"])["in_en_plan_trial"]
+    in_trial = _engine_answers(table, month, ["in_en_plan_trial"])["in_en_plan_trial"] if model_counts else None
     rows = []
     for name, reported in sorted(rule["reported"].items()):
         here = municipality == name
         target, available = targets[name]
-        rows.append(
-            {
-                "municipality": name,
-                "month": month,
-                "unit": reported["unit"],
-                "reported": reported["count"],
-                "reported_scaled": target,
-                "eligible_units": available,
-                "model": _count(reported["unit"], in_trial, is_parent, family, here),
-                "model_citizens_in_trial": int((here & in_trial).sum()),
-                "source": reported["source"],
-            }
-        )
+        row = {
+            "municipality": name,
+            "month": month,
+            "unit": reported["unit"],
+            "reported": reported["count"],
+            "reported_scaled": target,
+            "eligible_units": available,
+        }
+        if model_counts:
+            row["model"] = _count(reported["unit"], in_trial, is_parent, family, here)
+            row["model_citizens_in_trial"] = int((here & in_trial).sum())
+        rows.append({**row, "source": reported["source"]})
     check = pandas.DataFrame(rows)
     check.attrs["pools"] = pools
     return table, check
@@ -452,30 +463,43 @@ def generate_panel(citizens=None, seed=0, assumptions=None, outside_share=None, 
     transitions of `assumptions["panel"]` (target groups, consent, moves, meetings, participation growth)."""
     import pyarrow
 
+    return pyarrow.concat_tables(panel_months(citizens, seed, assumptions, outside_share, start, end))
+
+
+def panel_months(citizens=None, seed=0, assumptions=None, outside_share=None, start="2017-10", end="2020-12"):
+    """The panel of `generate_panel` one month at a time (a pyarrow Table per month, months in order), so that a
+    writer never holds the whole panel. The facts that change are kept as integer codes (target group, sickness
+    category, municipality) and become text only in each month's table; the draws are those of one whole panel."""
+    import pyarrow
+
     from enplan_rules.population.compare import months_between
 
     assumptions = assumptions or load_assumptions()
     months = months_between(start, end)
-    table, check = generate_with_check(citizens, seed, assumptions, outside_share)
+    table, pools = _calibrated_with_pools(citizens, seed, assumptions, outside_share)
     rule = assumptions["panel"]
     rng = numpy.random.default_rng([int(seed), 2000])
     frame = table.to_pandas(date_as_object=False)
     rows = len(frame)
     group_names = list([c for c in columns() if c.name == "employment_target_group"][0].values)
-    group = pandas_codes(frame["employment_target_group"], group_names)
+    group = _codes(frame["employment_target_group"], group_names, "employment_target_group")
     birth = frame["birth_date"].to_numpy().astype("datetime64[D]")
     benefit = frame["benefit_start_date"].to_numpy().astype("datetime64[D]")
-    sickness = frame["sickness_benefit_category"].to_numpy(dtype=object).copy()
+    categories = list(assumptions["sickness_benefit_categories"])
+    category_p = numpy.array([assumptions["sickness_benefit_categories"][c] for c in categories], dtype=float)
+    sickness_names = list(dict.fromkeys(categories + ["none"]))  # categories first: a draw's index is its code
+    no_sickness = sickness_names.index("none")
+    sickness = _codes(frame["sickness_benefit_category"], sickness_names, "sickness_benefit_category")
     consents = frame["consents_to_one_plan"].to_numpy(dtype=bool).copy()
     start_date = frame["en_plan_start_date"].to_numpy().astype("datetime64[D]").copy()
-    municipality = frame["municipality"].to_numpy(dtype=object).copy()
+    municipality_names = list(NETWORK) + ["other"]  # the network first: a code below len(NETWORK) is in it
+    municipality = _codes(frame["municipality"], municipality_names, "municipality")
     visited = frame["municipal_visitation_to_trial"].to_numpy(dtype=bool).copy()
     complex_ = frame["has_complex_problems"].to_numpy(dtype=bool)
     is_parent = frame["role"].to_numpy(dtype=object) == "parent"
     family = frame["family_id"].to_numpy()
-    family_codes, _ = pandas_factorize(family)
-    categories = list(assumptions["sickness_benefit_categories"])
-    category_p = numpy.array([assumptions["sickness_benefit_categories"][c] for c in categories], dtype=float)
+    family_codes, family_ids = pandas_factorize(family)
+    n_families = int(family_codes.max()) + 1
 
     def by_group(table_, default=0.0):
         values = numpy.full(len(group_names), default, dtype=float)
@@ -487,30 +511,48 @@ def generate_panel(citizens=None, seed=0, assumptions=None, outside_share=None, 
     meetings_mean = by_group(assumptions["meetings_held_mean"])
     sizes = numpy.array([assumptions["municipality_sizes"][name] for name in NETWORK], dtype=float)
     participation = assumptions.get("participation") or {}
-    pools = check.attrs.get("pools", {}) if check is not None else {}
     reference = participation.get("reference_month")
     growth_end = numpy.datetime64(rule["capacity_growth_until"], "M")
+    managed_codes = numpy.isin(numpy.asarray(municipality_names, dtype=object), list(pools))
+    pool_code = {name: municipality_names.index(name) if name in municipality_names else -1 for name in pools}
+    # A family pool's order as a rank per family: the first `target` families of the order are those ranked below it.
+    family_rank = {}
+    for name, pool in pools.items():
+        if pool["unit"] == "families":
+            rank = numpy.full(n_families, numpy.iinfo(numpy.int64).max, dtype=numpy.int64)
+            taken_codes = pandas_index(family_ids).get_indexer(pool["order"])
+            known = taken_codes >= 0
+            rank[taken_codes[known]] = numpy.arange(len(pool["order"]), dtype=numpy.int64)[known]
+            family_rank[name] = rank[family_codes]
+    birth_year, birth_day = _year_and_day(birth)
     moved = numpy.zeros(rows, dtype=bool)
     rename = {
         group_names.index("uddannelseshjaelp_aktivitetsparat"): group_names.index("kontanthjaelp_aktivitetsparat"),
         group_names.index("uddannelseshjaelp_uddannelsesparat"): group_names.index("kontanthjaelp_jobparat"),
     }
-    parts = []
+    band_rules = []
+    for band in assumptions["target_group_shares"]:
+        names = list(band["shares"])
+        shares = numpy.array([band["shares"][n] for n in names], dtype=float)
+        codes = numpy.array([group_names.index(n) for n in names])
+        band_rules.append((band, names, codes, exit_p[codes] * shares / max(1.0 - shares.sum(), 1e-9)))
+    text = {
+        "employment_target_group": pyarrow.array(group_names, type=pyarrow.string()),
+        "sickness_benefit_category": pyarrow.array(sickness_names, type=pyarrow.string()),
+        "municipality": pyarrow.array(municipality_names, type=pyarrow.string()),
+    }
     for month in months:
         first = numpy.datetime64(month, "M").astype("datetime64[D]")
         days = int(((numpy.datetime64(month, "M") + 1).astype("datetime64[D]") - first).astype(int))
-        age = _whole_years(birth, first)
+        first_year, first_day = _year_and_day(numpy.array([first]))
+        age = (first_year[0] - birth_year) - (first_day[0] < birth_day)
         # target groups: exits, entries, turning 30 and 65
         leaving = (group != 0) & (rng.random(rows) < exit_p[group])
         group[leaving] = 0
         # entries balance exits: a band's adult in no group enters group g with exit_g × share_g / share of none
         entering = numpy.zeros(rows, dtype=bool)
         draw = rng.random(rows)
-        for band in assumptions["target_group_shares"]:
-            names = list(band["shares"])
-            shares = numpy.array([band["shares"][n] for n in names], dtype=float)
-            codes = numpy.array([group_names.index(n) for n in names])
-            enter = exit_p[codes] * shares / max(1.0 - shares.sum(), 1e-9)
+        for band, names, codes, enter in band_rules:
             mask = is_parent & (group == 0) & ~leaving & (age >= band["min_age"]) & (age <= band["max_age"]) & (draw < enter.sum())
             if mask.any() and enter.sum() > 0:
                 group[mask] = codes[rng.choice(len(names), size=int(mask.sum()), p=enter / enter.sum())]
@@ -521,21 +563,21 @@ def generate_panel(citizens=None, seed=0, assumptions=None, outside_share=None, 
         group[age >= 65] = 0
         benefit[group == 0] = numpy.datetime64("NaT")
         sick = group == group_names.index("sygedagpenge")
-        new_sick = sick & (sickness == "none")
-        sickness[new_sick] = numpy.asarray(categories, dtype=object)[rng.choice(len(categories), size=int(new_sick.sum()), p=category_p)]
-        sickness[~sick] = "none"
+        new_sick = sick & (sickness == no_sickness)
+        sickness[new_sick] = rng.choice(len(categories), size=int(new_sick.sum()), p=category_p)
+        sickness[~sick] = no_sickness
         # moves: whole families, to another network municipality; the collaboration ends
-        movers = rng.random(int(family_codes.max()) + 1) < rule["move_per_month"]
-        moving = movers[family_codes] & numpy.isin(municipality, NETWORK)
+        movers = rng.random(n_families) < rule["move_per_month"]
+        moving = movers[family_codes] & (municipality < len(NETWORK))
         if moving.any():
-            destination = numpy.asarray(NETWORK, dtype=object)[rng.choice(len(NETWORK), size=int(family_codes.max()) + 1, p=sizes / sizes.sum())]
+            destination = rng.choice(len(NETWORK), size=n_families, p=sizes / sizes.sum())
             municipality[moving] = destination[family_codes[moving]]
             visited[moving] = False
             consents[moving] = False
             start_date[moving] = numpy.datetime64("NaT")
             moved |= moving
         # consent given and withdrawn (outside the capacity of the municipalities with reported counts)
-        managed = numpy.isin(municipality, list(pools))  # there, capacity decides who takes part
+        managed = managed_codes[municipality]  # there, capacity decides who takes part
         free = complex_ & ~managed & (age >= 15)
         give = free & ~consents & (rng.random(rows) < rule["consent_given_per_month"])
         withdraw = free & consents & (rng.random(rows) < rule["consent_withdrawn_per_month"])
@@ -551,55 +593,63 @@ def generate_panel(citizens=None, seed=0, assumptions=None, outside_share=None, 
                 span = max(int((growth_end - numpy.datetime64(reference, "M")).astype(int)), 1)
                 done = min(int((this - numpy.datetime64(reference, "M")).astype(int)), span)
                 target = int(round(pool["target"] + (scaled - pool["target"]) * done / span))
-            taken = pool["order"][:target]
             if pool["unit"] == "families":
-                members = numpy.isin(family, taken) & pool["eligible"] & is_parent
+                members = (family_rank[name] < target) & pool["eligible"] & is_parent
             else:
                 members = numpy.zeros(rows, dtype=bool)
-                members[taken] = True
+                members[pool["order"][:target]] = True
             members &= ~moved
             joining = members & numpy.isnat(start_date)
             start_date[joining] = first
             started = members & (start_date <= first + numpy.timedelta64(days - 1, "D"))
-            consents[(municipality == name) & complex_] = False
+            consents[(municipality == pool_code[name]) & complex_] = False
             consents[started] = True
         one_plan = complex_ & consents
-        meetings = rng.poisson(meetings_mean[group] * numpy.where(one_plan, assumptions["meetings_factor_in_one_plan"], 1.0))
+        meetings_factor = numpy.where(one_plan, assumptions["meetings_factor_in_one_plan"], 1.0)
+        meetings = rng.poisson(meetings_mean[group] * meetings_factor)
         part = table
         for name, values in (
-            ("employment_target_group", numpy.asarray(group_names, dtype=object)[group].astype(str)),
+            ("employment_target_group", group),
             ("benefit_start_date", benefit),
-            ("sickness_benefit_category", sickness.astype(str)),
+            ("sickness_benefit_category", sickness),
             ("consents_to_one_plan", consents),
             ("en_plan_start_date", start_date),
-            ("municipality", municipality.astype(str)),
+            ("municipality", municipality),
             ("municipal_visitation_to_trial", visited),
             ("meetings_held", meetings.astype(numpy.int32)),
         ):
             index = part.schema.get_field_index(name)
             kind = part.schema.field(name).type
-            array = pyarrow.array(values.astype("datetime64[D]"), type=kind) if values.dtype.kind == "M" else pyarrow.array(values, type=kind)
+            array = text[name].take(pyarrow.array(values.astype(numpy.int32))) if name in text else pyarrow.array(values, type=kind)
             part = part.set_column(index, name, array)
-        part = part.add_column(2, "month", pyarrow.array(numpy.full(rows, month), type=pyarrow.string()))
-        parts.append(part)
-    return pyarrow.concat_tables(parts)
+        part = part.add_column(2, "month", pyarrow.repeat(pyarrow.scalar(month, type=pyarrow.string()), rows))
+        yield part
 
 
-def _whole_years(birth, day):
-    """Age in whole years on `day`, by birthdays (month and day compared as month × 31 + day)."""
-    years = day.astype("datetime64[Y]").astype(int) - birth.astype("datetime64[Y]").astype(int)
+def _codes(series, names, column):
+    """The index in `names` of each value of a text column (ValueError if one is not among them)."""
+    codes = pandas_codes(series, names)
+    if (codes < 0).any():
+        raise ValueError(f"{column}: {series.astype(str)[codes < 0].iloc[0]!r} is not one of {names}")
+    return codes
 
-    def month_day(dates):
-        months = dates.astype("datetime64[M]")
-        return (months.astype(int) % 12) * 31 + (dates - months.astype("datetime64[D]")).astype(int)
 
-    return years - (month_day(numpy.full(len(birth), day)) < month_day(birth))
+def _year_and_day(dates):
+    """The year of each date, and its day in the year as month × 31 + day (for comparing birthdays)."""
+    months = dates.astype("datetime64[M]")
+    return dates.astype("datetime64[Y]").astype(int), (months.astype(int) % 12) * 31 + (dates - months.astype("datetime64[D]")).astype(int)
 
 
 def pandas_codes(series, names):
     import pandas
 
     return pandas.Index(names).get_indexer(series.astype(str)).astype(numpy.int64)
+
+
+def pandas_index(values):
+    import pandas
+
+    return pandas.Index(values)
 
 
 def pandas_factorize(values):
@@ -648,17 +698,87 @@ def _snapshot(citizens, seed, assumptions, outside_share):
     return pyarrow.table(data)
 
 
+ROW_GROUP_ROWS = 1024 * 1024  # pyarrow's own for a whole table: the same row groups whichever way it is written
+
+
+def _format(path):
+    lower = path.lower()
+    if lower.endswith(".parquet") or lower.endswith(".pq"):
+        return "parquet"
+    if lower.endswith(".csv"):
+        return "csv"
+    raise ValueError(f"{path}: --out must end in .parquet or .csv")
+
+
 def write(table, path):
     import pyarrow.csv
     import pyarrow.parquet
 
-    lower = path.lower()
-    if lower.endswith(".parquet") or lower.endswith(".pq"):
+    if _format(path) == "parquet":
         pyarrow.parquet.write_table(table, path, compression="zstd")
-    elif lower.endswith(".csv"):
-        pyarrow.csv.write_csv(table, path)
     else:
-        raise ValueError(f"{path}: --out must end in .parquet or .csv")
+        pyarrow.csv.write_csv(table, path)
+
+
+def write_parts(parts, path):
+    """Write the tables `parts` (a panel's months, in order) to `path` one after another: the same file, byte for
+    byte, as `write` of their concatenation, without ever holding all of them. A thread writes (compresses) the
+    rows while the next table is computed. Returns (rows written, number of tables, the first table); a file
+    left half-written by an error is removed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    kind = _format(path)
+    writer, pending, rows, count, first = None, [], 0, 0, None
+
+    def flush(tables, whole):
+        # Parquet: only whole row groups of ROW_GROUP_ROWS until the end, as write_table cuts one table.
+        table = pyarrow.concat_tables(tables)
+        if kind == "csv":
+            writer.write_table(table)
+            return []
+        size = (table.num_rows // ROW_GROUP_ROWS) * ROW_GROUP_ROWS if not whole else table.num_rows
+        if size:
+            writer.write_table(table.slice(0, size), row_group_size=min(ROW_GROUP_ROWS, size))
+        return [table.slice(size)] if size < table.num_rows else []
+
+    writing = None
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for part in parts:
+                if writer is None:
+                    first = part
+                    if kind == "parquet":
+                        writer = pyarrow.parquet.ParquetWriter(path, part.schema, compression="zstd")
+                    else:
+                        writer = pyarrow.csv.CSVWriter(path, part.schema)
+                if writing is not None:
+                    pending = writing.result()
+                rows += part.num_rows
+                count += 1
+                pending = pending + [part]
+                if kind == "csv" or sum(table.num_rows for table in pending) >= ROW_GROUP_ROWS:
+                    writing = pool.submit(flush, pending, False)
+                    pending = []
+                else:
+                    writing = None
+            if writing is not None:
+                pending = writing.result()
+            if pending:
+                flush(pending, True)
+        if writer is not None:
+            writer.close()
+    except BaseException:
+        if writer is not None:  # the error may be the writer's own (a full disk): close and remove what is there
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(OSError):
+                os.remove(path)
+        raise
+    return rows, count, first
 
 
 def add_arguments(parser):
@@ -680,12 +800,14 @@ def add_arguments(parser):
 def run(args):
     try:
         assumptions = load_assumptions(args.assumptions)
+        _format(args.out)
         if args.panel:
-            table = generate_panel(args.citizens, args.seed, assumptions, args.outside_share, args.start, args.end)
+            parts = panel_months(args.citizens, args.seed, assumptions, args.outside_share, args.start, args.end)
+            rows, months, table = write_parts(parts, args.out)  # every month holds every citizen: the first counts them
             check = None
         else:
             table, check = generate_with_check(args.citizens, args.seed, assumptions, args.outside_share)
-        write(table, args.out)
+            write(table, args.out)
     except (ValueError, OSError) as error:
         print(f"enplan synth: {error}", file=sys.stderr)
         return 2
@@ -693,7 +815,7 @@ def run(args):
     citizens = len(numpy.unique(table.column("person_id").to_numpy()))
     print(
         f"wrote {citizens} synthetic citizens in {families} families"
-        + (f" × {len(set(table.column('month').to_pylist()))} months ({table.num_rows:,} rows)" if args.panel else "")
+        + (f" × {months} months ({rows:,} rows)" if args.panel else "")
         + f" to {args.out} "
         f"(seed {args.seed}; assumptions, not statistics: see enplan_rules/population/assumptions.yaml)"
     )

@@ -128,3 +128,48 @@ def test_synth_panel_participation_grows_with_capacity(tmp_path):
     assert ballerup.iloc[-1] > 2 * ballerup.iloc[0]  # 15 families → about 60 over the trial (scaled)
     alleroed = in_trial.loc["alleroed"]
     assert alleroed.iloc[-1] <= alleroed.iloc[0]  # no later figure reported: capacity stays (moves only take away)
+
+
+def test_synth_panel_written_month_by_month_is_the_file_of_the_whole_table(tmp_path, capsys):
+    """`enplan synth --panel` writes a month at a time (row groups cut as pyarrow cuts one table: 24,000 × 44 rows
+    pass pyarrow's 1,048,576 per group); the file is byte for byte what `write` makes of the panel in memory."""
+    panel = synth.generate_panel(24_000, seed=3, start="2017-07", end="2021-02")
+    assert panel.num_rows > synth.ROW_GROUP_ROWS
+    for suffix in ("parquet", "csv"):
+        whole, streamed = tmp_path / f"whole.{suffix}", tmp_path / f"streamed.{suffix}"
+        synth.write(panel, str(whole))
+        assert cli.main(["synth", "--panel", "--citizens", "24000", "--seed", "3", "--from", "2017-07", "--to", "2021-02",
+                         "--out", str(streamed)]) == 0
+        assert streamed.read_bytes() == whole.read_bytes()
+        out = capsys.readouterr().out
+        assert "24000 synthetic citizens in " in out and " × 44 months (1,056,000 rows)" in out
+    import pyarrow.parquet
+
+    assert pyarrow.parquet.ParquetFile(tmp_path / "streamed.parquet").metadata.num_row_groups == 2
+
+
+@pytest.mark.parametrize("group_rows", [250, 300, 1000, 5000])
+def test_write_parts_cuts_row_groups_across_months_as_one_table(tmp_path, monkeypatch, group_rows):
+    """Months of 300 rows each: groups end inside a month, at its end, span several months, or hold them all."""
+    import pyarrow.parquet
+
+    parts = list(synth.panel_months(300, seed=4, start="2019-01", end="2019-07"))
+    monkeypatch.setattr(synth, "ROW_GROUP_ROWS", group_rows)
+    streamed, whole = tmp_path / "streamed.parquet", tmp_path / "whole.parquet"
+    assert synth.write_parts(iter(parts), str(streamed))[:2] == (2_100, 7)
+    table = pyarrow.concat_tables(parts)
+    pyarrow.parquet.write_table(table, whole, compression="zstd", row_group_size=min(group_rows, table.num_rows))
+    assert streamed.read_bytes() == whole.read_bytes()
+    assert pyarrow.parquet.read_table(streamed).equals(table)
+
+
+def test_write_parts_removes_a_half_written_file(tmp_path):
+    def failing():
+        yield from synth.panel_months(200, seed=4, start="2019-01", end="2019-02")
+        raise ValueError("no third month")
+
+    for suffix in ("parquet", "csv"):
+        path = tmp_path / f"panel.{suffix}"
+        with pytest.raises(ValueError, match="no third month"):
+            synth.write_parts(failing(), str(path))
+        assert not path.exists()
