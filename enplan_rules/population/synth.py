@@ -13,6 +13,7 @@ import sys
 import numpy
 import yaml
 
+from enplan_rules import yamlfiles
 from enplan_rules.population.columns import columns
 
 ASSUMPTIONS_PATH = os.path.join(os.path.dirname(__file__), "assumptions.yaml")
@@ -31,7 +32,7 @@ def load_assumptions(path=None):
     it has, a number where it has a number); ValueError naming what is wrong."""
     if path is None:
         with open(ASSUMPTIONS_PATH, encoding="utf-8") as file:
-            return yaml.safe_load(file)
+            return yamlfiles.load(file)
     from enplan_rules.scenarios.loader import _duplicate_keys, _Loader
 
     if os.path.exists(path) and not os.path.isfile(path):
@@ -56,7 +57,7 @@ def load_assumptions(path=None):
         parts, line = _duplicate_keys(node, [], [])[0]
         raise ValueError(f"--assumptions {path}:{line}: {'/'.join(map(str, parts))} appears twice")
     with open(ASSUMPTIONS_PATH, encoding="utf-8") as file:
-        builtin = yaml.safe_load(file)
+        builtin = yamlfiles.load(file)
     fault = _shape_fault(data, builtin, "")
     if fault:
         raise ValueError(f"--assumptions {path}: {fault} (start from a copy of {ASSUMPTIONS_PATH})")
