@@ -106,13 +106,16 @@ def by_name():
 
 @dataclass
 class Validation:
-    """The parsed columns (numpy arrays; enums as codes into Column.values) and every problem found."""
+    """The parsed columns (numpy arrays over every row; enums as codes into Column.values; `person_id` and
+    `family_id` as numbers 0, 1, … in order of first appearance, `ids` holding the identifiers) and every problem
+    found."""
 
     values: dict
     errors: list = field(default_factory=list)  # {"line", "person_id", "field", "value", "message", "expected"}
     invalid: numpy.ndarray | None = None  # bool over rows
     line_label: str = "line"
-    lines: numpy.ndarray | None = None
+    first_line: int = 2  # the line (or row) number of the first row
+    ids: dict = field(default_factory=dict)  # {"person_id"/"family_id": the identifiers their values number}
 
 
 class InputError(ValueError):
@@ -143,6 +146,11 @@ def _decoded_csv(path):
 
 def _read_csv(path):
     """Every cell as text; a row with more or fewer fields than the header is an error naming its line."""
+    return _read_csv_table(path).to_pandas(strings_to_categorical=True)
+
+
+def _read_csv_table(path):
+    """The CSV file as an Arrow table of text (see _read_csv)."""
     import pyarrow
     import pyarrow.csv
 
@@ -177,11 +185,12 @@ def _read_csv(path):
             + (f"; {len(ragged) - 1} more such line(s): {more}" if len(ragged) > 1 else "")
             + "; nothing was compared"
         )
-    return table.to_pandas(strings_to_categorical=True)
+    return table
 
 
 def read_table(path):
-    """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line)."""
+    """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line).
+    (`enplan compare` reads a file piece by piece instead: open_source, validate_source.)"""
     lower = path.lower()
     if lower.endswith(".parquet") or lower.endswith(".pq"):
         import pyarrow
@@ -279,14 +288,15 @@ def _parse_id(series):
     return text.to_numpy(dtype=object), ~ok
 
 
-def _parse_month(series):
-    """datetime64[M]; a month YYYY-MM (or a date / timestamp column) within PANEL_MONTHS; never empty."""
+def _parse_month(series, dates=None):
+    """datetime64[M]; a month YYYY-MM (or a date / timestamp column) within PANEL_MONTHS; never empty. `dates`: an
+    object column holds date objects (default: whether its first cell is one)."""
     low, high = (numpy.datetime64(month, "M") for month in PANEL_MONTHS)
     if pandas.api.types.is_datetime64_any_dtype(series):
         values = series.to_numpy().astype("datetime64[M]")
         bad = numpy.isnat(values)
     else:
-        if series.dtype == object and len(series) and hasattr(series.iloc[0], "year") and not isinstance(series.iloc[0], str):
+        if _date_objects(series) if dates is None else (dates and series.dtype == object):
             series = series.map(lambda value: value.strftime("%Y-%m") if hasattr(value, "strftime") else value)
         text = _strings(series)
         well_formed = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").to_numpy(dtype=bool)
@@ -314,102 +324,352 @@ def _cell(series, index):
     return "" if value is None or (isinstance(value, float) and numpy.isnan(value)) else str(value)
 
 
-def validate(frame, line_label="line", first_line=2, last_month=None):
+DEFAULT_BATCH_ROWS = 1 << 20  # rows parsed at a time: the parsed columns of the whole file are held compactly
+
+
+class _FrameSource:
+    """A DataFrame read piece by piece (its rows count from `first_line`)."""
+
+    def __init__(self, frame, line_label="line", first_line=2, batch_rows=None):
+        self.frame, self.line_label, self.first_line = frame, line_label, first_line
+        self.rows, self.names = len(frame), list(frame.columns)
+        self.batch_rows = max(1, batch_rows or DEFAULT_BATCH_ROWS)
+
+    def pieces(self):
+        for start in range(0, self.rows, self.batch_rows):
+            yield start, self.frame.iloc[start : start + self.batch_rows]
+
+    def cells(self, name, rows):
+        return self.frame[name].iloc[rows]
+
+
+class _CsvSource(_FrameSource):
+    """A CSV file (read whole as text: an Arrow table), converted to pandas piece by piece."""
+
+    def __init__(self, path, batch_rows=None):
+        self.table = _read_csv_table(path)
+        self.line_label, self.first_line = "line", 2
+        self.rows, self.names = self.table.num_rows, list(self.table.column_names)
+        self.batch_rows = max(1, batch_rows or DEFAULT_BATCH_ROWS)
+
+    def pieces(self):
+        for start in range(0, self.rows, self.batch_rows):
+            yield start, self.table.slice(start, self.batch_rows).to_pandas(strings_to_categorical=True)
+
+    def cells(self, name, rows):
+        return self.table.select([name]).take(rows).to_pandas(strings_to_categorical=True)[name]
+
+
+class _ParquetSource:
+    """A Parquet file read in record batches; each batch becomes the DataFrame the whole file would give for those
+    rows (the file's pandas metadata applied; an integer column with an empty cell anywhere read as floats, as
+    pandas reads the whole column)."""
+
+    def __init__(self, path, batch_rows=None):
+        import pyarrow
+        import pyarrow.parquet
+
+        self.path, self.line_label, self.first_line = path, "row", 1
+        self.batch_rows = max(1, batch_rows or DEFAULT_BATCH_ROWS)
+        try:
+            schema = pyarrow.parquet.read_schema(path)
+            # text read as dictionaries: each distinct text is decoded and parsed once per piece, as a category
+            text = [name for name in schema.names if pyarrow.types.is_string(schema.field(name).type)
+                    or pyarrow.types.is_large_string(schema.field(name).type)]
+            self.file = pyarrow.parquet.ParquetFile(path, read_dictionary=text)
+            index = [name for name in (schema.pandas_metadata or {}).get("index_columns", []) if isinstance(name, str)]
+            self.names = [name for name in schema.names if name not in index]
+            self.rows = self.file.metadata.num_rows
+            self.widen = [
+                name
+                for name in schema.names
+                if pyarrow.types.is_integer(schema.field(name).type) and self._has_nulls(name)
+            ]
+        except pyarrow.ArrowException as error:
+            raise InputError(f"{path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
+        self.schema = schema
+
+    def _has_nulls(self, name):
+
+        metadata = self.file.metadata
+        position = self.file.schema_arrow.get_field_index(name)  # (a flat schema: arrow and Parquet columns alike)
+        for group in range(metadata.num_row_groups):
+            column = metadata.row_group(group).column(position)
+            statistics = column.statistics
+            if statistics is None or not statistics.has_null_count:
+                return self.file.read(columns=[name]).column(name).null_count > 0
+            if statistics.null_count:
+                return True
+        return False
+
+    def _frame(self, table):
+        import pyarrow
+
+        for name in self.widen:
+            if name in table.column_names:
+                index = table.column_names.index(name)
+                table = table.set_column(index, name, table.column(index).cast(pyarrow.float64()))
+        return table.replace_schema_metadata(self.schema.metadata).to_pandas(date_as_object=False, strings_to_categorical=True)
+
+    def pieces(self):
+        import pyarrow
+
+        start = 0
+        try:
+            for batch in self.file.iter_batches(batch_size=self.batch_rows):
+                frame = self._frame(pyarrow.Table.from_batches([batch]))
+                yield start, frame
+                start += len(frame)
+        except pyarrow.ArrowException as error:
+            raise InputError(f"{self.path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
+
+    def cells(self, name, rows):
+        """The cells of column `name` at (ascending) rows, read back from their row groups."""
+        metadata = self.file.metadata
+        bounds = numpy.cumsum([0] + [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)])
+        groups = numpy.searchsorted(bounds, rows, side="right") - 1
+        parts = []
+        for group in numpy.unique(groups):
+            column = self._frame(self.file.read_row_group(int(group), columns=[name]))[name]
+            parts.append(column.iloc[rows[groups == group] - bounds[group]])
+        return pandas.concat(parts) if len(parts) > 1 else parts[0]
+
+
+def open_source(source, batch_rows=None):
+    """A population source read piece by piece: a path (.csv, .csv.gz, .parquet, .pq) or a DataFrame (rows from 1)."""
+    if isinstance(source, pandas.DataFrame):
+        return _FrameSource(source, "row", 1, batch_rows)
+    path = os.fspath(source)
+    lower = path.lower()
+    if lower.endswith(".parquet") or lower.endswith(".pq"):
+        return _ParquetSource(path, batch_rows)
+    if lower.endswith(".csv") or lower.endswith(".csv.gz"):
+        return _CsvSource(path, batch_rows)
+    raise InputError(f"{path}: expected a .csv or .parquet population file")
+
+
+class _Identifiers:
+    """Identifiers numbered 0, 1, … in order of first appearance over every piece: each piece's own numbering,
+    then, once all are read, one numbering of the pieces' distinct identifiers in piece order."""
+
+    def __init__(self):
+        self.uniques, self.starts = [], []
+
+    def add(self, values):
+        codes, uniques = pandas.factorize(values)
+        self.starts.append(sum(len(part) for part in self.uniques))
+        self.uniques.append(uniques)
+        return codes
+
+    def finish(self, codes, bounds):
+        """Renumber `codes` (each piece's own, pieces at `bounds`) in place; return the distinct identifiers."""
+        if not self.uniques:
+            return numpy.zeros(0, dtype=object)
+        every = numpy.concatenate([numpy.asarray(part) for part in self.uniques])
+        numbers, uniques = pandas.factorize(every)
+        numbers = numbers.astype(codes.dtype)
+        for (start, stop), offset in zip(bounds, self.starts, strict=True):
+            codes[start:stop] = numbers[offset + codes[start:stop]]
+        return numpy.asarray(uniques)
+
+
+def validate(frame, line_label="line", first_line=2, last_month=None, batch_rows=None):
     """Parse and check every column of `frame`; return a Validation (nothing is dropped here). `last_month`
     (YYYY-MM): the last month compared — a citizen born after it is born after every month compared."""
+    return validate_source(_FrameSource(frame, line_label, first_line, batch_rows), last_month)
+
+
+def validate_source(source, last_month=None):
+    """Parse and check a population source (open_source) piece by piece; return a Validation whose values are
+    compact arrays over every row: enums as codes into Column.values, `person_id` and `family_id` as numbers
+    (Validation.ids: the identifiers they number). Every problem is reported as `validate` reports it; the rows
+    that contradict other rows (a citizen twice, a third parent) are found over all pieces."""
     spec = by_name()
-    unknown = [name for name in frame.columns if name not in spec]
+    unknown = [name for name in source.names if name not in spec]
     if unknown:
         raise ColumnError([f"unknown column {name!r} (known: {', '.join(spec)})" for name in unknown])
-    missing = [column.name for column in spec.values() if column.required and column.name not in frame.columns]
+    missing = [column.name for column in spec.values() if column.required and column.name not in source.names]
     if missing:
         raise ColumnError([f"required column {name!r} is missing" for name in missing])
-    rows = len(frame)
-    lines = numpy.arange(rows) + first_line
+    rows, line_label, first_line = source.rows, source.line_label, source.first_line
     errors = []
     invalid = numpy.zeros(rows, dtype=bool)
     values = {}
-    person_ids = frame["person_id"]
+    id_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
+    identifiers = {"person_id": _Identifiers(), "family_id": _Identifiers()}
+    bounds = []
+    month_objects = None  # an object month column of date objects: decided by its first cell, as for the whole
 
-    def report(bad, name, raw, message, expected):
-        nonlocal invalid
+    for start, piece in source.pieces():
+        stop = start + len(piece)
+        bounds.append((start, stop))
+        piece_invalid = invalid[start:stop]  # a view: marks the file's rows
+        person_ids = piece["person_id"]
+
+        def report(bad, name, raw, message, expected, person_ids=person_ids, piece_invalid=piece_invalid, start=start):
+            if not bad.any():
+                return
+            piece_invalid |= bad
+            for index in numpy.flatnonzero(bad):
+                errors.append(
+                    {
+                        line_label: int(start + index + first_line),
+                        "person_id": _cell(person_ids, index),
+                        "field": name,
+                        "value": raw(index),
+                        "message": message,
+                        "expected": expected,
+                    }
+                )
+
+        for column in spec.values():
+            if column.name not in piece.columns:
+                continue
+            series = piece[column.name]
+            parse, message = PARSERS[column.kind]
+            if column.kind == "month":
+                if month_objects is None:
+                    month_objects = _date_objects(series)
+                parse = lambda series, column, dates=month_objects: _parse_month(series, dates)  # noqa: E731
+            if isinstance(series.dtype, pandas.CategoricalDtype):
+                # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
+                categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
+                parsed_categories, bad_categories = parse(categories, column)
+                codes = series.cat.codes.to_numpy()
+                codes = numpy.where(codes < 0, len(categories) - 1, codes)
+                parsed, bad = parsed_categories[codes], bad_categories[codes]
+            else:
+                parsed, bad = parse(series, column)
+            report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
+            if column.kind == "id":
+                parsed = identifiers[column.name].add(parsed)
+            if column.name not in values:
+                values[column.name] = numpy.empty(rows, dtype=id_type if column.kind == "id" else parsed.dtype)
+            values[column.name][start:stop] = parsed
+
+        if last_month is not None and "birth_date" in values:
+            births = values["birth_date"][start:stop].astype("datetime64[M]")
+            unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~piece_invalid
+            report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
+                   f"born after the months compared (the last is {last_month}): the citizen is in none of them",
+                   f"a date of birth in {last_month} or before, or compare later months (--to)")
+        del piece, person_ids
+
+    ids = {name: identifiers[name].finish(values[name], bounds) for name in identifiers}
+
+    def report_rows(bad, name, raw, message, expected):
+        """A problem of rows found over the whole file (their cells are read back from the source)."""
         if not bad.any():
             return
-        invalid |= bad
-        for index in numpy.flatnonzero(bad):
+        invalid[bad] = True
+        flagged = numpy.flatnonzero(bad)
+        person_ids = source.cells("person_id", flagged)
+        shown = raw(flagged)
+        for place, index in enumerate(flagged):
             errors.append(
                 {
-                    line_label: int(lines[index]),
-                    "person_id": _cell(person_ids, index),
+                    line_label: int(index + first_line),
+                    "person_id": _cell(person_ids, place),
                     "field": name,
-                    "value": raw(index),
+                    "value": shown[place],
                     "message": message,
                     "expected": expected,
                 }
             )
 
-    for column in spec.values():
-        if column.name not in frame.columns:
-            continue
-        series = frame[column.name]
-        parse, message = PARSERS[column.kind]
-        if isinstance(series.dtype, pandas.CategoricalDtype):
-            # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
-            categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
-            parsed_categories, bad_categories = parse(categories, column)
-            codes = series.cat.codes.to_numpy()
-            codes = numpy.where(codes < 0, len(categories) - 1, codes)
-            parsed, bad = parsed_categories[codes], bad_categories[codes]
-        else:
-            parsed, bad = parse(series, column)
-        report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
-        values[column.name] = parsed
-
-    if last_month is not None and "birth_date" in values:
-        births = values["birth_date"].astype("datetime64[M]")
-        unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~invalid
-        report(unborn, "birth_date", lambda index: _cell(frame["birth_date"], index),
-               f"born after the months compared (the last is {last_month}): the citizen is in none of them",
-               f"a date of birth in {last_month} or before, or compare later months (--to)")
+    def month_cells(flagged):
+        return source.cells("month", flagged)
 
     # Rows that contradict other rows: a person listed twice (in a panel: twice in one month), a family with more
-    # than two parents (in a panel: in one month).
+    # than two parents (in a panel: in one month). Found on numbers: (citizen or family) × the months present.
     panel = "month" in values
-    ids = pandas.Series(values["person_id"])
     if panel:
-        month_codes = values["month"].astype("int64")
-        duplicate = pandas.DataFrame({"id": ids, "month": month_codes}).duplicated(keep="first").to_numpy() & ~invalid
-        report(
+        number = _month_numbers(values["month"])
+        present = numpy.flatnonzero(numpy.bincount(number, minlength=MONTH_SPAN))
+        dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int64)
+        dense[present] = numpy.arange(len(present))
+        month_number, span = dense[number], len(present)
+        del number
+        key = values["person_id"].astype(numpy.int64) * span + month_number
+        duplicate = _preceded(key, len(ids["person_id"]) * span, 1) & ~invalid
+        del key
+
+        def shown(flagged):
+            people, months = source.cells("person_id", flagged), month_cells(flagged)
+            return [f"{_cell(people, place)} in {_cell(months, place)}" for place in range(len(flagged))]
+
+        report_rows(
             duplicate,
             "month",
-            lambda index: f"{_cell(person_ids, index)} in {_cell(frame['month'], index)}",
+            shown,
             "the citizen already has a row for this month on an earlier line (a citizen's months must not overlap)",
             "one row per citizen and month",
         )
     else:
-        duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
-        report(
-            duplicate,
-            "person_id",
-            lambda index: _cell(person_ids, index),
-            "the same person_id appears on an earlier row",
-            "each person once",
-        )
-    role = values.get("role", numpy.zeros(rows, dtype=numpy.int16))
-    is_parent = (role == 0) & ~invalid
-    family = pandas.Series(values["family_id"])
-    group = [family.to_numpy(), values["month"].astype("int64")] if panel else family.to_numpy()
-    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(group).cumsum().to_numpy()
-    too_many = is_parent & (parent_rank > 2)
-    report(
+        month_number, span = None, 1
+        duplicate = _preceded(values["person_id"], len(ids["person_id"]), 1) & ~invalid
+
+        def shown(flagged):
+            people = source.cells("person_id", flagged)
+            return [_cell(people, place) for place in range(len(flagged))]
+
+        report_rows(duplicate, "person_id", shown, "the same person_id appears on an earlier row", "each person once")
+    del duplicate
+    role = values.get("role")
+    parents = numpy.flatnonzero(((role == 0) if role is not None else True) & ~invalid)
+    group = values["family_id"][parents].astype(numpy.int64)
+    if panel:
+        group = group * span + month_number[parents]
+    too_many = numpy.zeros(rows, dtype=bool)
+    too_many[parents[_preceded(group, len(ids["family_id"]) * span, 2)]] = True  # a third (or later) parent
+    del group, parents, month_number
+    families = ids["family_id"]
+
+    def shown_family(flagged):
+        months = month_cells(flagged) if panel else None
+        return [
+            f"parent in family {families[values['family_id'][index]]}" + (f" in {_cell(months, place)}" if panel else "")
+            for place, index in enumerate(flagged)
+        ]
+
+    report_rows(
         too_many,
         "role",
-        lambda index: f"parent in family {family.iloc[index]}" + (f" in {_cell(frame['month'], index)}" if panel else ""),
+        shown_family,
         "the family already has two parents on earlier rows" + (" in this month" if panel else "") + " (a family has at most two)",
         "at most two parents per family" + (" and month" if panel else ""),
     )
     errors.sort(key=lambda error: (error[line_label], error["field"]))
-    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, lines=lines)
+    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, first_line=first_line, ids=ids)
+
+
+def _preceded(key, size, count):
+    """Whether `count` or more earlier rows have each row's key (keys 0 … size-1): counted, and only the rows of
+    keys that repeat more often are ranked."""
+    if size <= 4 * len(key) + 4096:
+        suspect = numpy.flatnonzero(numpy.bincount(key, minlength=size)[key] > count)
+    else:
+        suspect = numpy.arange(len(key))
+    result = numpy.zeros(len(key), dtype=bool)
+    if len(suspect):
+        repeated = pandas.Series(key[suspect])
+        result[suspect] = repeated.groupby(repeated.to_numpy(), sort=False).cumcount().to_numpy() >= count
+    return result
+
+
+MONTH_SPAN = 12 * 16 + 1  # the months 2015-01 … 2030-12, and one number for a month not read
+
+
+def _month_numbers(months):
+    """Each row's month as 0 … 191 from 2015-01 (192: not a month in 2015–2030)."""
+    numbers = (months - numpy.datetime64(PANEL_MONTHS[0], "M")).astype(numpy.int64)
+    outside = numpy.isnat(months) | (numbers < 0) | (numbers >= MONTH_SPAN - 1)
+    numbers[outside] = MONTH_SPAN - 1
+    return numbers
+
+
+def _date_objects(series):
+    return bool(series.dtype == object and len(series) and hasattr(series.iloc[0], "year") and not isinstance(series.iloc[0], str))
 
 
 class ColumnError(ValueError):
