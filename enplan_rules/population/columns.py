@@ -116,6 +116,7 @@ class Validation:
     line_label: str = "line"
     first_line: int = 2  # the line (or row) number of the first row
     ids: dict = field(default_factory=dict)  # {"person_id"/"family_id": the identifiers their values number}
+    month_numbers: numpy.ndarray | None = None  # a panel's months as 0 … 191 from 2015-01 (int16; 192: none)
 
 
 class InputError(ValueError):
@@ -365,7 +366,7 @@ class _ParquetSource:
     rows (the file's pandas metadata applied; an integer column with an empty cell anywhere read as floats, as
     pandas reads the whole column)."""
 
-    def __init__(self, path, batch_rows=None):
+    def __init__(self, path, batch_rows=None, widen=None):
         import pyarrow
         import pyarrow.parquet
 
@@ -380,7 +381,7 @@ class _ParquetSource:
             index = [name for name in (schema.pandas_metadata or {}).get("index_columns", []) if isinstance(name, str)]
             self.names = [name for name in schema.names if name not in index]
             self.rows = self.file.metadata.num_rows
-            self.widen = [
+            self.widen = widen if widen is not None else [
                 name
                 for name in schema.names
                 if pyarrow.types.is_integer(schema.field(name).type) and self._has_nulls(name)
@@ -411,12 +412,13 @@ class _ParquetSource:
                 table = table.set_column(index, name, table.column(index).cast(pyarrow.float64()))
         return table.replace_schema_metadata(self.schema.metadata).to_pandas(date_as_object=False, strings_to_categorical=True)
 
-    def pieces(self):
+    def pieces(self, groups=None):
+        """(first row, DataFrame) of each batch (of the row groups `groups`, counting from the first's first row)."""
         import pyarrow
 
         start = 0
         try:
-            for batch in self.file.iter_batches(batch_size=self.batch_rows):
+            for batch in self.file.iter_batches(batch_size=self.batch_rows, row_groups=groups):
                 frame = self._frame(pyarrow.Table.from_batches([batch]))
                 yield start, frame
                 start += len(frame)
@@ -455,11 +457,10 @@ class _Identifiers:
     def __init__(self):
         self.uniques, self.starts = [], []
 
-    def add(self, values):
-        codes, uniques = pandas.factorize(values)
+    def add(self, uniques):
+        """The next piece's identifiers, numbered 0, 1, … in the piece."""
         self.starts.append(sum(len(part) for part in self.uniques))
         self.uniques.append(uniques)
-        return codes
 
     def finish(self, codes, bounds):
         """Renumber `codes` (each piece's own, pieces at `bounds`) in place; return the distinct identifiers."""
@@ -479,11 +480,118 @@ def validate(frame, line_label="line", first_line=2, last_month=None, batch_rows
     return validate_source(_FrameSource(frame, line_label, first_line, batch_rows), last_month)
 
 
-def validate_source(source, last_month=None):
+def _parse_piece(piece, start, line_label, first_line, last_month, month_objects=None):
+    """Parse and check one piece (rows `start`… of the file): {"values": parsed columns (identifiers numbered in
+    the piece: "uniques" holds them), "errors", "invalid", "month": the months as numbers (_month_numbers)}."""
+    spec = by_name()
+    rows = len(piece)
+    errors = []
+    invalid = numpy.zeros(rows, dtype=bool)
+    values, uniques = {}, {}
+    person_ids = piece["person_id"]
+
+    def report(bad, name, raw, message, expected):
+        if not bad.any():
+            return
+        invalid[...] |= bad
+        for index in numpy.flatnonzero(bad):
+            errors.append(
+                {
+                    line_label: int(start + index + first_line),
+                    "person_id": _cell(person_ids, index),
+                    "field": name,
+                    "value": raw(index),
+                    "message": message,
+                    "expected": expected,
+                }
+            )
+
+    for column in spec.values():
+        if column.name not in piece.columns:
+            continue
+        series = piece[column.name]
+        parse, message = PARSERS[column.kind]
+        if column.kind == "month":
+            dates = _date_objects(series) if month_objects is None else month_objects
+            parse = lambda series, column, dates=dates: _parse_month(series, dates)  # noqa: E731
+        if isinstance(series.dtype, pandas.CategoricalDtype):
+            # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
+            categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
+            parsed_categories, bad_categories = parse(categories, column)
+            codes = series.cat.codes.to_numpy()
+            codes = numpy.where(codes < 0, len(categories) - 1, codes)
+            parsed = parsed_categories[codes]
+            bad = bad_categories[codes] if bad_categories.any() else numpy.zeros(rows, dtype=bool)
+        else:
+            parsed, bad = parse(series, column)
+        report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
+        if column.kind == "id":
+            codes, uniques[column.name] = pandas.factorize(parsed)
+            parsed = codes.astype(numpy.int32 if len(uniques[column.name]) < 2**31 - 1 else numpy.int64)
+        values[column.name] = parsed
+
+    if last_month is not None and "birth_date" in values:
+        births = values["birth_date"].astype("datetime64[M]")
+        unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~invalid
+        report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
+               f"born after the months compared (the last is {last_month}): the citizen is in none of them",
+               f"a date of birth in {last_month} or before, or compare later months (--to)")
+    month = _month_numbers(values["month"]).astype(numpy.int16) if "month" in values else None
+    return {"values": values, "uniques": uniques, "errors": errors, "invalid": invalid, "month": month, "rows": rows}
+
+
+def _parse_row_group(path, batch_rows, widen, group, start, line_label, first_line, last_month):
+    """In a worker: the pieces of one row group of a Parquet file, parsed (_parse_piece), each with its start."""
+    source = _ParquetSource(path, batch_rows, widen)
+    result = []
+    for offset, piece in source.pieces(groups=[group]):
+        result.append((start + offset, _parse_piece(piece, start + offset, line_label, first_line, last_month)))
+    return result
+
+
+def _parsed_pieces(source, last_month, pool):
+    """(start, parsed piece) over the whole source, in row order; with a process pool, a Parquet file's row groups
+    (up to twice `batch_rows` rows each) are parsed in the workers, two at a time per worker."""
+    line_label, first_line = source.line_label, source.first_line
+    if pool is None or not isinstance(source, _ParquetSource):
+        month_objects = None
+        for start, piece in source.pieces():
+            if month_objects is None and "month" in piece.columns:
+                month_objects = _date_objects(piece["month"])  # decided by the first cell, as for the whole column
+            yield start, _parse_piece(piece, start, line_label, first_line, last_month, month_objects)
+        return
+    from collections import deque
+
+    metadata = source.file.metadata
+    sizes = [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)]
+    starts = numpy.r_[0, numpy.cumsum(sizes)].astype(int)
+    queue = deque()
+    workers = max(1, getattr(pool, "_max_workers", 2))
+    group = 0
+    while group < len(sizes) or queue:
+        while group < len(sizes) and len(queue) < 2 * workers:
+            if sizes[group] <= 2 * source.batch_rows:
+                future = pool.submit(_parse_row_group, source.path, source.batch_rows, source.widen, group,
+                                     int(starts[group]), line_label, first_line, last_month)
+            else:  # a large row group: parsed here, piece by piece
+                future = group
+            queue.append(future)
+            group += 1
+        head = queue.popleft()
+        if isinstance(head, int):
+            for offset, piece in source.pieces(groups=[head]):
+                start = int(starts[head]) + offset
+                yield start, _parse_piece(piece, start, line_label, first_line, last_month)
+        else:
+            yield from head.result()
+
+
+def validate_source(source, last_month=None, pool=None):
     """Parse and check a population source (open_source) piece by piece; return a Validation whose values are
     compact arrays over every row: enums as codes into Column.values, `person_id` and `family_id` as numbers
     (Validation.ids: the identifiers they number). Every problem is reported as `validate` reports it; the rows
-    that contradict other rows (a citizen twice, a third parent) are found over all pieces."""
+    that contradict other rows (a citizen twice, a third parent) are found over all pieces. `pool`: worker
+    processes (compare.start_pool) that parse a Parquet file's row groups."""
     spec = by_name()
     unknown = [name for name in source.names if name not in spec]
     if unknown:
@@ -498,62 +606,23 @@ def validate_source(source, last_month=None):
     id_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
     identifiers = {"person_id": _Identifiers(), "family_id": _Identifiers()}
     bounds = []
-    month_objects = None  # an object month column of date objects: decided by its first cell, as for the whole
-
-    for start, piece in source.pieces():
-        stop = start + len(piece)
+    month_numbers = None
+    for start, parsed in _parsed_pieces(source, last_month, pool):
+        stop = start + parsed["rows"]
         bounds.append((start, stop))
-        piece_invalid = invalid[start:stop]  # a view: marks the file's rows
-        person_ids = piece["person_id"]
-
-        def report(bad, name, raw, message, expected, person_ids=person_ids, piece_invalid=piece_invalid, start=start):
-            if not bad.any():
-                return
-            piece_invalid |= bad
-            for index in numpy.flatnonzero(bad):
-                errors.append(
-                    {
-                        line_label: int(start + index + first_line),
-                        "person_id": _cell(person_ids, index),
-                        "field": name,
-                        "value": raw(index),
-                        "message": message,
-                        "expected": expected,
-                    }
-                )
-
-        for column in spec.values():
-            if column.name not in piece.columns:
-                continue
-            series = piece[column.name]
-            parse, message = PARSERS[column.kind]
-            if column.kind == "month":
-                if month_objects is None:
-                    month_objects = _date_objects(series)
-                parse = lambda series, column, dates=month_objects: _parse_month(series, dates)  # noqa: E731
-            if isinstance(series.dtype, pandas.CategoricalDtype):
-                # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
-                categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
-                parsed_categories, bad_categories = parse(categories, column)
-                codes = series.cat.codes.to_numpy()
-                codes = numpy.where(codes < 0, len(categories) - 1, codes)
-                parsed, bad = parsed_categories[codes], bad_categories[codes]
-            else:
-                parsed, bad = parse(series, column)
-            report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
-            if column.kind == "id":
-                parsed = identifiers[column.name].add(parsed)
-            if column.name not in values:
-                values[column.name] = numpy.empty(rows, dtype=id_type if column.kind == "id" else parsed.dtype)
-            values[column.name][start:stop] = parsed
-
-        if last_month is not None and "birth_date" in values:
-            births = values["birth_date"][start:stop].astype("datetime64[M]")
-            unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~piece_invalid
-            report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
-                   f"born after the months compared (the last is {last_month}): the citizen is in none of them",
-                   f"a date of birth in {last_month} or before, or compare later months (--to)")
-        del piece, person_ids
+        errors.extend(parsed["errors"])
+        invalid[start:stop] = parsed["invalid"]
+        for name, column in parsed["values"].items():
+            if name in identifiers:
+                identifiers[name].add(parsed["uniques"][name])
+            if name not in values:
+                values[name] = numpy.empty(rows, dtype=id_type if name in identifiers else column.dtype)
+            values[name][start:stop] = column
+        if parsed["month"] is not None:
+            if month_numbers is None:
+                month_numbers = numpy.empty(rows, dtype=numpy.int16)
+            month_numbers[start:stop] = parsed["month"]
+        del parsed
 
     ids = {name: identifiers[name].finish(values[name], bounds) for name in identifiers}
 
@@ -584,15 +653,11 @@ def validate_source(source, last_month=None):
     # than two parents (in a panel: in one month). Found on numbers: (citizen or family) × the months present.
     panel = "month" in values
     if panel:
-        number = _month_numbers(values["month"])
-        present = numpy.flatnonzero(numpy.bincount(number, minlength=MONTH_SPAN))
-        dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int64)
+        present = numpy.flatnonzero(numpy.bincount(month_numbers, minlength=MONTH_SPAN))
+        dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int32)
         dense[present] = numpy.arange(len(present))
-        month_number, span = dense[number], len(present)
-        del number
-        key = values["person_id"].astype(numpy.int64) * span + month_number
-        duplicate = _preceded(key, len(ids["person_id"]) * span, 1) & ~invalid
-        del key
+        month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
+        duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1) & ~invalid
 
         def shown(flagged):
             people, months = source.cells("person_id", flagged), month_cells(flagged)
@@ -617,9 +682,7 @@ def validate_source(source, last_month=None):
     del duplicate
     role = values.get("role")
     parents = numpy.flatnonzero(((role == 0) if role is not None else True) & ~invalid)
-    group = values["family_id"][parents].astype(numpy.int64)
-    if panel:
-        group = group * span + month_number[parents]
+    group = _key(values["family_id"][parents], span, month_number[parents] if panel else None)
     too_many = numpy.zeros(rows, dtype=bool)
     too_many[parents[_preceded(group, len(ids["family_id"]) * span, 2)]] = True  # a third (or later) parent
     del group, parents, month_number
@@ -640,14 +703,28 @@ def validate_source(source, last_month=None):
         "at most two parents per family" + (" and month" if panel else ""),
     )
     errors.sort(key=lambda error: (error[line_label], error["field"]))
-    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, first_line=first_line, ids=ids)
+    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, first_line=first_line, ids=ids,
+                      month_numbers=month_numbers)
+
+
+def _key(codes, span, month):
+    """codes × span + month (int32 where it fits)."""
+    if month is None:
+        return codes
+    wide = numpy.int32 if (int(codes.max(initial=0)) + 1) * span < 2**31 else numpy.int64
+    return codes.astype(wide) * wide(span) + month.astype(wide)
 
 
 def _preceded(key, size, count):
     """Whether `count` or more earlier rows have each row's key (keys 0 … size-1): counted, and only the rows of
     keys that repeat more often are ranked."""
     if size <= 4 * len(key) + 4096:
-        suspect = numpy.flatnonzero(numpy.bincount(key, minlength=size)[key] > count)
+        counts = numpy.bincount(key, minlength=size)
+        step = 1 << 20
+        suspect = numpy.concatenate(
+            [numpy.flatnonzero(counts[key[at : at + step]] > count) + at for at in range(0, len(key), step)] or [[]]
+        ).astype(numpy.int64)
+        del counts
     else:
         suspect = numpy.arange(len(key))
     result = numpy.zeros(len(key), dtype=bool)

@@ -468,7 +468,7 @@ def _panel(validation, keep, months):
     )
     index_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
     kept = numpy.flatnonzero(keep).astype(index_type)
-    number = columns_module._month_numbers(values["month"][kept])  # kept rows: always a month in 2015–2030
+    number = validation.month_numbers[kept]  # kept rows: always a month in 2015–2030
     order = kept[numpy.argsort(number, kind="stable")]
     starts = numpy.r_[0, numpy.cumsum(numpy.bincount(number, minlength=columns_module.MONTH_SPAN))]
     first = numpy.datetime64(columns_module.PANEL_MONTHS[0], "M")
@@ -610,7 +610,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
     label = source if isinstance(source, str) else "the population"
     if population.rows == 0:
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate_source(population, months[-1])
+    validation = columns_module.validate_source(population, months[-1], pool=pool)
     del population
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
