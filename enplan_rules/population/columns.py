@@ -107,8 +107,8 @@ def by_name():
 @dataclass
 class Validation:
     """The parsed columns (numpy arrays over every row; enums as codes into Column.values; `person_id` and
-    `family_id` as numbers 0, 1, … in order of first appearance, `ids` holding the identifiers) and every problem
-    found."""
+    `family_id` as numbers 0, 1, … in order of first appearance, `ids` holding the identifiers; a panel's months
+    in `month_numbers`) and every problem found."""
 
     values: dict
     errors: list = field(default_factory=list)  # {"line", "person_id", "field", "value", "message", "expected"}
@@ -116,7 +116,8 @@ class Validation:
     line_label: str = "line"
     first_line: int = 2  # the line (or row) number of the first row
     ids: dict = field(default_factory=dict)  # {"person_id"/"family_id": the identifiers their values number}
-    month_numbers: numpy.ndarray | None = None  # a panel's months as 0 … 191 from 2015-01 (int16; 192: none)
+    month_numbers: numpy.ndarray | None = None  # a panel's `month` column (not in `values`): 0 … 191 from 2015-01
+    # (int16; 192: not a month in 2015–2030); None for a snapshot
 
 
 class InputError(ValueError):
@@ -536,7 +537,7 @@ def _parse_piece(piece, start, line_label, first_line, last_month, month_objects
         report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
                f"born after the months compared (the last is {last_month}): the citizen is in none of them",
                f"a date of birth in {last_month} or before, or compare later months (--to)")
-    month = _month_numbers(values["month"]).astype(numpy.int16) if "month" in values else None
+    month = _month_numbers(values.pop("month")).astype(numpy.int16) if "month" in values else None
     return {"values": values, "uniques": uniques, "errors": errors, "invalid": invalid, "month": month, "rows": rows}
 
 
@@ -651,10 +652,10 @@ def validate_source(source, last_month=None, pool=None):
 
     # Rows that contradict other rows: a person listed twice (in a panel: twice in one month), a family with more
     # than two parents (in a panel: in one month). Found on numbers: (citizen or family) × the months present.
-    panel = "month" in values
+    panel = month_numbers is not None
     if panel:
         present = numpy.flatnonzero(numpy.bincount(month_numbers, minlength=MONTH_SPAN))
-        dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int32)
+        dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int16)
         dense[present] = numpy.arange(len(present))
         month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
         duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1) & ~invalid
@@ -711,8 +712,10 @@ def _key(codes, span, month):
     """codes × span + month (int32 where it fits)."""
     if month is None:
         return codes
-    wide = numpy.int32 if (int(codes.max(initial=0)) + 1) * span < 2**31 else numpy.int64
-    return codes.astype(wide) * wide(span) + month.astype(wide)
+    key = codes.astype(numpy.int32 if (int(codes.max(initial=0)) + 1) * span < 2**31 else numpy.int64)
+    key *= span
+    key += month
+    return key
 
 
 def _preceded(key, size, count):

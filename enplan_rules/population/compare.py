@@ -254,9 +254,14 @@ def start_pool(workers):
 
 
 def _work(task):
-    """(function, payload, plan) of a task: a chunk for engine.run_chunk, or a month of a panel for run_month."""
+    """(function, payload, plan) of a task: a chunk for engine.run_chunk, a month of a panel for run_month, a month
+    of a snapshot for run_snapshot_month."""
     payload, plan = task[0], task[1]
-    return (run_month if "month_rows" in payload else engine.run_chunk), payload, plan
+    if "month_rows" in payload:
+        return run_month, payload, plan
+    if "snapshot_month" in payload:
+        return run_snapshot_month, payload, plan
+    return engine.run_chunk, payload, plan
 
 
 def _done(progress, piece, plan):
@@ -538,6 +543,36 @@ def run_month(payload, plan):
     return result
 
 
+_SHARED = {}  # a snapshot's prepared rows while it is compared: set before the workers are forked (they share it)
+
+
+def run_snapshot_month(payload, plan):
+    """One month of a snapshot (the rows in _SHARED), in a worker: each distinct family of the month once
+    (dedupe.py), computed chunk by chunk. Returns what run_month returns, the flags for every row of the snapshot."""
+    prepared, coarse = _SHARED["prepared"], _SHARED["coarse"]
+    runs = plan.runs
+    system = readings_system(runs[0][0], runs[0][1], dict(plan.readings), dict(plan.overrides))
+    eternal = dedupe_module.month_dates(system, prepared["eternal"], plan.months[0], coarse, _SHARED["date_cache"])
+    codes = _SHARED["codes"]
+    for name in coarse:
+        if name in eternal:
+            codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
+    computed = dedupe_module.distinct_families(prepared, codes, eternal)
+    del codes, eternal
+    pieces = chunks(computed, payload["chunk_size"])
+    counts = None
+    flags = numpy.zeros((len(runs), len(computed["family"])), dtype=bool) if plan.row_flags else None
+    for piece in pieces:
+        result = engine.run_chunk(piece, plan)
+        counts = result["counts"] if counts is None else counts + result["counts"]
+        if flags is not None:
+            flags[:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
+    result = {"counts": counts, "chunks": len(pieces)}
+    if flags is not None:
+        result["in_trial_rows"] = flags[:, computed["expand"]]  # each citizen's representative's flags
+    return result
+
+
 def load_population(source):
     """(frame, line_label, first_line) from a path or a DataFrame (a DataFrame's rows count from 1)."""
     if isinstance(source, pandas.DataFrame):
@@ -591,26 +626,26 @@ def compare(
     # once here, so forked workers inherit them
     coarse = dedupe_module.month_grain_dates(systems) if dedupe else ()
     # The workers are forked before the population is read: each holds the loaded systems, not the population.
-    pool = start_pool(workers) if executor == "local" else None
+    pools = {"pool": start_pool(workers) if executor == "local" else None}
     try:
         comparison = _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress,
-                              client, scheduler, dedupe, batch_rows, pool)
-        pool = None  # _run_local shut it down
+                              client, scheduler, dedupe, batch_rows, pools)
     finally:
-        if pool is not None:
-            _end_workers(pool)
+        _SHARED.clear()
+        if pools["pool"] is not None:  # not handed to _run_local (which shuts it down): an error came first
+            _end_workers(pools["pool"])
     comparison.seconds = time.perf_counter() - began
     return comparison
 
 
 def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress, client, scheduler,
-             dedupe, batch_rows, pool):
+             dedupe, batch_rows, pools):
     months = plan.months
     population = columns_module.open_source(source, batch_rows)
     label = source if isinstance(source, str) else "the population"
     if population.rows == 0:
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate_source(population, months[-1], pool=pool)
+    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"])
     del population
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
@@ -623,7 +658,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
             f"{validation.errors[0]['message']})"
         )
     errors = validation.errors
-    panel = _panel(validation, keep, months) if "month" in validation.values else None
+    panel = _panel(validation, keep, months) if validation.month_numbers is not None else None
     if panel is None:
         prepared = prepare(validation, keep)
         validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
@@ -659,7 +694,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         work = panel["in_window"] * runs
         ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
         del keep
-        payload_columns = [name for name in validation.values if name not in ("person_id", "month")]
+        payload_columns = [name for name in validation.values if name != "person_id"]
 
         def monthly_tasks():
             for offset, month in enumerate(months):
@@ -692,6 +727,30 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         snapshot_codes = dedupe_module.row_codes(prepared, skip=coarse)
         # in_en_plan_trial in some month of each parity window, per citizen (cohort_in_trial needs every member)
         ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
+        if executor == "local":
+            # Each month one task: the workers, forked anew now, share the prepared rows (copy-on-write) and find
+            # the month's distinct families themselves.
+            _SHARED.update(prepared=prepared, codes=snapshot_codes, coarse=coarse, date_cache={})
+            if pools["pool"] is not None:
+                pools["pool"].shutdown(wait=True)
+                pools["pool"] = None
+                pools["pool"] = start_pool(workers)
+
+            def monthly_tasks():
+                for offset, month in enumerate(months):
+                    month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
+                    yield {"snapshot_month": True, "represents": citizens, "chunk_size": chunk_size}, month_plan, offset
+
+            def combine(result, payload, offset):
+                nonlocal chunk_count
+                chunk_count += result["chunks"]
+                total["counts"][:, offset : offset + 1] += result["counts"]
+                if "in_trial_rows" in result:
+                    ever[:, window_index[months[offset]]] |= result["in_trial_rows"]
+
+            tasks = monthly_tasks()
+    if panel is None and dedupe and executor != "local":
+        # (Dask: the month's distinct families are found here and sent chunk by chunk.)
         pending = {}
         date_cache = {}
 
@@ -733,6 +792,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         if executor == "dask":
             _run_dask(tasks, workers, bar, combine, client=client, scheduler=scheduler)
         elif executor == "local":
+            pool, pools["pool"] = pools["pool"], None
             _run_local(tasks, workers, bar, combine, pool=pool)
         else:
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
