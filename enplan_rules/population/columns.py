@@ -344,6 +344,9 @@ class _FrameSource:
     def cells(self, name, rows):
         return self.frame[name].iloc[rows]
 
+    def empty(self):
+        return self.frame.iloc[0:0]
+
 
 class _CsvSource(_FrameSource):
     """A CSV file (read whole as text: an Arrow table), converted to pandas piece by piece."""
@@ -360,6 +363,9 @@ class _CsvSource(_FrameSource):
 
     def cells(self, name, rows):
         return self.table.select([name]).take(rows).to_pandas(strings_to_categorical=True)[name]
+
+    def empty(self):
+        return self.table.slice(0, 0).to_pandas(strings_to_categorical=True)
 
 
 class _ParquetSource:
@@ -425,6 +431,9 @@ class _ParquetSource:
                 start += len(frame)
         except pyarrow.ArrowException as error:
             raise InputError(f"{self.path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
+
+    def empty(self):
+        return self._frame(self.schema.empty_table())
 
     def cells(self, name, rows):
         """The cells of column `name` at (ascending) rows, read back from their row groups."""
@@ -554,6 +563,9 @@ def _parsed_pieces(source, last_month, pool):
     """(start, parsed piece) over the whole source, in row order; with a process pool, a Parquet file's row groups
     (up to twice `batch_rows` rows each) are parsed in the workers, two at a time per worker."""
     line_label, first_line = source.line_label, source.first_line
+    if not source.rows:  # no piece: the columns are parsed empty
+        yield 0, _parse_piece(source.empty(), 0, line_label, first_line, last_month)
+        return
     if pool is None or not isinstance(source, _ParquetSource):
         month_objects = None
         for start, piece in source.pieces():
