@@ -551,8 +551,8 @@ def run_snapshot_month(payload, plan):
     (dedupe.py), computed chunk by chunk. Returns what run_month returns, the flags for every row of the snapshot."""
     prepared, coarse = _SHARED["prepared"], _SHARED["coarse"]
     runs = plan.runs
-    system = readings_system(runs[0][0], runs[0][1], dict(plan.readings), dict(plan.overrides))
-    eternal = dedupe_module.month_dates(system, prepared["eternal"], plan.months[0], coarse, _SHARED["date_cache"])
+    systems = [readings_system(regime, version, dict(plan.readings), dict(plan.overrides)) for regime, version in runs]
+    eternal = dedupe_module.month_dates(systems, prepared["eternal"], plan.months[0], coarse, _SHARED["date_cache"])
     codes = _SHARED["codes"]
     for name in coarse:
         if name in eternal:
