@@ -419,16 +419,17 @@ class _ParquetSource:
                 table = table.set_column(index, name, table.column(index).cast(pyarrow.float64()))
         return table.replace_schema_metadata(self.schema.metadata).to_pandas(date_as_object=False, strings_to_categorical=True)
 
-    def pieces(self, groups=None):
-        """(first row, DataFrame) of each batch (of the row groups `groups`, counting from the first's first row)."""
+    def pieces(self, groups=None, arrow=False):
+        """(first row, DataFrame) of each batch (of the row groups `groups`, counting from the first's first row);
+        with `arrow`, the batch as an Arrow table."""
         import pyarrow
 
         start = 0
         try:
             for batch in self.file.iter_batches(batch_size=self.batch_rows, row_groups=groups):
-                frame = self._frame(pyarrow.Table.from_batches([batch]))
-                yield start, frame
-                start += len(frame)
+                table = pyarrow.Table.from_batches([batch])
+                yield start, (table if arrow else self._frame(table))
+                start += table.num_rows
         except pyarrow.ArrowException as error:
             raise InputError(f"{self.path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
 
@@ -550,13 +551,80 @@ def _parse_piece(piece, start, line_label, first_line, last_month, month_objects
     return {"values": values, "uniques": uniques, "errors": errors, "invalid": invalid, "month": month, "rows": rows}
 
 
+def _parse_arrow(table, last_month):
+    """_parse_piece's result for an Arrow table of a Parquet file's rows, read from the arrays themselves, when
+    every column is of a type read so (text as a dictionary, booleans, whole numbers and dates without an empty
+    whole-number cell) and every cell is valid; None otherwise (the piece is then parsed as a DataFrame, which
+    names each problem: the values are the same either way)."""
+    import pyarrow.types as types
+
+    rows = table.num_rows
+    values, uniques = {}, {}
+    for column in by_name().values():
+        if column.name not in table.column_names:
+            continue
+        chunks = table.column(column.name).chunks
+        if len(chunks) != 1:
+            return None
+        array, kind = chunks[0], column.kind
+        if types.is_dictionary(array.type) and (types.is_string(array.type.value_type) or types.is_large_string(array.type.value_type)):
+            if kind not in ("enum", "id", "month"):
+                return None
+            categories = pandas.Series(array.dictionary.to_pylist() + [""], dtype=object)
+            parse = PARSERS[kind][0] if kind != "month" else (lambda series, column: _parse_month(series, False))
+            parsed_categories, bad_categories = parse(categories, column)
+            codes = array.indices.fill_null(len(categories) - 1).to_numpy(zero_copy_only=False)
+            if bad_categories[codes].any():
+                return None
+            parsed = parsed_categories[codes]
+        elif types.is_boolean(array.type) and kind == "bool":
+            parsed = array.fill_null(column.default).to_numpy(zero_copy_only=False).astype(bool)
+        elif types.is_integer(array.type) and kind in ("int", "id") and not array.null_count:
+            parsed = array.to_numpy(zero_copy_only=False)
+            if kind == "int":
+                if (column.minimum is not None and (parsed < column.minimum).any()) or (
+                    column.maximum is not None and (parsed > column.maximum).any()
+                ):
+                    return None
+                parsed = parsed.astype(numpy.int32)
+        elif types.is_date32(array.type) and kind == "date":
+            parsed = array.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        else:
+            return None
+        if kind == "id":
+            codes, uniques[column.name] = pandas.factorize(parsed)
+            parsed = codes.astype(numpy.int32 if len(uniques[column.name]) < 2**31 - 1 else numpy.int64)
+        values[column.name] = parsed
+    if last_month is not None and "birth_date" in values:
+        births = values["birth_date"].astype("datetime64[M]")
+        if (~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M"))).any():
+            return None
+    if "month" in values:
+        month = values.pop("month")
+        low, high = (numpy.datetime64(text, "M") for text in PANEL_MONTHS)
+        if ((month < low) | (month > high)).any():
+            return None
+        month = _month_numbers(month).astype(numpy.int16)
+    else:
+        month = None
+    return {"values": values, "uniques": uniques, "errors": [], "invalid": numpy.zeros(rows, dtype=bool), "month": month,
+            "rows": rows}
+
+
+def _parse_table(source, table, start, last_month):
+    """A piece of a Parquet file (an Arrow table) parsed: from the arrays where they are all valid, else as a
+    DataFrame (_parse_piece)."""
+    parsed = _parse_arrow(table, last_month) if not source.widen else None
+    if parsed is None:
+        parsed = _parse_piece(source._frame(table), start, source.line_label, source.first_line, last_month)
+    return parsed
+
+
 def _parse_row_group(path, batch_rows, widen, group, start, line_label, first_line, last_month):
     """In a worker: the pieces of one row group of a Parquet file, parsed (_parse_piece), each with its start."""
     source = _ParquetSource(path, batch_rows, widen)
-    result = []
-    for offset, piece in source.pieces(groups=[group]):
-        result.append((start + offset, _parse_piece(piece, start + offset, line_label, first_line, last_month)))
-    return result
+    return [(start + offset, _parse_table(source, table, start + offset, last_month))
+            for offset, table in source.pieces(groups=[group], arrow=True)]
 
 
 def _parsed_pieces(source, last_month, pool):
@@ -565,6 +633,10 @@ def _parsed_pieces(source, last_month, pool):
     line_label, first_line = source.line_label, source.first_line
     if not source.rows:  # no piece: the columns are parsed empty
         yield 0, _parse_piece(source.empty(), 0, line_label, first_line, last_month)
+        return
+    if isinstance(source, _ParquetSource) and pool is None:
+        for start, table in source.pieces(arrow=True):
+            yield start, _parse_table(source, table, start, last_month)
         return
     if pool is None or not isinstance(source, _ParquetSource):
         month_objects = None
@@ -592,9 +664,8 @@ def _parsed_pieces(source, last_month, pool):
             group += 1
         head = queue.popleft()
         if isinstance(head, int):
-            for offset, piece in source.pieces(groups=[head]):
-                start = int(starts[head]) + offset
-                yield start, _parse_piece(piece, start, line_label, first_line, last_month)
+            for offset, table in source.pieces(groups=[head], arrow=True):
+                yield int(starts[head]) + offset, _parse_table(source, table, int(starts[head]) + offset, last_month)
         else:
             yield from head.result()
 
@@ -637,6 +708,10 @@ def validate_source(source, last_month=None, pool=None):
             month_numbers[start:stop] = parsed["month"]
         del parsed
 
+    if isinstance(source, _ParquetSource):
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()  # the batches read here: back to the system
     ids = {name: identifiers[name].finish(values[name], bounds) for name in identifiers}
 
     def report_rows(bad, name, raw, message, expected):
