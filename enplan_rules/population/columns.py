@@ -106,13 +106,18 @@ def by_name():
 
 @dataclass
 class Validation:
-    """The parsed columns (numpy arrays; enums as codes into Column.values) and every problem found."""
+    """The parsed columns (numpy arrays over every row; enums as codes into Column.values; `person_id` and
+    `family_id` as numbers 0, 1, … in order of first appearance, `ids` holding the identifiers; a panel's months
+    in `month_numbers`) and every problem found."""
 
     values: dict
     errors: list = field(default_factory=list)  # {"line", "person_id", "field", "value", "message", "expected"}
     invalid: numpy.ndarray | None = None  # bool over rows
     line_label: str = "line"
-    lines: numpy.ndarray | None = None
+    first_line: int = 2  # the line (or row) number of the first row
+    ids: dict = field(default_factory=dict)  # {"person_id"/"family_id": the identifiers their values number}
+    month_numbers: numpy.ndarray | None = None  # a panel's `month` column (not in `values`): 0 … 191 from 2015-01
+    # (int16; 192: not a month in 2015–2030); None for a snapshot
 
 
 class InputError(ValueError):
@@ -143,6 +148,11 @@ def _decoded_csv(path):
 
 def _read_csv(path):
     """Every cell as text; a row with more or fewer fields than the header is an error naming its line."""
+    return _read_csv_table(path).to_pandas(strings_to_categorical=True)
+
+
+def _read_csv_table(path):
+    """The CSV file as an Arrow table of text (see _read_csv)."""
     import pyarrow
     import pyarrow.csv
 
@@ -177,11 +187,12 @@ def _read_csv(path):
             + (f"; {len(ragged) - 1} more such line(s): {more}" if len(ragged) > 1 else "")
             + "; nothing was compared"
         )
-    return table.to_pandas(strings_to_categorical=True)
+    return table
 
 
 def read_table(path):
-    """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line)."""
+    """Read a CSV (every cell as text) or Parquet file into a DataFrame; returns (frame, line_label, first_line).
+    (`enplan compare` reads a file piece by piece instead: open_source, validate_source.)"""
     lower = path.lower()
     if lower.endswith(".parquet") or lower.endswith(".pq"):
         import pyarrow
@@ -279,14 +290,15 @@ def _parse_id(series):
     return text.to_numpy(dtype=object), ~ok
 
 
-def _parse_month(series):
-    """datetime64[M]; a month YYYY-MM (or a date / timestamp column) within PANEL_MONTHS; never empty."""
+def _parse_month(series, dates=None):
+    """datetime64[M]; a month YYYY-MM (or a date / timestamp column) within PANEL_MONTHS; never empty. `dates`: an
+    object column holds date objects (default: whether its first cell is one)."""
     low, high = (numpy.datetime64(month, "M") for month in PANEL_MONTHS)
     if pandas.api.types.is_datetime64_any_dtype(series):
         values = series.to_numpy().astype("datetime64[M]")
         bad = numpy.isnat(values)
     else:
-        if series.dtype == object and len(series) and hasattr(series.iloc[0], "year") and not isinstance(series.iloc[0], str):
+        if _date_objects(series) if dates is None else (dates and series.dtype == object):
             series = series.map(lambda value: value.strftime("%Y-%m") if hasattr(value, "strftime") else value)
         text = _strings(series)
         well_formed = text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").to_numpy(dtype=bool)
@@ -314,32 +326,189 @@ def _cell(series, index):
     return "" if value is None or (isinstance(value, float) and numpy.isnan(value)) else str(value)
 
 
-def validate(frame, line_label="line", first_line=2, last_month=None):
+DEFAULT_BATCH_ROWS = 1 << 20  # rows parsed at a time: the parsed columns of the whole file are held compactly
+
+
+class _FrameSource:
+    """A DataFrame read piece by piece (its rows count from `first_line`)."""
+
+    def __init__(self, frame, line_label="line", first_line=2, batch_rows=None):
+        self.frame, self.line_label, self.first_line = frame, line_label, first_line
+        self.rows, self.names = len(frame), list(frame.columns)
+        self.batch_rows = max(1, batch_rows or DEFAULT_BATCH_ROWS)
+
+    def pieces(self):
+        for start in range(0, self.rows, self.batch_rows):
+            yield start, self.frame.iloc[start : start + self.batch_rows]
+
+    def cells(self, name, rows):
+        return self.frame[name].iloc[rows]
+
+    def empty(self):
+        return self.frame.iloc[0:0]
+
+
+class _CsvSource(_FrameSource):
+    """A CSV file (read whole as text: an Arrow table), converted to pandas piece by piece."""
+
+    def __init__(self, path, batch_rows=None):
+        self.table = _read_csv_table(path)
+        self.line_label, self.first_line = "line", 2
+        self.rows, self.names = self.table.num_rows, list(self.table.column_names)
+        self.batch_rows = max(1, batch_rows or DEFAULT_BATCH_ROWS)
+
+    def pieces(self):
+        for start in range(0, self.rows, self.batch_rows):
+            yield start, self.table.slice(start, self.batch_rows).to_pandas(strings_to_categorical=True)
+
+    def cells(self, name, rows):
+        return self.table.select([name]).take(rows).to_pandas(strings_to_categorical=True)[name]
+
+    def empty(self):
+        return self.table.slice(0, 0).to_pandas(strings_to_categorical=True)
+
+
+class _ParquetSource:
+    """A Parquet file read in record batches; each batch becomes the DataFrame the whole file would give for those
+    rows (the file's pandas metadata applied; an integer column with an empty cell anywhere read as floats, as
+    pandas reads the whole column)."""
+
+    def __init__(self, path, batch_rows=None, widen=None):
+        import pyarrow
+        import pyarrow.parquet
+
+        self.path, self.line_label, self.first_line = path, "row", 1
+        self.batch_rows = max(1, batch_rows or DEFAULT_BATCH_ROWS)
+        try:
+            schema = pyarrow.parquet.read_schema(path)
+            # text read as dictionaries: each distinct text is decoded and parsed once per piece, as a category
+            text = [name for name in schema.names if pyarrow.types.is_string(schema.field(name).type)
+                    or pyarrow.types.is_large_string(schema.field(name).type)]
+            self.file = pyarrow.parquet.ParquetFile(path, read_dictionary=text)
+            index = [name for name in (schema.pandas_metadata or {}).get("index_columns", []) if isinstance(name, str)]
+            self.names = [name for name in schema.names if name not in index]
+            self.rows = self.file.metadata.num_rows
+            self.widen = widen if widen is not None else [
+                name
+                for name in schema.names
+                if pyarrow.types.is_integer(schema.field(name).type) and self._has_nulls(name)
+            ]
+        except pyarrow.ArrowException as error:
+            raise InputError(f"{path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
+        self.schema = schema
+
+    def _has_nulls(self, name):
+
+        metadata = self.file.metadata
+        position = self.file.schema_arrow.get_field_index(name)  # (a flat schema: arrow and Parquet columns alike)
+        for group in range(metadata.num_row_groups):
+            column = metadata.row_group(group).column(position)
+            statistics = column.statistics
+            if statistics is None or not statistics.has_null_count:
+                return self.file.read(columns=[name]).column(name).null_count > 0
+            if statistics.null_count:
+                return True
+        return False
+
+    def _frame(self, table):
+        import pyarrow
+
+        for name in self.widen:
+            if name in table.column_names:
+                index = table.column_names.index(name)
+                table = table.set_column(index, name, table.column(index).cast(pyarrow.float64()))
+        return table.replace_schema_metadata(self.schema.metadata).to_pandas(date_as_object=False, strings_to_categorical=True)
+
+    def pieces(self, groups=None, arrow=False):
+        """(first row, DataFrame) of each batch (of the row groups `groups`, counting from the first's first row);
+        with `arrow`, the batch as an Arrow table."""
+        import pyarrow
+
+        start = 0
+        try:
+            for batch in self.file.iter_batches(batch_size=self.batch_rows, row_groups=groups):
+                table = pyarrow.Table.from_batches([batch])
+                yield start, (table if arrow else self._frame(table))
+                start += table.num_rows
+        except pyarrow.ArrowException as error:
+            raise InputError(f"{self.path}: not a readable Parquet file ({str(error).splitlines()[0]})") from None
+
+    def empty(self):
+        return self._frame(self.schema.empty_table())
+
+    def cells(self, name, rows):
+        """The cells of column `name` at (ascending) rows, read back from their row groups."""
+        metadata = self.file.metadata
+        bounds = numpy.cumsum([0] + [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)])
+        groups = numpy.searchsorted(bounds, rows, side="right") - 1
+        parts = []
+        for group in numpy.unique(groups):
+            column = self._frame(self.file.read_row_group(int(group), columns=[name]))[name]
+            parts.append(column.iloc[rows[groups == group] - bounds[group]])
+        return pandas.concat(parts) if len(parts) > 1 else parts[0]
+
+
+def open_source(source, batch_rows=None):
+    """A population source read piece by piece: a path (.csv, .csv.gz, .parquet, .pq) or a DataFrame (rows from 1)."""
+    if isinstance(source, pandas.DataFrame):
+        return _FrameSource(source, "row", 1, batch_rows)
+    path = os.fspath(source)
+    lower = path.lower()
+    if lower.endswith(".parquet") or lower.endswith(".pq"):
+        return _ParquetSource(path, batch_rows)
+    if lower.endswith(".csv") or lower.endswith(".csv.gz"):
+        return _CsvSource(path, batch_rows)
+    raise InputError(f"{path}: expected a .csv or .parquet population file")
+
+
+class _Identifiers:
+    """Identifiers numbered 0, 1, … in order of first appearance over every piece: each piece's own numbering,
+    then, once all are read, one numbering of the pieces' distinct identifiers in piece order."""
+
+    def __init__(self):
+        self.uniques, self.starts = [], []
+
+    def add(self, uniques):
+        """The next piece's identifiers, numbered 0, 1, … in the piece."""
+        self.starts.append(sum(len(part) for part in self.uniques))
+        self.uniques.append(uniques)
+
+    def finish(self, codes, bounds):
+        """Renumber `codes` (each piece's own, pieces at `bounds`) in place; return the distinct identifiers."""
+        if not self.uniques:
+            return numpy.zeros(0, dtype=object)
+        every = numpy.concatenate([numpy.asarray(part) for part in self.uniques])
+        numbers, uniques = pandas.factorize(every)
+        numbers = numbers.astype(codes.dtype)
+        for (start, stop), offset in zip(bounds, self.starts, strict=True):
+            codes[start:stop] = numbers[offset + codes[start:stop]]
+        return numpy.asarray(uniques)
+
+
+def validate(frame, line_label="line", first_line=2, last_month=None, batch_rows=None):
     """Parse and check every column of `frame`; return a Validation (nothing is dropped here). `last_month`
     (YYYY-MM): the last month compared — a citizen born after it is born after every month compared."""
+    return validate_source(_FrameSource(frame, line_label, first_line, batch_rows), last_month)
+
+
+def _parse_piece(piece, start, line_label, first_line, last_month, month_objects=None):
+    """Parse and check one piece (rows `start`… of the file): {"values": parsed columns (identifiers numbered in
+    the piece: "uniques" holds them), "errors", "invalid", "month": the months as numbers (_month_numbers)}."""
     spec = by_name()
-    unknown = [name for name in frame.columns if name not in spec]
-    if unknown:
-        raise ColumnError([f"unknown column {name!r} (known: {', '.join(spec)})" for name in unknown])
-    missing = [column.name for column in spec.values() if column.required and column.name not in frame.columns]
-    if missing:
-        raise ColumnError([f"required column {name!r} is missing" for name in missing])
-    rows = len(frame)
-    lines = numpy.arange(rows) + first_line
+    rows = len(piece)
     errors = []
     invalid = numpy.zeros(rows, dtype=bool)
-    values = {}
-    person_ids = frame["person_id"]
+    values, uniques = {}, {}
+    person_ids = piece["person_id"]
 
     def report(bad, name, raw, message, expected):
-        nonlocal invalid
         if not bad.any():
             return
-        invalid |= bad
+        invalid[...] |= bad
         for index in numpy.flatnonzero(bad):
             errors.append(
                 {
-                    line_label: int(lines[index]),
+                    line_label: int(start + index + first_line),
                     "person_id": _cell(person_ids, index),
                     "field": name,
                     "value": raw(index),
@@ -349,67 +518,325 @@ def validate(frame, line_label="line", first_line=2, last_month=None):
             )
 
     for column in spec.values():
-        if column.name not in frame.columns:
+        if column.name not in piece.columns:
             continue
-        series = frame[column.name]
+        series = piece[column.name]
         parse, message = PARSERS[column.kind]
+        if column.kind == "month":
+            dates = _date_objects(series) if month_objects is None else month_objects
+            parse = lambda series, column, dates=dates: _parse_month(series, dates)  # noqa: E731
         if isinstance(series.dtype, pandas.CategoricalDtype):
             # parse each distinct text once, then spread by the codes (a missing cell is the extra last category)
             categories = pandas.Series(list(series.cat.categories.astype(str)) + [""], dtype=object)
             parsed_categories, bad_categories = parse(categories, column)
             codes = series.cat.codes.to_numpy()
             codes = numpy.where(codes < 0, len(categories) - 1, codes)
-            parsed, bad = parsed_categories[codes], bad_categories[codes]
+            parsed = parsed_categories[codes]
+            bad = bad_categories[codes] if bad_categories.any() else numpy.zeros(rows, dtype=bool)
         else:
             parsed, bad = parse(series, column)
         report(bad, column.name, lambda index, series=series: _cell(series, index), message, column.expected())
+        if column.kind == "id":
+            codes, uniques[column.name] = pandas.factorize(parsed)
+            parsed = codes.astype(numpy.int32 if len(uniques[column.name]) < 2**31 - 1 else numpy.int64)
         values[column.name] = parsed
 
     if last_month is not None and "birth_date" in values:
         births = values["birth_date"].astype("datetime64[M]")
         unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~invalid
-        report(unborn, "birth_date", lambda index: _cell(frame["birth_date"], index),
+        report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
                f"born after the months compared (the last is {last_month}): the citizen is in none of them",
                f"a date of birth in {last_month} or before, or compare later months (--to)")
+    month = _month_numbers(values.pop("month")).astype(numpy.int16) if "month" in values else None
+    return {"values": values, "uniques": uniques, "errors": errors, "invalid": invalid, "month": month, "rows": rows}
+
+
+def _parse_arrow(table, last_month):
+    """_parse_piece's result for an Arrow table of a Parquet file's rows, read from the arrays themselves, when
+    every column is of a type read so (text as a dictionary, booleans, whole numbers and dates without an empty
+    whole-number cell) and every cell is valid; None otherwise (the piece is then parsed as a DataFrame, which
+    names each problem: the values are the same either way)."""
+    import pyarrow.types as types
+
+    rows = table.num_rows
+    values, uniques = {}, {}
+    for column in by_name().values():
+        if column.name not in table.column_names:
+            continue
+        chunks = table.column(column.name).chunks
+        if len(chunks) != 1:
+            return None
+        array, kind = chunks[0], column.kind
+        if types.is_dictionary(array.type) and (types.is_string(array.type.value_type) or types.is_large_string(array.type.value_type)):
+            if kind not in ("enum", "id", "month"):
+                return None
+            categories = pandas.Series(array.dictionary.to_pylist() + [""], dtype=object)
+            parse = PARSERS[kind][0] if kind != "month" else (lambda series, column: _parse_month(series, False))
+            parsed_categories, bad_categories = parse(categories, column)
+            codes = array.indices.fill_null(len(categories) - 1).to_numpy(zero_copy_only=False)
+            if bad_categories[codes].any():
+                return None
+            parsed = parsed_categories[codes]
+        elif types.is_boolean(array.type) and kind == "bool":
+            parsed = array.fill_null(column.default).to_numpy(zero_copy_only=False).astype(bool)
+        elif types.is_integer(array.type) and kind in ("int", "id") and not array.null_count:
+            parsed = array.to_numpy(zero_copy_only=False)
+            if kind == "int":
+                if (column.minimum is not None and (parsed < column.minimum).any()) or (
+                    column.maximum is not None and (parsed > column.maximum).any()
+                ):
+                    return None
+                parsed = parsed.astype(numpy.int32)
+        elif types.is_date32(array.type) and kind == "date":
+            parsed = array.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        else:
+            return None
+        if kind == "id":
+            codes, uniques[column.name] = pandas.factorize(parsed)
+            parsed = codes.astype(numpy.int32 if len(uniques[column.name]) < 2**31 - 1 else numpy.int64)
+        values[column.name] = parsed
+    if last_month is not None and "birth_date" in values:
+        births = values["birth_date"].astype("datetime64[M]")
+        if (~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M"))).any():
+            return None
+    if "month" in values:
+        month = values.pop("month")
+        low, high = (numpy.datetime64(text, "M") for text in PANEL_MONTHS)
+        if ((month < low) | (month > high)).any():
+            return None
+        month = _month_numbers(month).astype(numpy.int16)
+    else:
+        month = None
+    return {"values": values, "uniques": uniques, "errors": [], "invalid": numpy.zeros(rows, dtype=bool), "month": month,
+            "rows": rows}
+
+
+def _parse_table(source, table, start, last_month):
+    """A piece of a Parquet file (an Arrow table) parsed: from the arrays where they are all valid, else as a
+    DataFrame (_parse_piece)."""
+    parsed = _parse_arrow(table, last_month) if not source.widen else None
+    if parsed is None:
+        parsed = _parse_piece(source._frame(table), start, source.line_label, source.first_line, last_month)
+    return parsed
+
+
+def _parse_row_group(path, batch_rows, widen, group, start, line_label, first_line, last_month):
+    """In a worker: the pieces of one row group of a Parquet file, parsed (_parse_piece), each with its start."""
+    source = _ParquetSource(path, batch_rows, widen)
+    return [(start + offset, _parse_table(source, table, start + offset, last_month))
+            for offset, table in source.pieces(groups=[group], arrow=True)]
+
+
+def _parsed_pieces(source, last_month, pool):
+    """(start, parsed piece) over the whole source, in row order; with a process pool, a Parquet file's row groups
+    (up to twice `batch_rows` rows each) are parsed in the workers, two at a time per worker."""
+    line_label, first_line = source.line_label, source.first_line
+    if not source.rows:  # no piece: the columns are parsed empty
+        yield 0, _parse_piece(source.empty(), 0, line_label, first_line, last_month)
+        return
+    if isinstance(source, _ParquetSource) and pool is None:
+        for start, table in source.pieces(arrow=True):
+            yield start, _parse_table(source, table, start, last_month)
+        return
+    if pool is None or not isinstance(source, _ParquetSource):
+        month_objects = None
+        for start, piece in source.pieces():
+            if month_objects is None and "month" in piece.columns:
+                month_objects = _date_objects(piece["month"])  # decided by the first cell, as for the whole column
+            yield start, _parse_piece(piece, start, line_label, first_line, last_month, month_objects)
+        return
+    from collections import deque
+
+    metadata = source.file.metadata
+    sizes = [metadata.row_group(group).num_rows for group in range(metadata.num_row_groups)]
+    starts = numpy.r_[0, numpy.cumsum(sizes)].astype(int)
+    queue = deque()
+    workers = max(1, getattr(pool, "_max_workers", 2))
+    group = 0
+    while group < len(sizes) or queue:
+        while group < len(sizes) and len(queue) < 2 * workers:
+            if sizes[group] <= 2 * source.batch_rows:
+                future = pool.submit(_parse_row_group, source.path, source.batch_rows, source.widen, group,
+                                     int(starts[group]), line_label, first_line, last_month)
+            else:  # a large row group: parsed here, piece by piece
+                future = group
+            queue.append(future)
+            group += 1
+        head = queue.popleft()
+        if isinstance(head, int):
+            for offset, table in source.pieces(groups=[head], arrow=True):
+                yield int(starts[head]) + offset, _parse_table(source, table, int(starts[head]) + offset, last_month)
+        else:
+            yield from head.result()
+
+
+def validate_source(source, last_month=None, pool=None):
+    """Parse and check a population source (open_source) piece by piece; return a Validation whose values are
+    compact arrays over every row: enums as codes into Column.values, `person_id` and `family_id` as numbers
+    (Validation.ids: the identifiers they number). Every problem is reported as `validate` reports it; the rows
+    that contradict other rows (a citizen twice, a third parent) are found over all pieces. `pool`: worker
+    processes (compare.start_pool) that parse a Parquet file's row groups."""
+    spec = by_name()
+    unknown = [name for name in source.names if name not in spec]
+    if unknown:
+        raise ColumnError([f"unknown column {name!r} (known: {', '.join(spec)})" for name in unknown])
+    missing = [column.name for column in spec.values() if column.required and column.name not in source.names]
+    if missing:
+        raise ColumnError([f"required column {name!r} is missing" for name in missing])
+    rows, line_label, first_line = source.rows, source.line_label, source.first_line
+    errors = []
+    invalid = numpy.zeros(rows, dtype=bool)
+    values = {}
+    id_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
+    identifiers = {"person_id": _Identifiers(), "family_id": _Identifiers()}
+    bounds = []
+    month_numbers = None
+    for start, parsed in _parsed_pieces(source, last_month, pool):
+        stop = start + parsed["rows"]
+        bounds.append((start, stop))
+        errors.extend(parsed["errors"])
+        invalid[start:stop] = parsed["invalid"]
+        for name, column in parsed["values"].items():
+            if name in identifiers:
+                identifiers[name].add(parsed["uniques"][name])
+            if name not in values:
+                values[name] = numpy.empty(rows, dtype=id_type if name in identifiers else column.dtype)
+            values[name][start:stop] = column
+        if parsed["month"] is not None:
+            if month_numbers is None:
+                month_numbers = numpy.empty(rows, dtype=numpy.int16)
+            month_numbers[start:stop] = parsed["month"]
+        del parsed
+
+    if isinstance(source, _ParquetSource):
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()  # the batches read here: back to the system
+    ids = {name: identifiers[name].finish(values[name], bounds) for name in identifiers}
+
+    def report_rows(bad, name, raw, message, expected):
+        """A problem of rows found over the whole file (their cells are read back from the source)."""
+        if not bad.any():
+            return
+        invalid[bad] = True
+        flagged = numpy.flatnonzero(bad)
+        person_ids = source.cells("person_id", flagged)
+        shown = raw(flagged)
+        for place, index in enumerate(flagged):
+            errors.append(
+                {
+                    line_label: int(index + first_line),
+                    "person_id": _cell(person_ids, place),
+                    "field": name,
+                    "value": shown[place],
+                    "message": message,
+                    "expected": expected,
+                }
+            )
+
+    def month_cells(flagged):
+        return source.cells("month", flagged)
 
     # Rows that contradict other rows: a person listed twice (in a panel: twice in one month), a family with more
-    # than two parents (in a panel: in one month).
-    panel = "month" in values
-    ids = pandas.Series(values["person_id"])
+    # than two parents (in a panel: in one month). Found on numbers: (citizen or family) × the months present.
+    panel = month_numbers is not None
     if panel:
-        month_codes = values["month"].astype("int64")
-        duplicate = pandas.DataFrame({"id": ids, "month": month_codes}).duplicated(keep="first").to_numpy() & ~invalid
-        report(
+        present = numpy.flatnonzero(numpy.bincount(month_numbers, minlength=MONTH_SPAN))
+        dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int16)
+        dense[present] = numpy.arange(len(present))
+        month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
+        duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1) & ~invalid
+
+        def shown(flagged):
+            people, months = source.cells("person_id", flagged), month_cells(flagged)
+            return [f"{_cell(people, place)} in {_cell(months, place)}" for place in range(len(flagged))]
+
+        report_rows(
             duplicate,
             "month",
-            lambda index: f"{_cell(person_ids, index)} in {_cell(frame['month'], index)}",
+            shown,
             "the citizen already has a row for this month on an earlier line (a citizen's months must not overlap)",
             "one row per citizen and month",
         )
     else:
-        duplicate = ids.duplicated(keep="first").to_numpy() & ~invalid
-        report(
-            duplicate,
-            "person_id",
-            lambda index: _cell(person_ids, index),
-            "the same person_id appears on an earlier row",
-            "each person once",
-        )
-    role = values.get("role", numpy.zeros(rows, dtype=numpy.int16))
-    is_parent = (role == 0) & ~invalid
-    family = pandas.Series(values["family_id"])
-    group = [family.to_numpy(), values["month"].astype("int64")] if panel else family.to_numpy()
-    parent_rank = pandas.Series(is_parent.astype(numpy.int32)).groupby(group).cumsum().to_numpy()
-    too_many = is_parent & (parent_rank > 2)
-    report(
+        month_number, span = None, 1
+        duplicate = _preceded(values["person_id"], len(ids["person_id"]), 1) & ~invalid
+
+        def shown(flagged):
+            people = source.cells("person_id", flagged)
+            return [_cell(people, place) for place in range(len(flagged))]
+
+        report_rows(duplicate, "person_id", shown, "the same person_id appears on an earlier row", "each person once")
+    del duplicate
+    role = values.get("role")
+    parents = numpy.flatnonzero(((role == 0) if role is not None else True) & ~invalid)
+    group = _key(values["family_id"][parents], span, month_number[parents] if panel else None)
+    too_many = numpy.zeros(rows, dtype=bool)
+    too_many[parents[_preceded(group, len(ids["family_id"]) * span, 2)]] = True  # a third (or later) parent
+    del group, parents, month_number
+    families = ids["family_id"]
+
+    def shown_family(flagged):
+        months = month_cells(flagged) if panel else None
+        return [
+            f"parent in family {families[values['family_id'][index]]}" + (f" in {_cell(months, place)}" if panel else "")
+            for place, index in enumerate(flagged)
+        ]
+
+    report_rows(
         too_many,
         "role",
-        lambda index: f"parent in family {family.iloc[index]}" + (f" in {_cell(frame['month'], index)}" if panel else ""),
+        shown_family,
         "the family already has two parents on earlier rows" + (" in this month" if panel else "") + " (a family has at most two)",
         "at most two parents per family" + (" and month" if panel else ""),
     )
     errors.sort(key=lambda error: (error[line_label], error["field"]))
-    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, lines=lines)
+    return Validation(values=values, errors=errors, invalid=invalid, line_label=line_label, first_line=first_line, ids=ids,
+                      month_numbers=month_numbers)
+
+
+def _key(codes, span, month):
+    """codes × span + month (int32 where it fits)."""
+    if month is None:
+        return codes
+    key = codes.astype(numpy.int32 if (int(codes.max(initial=0)) + 1) * span < 2**31 else numpy.int64)
+    key *= span
+    key += month
+    return key
+
+
+def _preceded(key, size, count):
+    """Whether `count` or more earlier rows have each row's key (keys 0 … size-1): counted, and only the rows of
+    keys that repeat more often are ranked."""
+    if size <= 4 * len(key) + 4096:
+        counts = numpy.bincount(key, minlength=size)
+        step = 1 << 20
+        suspect = numpy.concatenate(
+            [numpy.flatnonzero(counts[key[at : at + step]] > count) + at for at in range(0, len(key), step)] or [[]]
+        ).astype(numpy.int64)
+        del counts
+    else:
+        suspect = numpy.arange(len(key))
+    result = numpy.zeros(len(key), dtype=bool)
+    if len(suspect):
+        repeated = pandas.Series(key[suspect])
+        result[suspect] = repeated.groupby(repeated.to_numpy(), sort=False).cumcount().to_numpy() >= count
+    return result
+
+
+MONTH_SPAN = 12 * 16 + 1  # the months 2015-01 … 2030-12, and one number for a month not read
+
+
+def _month_numbers(months):
+    """Each row's month as 0 … 191 from 2015-01 (192: not a month in 2015–2030)."""
+    numbers = (months - numpy.datetime64(PANEL_MONTHS[0], "M")).astype(numpy.int64)
+    outside = numpy.isnat(months) | (numbers < 0) | (numbers >= MONTH_SPAN - 1)
+    numbers[outside] = MONTH_SPAN - 1
+    return numbers
+
+
+def _date_objects(series):
+    return bool(series.dtype == object and len(series) and hasattr(series.iloc[0], "year") and not isinstance(series.iloc[0], str))
 
 
 class ColumnError(ValueError):

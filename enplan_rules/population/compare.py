@@ -113,16 +113,24 @@ def _engine_codes(name, values, column):
 
 
 def prepare(validation, keep):
-    """Compact arrays of the kept rows in engine terms, ordered so that each family's members are together."""
+    """Compact arrays of the kept rows in engine terms, ordered so that each family's members are together.
+    `keep`: a bool over the rows, or the kept rows' indices (ascending)."""
+    rows = numpy.flatnonzero(keep) if keep.dtype == bool else numpy.asarray(keep)
+    return prepare_values(validation.values, rows)
+
+
+def prepare_values(columns, rows=None):
+    """prepare() on parsed columns ({name: array}, as Validation.values), of `rows` (default: every row)."""
     spec = columns_module.by_name()
     system = regimes_module.load("sector_law")
-    rows = numpy.flatnonzero(keep)
-    family_codes, _ = pandas.factorize(pandas.Series(validation.values["family_id"][rows]))
+    if rows is None:
+        rows = numpy.arange(len(columns["family_id"]))
+    family_codes, _ = pandas.factorize(columns["family_id"][rows])
     order = numpy.argsort(family_codes, kind="stable")
     rows = rows[order]
     arrays = {"family": family_codes[order].astype(numpy.int64)}
     monthly, eternal = {}, {}
-    for name, values in validation.values.items():
+    for name, values in columns.items():
         if name in ("person_id", "family_id", "month"):
             continue
         column = spec[name]
@@ -215,7 +223,7 @@ def _worker_start(parent):
 
 def _end_workers(pool):
     """Stop a process pool now: cancel what is queued and terminate the running workers (no orphans)."""
-    processes = list(getattr(pool, "_processes", {}).values())  # ProcessPoolExecutor has no public terminate
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # ProcessPoolExecutor has no public terminate
     for process in processes:
         if process.is_alive():
             process.terminate()
@@ -227,19 +235,52 @@ def _end_workers(pool):
             process.join(timeout=5)
 
 
-def _run_local(tasks, workers, progress, combine):
-    """Run (piece, plan, offset) tasks in `workers` processes (or this one), at most two per worker in flight."""
-    tasks = iter(tasks)
+def _idle():
+    return os.getpid()
+
+
+def start_pool(workers):
+    """A process pool whose `workers` processes are forked now (call it before the population is read: a forked
+    worker holds every page of its parent, and the parent then holds little). None for one worker."""
     if workers <= 1:
-        for piece, plan, offset in tasks:
-            combine(engine.run_chunk(piece, plan), piece, offset)
-            progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
-        return
+        return None
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+    pool.submit(_idle).result()  # the first task starts the workers (with fork, all of them at once)
+    return pool
+
+
+def _work(task):
+    """(function, payload, plan) of a task: a chunk for engine.run_chunk, a month of a panel for run_month, a month
+    of a snapshot for run_snapshot_month."""
+    payload, plan = task[0], task[1]
+    if "month_rows" in payload:
+        return run_month, payload, plan
+    if "snapshot_month" in payload:
+        return run_snapshot_month, payload, plan
+    return engine.run_chunk, payload, plan
+
+
+def _done(progress, piece, plan):
+    progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
+
+
+def _run_local(tasks, workers, progress, combine, pool=None):
+    """Run (piece, plan, offset) tasks in `workers` processes (or this one), at most two per worker in flight.
+    `pool`: workers started already (start_pool); it is shut down here."""
+    tasks = iter(tasks)
+    if workers <= 1 and pool is None:
+        for task in tasks:
+            function, piece, plan = _work(task)
+            combine(function(piece, plan), piece, task[2])
+            _done(progress, piece, plan)
+        return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pool = pool or start_pool(workers)
     try:
         pending = {}
         exhausted = False
@@ -249,14 +290,14 @@ def _run_local(tasks, workers, progress, combine):
                 if task is None:
                     exhausted = True
                     break
-                pending[pool.submit(engine.run_chunk, task[0], task[1])] = task
+                pending[pool.submit(*_work(task))] = task
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 piece, plan, offset = pending.pop(future)
                 combine(future.result(), piece, offset)
-                progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
+                _done(progress, piece, plan)
     except BaseException:
         _end_workers(pool)
         raise
@@ -286,7 +327,7 @@ def _run_dask(tasks, workers, progress, combine, client=None, scheduler=None):
                 if task is None:
                     exhausted = True
                     break
-                future = client.submit(engine.run_chunk, task[0], task[1], pure=False)
+                future = client.submit(*_work(task), pure=False)
                 submitted[future.key] = task
                 in_flight.add(future)
             if not in_flight.count():
@@ -294,7 +335,7 @@ def _run_dask(tasks, workers, progress, combine, client=None, scheduler=None):
             future = next(in_flight)
             piece, plan, offset = submitted.pop(future.key)
             combine(future.result(), piece, offset)
-            progress.update(piece["represents"] * len(plan.months) * len(plan.runs))
+            _done(progress, piece, plan)
             future.release()
     finally:
         if own_client:
@@ -419,41 +460,117 @@ def meeting_parity(total, plan):
 
 
 def _panel(validation, keep, months):
-    """What a citizen × month file needs besides the rows: each row's month, citizen and cohort key."""
+    """What a citizen × month file needs besides the rows: each row's citizen and cohort key, and the kept rows
+    grouped by month (`month_rows(month)`: the kept rows of a month, ascending)."""
     spec = columns_module.by_name()
     values = validation.values
     rows = len(values["person_id"])
-    citizen, citizen_ids = pandas.factorize(pandas.Series(values["person_id"]))
     municipality = _engine_codes("municipality", values["municipality"], spec["municipality"])
     group = (
         _engine_codes("employment_target_group", values["employment_target_group"], spec["employment_target_group"])
         if "employment_target_group" in values
         else numpy.zeros(rows, dtype=numpy.int16)
     )
-    month = values["month"]
-    window = numpy.array(months, dtype="datetime64[M]")
+    index_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
+    kept = numpy.flatnonzero(keep).astype(index_type)
+    number = validation.month_numbers[kept]  # kept rows: always a month in 2015–2030
+    order = kept[numpy.argsort(number, kind="stable")]
+    starts = numpy.r_[0, numpy.cumsum(numpy.bincount(number, minlength=columns_module.MONTH_SPAN))]
+    first = numpy.datetime64(columns_module.PANEL_MONTHS[0], "M")
+
+    def month_rows(month):
+        m = int((numpy.datetime64(month, "M") - first).astype(numpy.int64))
+        return order[starts[m] : starts[m + 1]]
+
+    in_window = sum(len(month_rows(month)) for month in months)
     return {
-        "month": month,
-        "citizen": citizen.astype(numpy.int64),
-        "citizen_ids": citizen_ids,
+        "citizen": values["person_id"],  # numbered 0, 1, … over every row (columns.validate_source)
+        "n_citizens": len(validation.ids["person_id"]),
         "key": engine.key_of(municipality, group),
-        "in_window": numpy.isin(month, window) & keep,
+        "month_rows": month_rows,
+        "in_window": in_window,
+        "months_present": (first + numpy.flatnonzero(numpy.diff(starts) > 0)) if len(kept) else None,
     }
 
 
-def _panel_cohorts(total, ever, panel, keep, plan):
+def _panel_cohorts(total, ever, panel, plan):
     """For a panel, a cohort (municipality × target group) in a year holds every citizen recorded in it in some
     month of the year; it is wholly in the trial when each of them was in the trial in some month of that year.
     Also the distinct members per cohort and year (a snapshot's members are its citizens)."""
     total["members"] = numpy.zeros((len(plan.parity_windows), engine.N_KEYS))
-    n_citizens = len(panel["citizen_ids"])
+    n_citizens = panel["n_citizens"]
     for y, window in enumerate(plan.parity_windows):
-        rows = keep & numpy.isin(panel["month"], numpy.array(window, dtype="datetime64[M]"))
-        pairs = numpy.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
+        rows = numpy.concatenate([panel["month_rows"](month) for month in window])
+        pairs = pandas.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
         keys, citizens = pairs // n_citizens, pairs % n_citizens
         total["members"][y] = numpy.bincount(keys, minlength=engine.N_KEYS)
         for r in range(len(plan.runs)):
             total["not_in_trial"][r, y] = numpy.bincount(keys[~ever[r, y, citizens]], minlength=engine.N_KEYS)
+
+
+def run_month(payload, plan):
+    """One month of a panel, in a worker: its rows in engine terms (prepare), with dedupe each distinct family
+    once, computed chunk by chunk (engine.run_chunk). Returns the month's counts (summed over the chunks in order),
+    the chunks run and, where the month is in a parity window, each row's in_en_plan_trial (rows as given)."""
+    prepared = prepare_values(payload["month_rows"])
+    month = plan.months[0]
+    if payload["dedupe"]:
+        coarse = payload["coarse"]
+        systems = [readings_system(regime, version, dict(plan.readings), dict(plan.overrides)) for regime, version in plan.runs]
+        codes = dedupe_module.row_codes(prepared, skip=coarse)
+        eternal = dedupe_module.month_dates(systems, prepared["eternal"], month, coarse)
+        for name in coarse:
+            if name in eternal:
+                codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
+        computed = dedupe_module.distinct_families(prepared, codes, eternal)
+    else:
+        computed = prepared
+    pieces = chunks(computed, payload["chunk_size"])
+    counts = None
+    flags = numpy.zeros((len(plan.runs), len(computed["family"])), dtype=bool) if plan.row_flags else None
+    for piece in pieces:
+        result = engine.run_chunk(piece, plan)
+        counts = result["counts"] if counts is None else counts + result["counts"]
+        if flags is not None:
+            flags[:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
+    result = {"counts": counts, "chunks": len(pieces)}
+    if flags is not None:
+        if payload["dedupe"]:
+            flags = flags[:, computed["expand"]]  # each row's representative's flags
+        in_order = numpy.empty_like(flags)
+        in_order[:, prepared["rows"]] = flags  # prepared rows are ordered by family: back to the order given
+        result["in_trial_rows"] = in_order
+    return result
+
+
+_SHARED = {}  # a snapshot's prepared rows while it is compared: set before the workers are forked (they share it)
+
+
+def run_snapshot_month(payload, plan):
+    """One month of a snapshot (the rows in _SHARED), in a worker: each distinct family of the month once
+    (dedupe.py), computed chunk by chunk. Returns what run_month returns, the flags for every row of the snapshot."""
+    prepared, coarse = _SHARED["prepared"], _SHARED["coarse"]
+    runs = plan.runs
+    systems = [readings_system(regime, version, dict(plan.readings), dict(plan.overrides)) for regime, version in runs]
+    eternal = dedupe_module.month_dates(systems, prepared["eternal"], plan.months[0], coarse, _SHARED["date_cache"])
+    codes = _SHARED["codes"]
+    for name in coarse:
+        if name in eternal:
+            codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
+    computed = dedupe_module.distinct_families(prepared, codes, eternal)
+    del codes, eternal
+    pieces = chunks(computed, payload["chunk_size"])
+    counts = None
+    flags = numpy.zeros((len(runs), len(computed["family"])), dtype=bool) if plan.row_flags else None
+    for piece in pieces:
+        result = engine.run_chunk(piece, plan)
+        counts = result["counts"] if counts is None else counts + result["counts"]
+        if flags is not None:
+            flags[:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
+    result = {"counts": counts, "chunks": len(pieces)}
+    if flags is not None:
+        result["in_trial_rows"] = flags[:, computed["expand"]]  # each citizen's representative's flags
+    return result
 
 
 def load_population(source):
@@ -480,43 +597,19 @@ def compare(
     overrides=None,
     variants=None,
     dedupe=True,
+    batch_rows=None,
 ):
     """Run the comparison and return a Comparison (raises InvalidPopulation on bad rows unless skip_invalid,
     EmptyPopulation when no row is left to compare). `variants` (default: `variant` alone) are the One Plan law
     versions compared: the results hold the regimes once for each. With `dedupe` (the default) each distinct
     family (of each month, in a panel) is computed once and its counts weighted (dedupe.py); the answers are the
-    same without it."""
+    same without it. The file is read and checked `batch_rows` rows at a time (columns.validate_source)."""
     began = time.perf_counter()
     variants = tuple(variants) if variants else (variant,)
     for name in variants:
         if name not in regimes_module.VARIANTS:
             raise ValueError(f"unknown One Plan law version {name!r}; expected one of {', '.join(regimes_module.VARIANTS)}")
     months = months_between(start, end)
-    frame, line_label, first_line = load_population(source)
-    label = source if isinstance(source, str) else "the population"
-    if len(frame) == 0:
-        raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate(frame, line_label, first_line, months[-1])
-    del frame
-    if validation.errors and not skip_invalid:
-        raise InvalidPopulation(validation.errors, line_label)
-    keep = ~validation.invalid
-    if not keep.any():
-        raise EmptyPopulation(
-            f"{label}: every one of the {len(keep):,} row(s) is invalid; nothing to compare "
-            f"(the first: {line_label} {validation.errors[0][line_label]}, field {validation.errors[0]['field']}: "
-            f"{validation.errors[0]['message']})"
-        )
-    errors, line_label = validation.errors, validation.line_label
-    panel = _panel(validation, keep, months) if "month" in validation.values else None
-    if panel is None:
-        prepared = prepare(validation, keep)
-        validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
-    elif not (keep & panel["in_window"]).any():
-        raise EmptyPopulation(
-            f"{label}: no row of the panel falls in {months[0]} … {months[-1]} (its months: "
-            f"{numpy.datetime_as_string(panel['month'][keep].min())} … {numpy.datetime_as_string(panel['month'][keep].max())})"
-        )
     ambiguities = engine.ambiguity_ids()
     plan = engine.Plan(
         regimes=tuple(regimes),
@@ -532,6 +625,49 @@ def compare(
     systems = [readings_system(regime, version, readings, overrides) for regime, version in plan.runs]  # loaded
     # once here, so forked workers inherit them
     coarse = dedupe_module.month_grain_dates(systems) if dedupe else ()
+    # The workers are forked before the population is read: each holds the loaded systems, not the population.
+    pools = {"pool": start_pool(workers) if executor == "local" else None}
+    try:
+        comparison = _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress,
+                              client, scheduler, dedupe, batch_rows, pools)
+    finally:
+        _SHARED.clear()
+        if pools["pool"] is not None:  # not handed to _run_local (which shuts it down): an error came first
+            _end_workers(pools["pool"])
+    comparison.seconds = time.perf_counter() - began
+    return comparison
+
+
+def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress, client, scheduler,
+             dedupe, batch_rows, pools):
+    months = plan.months
+    population = columns_module.open_source(source, batch_rows)
+    label = source if isinstance(source, str) else "the population"
+    if population.rows == 0:
+        raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
+    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"])
+    del population
+    line_label = validation.line_label
+    if validation.errors and not skip_invalid:
+        raise InvalidPopulation(validation.errors, line_label)
+    keep = ~validation.invalid
+    if not keep.any():
+        raise EmptyPopulation(
+            f"{label}: every one of the {len(keep):,} row(s) is invalid; nothing to compare "
+            f"(the first: {line_label} {validation.errors[0][line_label]}, field {validation.errors[0]['field']}: "
+            f"{validation.errors[0]['message']})"
+        )
+    errors = validation.errors
+    panel = _panel(validation, keep, months) if validation.month_numbers is not None else None
+    if panel is None:
+        prepared = prepare(validation, keep)
+        validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
+    elif not panel["in_window"]:
+        present = panel["months_present"]
+        raise EmptyPopulation(
+            f"{label}: no row of the panel falls in {months[0]} … {months[-1]} (its months: "
+            f"{numpy.datetime_as_string(present.min())} … {numpy.datetime_as_string(present.max())})"
+        )
     citizens = int(keep.sum())
     runs, n_years = len(plan.runs), len(plan.parity_windows)
     total = {
@@ -539,6 +675,7 @@ def compare(
         "not_in_trial": numpy.zeros((runs, n_years, engine.N_KEYS)),
     }
     window_index = plan.window_index()
+    chunk_count = 0
     if panel is None and not dedupe:
         pieces = chunks(prepared, chunk_size)
         tasks = [(piece, plan, 0) for piece in pieces]
@@ -549,53 +686,88 @@ def compare(
             total["counts"] += result["counts"]
             total["not_in_trial"] += result["not_in_trial"]
 
+    elif panel is not None:
+        # Month by month, each month's rows one task: a worker prepares them (with dedupe, each distinct family
+        # once) and computes them chunk by chunk.
+        citizens = int(numpy.count_nonzero(numpy.bincount(panel["citizen"][keep], minlength=panel["n_citizens"])))
+        n_citizens = panel["n_citizens"]
+        work = panel["in_window"] * runs
+        ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
+        del keep
+        payload_columns = [name for name in validation.values if name != "person_id"]
+
+        def monthly_tasks():
+            for offset, month in enumerate(months):
+                rows = panel["month_rows"](month)
+                if not len(rows):
+                    continue
+                month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
+                payload = {
+                    "month_rows": {name: validation.values[name][rows] for name in payload_columns},
+                    "citizen": panel["citizen"][rows],
+                    "represents": len(rows),
+                    "dedupe": dedupe,
+                    "coarse": coarse,
+                    "chunk_size": chunk_size,
+                }
+                yield payload, month_plan, offset
+
+        def combine(result, payload, offset):
+            nonlocal chunk_count
+            chunk_count += result["chunks"]
+            total["counts"][:, offset : offset + 1] += result["counts"]
+            if "in_trial_rows" in result:
+                ever[:, window_index[months[offset]], payload["citizen"]] |= result["in_trial_rows"]
+
+        tasks = monthly_tasks()
     else:
-        # Month by month: a panel's rows of each month; with dedupe, each month's distinct families once.
-        if panel is not None:
-            citizens = int(len(numpy.unique(panel["citizen"][keep])))
-            n_citizens = len(panel["citizen_ids"])
-            work = int(panel["in_window"].sum()) * runs
-        else:
-            n_citizens = len(prepared["family"])
-            work = citizens * len(months) * runs
-            snapshot_codes = dedupe_module.row_codes(prepared, skip=coarse) if dedupe else None
+        # A snapshot with dedupe, month by month: each month's distinct families once.
+        n_citizens = len(prepared["family"])
+        work = citizens * len(months) * runs
+        snapshot_codes = dedupe_module.row_codes(prepared, skip=coarse)
         # in_en_plan_trial in some month of each parity window, per citizen (cohort_in_trial needs every member)
         ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
-        chunk_count = 0
+        if executor == "local":
+            # Each month one task: the workers, forked anew now, share the prepared rows (copy-on-write) and find
+            # the month's distinct families themselves.
+            _SHARED.update(prepared=prepared, codes=snapshot_codes, coarse=coarse, date_cache={})
+            if pools["pool"] is not None:
+                pools["pool"].shutdown(wait=True)
+                pools["pool"] = None
+                pools["pool"] = start_pool(workers)
+
+            def monthly_tasks():
+                for offset, month in enumerate(months):
+                    month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
+                    yield {"snapshot_month": True, "represents": citizens, "chunk_size": chunk_size}, month_plan, offset
+
+            def combine(result, payload, offset):
+                nonlocal chunk_count
+                chunk_count += result["chunks"]
+                total["counts"][:, offset : offset + 1] += result["counts"]
+                if "in_trial_rows" in result:
+                    ever[:, window_index[months[offset]]] |= result["in_trial_rows"]
+
+            tasks = monthly_tasks()
+    if panel is None and dedupe and executor != "local":
+        # (Dask: the month's distinct families are found here and sent chunk by chunk.)
         pending = {}
         date_cache = {}
-
-        def month_rows(month):
-            """The month's prepared rows and the citizen each row is (None: no row that month)."""
-            if panel is None:
-                return prepared, numpy.arange(n_citizens), snapshot_codes
-            rows = keep & (panel["month"] == numpy.datetime64(month, "M"))
-            if not rows.any():
-                return None, None, None
-            month_prepared = prepare(validation, rows)
-            codes = dedupe_module.row_codes(month_prepared, skip=coarse) if dedupe else None
-            return month_prepared, panel["citizen"][month_prepared["rows"]], codes
 
         def monthly_tasks():
             nonlocal chunk_count
             for offset, month in enumerate(months):
-                month_prepared, citizen, codes = month_rows(month)
-                if month_prepared is None:
-                    continue
-                if dedupe:
-                    eternal = dedupe_module.month_dates(systems, month_prepared["eternal"], month, coarse, date_cache)
-                    for name in coarse:
-                        if name in eternal:
-                            codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
-                    month_prepared = dedupe_module.distinct_families(month_prepared, codes, eternal)
-                else:
-                    month_prepared = {**month_prepared, "citizen": citizen}
+                eternal = dedupe_module.month_dates(systems, prepared["eternal"], month, coarse, date_cache)
+                codes = snapshot_codes
+                for name in coarse:
+                    if name in eternal:
+                        codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
+                month_prepared = dedupe_module.distinct_families(prepared, codes, eternal)
                 month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
                 pieces = chunks(month_prepared, chunk_size)
-                if dedupe and month_plan.row_flags:
+                if month_plan.row_flags:
                     # the representatives' flags are gathered, then spread to the citizens they stand for
                     pending[offset] = {
-                        "citizen": citizen,
                         "expand": month_prepared["expand"],
                         "flags": numpy.zeros((runs, len(month_prepared["family"])), dtype=bool),
                         "left": len(pieces),
@@ -608,14 +780,11 @@ def compare(
             total["counts"][:, offset : offset + 1] += result["counts"]
             if "in_trial_rows" in result:
                 y = window_index[months[offset]]
-                if offset not in pending:
-                    ever[:, y, piece["citizen"]] |= result["in_trial_rows"]
-                    return
                 state = pending[offset]
                 state["flags"][:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
                 state["left"] -= 1
                 if not state["left"]:
-                    ever[:, y, state["citizen"]] |= state["flags"][:, state["expand"]]
+                    ever[:, y] |= state["flags"][:, state["expand"]]
                     del pending[offset]
 
         tasks = monthly_tasks()
@@ -623,16 +792,16 @@ def compare(
         if executor == "dask":
             _run_dask(tasks, workers, bar, combine, client=client, scheduler=scheduler)
         elif executor == "local":
-            _run_local(tasks, workers, bar, combine)
+            pool, pools["pool"] = pools["pool"], None
+            _run_local(tasks, workers, bar, combine, pool=pool)
         else:
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
     if panel is not None:
-        _panel_cohorts(total, ever, panel, keep, plan)
+        _panel_cohorts(total, ever, panel, plan)
     elif dedupe:
         for r in range(runs):  # a snapshot's citizens are members in every window
             for y in range(n_years):
                 total["not_in_trial"][r, y] = numpy.bincount(prepared["key"][~ever[r, y]], minlength=engine.N_KEYS)
-    validation = None  # noqa: F841 (the parsed columns are no longer needed)
     return Comparison(
         results=tidy(total, plan),
         parity=meeting_parity(total, plan),
@@ -641,7 +810,6 @@ def compare(
         plan=plan,
         citizens=citizens,
         chunks=chunk_count,
-        seconds=time.perf_counter() - began,
         source=source if isinstance(source, str) else "(table)",
     )
 
