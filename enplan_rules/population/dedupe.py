@@ -173,6 +173,49 @@ def row_codes(prepared, skip=()):
     return code  # not dense: combine the month's dates, then distinct_families numbers them
 
 
+_LAYOUT = {}  # the last family array's layout (a snapshot's families are the same array every month)
+
+
+def _layout(family, order):
+    """(starts, sizes, family index, position) of the rows in `order` (by family, then code): where each family
+    begins, its size, each row's family (0, 1, …) and place in it. Found once for a family array given in order
+    0, 1, 2, … (compare.prepare's), which a snapshot gives every month."""
+    count = len(family)
+    if _LAYOUT.get("of") is family and _LAYOUT.get("count") == count:
+        return _LAYOUT["layout"]
+    sorted_family = family[order]
+    boundary = numpy.empty(count, dtype=bool)
+    boundary[0] = True
+    numpy.not_equal(sorted_family[1:], sorted_family[:-1], out=boundary[1:])
+    starts = numpy.flatnonzero(boundary)
+    sizes = numpy.diff(starts, append=count)
+    family_index = (numpy.cumsum(boundary) - 1).astype(numpy.int32)
+    position = (numpy.arange(count) - starts[family_index]).astype(numpy.int32)
+    layout = (starts, sizes, family_index, position)
+    numbered = bool(count) and family[0] == 0 and family[-1] == len(starts) - 1 and bool((numpy.diff(family) >= 0).all())
+    if numbered:  # the same for every code: keep it for the next month
+        _LAYOUT.clear()
+        _LAYOUT.update({"of": family, "count": count, "layout": layout})
+    return layout
+
+
+def _signature(sorted_code, starts, sizes, distinct):
+    """One int64 per family, equal exactly where the families' rows of codes (each < `distinct`) are equal: the
+    codes of each place in turn, as digits in base distinct + 1 (a family without that place: the digit
+    `distinct`), renumbered densely only when the next digit would overflow."""
+    base = distinct + 1
+    signature = numpy.zeros(len(starts), dtype=numpy.int64)
+    limit = (2**62) // base
+    for place in range(int(sizes.max())):
+        if place and int(signature.max()) >= limit:
+            signature = dense(signature)
+        present = sizes > place
+        column = numpy.full(len(starts), distinct, dtype=numpy.int64)
+        column[present] = sorted_code[starts[present] + place]
+        signature = signature * base + column
+    return signature
+
+
 def distinct_families(prepared, code, eternal=None):
     """`prepared` (compare.prepare: rows ordered by family) cut down to one representative family per distinct set
     of members' `code`s (row_codes, with the month's dates combined in). Returns a prepared dict of the
@@ -186,20 +229,13 @@ def distinct_families(prepared, code, eternal=None):
     # Members in a canonical order within each family (by their code), then each family as the row of its codes.
     code = dense(code)
     order = numpy.argsort(family * (int(code.max()) + 1) + code, kind="stable")  # by family, then code
-    sorted_family, sorted_code = family[order], code[order]
-    starts = numpy.flatnonzero(numpy.r_[True, sorted_family[1:] != sorted_family[:-1]])
-    sizes = numpy.diff(numpy.r_[starts, count])
-    family_index = numpy.repeat(numpy.arange(len(starts)), sizes)
-    position = numpy.arange(count) - starts[family_index]
-    signature = numpy.zeros(len(starts), dtype=numpy.int64)
-    for place in range(int(sizes.max())):
-        column = numpy.full(len(starts), -1, dtype=numpy.int64)
-        present = sizes > place
-        column[present] = sorted_code[starts[present] + place]
-        signature = combine_codes(signature, column)
+    starts, sizes, family_index, position = _layout(family, order)
+    sorted_code = code[order]
+    signature = _signature(sorted_code, starts, sizes, int(code.max()) + 1)
     signature = dense(signature)
     # factorize numbers signatures in order of first appearance: distinct family d first appears as family first[d]
-    first = numpy.flatnonzero(numpy.r_[True, numpy.maximum.accumulate(signature)[1:] > numpy.maximum.accumulate(signature)[:-1]])
+    highest = numpy.maximum.accumulate(signature)
+    first = numpy.flatnonzero(numpy.r_[True, highest[1:] > highest[:-1]])
     weight_of = numpy.bincount(signature, minlength=len(first)).astype(numpy.float64)
     rep_sizes = sizes[first]
     rep_starts = numpy.r_[0, numpy.cumsum(rep_sizes)[:-1]]
