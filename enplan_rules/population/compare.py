@@ -508,6 +508,20 @@ def _panel_cohorts(total, ever, panel, plan):
             total["not_in_trial"][r, y] = numpy.bincount(keys[~ever[r, y, citizens]], minlength=engine.N_KEYS)
 
 
+def _computed(computed, plan, chunk_size):
+    """A month's rows computed chunk by chunk (engine.run_chunk): (the counts summed over the chunks in order, the
+    number of chunks, each computed row's in_en_plan_trial per run where the plan asks for row flags, else None)."""
+    pieces = chunks(computed, chunk_size)
+    counts = None
+    flags = numpy.zeros((len(plan.runs), len(computed["family"])), dtype=bool) if plan.row_flags else None
+    for piece in pieces:
+        result = engine.run_chunk(piece, plan)
+        counts = result["counts"] if counts is None else counts + result["counts"]
+        if flags is not None:
+            flags[:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
+    return counts, len(pieces), flags
+
+
 def run_month(payload, plan):
     """One month of a panel, in a worker: its rows in engine terms (prepare), with dedupe each distinct family
     once, computed chunk by chunk (engine.run_chunk). Returns the month's counts (summed over the chunks in order),
@@ -525,15 +539,8 @@ def run_month(payload, plan):
         computed = dedupe_module.distinct_families(prepared, codes, eternal)
     else:
         computed = prepared
-    pieces = chunks(computed, payload["chunk_size"])
-    counts = None
-    flags = numpy.zeros((len(plan.runs), len(computed["family"])), dtype=bool) if plan.row_flags else None
-    for piece in pieces:
-        result = engine.run_chunk(piece, plan)
-        counts = result["counts"] if counts is None else counts + result["counts"]
-        if flags is not None:
-            flags[:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
-    result = {"counts": counts, "chunks": len(pieces)}
+    counts, count_of_chunks, flags = _computed(computed, plan, payload["chunk_size"])
+    result = {"counts": counts, "chunks": count_of_chunks}
     if flags is not None:
         if payload["dedupe"]:
             flags = flags[:, computed["expand"]]  # each row's representative's flags
@@ -559,15 +566,8 @@ def run_snapshot_month(payload, plan):
             codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
     computed = dedupe_module.distinct_families(prepared, codes, eternal)
     del codes, eternal
-    pieces = chunks(computed, payload["chunk_size"])
-    counts = None
-    flags = numpy.zeros((len(runs), len(computed["family"])), dtype=bool) if plan.row_flags else None
-    for piece in pieces:
-        result = engine.run_chunk(piece, plan)
-        counts = result["counts"] if counts is None else counts + result["counts"]
-        if flags is not None:
-            flags[:, piece["start"] : piece["start"] + piece["count"]] = result["in_trial_rows"]
-    result = {"counts": counts, "chunks": len(pieces)}
+    counts, count_of_chunks, flags = _computed(computed, plan, payload["chunk_size"])
+    result = {"counts": counts, "chunks": count_of_chunks}
     if flags is not None:
         result["in_trial_rows"] = flags[:, computed["expand"]]  # each citizen's representative's flags
     return result
