@@ -97,6 +97,18 @@ def _imports(text, package):
     return found
 
 
+def module_texts(systems):
+    """{module name: its source} for the modules of the systems' formulas and what they import of the package
+    (Unsafe where a formula's module is unknown). Read once per set of systems in a process."""
+    key = tuple(id(system) for system in systems)
+    if key not in _TEXTS:
+        _TEXTS[key] = (tuple(systems), _texts(systems))
+    return _TEXTS[key][1]
+
+
+_TEXTS = {}  # {ids of the systems: (the systems, kept so that their ids stay theirs; their modules' sources)}
+
+
 def _texts(systems):
     """{module name: its source} for the modules of the systems' formulas and what they import of the package."""
     texts, todo = {}, list(_formula_modules(systems))
@@ -318,7 +330,7 @@ def limit_expressions(systems):
     key = tuple(id(system) for system in systems)
     if key not in _CACHE:
         try:
-            result = frozenset(_Analysis(_texts(systems)).limits() | _register_limits())
+            result = frozenset(_Analysis(module_texts(systems)).limits() | _register_limits())
         except Unsafe as error:
             result = error
         _CACHE[key] = (tuple(systems), result)

@@ -15,8 +15,10 @@ The two dates given for all time are compared at the grain the rules read them i
 - `en_plan_start_date` is read only by `family_en_plan_started` (begun on or before the first day of the month,
   and the month it began in): a date is replaced by the first of its month once begun, by the default (none
   recorded, 9999-12-31) before.
-Both are checked in the source of every formula of the systems compared; where another variable reads the date,
-or reads `age` or `family_en_plan_started` for another period, the date is compared exactly instead. Every other
+Both are checked in the source of every formula of the systems compared, and in the syntax of every module holding
+one and of the package modules they import (helper functions included); where another variable or a helper reads
+the date, or `age` or `family_en_plan_started` is read for another period, or an ambiguity-register condition
+names the date, the date is compared exactly instead. Every other
 fact, `benefit_start_date` included (LSD § 13 b counts days from it), is compared exactly.
 """
 
@@ -86,9 +88,46 @@ def _month_grain_dates(systems):
                     ok = False
         if name in _register_reads():
             ok = False  # an ambiguity-register condition compares the date itself (population counts read them)
+        if ok and not _modules_read_only_through(systems, name, reader):
+            ok = False
         if ok:
             result.append(name)
     return tuple(result)
+
+
+def _modules_read_only_through(systems, name, reader):
+    """The modules of the systems' formulas, and the package modules they import (helpers included, which the
+    formula sources above do not show), read `name` only inside the class of `reader`, and `reader` only for the
+    month calculated (`…("reader", period)`): the name written anywhere else, and the answer is no."""
+    import ast
+
+    try:
+        texts = age_bands.module_texts(systems)
+    except age_bands.Unsafe:
+        return False
+    for module, text in texts.items():
+        if not any(f"{quote}{word}{quote}" in text for word in (name, reader) for quote in "\"'"):
+            continue  # neither name written as a string: nothing of it is read here
+        tree = ast.parse(text, filename=module)
+        parent, classes = {}, {}
+        stack = [(tree, None)]
+        while stack:
+            node, enclosing_class = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                parent[child] = node
+                classes[child] = node.name if isinstance(node, ast.ClassDef) else enclosing_class
+                stack.append((child, classes[child]))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and node.value in (name, reader)):
+                continue
+            call = parent.get(node)
+            if not (isinstance(call, ast.Call) and call.args and call.args[0] is node):
+                return False  # the name kept aside (a constant, a list): what reads it cannot be seen
+            if node.value == name and classes.get(node) != reader:
+                return False  # read outside its reader
+            if node.value == reader and not (len(call.args) > 1 and isinstance(call.args[1], ast.Name) and call.args[1].id == "period"):
+                return False  # the reader read for another period
+    return True
 
 
 def _register_reads():

@@ -151,6 +151,7 @@ def test_a_date_read_elsewhere_is_compared_exactly(monkeypatch):
     is no longer coarsened."""
     sources = {}
     monkeypatch.setattr(dedupe, "_source", lambda formula: sources[id(formula)])
+    monkeypatch.setattr(dedupe, "_modules_read_only_through", lambda systems, name, reader: True)  # (next test)
 
     def system(texts):
         variables = {}
@@ -188,3 +189,23 @@ def test_family_signatures_are_equal_exactly_where_the_rows_of_codes_are(distinc
     by_signature = pandas.factorize(signature)[0]
     assert (by_rows == by_signature).all()
     assert len(set(rows)) < len(rows)  # not vacuous: some families are alike
+
+
+@pytest.mark.parametrize(
+    ("text", "coarse"),
+    [
+        ('class age:\n    def formula(person, period):\n        return person("birth_date", period)', True),
+        # a helper outside the reader's class reads the date: not coarsened
+        ('def born(person, period):\n    return person("birth_date", period)\n'
+         'class age:\n    def formula(person, period):\n        return born(person, period)', False),
+        # the reader read for the month before
+        ('class x:\n    def formula(person, period):\n        return person("age", period.last_month) > 3', False),
+        # the name kept in a constant: what reads it cannot be seen
+        ('NAME = "birth_date"\nclass age:\n    def formula(person, period):\n        return person(NAME, period)', False),
+    ],
+)
+def test_the_guard_reads_whole_modules(monkeypatch, text, coarse):
+    """The modules holding the formulas, helpers included, are read too (the formula sources alone miss a helper)."""
+    systems = [regimes.load(name) for name in REGIMES]
+    monkeypatch.setattr(age_bands, "module_texts", lambda systems: {"m": text})
+    assert dedupe._modules_read_only_through(systems, "birth_date", "age") is coarse
