@@ -204,19 +204,35 @@ def dense(code):
     return pandas.factorize(code, sort=False)[0].astype(numpy.int64)
 
 
+SPAN = 1 << 16  # a column whose whole numbers span at most this many values is packed, not hashed
+
+
 def row_codes(prepared, skip=()):
     """One int64 code per row, equal exactly where every fact the engine is given is equal (`skip`: eternal dates
-    left out, to be combined month by month)."""
-    code = numpy.zeros(len(prepared["family"]), dtype=numpy.int64)
-    code = combine_codes(code, prepared["role"])
-    code = combine_codes(code, prepared["key"])
+    left out, to be combined month by month). Each column is a digit: its value less its least, in base its span
+    (yes/no, the enums and days within 179 years), hashed (pandas.factorize) only where the span is wider; the
+    code is renumbered before a digit would overflow it."""
+    count = len(prepared["family"])
+    code = numpy.zeros(count, dtype=numpy.int64)
+    bound = 1  # every code is below it
+    columns = [prepared["role"], prepared["key"]]
     for group in ("monthly", "eternal"):
-        for name, values in sorted(prepared[group].items()):
-            if group == "eternal" and name in skip:
+        columns += [values for name, values in sorted(prepared[group].items()) if not (group == "eternal" and name in skip)]
+    for values in columns:
+        if numpy.issubdtype(values.dtype, numpy.datetime64):
+            values = values.astype("datetime64[D]").astype(numpy.int64)
+        if count and values.dtype.kind in "biu":
+            low, high = int(values.min()), int(values.max())
+            span = high - low + 1
+            if span <= SPAN:
+                if bound > (2**62) // span:
+                    code = dense(code)
+                    bound = int(code.max()) + 1
+                code = code * span + (values.astype(numpy.int64) - low)
+                bound *= span
                 continue
-            if numpy.issubdtype(values.dtype, numpy.datetime64):
-                values = values.astype("datetime64[D]").astype(numpy.int64)
-            code = combine_codes(code, values)
+        code = combine_codes(code, values)
+        bound = int(code.max()) + 1 if count else 1
     return code  # not dense: combine the month's dates, then distinct_families numbers them
 
 
