@@ -126,15 +126,19 @@ def prepare_values(columns, rows=None):
     if rows is None:
         rows = numpy.arange(len(columns["family_id"]))
     family_codes, _ = pandas.factorize(columns["family_id"][rows])
-    order = numpy.argsort(family_codes, kind="stable")
-    rows = rows[order]
-    arrays = {"family": family_codes[order].astype(numpy.int64)}
+    every_row_in_order = len(rows) == len(columns["family_id"]) and bool((numpy.diff(family_codes) >= 0).all()) and (
+        not len(rows) or (rows[0] == 0 and rows[-1] == len(rows) - 1)
+    )  # every row, families already together (as `enplan synth` writes them): no row moves
+    if not every_row_in_order:
+        order = numpy.argsort(family_codes, kind="stable")
+        rows, family_codes = rows[order], family_codes[order]
+    arrays = {"family": family_codes.astype(numpy.int64)}
     monthly, eternal = {}, {}
     for name, values in columns.items():
         if name in ("person_id", "family_id", "month"):
             continue
         column = spec[name]
-        values = values[rows]
+        values = values.copy() if every_row_in_order else values[rows]
         if column.kind == "enum":
             values = _engine_codes(name, values, column)
         elif column.kind == "date":
