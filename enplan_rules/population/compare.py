@@ -706,10 +706,13 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                 if not len(rows):
                     continue
                 month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
+                represents = len(rows)
+                if rows[-1] - rows[0] + 1 == len(rows):  # ascending: one run of rows (a file ordered by month)
+                    rows = slice(int(rows[0]), int(rows[-1]) + 1)  # a view, not a copy of every column
                 payload = {
                     "month_rows": {name: validation.values[name][rows] for name in payload_columns},
                     "citizen": panel["citizen"][rows],
-                    "represents": len(rows),
+                    "represents": represents,
                     "dedupe": dedupe,
                     "coarse": coarse,
                     "chunk_size": chunk_size,
