@@ -535,12 +535,7 @@ def run_month(payload, plan):
     if payload["dedupe"]:
         coarse = payload["coarse"]
         systems = [readings_system(regime, version, dict(plan.readings), dict(plan.overrides)) for regime, version in plan.runs]
-        codes = dedupe_module.row_codes(prepared, skip=coarse)
-        eternal = dedupe_module.month_dates(systems, prepared["eternal"], month, coarse)
-        for name in coarse:
-            if name in eternal:
-                codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
-        computed = dedupe_module.distinct_families(prepared, codes, eternal)
+        computed = dedupe_module.month_families(systems, prepared, dedupe_module.row_codes(prepared, skip=coarse), month, coarse)
     else:
         computed = prepared
     counts, count_of_chunks, flags = _computed(computed, plan, payload["chunk_size"])
@@ -563,13 +558,7 @@ def run_snapshot_month(payload, plan):
     prepared, coarse = _SHARED["prepared"], _SHARED["coarse"]
     runs = plan.runs
     systems = [readings_system(regime, version, dict(plan.readings), dict(plan.overrides)) for regime, version in runs]
-    eternal = dedupe_module.month_dates(systems, prepared["eternal"], plan.months[0], coarse, _SHARED["date_cache"])
-    codes = _SHARED["codes"]
-    for name in coarse:
-        if name in eternal:
-            codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
-    computed = dedupe_module.distinct_families(prepared, codes, eternal)
-    del codes, eternal
+    computed = dedupe_module.month_families(systems, prepared, _SHARED["codes"], plan.months[0], coarse, _SHARED["date_cache"])
     counts, count_of_chunks, flags = _computed(computed, plan, payload["chunk_size"])
     result = {"counts": counts, "chunks": count_of_chunks}
     if flags is not None:
@@ -764,12 +753,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         def monthly_tasks():
             nonlocal chunk_count
             for offset, month in enumerate(months):
-                eternal = dedupe_module.month_dates(systems, prepared["eternal"], month, coarse, date_cache)
-                codes = snapshot_codes
-                for name in coarse:
-                    if name in eternal:
-                        codes = dedupe_module.combine_codes(codes, eternal[name].astype(numpy.int64))
-                month_prepared = dedupe_module.distinct_families(prepared, codes, eternal)
+                month_prepared = dedupe_module.month_families(systems, prepared, snapshot_codes, month, coarse, date_cache)
                 month_plan = dataclasses.replace(plan, months=(month,), parity_windows=(), row_flags=month in window_index)
                 pieces = chunks(month_prepared, chunk_size)
                 if month_plan.row_flags:

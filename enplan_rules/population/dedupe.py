@@ -279,6 +279,16 @@ def _signature(sorted_code, starts, sizes, distinct):
     return signature
 
 
+def month_families(systems, prepared, codes, month, coarse, cache=None):
+    """`prepared`'s distinct families of `month` (distinct_families): `codes` (row_codes, the dates of `coarse`
+    left out) refined by those dates as the month reads them (month_dates)."""
+    eternal = month_dates(systems, prepared["eternal"], month, coarse, cache)
+    for name in coarse:
+        if name in eternal:
+            codes = combine_codes(codes, eternal[name].astype(numpy.int64))
+    return distinct_families(prepared, codes, eternal)
+
+
 def distinct_families(prepared, code, eternal=None):
     """`prepared` (compare.prepare: rows ordered by family) cut down to one representative family per distinct set
     of members' `code`s (row_codes, with the month's dates combined in). Returns a prepared dict of the
