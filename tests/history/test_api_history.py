@@ -3,14 +3,10 @@ started by the test and stopped (its own process group) at the end."""
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
 import requests
+import served
 
 from enplan_rules.history.files import load
 
@@ -24,34 +20,9 @@ START_TIMEOUT = 90
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("ENPLAN_API_TOKEN", "ENPLAN_CORS_ORIGINS", "ENPLAN_MAX_BODY_BYTES")}
-    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([sys.executable, "-m", "enplan_rules.cli", "serve", "--port", str(port), "--workers", "1"],
-                               stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if requests.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    drop = ("ENPLAN_API_TOKEN", "ENPLAN_CORS_ORIGINS", "ENPLAN_MAX_BODY_BYTES")
+    with served.enplan_server(tmp_path_factory.mktemp("server"), start_timeout=START_TIMEOUT, drop_env=drop) as url:
         yield url
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def test_a_history_is_reviewed(base):

@@ -7,13 +7,14 @@ import os
 import re
 
 import pytest
+import served
 from test_api_history import ROOT, TIMEOUT, base  # noqa: F401 - `base` is the server fixture
 
 from enplan_rules.scenarios import load
 from enplan_rules.ui.form import encode_case
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "history")
-AXE = os.path.join(ROOT, ".venv", "axe", "node_modules", "axe-core", "axe.min.js")
+AXE = served.AXE
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXAMPLE = os.path.join(ROOT, "enplan_rules", "history", "example.yaml")
 TEXT_REVIEW = ".history-form button[value=review]"
@@ -21,18 +22,8 @@ TEXT_REVIEW = ".history-form button[value=review]"
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("/usr/bin/chromium is missing (run scripts/install-browser.sh)")
-    if not os.path.exists(AXE):
-        pytest.skip("axe-core is missing (run scripts/install-axe.sh)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with served.chromium(ARTIFACTS) as browser:
+        yield browser
 
 
 def audit(page, name):

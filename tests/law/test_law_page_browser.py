@@ -5,21 +5,16 @@ opens its paragraph, and a worked example on /lov/ opens its case on /ui/."""
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
+import served
 
 from enplan_rules.scenarios import load
 from enplan_rules.ui.form import encode_case
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = served.ROOT
 ARTIFACTS = os.path.join(ROOT, "artifacts", "law")
-AXE = os.path.join(ROOT, ".venv", "axe", "node_modules", "axe-core", "axe.min.js")
+AXE = served.AXE
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TIMEOUT = 60
 PAGES = (("index", "/lov/"), ("sel", "/lov/sel"), ("orders", "/lov/forsoegsbekendtgoerelser"),
@@ -29,51 +24,14 @@ PAGES = (("index", "/lov/"), ("sel", "/lov/sel"), ("orders", "/lov/forsoegsbeken
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     """The whole server (`enplan serve`), as ./run.sh starts it."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("ENPLAN_API_TOKEN", "ENPLAN_CORS_ORIGINS")}
-    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([sys.executable, "-m", "enplan_rules.cli", "serve", "--port", str(port), "--workers", "1"],
-                               stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    with served.enplan_server(tmp_path_factory.mktemp("server"), start_timeout=240, cwd=ROOT) as url:
         yield url
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("/usr/bin/chromium is missing (run scripts/install-browser.sh)")
-    if not os.path.exists(AXE):
-        pytest.skip("axe-core is missing (run scripts/install-axe.sh)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with served.chromium(ARTIFACTS) as browser:
+        yield browser
 
 
 def audit(page, name):
