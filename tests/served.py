@@ -67,3 +67,21 @@ def chromium(artifacts):
             yield browser
         finally:
             browser.close()
+
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def audit(page, screenshot):
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is (axe loaded where the document lacks it), whether
+    the page fits its width without scrolling sideways, and a screenshot at `screenshot`."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        with open(AXE, encoding="utf-8") as file:
+            page.evaluate(file.read() + "\n;0")
+    report = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                           "resultTypes: ['violations']})", TAGS)
+    page.screenshot(path=screenshot)
+    violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"][:3]]} for v in report["violations"]]
+    width = page.viewport_size["width"]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    return violations, scroll <= width

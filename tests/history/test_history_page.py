@@ -14,8 +14,6 @@ from enplan_rules.scenarios import load
 from enplan_rules.ui.form import encode_case
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "history")
-AXE = served.AXE
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXAMPLE = os.path.join(ROOT, "enplan_rules", "history", "example.yaml")
 TEXT_REVIEW = ".history-form button[value=review]"
 
@@ -27,15 +25,8 @@ def chromium():
 
 
 def audit(page, name):
-    with open(AXE, encoding="utf-8") as file:
-        page.evaluate(file.read() + "\n;0")
-    report = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-                           "resultTypes: ['violations']})", TAGS)
-    page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"))
-    violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"][:3]]} for v in report["violations"]]
-    width = page.viewport_size["width"]
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    return violations, scroll <= width
+    """served.audit, the screenshot in this folder's artifacts."""
+    return served.audit(page, os.path.join(ARTIFACTS, f"{name}.png"))
 
 
 @pytest.mark.parametrize("width", (320, 390, 1366))
