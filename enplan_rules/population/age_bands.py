@@ -128,18 +128,18 @@ def _texts(systems):
     return texts
 
 
-def _with_parents(trees):
-    """Each node's parent and enclosing function, for every tree."""
-    parent, function = {}, {}
-    for tree in trees.values():
-        stack = [(tree, None)]
-        while stack:
-            node, enclosing = stack.pop()
-            for child in ast.iter_child_nodes(node):
-                parent[child] = node
-                function[child] = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else enclosing
-                stack.append((child, function[child]))
-    return parent, function
+def enclosing(tree):
+    """Each node's parent, enclosing function and enclosing class (its name) in `tree`."""
+    parent, function, klass = {}, {}, {}
+    stack = [(tree, None, None)]
+    while stack:
+        node, enclosing_function, enclosing_class = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            parent[child] = node
+            function[child] = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else enclosing_function
+            klass[child] = node.name if isinstance(node, ast.ClassDef) else enclosing_class
+            stack.append((child, function[child], klass[child]))
+    return parent, function, klass
 
 
 def _is_age_read(node):
@@ -186,7 +186,7 @@ class _Analysis:
     def _tree(self, name):
         if name not in self.trees:
             tree = ast.parse(self.texts[name], filename=name)
-            parent, function = _with_parents({name: tree})
+            parent, function, _ = enclosing(tree)
             self.parent.update(parent)
             self.function.update(function)
             self.trees[name] = tree

@@ -109,14 +109,7 @@ def _modules_read_only_through(systems, name, reader):
         if not any(f"{quote}{word}{quote}" in text for word in (name, reader) for quote in "\"'"):
             continue  # neither name written as a string: nothing of it is read here
         tree = ast.parse(text, filename=module)
-        parent, classes = {}, {}
-        stack = [(tree, None)]
-        while stack:
-            node, enclosing_class = stack.pop()
-            for child in ast.iter_child_nodes(node):
-                parent[child] = node
-                classes[child] = node.name if isinstance(node, ast.ClassDef) else enclosing_class
-                stack.append((child, classes[child]))
+        parent, _, classes = age_bands.enclosing(tree)
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Constant) and node.value in (name, reader)):
                 continue
