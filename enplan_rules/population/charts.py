@@ -25,6 +25,15 @@ KEY_MEASURES = (
     "in_en_plan_trial",
     "ambiguity_any",
 )
+# What the trial may change relative to the One Plan law, per paragraph (the mayors' letter, Bilag 2).
+CHANGE_MEASURES = tuple(name for name in engine.PLAN_VARIABLES) + (
+    "rehabilitation_plan_preparatory_part_required",
+    "separate_mentor_form_required",
+    "ordinary_contact_process_applies",
+    "ordinary_meetings_binding",
+    "right_and_duty_offer_required",
+    "employment_effort_outside_jobcenter_allowed",
+)
 LAWS = (  # (first day, Danish, English): the law's dates; the trial's come from its parameters
     ("2018-07", "lov om én plan", "One Plan law"),
     ("2020-01", "LAB ophævet", "LAB repealed"),
@@ -212,15 +221,28 @@ def _monthly(results, measures):
     return frame.groupby(["measure", "month", "regime"], observed=True)["value"].sum().unstack("regime")
 
 
+def planned(regimes, changes=None):
+    """The file names of the detail charts a comparison of `regimes` gets, in the report's order."""
+    names = ["regimes_over_time.png"]
+    if len(regimes) > 1:
+        names += ["differences_over_time.png", "separate_plans_by_paragraph.png", "separate_plans_by_municipality.png"]
+    if changes is not None:
+        names.append("trial_vs_one_plan_law_versions.png")
+    return names
+
+
+def draw(canvas, name, changes=None):
+    """Draw the detail chart `name` (one of `planned`) on `canvas`; return its path."""
+    if name == "trial_vs_one_plan_law_versions.png":
+        return _changes(canvas, changes)
+    return {"regimes_over_time.png": _regimes, "differences_over_time.png": _differences,
+            "separate_plans_by_paragraph.png": _paragraphs, "separate_plans_by_municipality.png": _municipalities}[name](canvas)
+
+
 def draw_all(comparison, results, directory, lang, changes=None):
     """Every detail chart in `lang` into `directory`; return the paths."""
     canvas = Canvas(comparison, results, lang, directory)
-    written = [_regimes(canvas)]
-    if len(canvas.regimes) > 1:
-        written += [_differences(canvas), _paragraphs(canvas), _municipalities(canvas)]
-    if changes is not None:
-        written.append(_changes(canvas, changes))
-    return written
+    return [draw(canvas, name, changes) for name in planned(canvas.regimes, changes)]
 
 
 def _series_getter(canvas, measures):
@@ -348,8 +370,6 @@ def _changes(canvas, changes):
     """Heat map: paragraph × municipality, the trial − the One Plan law per 1,000 citizens per month. Versions whose
     maps are the same are drawn once (and said); the meeting row has its own colour scale (meetings, not citizens)."""
     lang, plt = canvas.lang, canvas.plt
-    from enplan_rules.population.report import CHANGE_MEASURES
-
     municipalities = [m for m in dict.fromkeys(changes["municipality"]) if m != "all"] + ["all"]
     groups = []
     for variant in canvas.plan.all_variants:

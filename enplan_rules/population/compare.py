@@ -23,6 +23,8 @@ from enplan_rules.answers.readings import system as readings_system
 from enplan_rules.population import columns as columns_module
 from enplan_rules.population import dedupe as dedupe_module
 from enplan_rules.population import engine
+from enplan_rules.population.processes import end_workers as _end_workers
+from enplan_rules.population.processes import worker_start as _worker_start
 
 DEFAULT_CHUNK_SIZE = 100_000
 
@@ -205,38 +207,6 @@ def _progress(total, enabled):
         disable=None if enabled is None else not enabled,
         file=sys.stderr,
     )
-
-
-def _worker_start(parent):
-    """In each worker process: die with the command (also when it is killed with SIGKILL), and leave Ctrl-C and
-    SIGTERM to the command, which ends the workers itself."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the command died before prctl took effect
-        os._exit(1)
-
-
-def _end_workers(pool):
-    """Stop a process pool now: cancel what is queued and terminate the running workers (no orphans)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # ProcessPoolExecutor has no public terminate
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join(timeout=5)
 
 
 def _idle():
@@ -840,8 +810,9 @@ def _write_parquet(frame, path):
 
 def write_outputs(comparison, out_dir, plots=True, parallel=False):
     """Write the tables, the summary, the HTML report and the plots into `out_dir`; return the paths written and
-    the row counts of the tables (by path relative to `out_dir`). With `parallel`, the two languages' plots are
-    drawn in two processes."""
+    the row counts of the tables (by path relative to `out_dir`). With `parallel`, two processes draw the plots
+    while this one writes the tables and builds the report (see drawing.py)."""
+    from enplan_rules.population import drawing as drawing_module
     from enplan_rules.population import report
 
     os.makedirs(out_dir, exist_ok=True)
@@ -857,19 +828,28 @@ def write_outputs(comparison, out_dir, plots=True, parallel=False):
         written.append(path)
         rows[name + ".csv"] = len(frame)
 
-    table(comparison.results, "results")
-    table(comparison.parity, "meeting_parity")
     changes = report.trial_changes(comparison)
-    if changes is not None:
-        table(changes, "trial_changes")
-    if comparison.skipped:
-        path = os.path.join(out_dir, "skipped_rows.csv")
-        write_errors(comparison.skipped, comparison.line_label, path)
-        written.append(path)
-        rows["skipped_rows.csv"] = len(comparison.skipped)
-    figures = report.plots(comparison, os.path.join(out_dir, "plots"), parallel=parallel) if plots else []
+    drawing = None
+    if plots:
+        drawing = drawing_module.Drawing(comparison, os.path.join(out_dir, "plots"), report._results(comparison), changes, parallel=parallel)
+    try:
+        table(comparison.results, "results")
+        table(comparison.parity, "meeting_parity")
+        if changes is not None:
+            table(changes, "trial_changes")
+        if comparison.skipped:
+            path = os.path.join(out_dir, "skipped_rows.csv")
+            write_errors(comparison.skipped, comparison.line_label, path)
+            written.append(path)
+            rows["skipped_rows.csv"] = len(comparison.skipped)
+        document = report.build(comparison, drawing.paths if drawing else ())
+        figures = drawing.wait() if drawing else []
+    except BaseException:
+        if drawing:
+            drawing.stop()  # no drawing process outlives a failed or interrupted command
+        raise
     written.extend(figures)
-    for name, text in zip(("summary.md", "report.html"), report.documents(comparison, figures), strict=True):
+    for name, text in zip(("summary.md", "report.html"), report.rendered(document), strict=True):
         path = os.path.join(out_dir, name)
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)

@@ -13,20 +13,12 @@ import numpy
 import pandas
 
 from enplan_rules.population import brief as brief_module
-from enplan_rules.population import charts, engine, keychart, numbers
+from enplan_rules.population import charts, numbers
 from enplan_rules.population import labels as words
 from enplan_rules.population.neutral import markdown_cell
 
 KEY_MEASURES = charts.KEY_MEASURES
-# What the trial may change relative to the One Plan law, per paragraph (the mayors' letter, Bilag 2).
-CHANGE_MEASURES = tuple(name for name in engine.PLAN_VARIABLES) + (
-    "rehabilitation_plan_preparatory_part_required",
-    "separate_mentor_form_required",
-    "ordinary_contact_process_applies",
-    "ordinary_meetings_binding",
-    "right_and_duty_offer_required",
-    "employment_effort_outside_jobcenter_allowed",
-)
+CHANGE_MEASURES = charts.CHANGE_MEASURES
 
 
 # ---------------------------------------------------------------- numbers
@@ -736,58 +728,12 @@ def html(comparison, figures=()):
 
 def documents(comparison, figures=()):
     """(summary.md, report.html) from one build of the report (each alone builds it anew)."""
-    document = build(comparison, figures)
+    return rendered(build(comparison, figures))
+
+
+def rendered(document):
+    """(summary.md, report.html) of a built report; the HTML embeds the plots' PNGs, so they must be written."""
     return document.markdown(), document.html(TITLE)
 
 
 TITLE = "En Plan: befolkningssammenligning / population comparison"
-
-
-# ---------------------------------------------------------------- plots
-
-
-def plots(comparison, directory, parallel=False):
-    """PNG plots in Danish (plots/da/) and English (plots/en/): the key chart (wide and narrow) and the detail
-    charts; return the paths. With `parallel`, a forked process draws the English while this one draws the Danish
-    (matplotlib draws in one thread: the languages are the natural split)."""
-    languages = ("da", "en")
-    if parallel and _can_fork():
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        from enplan_rules.population.compare import _end_workers, _worker_start
-
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
-                                   initargs=(os.getpid(),))
-        try:
-            others = [pool.submit(_plots_in, comparison, directory, lang) for lang in languages[1:]]
-            written = _plots_in(comparison, directory, languages[0])
-            for future in others:
-                written.extend(future.result())
-        except BaseException:
-            _end_workers(pool)  # interrupted: no drawing process outlives the command
-            raise
-        pool.shutdown(wait=True)
-        return written
-    written = []
-    for lang in languages:
-        written.extend(_plots_in(comparison, directory, lang))
-    return written
-
-
-def _can_fork():
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _plots_in(comparison, directory, lang):
-    """Every plot in one language, into directory/lang/."""
-    written = []
-    brief = brief_module.compute(comparison)
-    folder = os.path.join(directory, lang)
-    if brief is not None:
-        written.append(keychart.draw(brief, os.path.join(folder, "key_chart.png"), lang))
-        written.append(keychart.draw(brief, os.path.join(folder, "key_chart_narrow.png"), lang, narrow=True))
-    written.extend(charts.draw_all(comparison, _results(comparison), folder, lang, trial_changes(comparison)))
-    return written
