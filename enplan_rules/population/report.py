@@ -322,8 +322,9 @@ def _measure_table(doc, table, regimes, titles, citizens=None):
     if citizens:
         headers += [pair_words(p, (" pr. 1.000 borgere", " per 1,000 citizens")) for p in differences]
     rows = []
-    for measure in table.index:
-        values = table.loc[measure]
+    columns = list(table.columns)
+    for measure, line in zip(table.index, table.to_numpy(), strict=True):  # a row as a dict: Series lookups cost
+        values = dict(zip(columns, line, strict=True))
         row = [_label(measure, titles), f"`{measure}`"] + [number(values.get(r, 0.0), measure) for r in regimes]
         row += [number(values[b] - values[a], measure) for a, b in differences]
         row += [percent(values[b] - values[a], values[a]) for a, b in differences]
