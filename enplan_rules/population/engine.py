@@ -152,8 +152,11 @@ def role_array(roles, codes):
     return result
 
 
-def build_simulation(system, chunk):
-    """A simulation of the chunk's persons, families and cohorts (municipality × target group), from arrays."""
+def build_simulation(system, chunk, shared=None):
+    """A simulation of the chunk's persons, families and cohorts (municipality × target group), from arrays.
+    `shared`: a dict kept over the chunk's regimes, so the members' cohorts and roles are built once for the
+    chunk (the regimes' roles are the same objects; OpenFisca never changes these arrays)."""
+    shared = {} if shared is None else shared
     count = chunk["count"]
     builder = SimulationBuilder()
     builder.create_entities(system)
@@ -163,19 +166,25 @@ def build_simulation(system, chunk):
     families = builder.populations["family"]
     flattened = families.entity.flattened_roles
     family_roles = numpy.array([role.key for role in flattened])
-    role_codes = numpy.where(chunk["role"] == 0, numpy.flatnonzero(family_roles == "parent")[0], numpy.flatnonzero(family_roles == "child")[0])
-    cohort_keys, cohort_index = cohorts_of(chunk["key"])
+    role_codes = None
+    if tuple(flattened) not in shared:
+        role_codes = numpy.where(chunk["role"] == 0, numpy.flatnonzero(family_roles == "parent")[0], numpy.flatnonzero(family_roles == "child")[0])
+    if "cohorts" not in shared:
+        shared["cohorts"] = cohorts_of(chunk["key"])
+    cohort_keys, cohort_index = shared["cohorts"]
     cohorts = builder.populations["cohort"]
     # What SimulationBuilder.declare_entity and join_with_persons set, from arrays: the groups' ids are 0, 1, …
     # in order and each person's group index is given, so no lookup is needed, and the roles are taken from an
     # object array by index (join_with_persons goes through a Python list of every person's role).
-    for group, count_of, index, roles in (
-        (families, chunk["families"], chunk["family"], role_array(flattened, role_codes)),
-        (cohorts, len(cohort_keys), cohort_index, role_array(cohorts.entity.flattened_roles[:1], numpy.zeros(count, dtype=numpy.int8))),
+    for group, count_of, index, roles, codes in (
+        (families, chunk["families"], chunk["family"], tuple(flattened), role_codes),
+        (cohorts, len(cohort_keys), cohort_index, tuple(cohorts.entity.flattened_roles[:1]), None),
     ):
         group.ids, group.count = numpy.arange(count_of), count_of
         group.members_entity_id = numpy.asarray(index, dtype=numpy.int64)
-        group._members_role = roles
+        if roles not in shared:
+            shared[roles] = role_array(roles, numpy.zeros(count, dtype=numpy.int8) if codes is None else codes)
+        group._members_role = shared[roles]
     simulation = builder.build(system)
     for name, values in chunk["eternal"].items():
         simulation.set_input(name, "ETERNITY", values)
@@ -245,10 +254,10 @@ def run_chunk(chunk, plan):
     def weighted(values):
         return values if weight is None else values * weight
 
-    encoded = {}
+    encoded, shared = {}, {}
     for r, (regime, variant) in enumerate(runs):
         system = readings_system(regime, variant, dict(plan.readings), dict(plan.overrides))
-        simulation = build_simulation(system, chunk)
+        simulation = build_simulation(system, chunk, shared)
         inputs = encoded_inputs(system, chunk, encoded)
         months_in_trial = {}
         for m, month_text in enumerate(plan.months):
