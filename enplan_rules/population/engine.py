@@ -152,6 +152,20 @@ def role_array(roles, codes):
     return result
 
 
+def count_by_key(key, values, weight=None):
+    """The rows where the bool `values` are true, each counted `weight` times (once without weights), summed per
+    aggregation key (`key`: intp, as numpy.bincount reads its indices). Most outputs are true for few rows (none,
+    for a paragraph the regime sets aside): those rows alone are then summed, in their order, so each key's sum
+    adds the same weights in the same order as the sum over every row of `values * weight` (which adds only
+    zeros besides); where many are true, that product over every row is the quicker."""
+    if weight is None:
+        return numpy.bincount(key[values], minlength=N_KEYS)
+    if values.dtype == bool and numpy.count_nonzero(values) * 8 <= len(values):
+        rows = numpy.flatnonzero(values)
+        return numpy.bincount(key[rows], weights=weight[rows], minlength=N_KEYS)
+    return numpy.bincount(key, weights=values * weight, minlength=N_KEYS)
+
+
 def build_simulation(system, chunk, shared=None):
     """A simulation of the chunk's persons, families and cohorts (municipality × target group), from arrays.
     `shared`: a dict kept over the chunk's regimes, so the members' cohorts and roles are built once for the
@@ -241,15 +255,7 @@ def run_chunk(chunk, plan):
     in_trial_rows = numpy.zeros((len(runs), chunk["count"]), dtype=bool) if plan.row_flags else None
 
     def count(values):
-        # Most outputs are true for few rows (none, for a paragraph the regime sets aside): those rows alone are
-        # counted, in their order, so each cohort's sum adds the same weights in the same order as a sum over
-        # every row (which adds only zeros besides). Where many are true, one product over every row is quicker.
-        if weight is None:
-            return numpy.bincount(key[values], minlength=N_KEYS)
-        if values.dtype == bool and numpy.count_nonzero(values) * 8 <= len(values):
-            rows = numpy.flatnonzero(values)
-            return numpy.bincount(key[rows], weights=weight[rows], minlength=N_KEYS)
-        return numpy.bincount(key, weights=values * weight, minlength=N_KEYS)
+        return count_by_key(key, values, weight)
 
     def weighted(values):
         return values if weight is None else values * weight
