@@ -55,14 +55,23 @@ def per_array(function):
                 return function(array)
             results = {}
             _PER_ARRAY[key] = (reference, results)
-        value = function(array)
-        for part in value if isinstance(value, tuple) else (value,):
-            if isinstance(part, numpy.ndarray):
-                part.flags.writeable = False
+        value = _kept(function(array), array)
         results[name] = value
         return value
 
     return cached
+
+
+def _kept(value, array):
+    """`value` (an array, or a tuple of them) read-only, copied where it is a view of `array`: a result holding the
+    array would keep it alive, and so itself, for ever."""
+    if isinstance(value, tuple):
+        return tuple(_kept(part, array) for part in value)
+    if isinstance(value, numpy.ndarray):
+        if numpy.may_share_memory(value, array):
+            value = value.copy()
+        value.flags.writeable = False
+    return value
 
 
 def _forget(key, reference):

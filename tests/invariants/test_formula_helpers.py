@@ -94,3 +94,17 @@ def test_lookup_reads_each_key_once_and_gives_each_entry_its_value():
             values = formula_helpers.lookup(formula_helpers._PathNode(node, "covered"), keys)
             assert values.tolist() == [covered[list(Municipality)[code].name] for code in codes]
         assert formula_helpers.present_indices(keys).tolist() == sorted(set(codes))
+
+
+def test_per_array_never_keeps_its_array_alive():
+    @formula_helpers.per_array
+    def same(array):
+        return numpy.asarray(array), array[::2]  # views of the array itself
+
+    array = numpy.arange(6)
+    whole, every_other = same(array)
+    assert whole.tolist() == array.tolist() and every_other.tolist() == [0, 2, 4]
+    assert not numpy.may_share_memory(whole, array) and not numpy.may_share_memory(every_other, array)
+    key = id(array)
+    del array, whole, every_other
+    assert key not in formula_helpers._PER_ARRAY
