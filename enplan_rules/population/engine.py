@@ -117,8 +117,60 @@ def key_of(municipality_codes, group_codes):
     return municipality_codes.astype(numpy.int32) * len(TARGET_GROUPS) + group_codes.astype(numpy.int32)
 
 
-def build_simulation(system, chunk):
-    """A simulation of the chunk's persons, families and cohorts (municipality × target group), from arrays."""
+def cohorts_of(keys):
+    """numpy.unique(keys, return_inverse=True) for the aggregation keys (small non-negative integers), by counting
+    instead of sorting: (the keys that occur, in increasing order; each row's index among them)."""
+    keys = numpy.asarray(keys, dtype=numpy.intp)
+    occurs = numpy.bincount(keys) > 0
+    return numpy.flatnonzero(occurs), (numpy.cumsum(occurs) - 1)[keys]
+
+
+class RoleArray(numpy.ndarray):
+    """The members' roles of a group population (an object array of OpenFisca Roles, as OpenFisca keeps them) that
+    compares with one of the group's roles through each member's role code: OpenFisca's `has_role` and the role
+    filter of its aggregations compare `members_role == role`, which on an object array is one Python
+    comparison per member. A Role has no equality of its own (two roles are equal when they are the same
+    object), so `codes == index of the role` is the same answer. Anything else, and any view or copy of the
+    array (they carry no codes), is compared as an object array."""
+
+    def __eq__(self, other):
+        codes = self.__dict__.get("codes")
+        if codes is not None and codes.shape == self.shape:
+            for index, role in enumerate(self.__dict__["roles"]):
+                if other is role:
+                    return codes == index
+        result = super().__eq__(other)
+        return result.view(numpy.ndarray) if isinstance(result, RoleArray) else result
+
+    __hash__ = None
+
+
+def role_array(roles, codes):
+    """The RoleArray of the members whose role is `roles[code]` for each of `codes`."""
+    result = numpy.array(roles, dtype=object)[codes].view(RoleArray)
+    result.__dict__.update(codes=numpy.asarray(codes), roles=tuple(roles))
+    return result
+
+
+def count_by_key(key, values, weight=None):
+    """The rows where the bool `values` are true, each counted `weight` times (once without weights), summed per
+    aggregation key (`key`: intp, as numpy.bincount reads its indices). Most outputs are true for few rows (none,
+    for a paragraph the regime sets aside): those rows alone are then summed, in their order, so each key's sum
+    adds the same weights in the same order as the sum over every row of `values * weight` (which adds only
+    zeros besides); where many are true, that product over every row is the quicker."""
+    if weight is None:
+        return numpy.bincount(key[values], minlength=N_KEYS)
+    if values.dtype == bool and numpy.count_nonzero(values) * 8 <= len(values):
+        rows = numpy.flatnonzero(values)
+        return numpy.bincount(key[rows], weights=weight[rows], minlength=N_KEYS)
+    return numpy.bincount(key, weights=values * weight, minlength=N_KEYS)
+
+
+def build_simulation(system, chunk, shared=None):
+    """A simulation of the chunk's persons, families and cohorts (municipality × target group), from arrays.
+    `shared`: a dict kept over the chunk's regimes, so the members' cohorts and roles are built once for the
+    chunk (the regimes' roles are the same objects; OpenFisca never changes these arrays)."""
+    shared = {} if shared is None else shared
     count = chunk["count"]
     builder = SimulationBuilder()
     builder.create_entities(system)
@@ -128,32 +180,45 @@ def build_simulation(system, chunk):
     families = builder.populations["family"]
     flattened = families.entity.flattened_roles
     family_roles = numpy.array([role.key for role in flattened])
-    role_codes = numpy.where(chunk["role"] == 0, numpy.flatnonzero(family_roles == "parent")[0], numpy.flatnonzero(family_roles == "child")[0])
-    cohort_keys, cohort_index = numpy.unique(chunk["key"], return_inverse=True)
+    role_codes = None
+    if tuple(flattened) not in shared:
+        role_codes = numpy.where(chunk["role"] == 0, numpy.flatnonzero(family_roles == "parent")[0], numpy.flatnonzero(family_roles == "child")[0])
+    if "cohorts" not in shared:
+        shared["cohorts"] = cohorts_of(chunk["key"])
+    cohort_keys, cohort_index = shared["cohorts"]
     cohorts = builder.populations["cohort"]
     # What SimulationBuilder.declare_entity and join_with_persons set, from arrays: the groups' ids are 0, 1, …
     # in order and each person's group index is given, so no lookup is needed, and the roles are taken from an
     # object array by index (join_with_persons goes through a Python list of every person's role).
-    for group, count_of, index, roles in (
-        (families, chunk["families"], chunk["family"], numpy.array(flattened, dtype=object)[role_codes]),
-        (cohorts, len(cohort_keys), cohort_index, numpy.full(count, cohorts.entity.flattened_roles[0], dtype=object)),
+    for group, count_of, index, roles, codes in (
+        (families, chunk["families"], chunk["family"], tuple(flattened), role_codes),
+        (cohorts, len(cohort_keys), cohort_index, tuple(cohorts.entity.flattened_roles[:1]), None),
     ):
         group.ids, group.count = numpy.arange(count_of), count_of
         group.members_entity_id = numpy.asarray(index, dtype=numpy.int64)
-        group._members_role = roles
+        if roles not in shared:
+            shared[roles] = role_array(roles, numpy.zeros(count, dtype=numpy.int8) if codes is None else codes)
+        group._members_role = shared[roles]
     simulation = builder.build(system)
     for name, values in chunk["eternal"].items():
         simulation.set_input(name, "ETERNITY", values)
     return simulation
 
 
-def encoded_inputs(system, chunk):
-    """The chunk's monthly inputs as the engine stores them (EnumArrays for enums), built once per regime."""
+def encoded_inputs(system, chunk, encoded=None):
+    """The chunk's monthly inputs as the engine stores them (EnumArrays for enums). `encoded`: a dict kept over
+    the chunk's regimes, so each regime is given the very same arrays (an enum's EnumArray built once, where the
+    regimes share the enum): what the formulas work out once for each array (formula_helpers.per_array) is then
+    worked out once for the chunk."""
+    encoded = {} if encoded is None else encoded
     result = {}
     for name, values in chunk["monthly"].items():
         variable = system.variables[name]
         if variable.value_type.__name__ == "Enum":
-            values = EnumArray(values.astype(numpy.int16), variable.possible_values)
+            key = (name, variable.possible_values)
+            if key not in encoded:
+                encoded[key] = EnumArray(values.astype(numpy.int16), variable.possible_values)
+            values = encoded[key]
         result[name] = values
     return result
 
@@ -172,7 +237,8 @@ def run_chunk(chunk, plan):
     register = None
     if plan.ambiguities:
         from enplan_rules.legal import register
-    key = chunk["key"]
+    # numpy.bincount reads its indices as intp: converted once here, not at each of the chunk's many counts
+    key = numpy.asarray(chunk["key"], dtype=numpy.intp)
     measure_index = {name: index for index, name in enumerate(plan.measures)}
     runs = plan.runs
     counts = numpy.zeros((len(runs), len(plan.months), len(plan.measures), N_KEYS))
@@ -189,17 +255,16 @@ def run_chunk(chunk, plan):
     in_trial_rows = numpy.zeros((len(runs), chunk["count"]), dtype=bool) if plan.row_flags else None
 
     def count(values):
-        if weight is None:
-            return numpy.bincount(key[values], minlength=N_KEYS)
-        return numpy.bincount(key, weights=values * weight, minlength=N_KEYS)  # (no mask: a third faster)
+        return count_by_key(key, values, weight)
 
     def weighted(values):
         return values if weight is None else values * weight
 
+    encoded, shared = {}, {}
     for r, (regime, variant) in enumerate(runs):
         system = readings_system(regime, variant, dict(plan.readings), dict(plan.overrides))
-        simulation = build_simulation(system, chunk)
-        inputs = encoded_inputs(system, chunk)
+        simulation = build_simulation(system, chunk, shared)
+        inputs = encoded_inputs(system, chunk, encoded)
         months_in_trial = {}
         for m, month_text in enumerate(plan.months):
             month = periods.period(month_text)  # parsed once, not at every call

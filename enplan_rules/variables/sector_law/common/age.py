@@ -4,6 +4,7 @@ import numpy
 from openfisca_core.periods import MONTH
 
 from enplan_rules.entities import Person
+from enplan_rules.formula_helpers import per_array
 from enplan_rules.variable import Variable
 
 AGE_REFERENCE = (
@@ -12,11 +13,20 @@ AGE_REFERENCE = (
 )
 
 
+@per_array
 def _birthday_counted_from(dates):
     """The month (months since January 1970) from whose first day each birthday counts: the birth month for a
-    person born on the 1st, the next month otherwise (one datetime conversion, not three)."""
+    person born on the 1st, the next month otherwise (one datetime conversion, not three; once for each array
+    of birth dates, which stay the same month after month)."""
     month = dates.astype("datetime64[M]")
     return month.astype(numpy.int64) + (dates != month.astype("datetime64[D]"))
+
+
+@per_array
+def _month_number(dates):
+    """The month of each date, in months since January 1970 (once for each array of dates: an input's array is
+    the same month after month)."""
+    return dates.astype("datetime64[M]").astype(int)
 
 
 class age(Variable):
@@ -47,6 +57,6 @@ class months_in_target_group(Variable):
     )
 
     def formula(person, period):
-        started = person("benefit_start_date", period).astype("datetime64[M]").astype(int)
+        started = _month_number(person("benefit_start_date", period))
         current = (period.start.year - 1970) * 12 + period.start.month - 1
         return current - started

@@ -13,6 +13,7 @@ from openfisca_core.periods import MONTH
 from enplan_rules import citations
 from enplan_rules.entities import Person
 from enplan_rules.enums import SicknessBenefitCategory
+from enplan_rules.formula_helpers import per_array
 from enplan_rules.variable import Variable
 
 
@@ -47,8 +48,10 @@ class lsd_13b_followup_set_aside_by_trial(Variable):
         return person.empty_array().astype(bool)
 
 
+@per_array
 def _half_year_end(start):
-    """Days from the first day of absence to the last day of the first half year ('det første halve år')."""
+    """Days from the first day of absence to the last day of the first half year ('det første halve år'); once for
+    each array of first days (an input's array is the same month after month)."""
     month_start = start.astype("datetime64[M]")
     day_in_month = start - month_start.astype("datetime64[D]")
     return ((month_start + 6).astype("datetime64[D]") + day_in_month - numpy.timedelta64(1, "D") - start).astype(int)
