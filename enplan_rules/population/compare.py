@@ -261,7 +261,7 @@ def _work(task):
     """(function, payload, plan) of a task: a chunk for engine.run_chunk, a month of a panel for run_month, a month
     of a snapshot for run_snapshot_month."""
     payload, plan = task[0], task[1]
-    if "month_rows" in payload:
+    if "panel_month" in payload:
         return run_month, payload, plan
     if "snapshot_month" in payload:
         return run_snapshot_month, payload, plan
@@ -530,7 +530,12 @@ def run_month(payload, plan):
     """One month of a panel, in a worker: its rows in engine terms (prepare), with dedupe each distinct family
     once, computed chunk by chunk (engine.run_chunk). Returns the month's counts (summed over the chunks in order),
     the chunks run and, where the month is in a parity window, each row's in_en_plan_trial (rows as given)."""
-    prepared = prepare_values(payload["month_rows"])
+    if "month_rows" in payload:
+        rows = payload["month_rows"]
+    else:  # read from the arena this worker shares with the command (columns.Arena)
+        arena = columns_module._ARENAS[payload["arena"]]
+        rows = {name: arena.values[name][payload["rows"]] for name in payload["columns"]}
+    prepared = prepare_values(rows)
     month = plan.months[0]
     if payload["dedupe"]:
         coarse = payload["coarse"]
@@ -618,27 +623,45 @@ def compare(
     systems = [readings_system(regime, version, readings, overrides) for regime, version in plan.runs]  # loaded
     # once here, so forked workers inherit them
     coarse = dedupe_module.month_grain_dates(systems) if dedupe else ()
-    # The workers are forked before the population is read: each holds the loaded systems, not the population.
+    # The workers are forked before the population is read: each holds the loaded systems, not the population;
+    # a Parquet file's parsed columns go to memory they share with the command (columns.Arena), made first.
+    population, arena = _shared_source(source, batch_rows) if executor == "local" and workers > 1 else (None, None)
     pools = {"pool": start_pool(workers) if executor == "local" else None}
     try:
         comparison = _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress,
-                              client, scheduler, dedupe, batch_rows, pools)
+                              client, scheduler, dedupe, batch_rows, pools, population, arena)
     finally:
         _SHARED.clear()
         if pools["pool"] is not None:  # not handed to _run_local (which shuts it down): an error came first
             _end_workers(pools["pool"])
+        if arena is not None:
+            arena.close()
     comparison.seconds = time.perf_counter() - began
     return comparison
 
 
+def _shared_source(source, batch_rows):
+    """(the open source, an Arena of it) for a Parquet file with rows whose columns are all known, else (None,
+    None): the source is then opened, and any error about it raised, as without workers."""
+    if isinstance(source, pandas.DataFrame):
+        return None, None
+    try:
+        population = columns_module.open_source(source, batch_rows)
+    except (ValueError, OSError):
+        return None, None
+    if not isinstance(population, columns_module._ParquetSource) or not population.rows:
+        return None, None
+    return population, columns_module.Arena(population)
+
+
 def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress, client, scheduler,
-             dedupe, batch_rows, pools):
+             dedupe, batch_rows, pools, population=None, arena=None):
     months = plan.months
-    population = columns_module.open_source(source, batch_rows)
+    population = population if population is not None else columns_module.open_source(source, batch_rows)
     label = source if isinstance(source, str) else "the population"
     if population.rows == 0:
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"])
+    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"], arena=arena)
     del population
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
@@ -688,6 +711,8 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
         del keep
         payload_columns = [name for name in validation.values if name != "person_id"]
+        shared = arena is not None and all(validation.values[name] is arena.values.get(name) for name in payload_columns)
+        citizens_of = {}  # {offset: the citizen of each row of the month}, until the month is combined
 
         def monthly_tasks():
             for offset, month in enumerate(months):
@@ -699,21 +724,26 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                 if rows[-1] - rows[0] + 1 == len(rows):  # ascending: one run of rows (a file ordered by month)
                     rows = slice(int(rows[0]), int(rows[-1]) + 1)  # a view, not a copy of every column
                 payload = {
-                    "month_rows": {name: validation.values[name][rows] for name in payload_columns},
-                    "citizen": panel["citizen"][rows],
+                    "panel_month": True,
                     "represents": represents,
                     "dedupe": dedupe,
                     "coarse": coarse,
                     "chunk_size": chunk_size,
                 }
+                if shared:  # the workers read the month's rows from the arena they share with this process
+                    payload.update(arena=arena.token, rows=rows, columns=payload_columns)
+                else:
+                    payload["month_rows"] = {name: validation.values[name][rows] for name in payload_columns}
+                citizens_of[offset] = panel["citizen"][rows]
                 yield payload, month_plan, offset
 
         def combine(result, payload, offset):
             nonlocal chunk_count
             chunk_count += result["chunks"]
             total["counts"][:, offset : offset + 1] += result["counts"]
+            citizen = citizens_of.pop(offset)
             if "in_trial_rows" in result:
-                ever[:, window_index[months[offset]], payload["citizen"]] |= result["in_trial_rows"]
+                ever[:, window_index[months[offset]], citizen] |= result["in_trial_rows"]
 
         tasks = monthly_tasks()
     else:
