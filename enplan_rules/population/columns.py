@@ -826,8 +826,14 @@ def validate_source(source, last_month=None, pool=None, arena=None, on_piece=Non
         present = numpy.flatnonzero(numpy.bincount(month_numbers, minlength=MONTH_SPAN))
         dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int16)
         dense[present] = numpy.arange(len(present))
-        month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
-        duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1) & ~invalid
+        edges = numpy.r_[0, numpy.flatnonzero(month_numbers[1:] != month_numbers[:-1]) + 1, rows]
+        if len(edges) - 1 == len(present):  # each month's rows one run (a file in month order): month by month
+            month_number, span = None, len(present)
+            duplicate = _preceded_in_runs(values["person_id"], len(ids["person_id"]), 1, edges)
+        else:
+            month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
+            duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1)
+        duplicate &= ~invalid
 
         def shown(flagged):
             people, months = source.cells("person_id", flagged), month_cells(flagged)
@@ -852,10 +858,16 @@ def validate_source(source, last_month=None, pool=None, arena=None, on_piece=Non
     del duplicate
     role = values.get("role")
     parents = numpy.flatnonzero(((role == 0) if role is not None else True) & ~invalid)
-    group = _key(values["family_id"][parents], span, month_number[parents] if panel else None)
     too_many = numpy.zeros(rows, dtype=bool)
-    too_many[parents[_preceded(group, len(ids["family_id"]) * span, 2)]] = True  # a third (or later) parent
-    del group, parents, month_number
+    if panel and month_number is None:  # each month's rows one run
+        third = _preceded_in_runs(values["family_id"][parents], len(ids["family_id"]), 2, numpy.searchsorted(parents, edges))
+    else:
+        group = _key(values["family_id"][parents], span, month_number[parents] if panel else None)
+        third = _preceded(group, len(ids["family_id"]) * span, 2)
+        del group
+    too_many[parents[third]] = True  # a third (or later) parent
+    del third
+    del parents, month_number
     families = ids["family_id"]
 
     def shown_family(flagged):
@@ -885,6 +897,16 @@ def _key(codes, span, month):
     key *= span
     key += month
     return key
+
+
+def _preceded_in_runs(codes, size, count, edges):
+    """_preceded of each run of rows (codes[edges[i]:edges[i + 1]]) on its own: where each run holds one month's
+    rows, the same as _preceded of the keys code × months + month, without keys for every month."""
+    result = numpy.zeros(len(codes), dtype=bool)
+    for start, stop in zip(edges[:-1], edges[1:], strict=True):
+        if stop > start:
+            result[start:stop] = _preceded(codes[start:stop], size, count)
+    return result
 
 
 def _preceded(key, size, count):

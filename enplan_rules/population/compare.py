@@ -294,7 +294,8 @@ def _run_local(tasks, workers, progress, combine, pool=None):
                 if task is None:
                     exhausted = True
                     break
-                pending[pool.submit(*_work(task))] = task
+                started = task[0].get("early")  # a panel's month begun while the file was read
+                pending[started if started is not None else pool.submit(*_work(task))] = task
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -478,7 +479,8 @@ def _panel(validation, keep, months):
     index_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
     kept = numpy.flatnonzero(keep).astype(index_type)
     number = validation.month_numbers[kept]  # kept rows: always a month in 2015–2030
-    order = kept[numpy.argsort(number, kind="stable")]
+    in_order = bool((number[1:] >= number[:-1]).all())  # a file in month order: the stable sort leaves it as it is
+    order = kept if in_order else kept[numpy.argsort(number, kind="stable")]
     starts = numpy.r_[0, numpy.cumsum(numpy.bincount(number, minlength=columns_module.MONTH_SPAN))]
     first = numpy.datetime64(columns_module.PANEL_MONTHS[0], "M")
 
@@ -640,6 +642,91 @@ def compare(
     return comparison
 
 
+class _EarlyMonths:
+    """A panel's months started in the workers while the rest of the file is still being read and checked.
+
+    While the rows read so far are in month order, a month is complete as far as is known once a row of a later
+    month comes: its rows (one run of rows in the Arena) are then computed at once, if no cell of them is invalid
+    — as run_month computes them later, from the same values. Once every row is read and checked, a month's
+    early result is used only where the month's kept rows are exactly that run of rows (no later row of the month,
+    none found invalid over the whole file, e.g. a citizen twice in the month); otherwise it is discarded and the
+    month computed as without early starts. A file not in month order stops the early starts (the months
+    started stand or fall as above). While row groups are still being parsed, at most `workers` months are in
+    the workers at a time (the reading, which the checks over the whole file wait for, comes first); once the last
+    row is read, every month read is started (the last one too), and the workers compute them while the command
+    checks the rows over the whole file."""
+
+    def __init__(self, pool, arena, plan, dedupe, coarse, chunk_size, workers):
+        self.pool, self.arena, self.plan = pool, arena, plan
+        self.dedupe, self.coarse, self.chunk_size = dedupe, coarse, chunk_size
+        self.columns = [name for name in arena.values if name != "person_id"]
+        self.in_order = True
+        self.month = None  # the month (as a number, columns._month_numbers) of the last row read
+        self.begin = 0  # the row its run of rows began at
+        self.clean = True  # no row of that run has an invalid cell
+        self.started = {}  # {month YYYY-MM: (first row, row after the last, future)}
+        self.waiting = []  # (month YYYY-MM, first row, row after the last) complete, not yet started
+        self.workers = workers
+
+    def piece(self, start, stop, invalid):
+        """validate_source's on_piece: rows start … stop-1 are in the Arena."""
+        if not self.in_order or stop <= start:
+            return
+        numbers = self.arena.month[start:stop]
+        outside = columns_module.MONTH_SPAN - 1  # a month not read
+        if (self.month is not None and numbers[0] < self.month) or bool((numbers[1:] < numbers[:-1]).any()) or bool(
+            (numbers == outside).any()
+        ):
+            self.in_order = False
+            self.waiting.clear()
+            return
+        cuts = [start] + [start + int(at) for at in numpy.flatnonzero(numbers[1:] != numbers[:-1]) + 1] + [stop]
+        for begin, end in zip(cuts[:-1], cuts[1:], strict=True):
+            number = int(numbers[begin - start])
+            if number != self.month:
+                if self.month is not None:
+                    self._complete(self.month, self.begin, begin)
+                self.month, self.begin, self.clean = number, begin, True
+            self.clean = self.clean and not bool(invalid[begin - start : end - start].any())
+        last = stop >= self.arena.rows
+        if last:
+            self._complete(self.month, self.begin, stop)
+        in_flight = sum(not future.done() for _, _, future in self.started.values())
+        while self.waiting and (last or in_flight < self.workers):
+            self._start(*self.waiting.pop(0))
+            in_flight += 1
+
+    def _complete(self, number, begin, end):
+        month = str(numpy.datetime64(columns_module.PANEL_MONTHS[0], "M") + number)
+        if self.clean and month in self.plan.months:
+            self.waiting.append((month, begin, end))
+
+    def _start(self, month, begin, end):
+        payload = {"panel_month": True, "represents": end - begin, "dedupe": self.dedupe, "coarse": self.coarse,
+                   "chunk_size": self.chunk_size, "arena": self.arena.token, "rows": slice(begin, end),
+                   "columns": self.columns}
+        month_plan = dataclasses.replace(self.plan, months=(month,), parity_windows=(),
+                                         row_flags=month in self.plan.window_index())
+        self.started[month] = (begin, end, self.pool.submit(run_month, payload, month_plan))
+
+    def take(self, month, rows):
+        """The future of `month` started early, if its kept rows are `rows` (ascending) exactly; else None (the
+        early start, if any, is cancelled)."""
+        begin, end, future = self.started.pop(month, (0, 0, None))
+        if future is None:
+            return None
+        if len(rows) == end - begin and len(rows) and int(rows[0]) == begin and int(rows[-1]) == end - 1:
+            return future
+        future.cancel()
+        return None
+
+    def cancel_rest(self):
+        """Cancel the early starts not taken (a month left with no kept row)."""
+        for _, _, future in self.started.values():
+            future.cancel()
+        self.started.clear()
+
+
 def _shared_source(source, batch_rows):
     """(the open source, an Arena of it) for a Parquet file with rows whose columns are all known, else (None,
     None): the source is then opened, and any error about it raised, as without workers."""
@@ -661,7 +748,11 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
     label = source if isinstance(source, str) else "the population"
     if population.rows == 0:
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"], arena=arena)
+    early = None
+    if arena is not None and arena.month is not None and pools["pool"] is not None:
+        early = _EarlyMonths(pools["pool"], arena, plan, dedupe, coarse, chunk_size, workers)
+    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"], arena=arena,
+                                                on_piece=early.piece if early is not None else None)
     del population
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
@@ -730,12 +821,17 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                     "coarse": coarse,
                     "chunk_size": chunk_size,
                 }
+                started = early.take(month, panel["month_rows"](month)) if early is not None else None
+                if started is not None:  # begun while the file was read: the same rows (_EarlyMonths)
+                    payload["early"] = started
                 if shared:  # the workers read the month's rows from the arena they share with this process
                     payload.update(arena=arena.token, rows=rows, columns=payload_columns)
                 else:
                     payload["month_rows"] = {name: validation.values[name][rows] for name in payload_columns}
                 citizens_of[offset] = panel["citizen"][rows]
                 yield payload, month_plan, offset
+            if early is not None:
+                early.cancel_rest()
 
         def combine(result, payload, offset):
             nonlocal chunk_count
