@@ -549,13 +549,18 @@ def _parse_piece(piece, start, line_label, first_line, last_month, month_objects
         values[column.name] = parsed
 
     if last_month is not None and "birth_date" in values:
-        births = values["birth_date"].astype("datetime64[M]")
-        unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~invalid
+        unborn = _born_after(values["birth_date"], last_month) & ~invalid
         report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
                f"born after the months compared (the last is {last_month}): the citizen is in none of them",
                f"a date of birth in {last_month} or before, or compare later months (--to)")
     month = _month_numbers(values.pop("month")).astype(numpy.int16) if "month" in values else None
     return {"values": values, "uniques": uniques, "errors": errors, "invalid": invalid, "month": month, "rows": rows}
+
+
+def _born_after(births, last_month):
+    """Born in a month after `last_month` (YYYY-MM): on or after the first day of the next month (NaT: never;
+    compared as days, without converting every date to its month)."""
+    return births >= (numpy.datetime64(last_month, "M") + 1).astype("datetime64[D]")
 
 
 def _parse_arrow(table, last_month):
@@ -603,8 +608,7 @@ def _parse_arrow(table, last_month):
             parsed = codes.astype(numpy.int32 if len(uniques[column.name]) < 2**31 - 1 else numpy.int64)
         values[column.name] = parsed
     if last_month is not None and "birth_date" in values:
-        births = values["birth_date"].astype("datetime64[M]")
-        if (~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M"))).any():
+        if _born_after(values["birth_date"], last_month).any():
             return None
     if "month" in values:
         month = values.pop("month")
@@ -690,7 +694,12 @@ class Arena:
         parsed["values"] = dict.fromkeys(parsed["values"])
         parsed["in_arena"] = True
 
+    def release(self):
+        """Let go of the columns (their memory is returned once no array of them is left)."""
+        self.values, self.month = {}, None
+
     def close(self):
+        self.release()
         _ARENAS.pop(self.token, None)
 
 

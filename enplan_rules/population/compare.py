@@ -769,6 +769,8 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
     if panel is None:
         prepared = prepare(validation, keep)
         validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
+        if arena is not None:
+            arena.release()  # (their shared memory too)
     elif not panel["in_window"]:
         present = panel["months_present"]
         raise EmptyPopulation(

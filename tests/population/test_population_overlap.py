@@ -65,8 +65,9 @@ def taken(monkeypatch):
     return used
 
 
-def test_a_file_in_month_order_starts_its_months_early_with_the_same_tables(ordered, tmp_path, taken):
-    path = write(ordered, tmp_path / "panel.parquet")
+@pytest.mark.parametrize("group_rows", [600, 2400])  # 2,400: row groups too large for a worker, parsed in the command
+def test_a_file_in_month_order_starts_its_months_early_with_the_same_tables(ordered, tmp_path, taken, group_rows):
+    path = write(ordered, tmp_path / "panel.parquet", group_rows)
     expected = run(path, workers=1)
     got = run(path, workers=2)
     assert_same(got, expected)
@@ -160,3 +161,47 @@ def test_runs_of_months_find_the_rows_the_keys_of_every_month_find():
         expected = columns._preceded(columns._key(codes, len(present), dense), size * len(present), count)
         numpy.testing.assert_array_equal(columns._preceded_in_runs(codes, size, count, edges), expected)
         assert expected.any()
+
+
+@pytest.fixture(scope="module")
+def big_panel(tmp_path_factory):
+    path = tmp_path_factory.mktemp("big") / "panel.parquet"
+    write(synth.generate_panel(20_000, seed=1, start="2019-01", end="2019-12"), path, group_rows=20_000)
+    return path
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads /proc")
+def test_a_run_ended_while_months_start_early_leaves_no_workers_and_no_out(big_panel, tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from test_population_integrity import ENPLAN, _alive, _children
+
+    out = tmp_path / "out"
+    command = ENPLAN + ["compare", str(big_panel), "--from", "2019-01", "--to", "2019-12", "--out", str(out), "--workers",
+                        "2", "--chunk-size", "500", "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        workers = []
+        while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
+            workers = _children(process.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(1.5)  # row groups parsed, months started
+        assert process.poll() is None, "the run finished before it could be ended: make the panel bigger"
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _alive(pid)], "orphaned workers"
+        assert process.returncode == 128 + signal.SIGTERM, err
+        assert "interrupted" in err and "Traceback" not in err
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    assert not out.exists()
+    assert not [name for name in os.listdir(tmp_path) if name.startswith(".out.")]
