@@ -730,8 +730,8 @@ class _EarlyMonths:
 def _shared_source(source, batch_rows):
     """(the open source, an Arena of it) for a Parquet file with rows whose columns are all known, else (None,
     None): the source is then opened, and any error about it raised, as without workers."""
-    if isinstance(source, pandas.DataFrame):
-        return None, None
+    if isinstance(source, pandas.DataFrame) or not os.fspath(source).lower().endswith((".parquet", ".pq")):
+        return None, None  # (a CSV file is read whole when opened: not before the workers are forked)
     try:
         population = columns_module.open_source(source, batch_rows)
     except (ValueError, OSError):
@@ -823,7 +823,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                     "coarse": coarse,
                     "chunk_size": chunk_size,
                 }
-                started = early.take(month, panel["month_rows"](month)) if early is not None else None
+                started = early.take(month, panel["month_rows"](month)) if early is not None and shared else None
                 if started is not None:  # begun while the file was read: the same rows (_EarlyMonths)
                     payload["early"] = started
                 if shared:  # the workers read the month's rows from the arena they share with this process
@@ -833,7 +833,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                 citizens_of[offset] = panel["citizen"][rows]
                 yield payload, month_plan, offset
             if early is not None:
-                early.cancel_rest()
+                early.cancel_rest()  # (all of them where the columns were not all in the arena)
 
         def combine(result, payload, offset):
             nonlocal chunk_count
