@@ -205,3 +205,22 @@ def test_a_run_ended_while_months_start_early_leaves_no_workers_and_no_out(big_p
             process.wait(timeout=10)
     assert not out.exists()
     assert not [name for name in os.listdir(tmp_path) if name.startswith(".out.")]
+
+
+def test_months_outside_the_window_are_checked_but_not_started(ordered, tmp_path, taken):
+    path = write(ordered, tmp_path / "panel.parquet")
+    window = dict(chunk_size=150, progress=False, batch_rows=300)
+    expected = compare.compare(path, REGIMES, "2019-02", "2019-04", workers=1, **window)
+    got = compare.compare(path, REGIMES, "2019-02", "2019-04", workers=2, **window)
+    assert_same(got, expected)
+    assert sorted(taken) == ["2019-02", "2019-03", "2019-04"]
+    # a citizen born after the last month compared, on the last row (June, a month not compared): the run stops
+    frame = ordered.to_pandas(date_as_object=False)
+    frame.loc[len(frame) - 1, "birth_date"] = pandas.Timestamp("2019-05-01")
+    path = write(frame, tmp_path / "unborn.parquet")
+    with pytest.raises(compare.InvalidPopulation) as sequential:
+        compare.compare(path, REGIMES, "2019-02", "2019-04", workers=1, **window)
+    with pytest.raises(compare.InvalidPopulation) as overlapped:
+        compare.compare(path, REGIMES, "2019-02", "2019-04", workers=2, **window)
+    assert overlapped.value.errors == sequential.value.errors
+    assert [(error["row"], error["field"]) for error in overlapped.value.errors] == [(len(frame), "birth_date")]
