@@ -586,8 +586,10 @@ def _parse_arrow(table, last_month):
             parse = PARSERS[kind][0] if kind != "month" else (lambda series, column: _parse_month(series, False))
             parsed_categories, bad_categories = parse(categories, column)
             codes = array.indices.fill_null(len(categories) - 1).to_numpy(zero_copy_only=False)
-            if bad_categories[codes].any():
+            if bad_categories.any() and bad_categories[codes].any():
                 return None
+            if kind == "month":  # each used month within PANEL_MONTHS (_parse_month): numbered once per category
+                parsed_categories = _month_numbers(parsed_categories).astype(numpy.int16)
             parsed = parsed_categories[codes]
         elif types.is_boolean(array.type) and kind == "bool":
             parsed = array.fill_null(column.default).to_numpy(zero_copy_only=False).astype(bool)
@@ -610,14 +612,7 @@ def _parse_arrow(table, last_month):
     if last_month is not None and "birth_date" in values:
         if _born_after(values["birth_date"], last_month).any():
             return None
-    if "month" in values:
-        month = values.pop("month")
-        low, high = (numpy.datetime64(text, "M") for text in PANEL_MONTHS)
-        if ((month < low) | (month > high)).any():
-            return None
-        month = _month_numbers(month).astype(numpy.int16)
-    else:
-        month = None
+    month = values.pop("month", None)  # (numbered already)
     return {"values": values, "uniques": uniques, "errors": [], "invalid": numpy.zeros(rows, dtype=bool), "month": month,
             "rows": rows}
 
