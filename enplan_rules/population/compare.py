@@ -499,15 +499,25 @@ def _panel(validation, keep, months):
     }
 
 
-def _panel_cohorts(total, ever, panel, plan):
+def _panel_members(panel, plan):
+    """For each parity window, every (cohort key, citizen) recorded in some month of it: key × citizens + citizen,
+    each once."""
+    n_citizens = panel["n_citizens"]
+    result = []
+    for window in plan.parity_windows:
+        rows = numpy.concatenate([panel["month_rows"](month) for month in window])
+        result.append(pandas.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows]))
+    return result
+
+
+def _panel_cohorts(total, ever, panel, plan, members=None):
     """For a panel, a cohort (municipality × target group) in a year holds every citizen recorded in it in some
     month of the year; it is wholly in the trial when each of them was in the trial in some month of that year.
-    Also the distinct members per cohort and year (a snapshot's members are its citizens)."""
+    Also the distinct members per cohort and year (a snapshot's members are its citizens). `members`:
+    _panel_members, found already."""
     total["members"] = numpy.zeros((len(plan.parity_windows), engine.N_KEYS))
     n_citizens = panel["n_citizens"]
-    for y, window in enumerate(plan.parity_windows):
-        rows = numpy.concatenate([panel["month_rows"](month) for month in window])
-        pairs = pandas.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
+    for y, pairs in enumerate(members if members is not None else _panel_members(panel, plan)):
         keys, citizens = pairs // n_citizens, pairs % n_citizens
         total["members"][y] = numpy.bincount(keys, minlength=engine.N_KEYS)
         for r in range(len(plan.runs)):
@@ -806,6 +816,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         payload_columns = [name for name in validation.values if name != "person_id"]
         shared = arena is not None and all(validation.values[name] is arena.values.get(name) for name in payload_columns)
         citizens_of = {}  # {offset: the citizen of each row of the month}, until the month is combined
+        cohort_members = []  # _panel_members, once every month is handed out
 
         def monthly_tasks():
             for offset, month in enumerate(months):
@@ -834,6 +845,8 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                 yield payload, month_plan, offset
             if early is not None:
                 early.cancel_rest()  # (all of them where the columns were not all in the arena)
+            # every month handed out: the cohorts' members found while the last months are computed
+            cohort_members.extend(_panel_members(panel, plan))
 
         def combine(result, payload, offset):
             nonlocal chunk_count
@@ -916,7 +929,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         else:
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
     if panel is not None:
-        _panel_cohorts(total, ever, panel, plan)
+        _panel_cohorts(total, ever, panel, plan, cohort_members if len(cohort_members) == n_years else None)
     elif dedupe:
         for r in range(runs):  # a snapshot's citizens are members in every window
             for y in range(n_years):
