@@ -180,7 +180,7 @@ def test_a_run_ended_while_months_start_early_leaves_no_workers_and_no_out(big_p
 
     out = tmp_path / "out"
     command = ENPLAN + ["compare", str(big_panel), "--from", "2019-01", "--to", "2019-12", "--out", str(out), "--workers",
-                        "2", "--chunk-size", "500", "--no-progress"]
+                        "2", "--chunk-size", "50", "--no-progress"]  # small chunks: a run of many seconds
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
