@@ -462,27 +462,34 @@ def open_source(source, batch_rows=None):
 
 
 class _Identifiers:
-    """Identifiers numbered 0, 1, … in order of first appearance over every piece: each piece's own numbering,
-    then, once all are read, one numbering of the pieces' distinct identifiers in piece order."""
+    """Identifiers numbered 0, 1, … in order of first appearance over every piece, piece by piece as the pieces
+    come (in row order): a piece's codes are final as soon as it is added."""
 
     def __init__(self):
-        self.uniques, self.starts = [], []
+        self.parts, self.count, self.index = [], 0, None
 
-    def add(self, uniques):
-        """The next piece's identifiers, numbered 0, 1, … in the piece."""
-        self.starts.append(sum(len(part) for part in self.uniques))
-        self.uniques.append(uniques)
+    def add(self, uniques, codes):
+        """The next piece's identifiers `uniques` (numbered 0, 1, … in the piece): its `codes` are renumbered in
+        place into the numbering over every piece so far (a new identifier numbered after all those before)."""
+        uniques = numpy.asarray(uniques)
+        if self.index is None and self.parts:
+            self.index = pandas.Index(numpy.concatenate(self.parts))
+        position = self.index.get_indexer(uniques) if self.index is not None else numpy.full(len(uniques), -1)
+        position = position.astype(numpy.int64)
+        new = position < 0
+        fresh = int(new.sum())
+        position[new] = self.count + numpy.arange(fresh)
+        if fresh:
+            self.parts.append(uniques[new])
+            self.count += fresh
+            self.index = None  # built again when the next piece comes
+        codes[...] = position.astype(codes.dtype)[codes]
 
-    def finish(self, codes, bounds):
-        """Renumber `codes` (each piece's own, pieces at `bounds`) in place; return the distinct identifiers."""
-        if not self.uniques:
+    def finish(self):
+        """The distinct identifiers, in their numbering's order."""
+        if not self.parts:
             return numpy.zeros(0, dtype=object)
-        every = numpy.concatenate([numpy.asarray(part) for part in self.uniques])
-        numbers, uniques = pandas.factorize(every)
-        numbers = numbers.astype(codes.dtype)
-        for (start, stop), offset in zip(bounds, self.starts, strict=True):
-            codes[start:stop] = numbers[offset + codes[start:stop]]
-        return numpy.asarray(uniques)
+        return numpy.concatenate(self.parts) if len(self.parts) > 1 else self.parts[0]
 
 
 def validate(frame, line_label="line", first_line=2, last_month=None, batch_rows=None):
@@ -542,13 +549,18 @@ def _parse_piece(piece, start, line_label, first_line, last_month, month_objects
         values[column.name] = parsed
 
     if last_month is not None and "birth_date" in values:
-        births = values["birth_date"].astype("datetime64[M]")
-        unborn = ~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M")) & ~invalid
+        unborn = _born_after(values["birth_date"], last_month) & ~invalid
         report(unborn, "birth_date", lambda index, series=piece["birth_date"]: _cell(series, index),
                f"born after the months compared (the last is {last_month}): the citizen is in none of them",
                f"a date of birth in {last_month} or before, or compare later months (--to)")
     month = _month_numbers(values.pop("month")).astype(numpy.int16) if "month" in values else None
     return {"values": values, "uniques": uniques, "errors": errors, "invalid": invalid, "month": month, "rows": rows}
+
+
+def _born_after(births, last_month):
+    """Born in a month after `last_month` (YYYY-MM): on or after the first day of the next month (NaT: never;
+    compared as days, without converting every date to its month)."""
+    return births >= (numpy.datetime64(last_month, "M") + 1).astype("datetime64[D]")
 
 
 def _parse_arrow(table, last_month):
@@ -574,8 +586,10 @@ def _parse_arrow(table, last_month):
             parse = PARSERS[kind][0] if kind != "month" else (lambda series, column: _parse_month(series, False))
             parsed_categories, bad_categories = parse(categories, column)
             codes = array.indices.fill_null(len(categories) - 1).to_numpy(zero_copy_only=False)
-            if bad_categories[codes].any():
+            if bad_categories.any() and bad_categories[codes].any():
                 return None
+            if kind == "month":  # each used month within PANEL_MONTHS (_parse_month): numbered once per category
+                parsed_categories = _month_numbers(parsed_categories).astype(numpy.int16)
             parsed = parsed_categories[codes]
         elif types.is_boolean(array.type) and kind == "bool":
             parsed = array.fill_null(column.default).to_numpy(zero_copy_only=False).astype(bool)
@@ -596,17 +610,9 @@ def _parse_arrow(table, last_month):
             parsed = codes.astype(numpy.int32 if len(uniques[column.name]) < 2**31 - 1 else numpy.int64)
         values[column.name] = parsed
     if last_month is not None and "birth_date" in values:
-        births = values["birth_date"].astype("datetime64[M]")
-        if (~numpy.isnat(births) & (births > numpy.datetime64(last_month, "M"))).any():
+        if _born_after(values["birth_date"], last_month).any():
             return None
-    if "month" in values:
-        month = values.pop("month")
-        low, high = (numpy.datetime64(text, "M") for text in PANEL_MONTHS)
-        if ((month < low) | (month > high)).any():
-            return None
-        month = _month_numbers(month).astype(numpy.int16)
-    else:
-        month = None
+    month = values.pop("month", None)  # (numbered already)
     return {"values": values, "uniques": uniques, "errors": [], "invalid": numpy.zeros(rows, dtype=bool), "month": month,
             "rows": rows}
 
@@ -620,14 +626,79 @@ def _parse_table(source, table, start, last_month):
     return parsed
 
 
-def _parse_row_group(path, batch_rows, widen, group, start, line_label, first_line, last_month):
-    """In a worker: the pieces of one row group of a Parquet file, parsed (_parse_piece), each with its start."""
+def _parse_row_group(path, batch_rows, widen, group, start, line_label, first_line, last_month, arena=None):
+    """In a worker: the pieces of one row group of a Parquet file, parsed (_parse_piece), each with its start.
+    `arena`: the token of an Arena this process shares with the command (made before it was forked): the parsed
+    columns are written there, and the piece says so ("in_arena") instead of holding them."""
     source = _ParquetSource(path, batch_rows, widen)
-    return [(start + offset, _parse_table(source, table, start + offset, last_month))
-            for offset, table in source.pieces(groups=[group], arrow=True)]
+    shared = _ARENAS.get(arena) if arena is not None else None
+    result = []
+    for offset, table in source.pieces(groups=[group], arrow=True):
+        parsed = _parse_table(source, table, start + offset, last_month)
+        if shared is not None and shared.holds(parsed):
+            shared.put(start + offset, parsed)
+        result.append((start + offset, parsed))
+    return result
 
 
-def _parsed_pieces(source, last_month, pool):
+_ARENAS = {}  # {token: Arena} of this process (a forked worker has its parent's, in the same shared memory)
+
+
+def _shared_array(dtype, rows):
+    """An array of `rows` zeros in anonymous shared memory: the processes forked after it is made see (and make)
+    the same values."""
+    import mmap
+
+    dtype = numpy.dtype(dtype)
+    return numpy.frombuffer(mmap.mmap(-1, max(1, rows * dtype.itemsize)), dtype=dtype, count=rows)
+
+
+class Arena:
+    """The parsed columns of a file (as validate_source holds them: every row), in memory shared with the worker
+    processes forked after it is made (compare.start_pool). The workers that parse a Parquet file's row groups
+    write their columns here, and the workers that compute a panel's months read their rows here: the rows are
+    not sent between the processes. Made from an open source (its rows and column names); `close` forgets it."""
+
+    KIND_TYPES = {"enum": numpy.int16, "bool": numpy.bool_, "int": numpy.int32, "date": "datetime64[D]"}
+
+    def __init__(self, source):
+        rows = source.rows
+        id_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
+        self.token = f"{os.getpid()}:{id(self)}"
+        self.rows = rows
+        self.values = {
+            column.name: _shared_array(id_type if column.kind == "id" else self.KIND_TYPES[column.kind], rows)
+            for column in by_name().values()
+            if column.name in source.names and column.kind != "month"
+        }  # in the order a piece's columns are parsed (_parse_piece)
+        self.month = _shared_array(numpy.int16, rows) if "month" in source.names else None
+        _ARENAS[self.token] = self
+
+    def holds(self, parsed):
+        """Whether a parsed piece's columns are all columns of the arena."""
+        return set(parsed["values"]) <= set(self.values) and (parsed["month"] is None or self.month is not None)
+
+    def put(self, start, parsed):
+        """Write a parsed piece (rows `start`…) into the arena, and drop its columns from it (parsed["in_arena"])."""
+        stop = start + parsed["rows"]
+        for name, column in parsed["values"].items():
+            self.values[name][start:stop] = column
+        if parsed["month"] is not None:
+            self.month[start:stop] = parsed["month"]
+            parsed["month"] = True
+        parsed["values"] = dict.fromkeys(parsed["values"])
+        parsed["in_arena"] = True
+
+    def release(self):
+        """Let go of the columns (their memory is returned once no array of them is left)."""
+        self.values, self.month = {}, None
+
+    def close(self):
+        self.release()
+        _ARENAS.pop(self.token, None)
+
+
+def _parsed_pieces(source, last_month, pool, arena=None):
     """(start, parsed piece) over the whole source, in row order; with a process pool, a Parquet file's row groups
     (up to twice `batch_rows` rows each) are parsed in the workers, two at a time per worker."""
     line_label, first_line = source.line_label, source.first_line
@@ -657,7 +728,8 @@ def _parsed_pieces(source, last_month, pool):
         while group < len(sizes) and len(queue) < 2 * workers:
             if sizes[group] <= 2 * source.batch_rows:
                 future = pool.submit(_parse_row_group, source.path, source.batch_rows, source.widen, group,
-                                     int(starts[group]), line_label, first_line, last_month)
+                                     int(starts[group]), line_label, first_line, last_month,
+                                     arena.token if arena is not None else None)
             else:  # a large row group: parsed here, piece by piece
                 future = group
             queue.append(future)
@@ -670,12 +742,15 @@ def _parsed_pieces(source, last_month, pool):
             yield from head.result()
 
 
-def validate_source(source, last_month=None, pool=None):
+def validate_source(source, last_month=None, pool=None, arena=None, on_piece=None):
     """Parse and check a population source (open_source) piece by piece; return a Validation whose values are
     compact arrays over every row: enums as codes into Column.values, `person_id` and `family_id` as numbers
     (Validation.ids: the identifiers they number). Every problem is reported as `validate` reports it; the rows
     that contradict other rows (a citizen twice, a third parent) are found over all pieces. `pool`: worker
-    processes (compare.start_pool) that parse a Parquet file's row groups."""
+    processes (compare.start_pool) that parse a Parquet file's row groups. `arena`: an Arena made of this source
+    before the pool was started: the columns are parsed into it (the Validation's values are its arrays).
+    `on_piece(start, stop, invalid)`: called after each piece, in row order, once its columns (identifiers
+    numbered as over the whole file) are in place; `invalid`: the piece's rows with a bad cell."""
     spec = by_name()
     unknown = [name for name in source.names if name not in spec]
     if unknown:
@@ -689,30 +764,41 @@ def validate_source(source, last_month=None, pool=None):
     values = {}
     id_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
     identifiers = {"person_id": _Identifiers(), "family_id": _Identifiers()}
-    bounds = []
     month_numbers = None
-    for start, parsed in _parsed_pieces(source, last_month, pool):
+    if arena is not None and not rows:
+        arena = None
+    for start, parsed in _parsed_pieces(source, last_month, pool, arena):
         stop = start + parsed["rows"]
-        bounds.append((start, stop))
         errors.extend(parsed["errors"])
         invalid[start:stop] = parsed["invalid"]
-        for name, column in parsed["values"].items():
-            if name in identifiers:
-                identifiers[name].add(parsed["uniques"][name])
-            if name not in values:
-                values[name] = numpy.empty(rows, dtype=id_type if name in identifiers else column.dtype)
-            values[name][start:stop] = column
-        if parsed["month"] is not None:
-            if month_numbers is None:
-                month_numbers = numpy.empty(rows, dtype=numpy.int16)
-            month_numbers[start:stop] = parsed["month"]
+        if arena is not None and not parsed.get("in_arena") and arena.holds(parsed):
+            arena.put(start, parsed)  # a piece parsed here
+        if parsed.get("in_arena"):
+            for name in parsed["values"]:
+                values.setdefault(name, arena.values[name])
+            if parsed["month"] is not None:
+                month_numbers = arena.month
+        else:
+            for name, column in parsed["values"].items():
+                if name not in values:
+                    values[name] = numpy.empty(rows, dtype=id_type if name in identifiers else column.dtype)
+                values[name][start:stop] = column
+            if parsed["month"] is not None:
+                if month_numbers is None:
+                    month_numbers = numpy.empty(rows, dtype=numpy.int16)
+                month_numbers[start:stop] = parsed["month"]
+        for name in identifiers:
+            if name in parsed["values"]:
+                identifiers[name].add(parsed["uniques"][name], values[name][start:stop])
+        if on_piece is not None:
+            on_piece(start, stop, invalid[start:stop])
         del parsed
 
     if isinstance(source, _ParquetSource):
         import pyarrow
 
         pyarrow.default_memory_pool().release_unused()  # the batches read here: back to the system
-    ids = {name: identifiers[name].finish(values[name], bounds) for name in identifiers}
+    ids = {name: identifiers[name].finish() for name in identifiers}
 
     def report_rows(bad, name, raw, message, expected):
         """A problem of rows found over the whole file (their cells are read back from the source)."""
@@ -744,8 +830,14 @@ def validate_source(source, last_month=None, pool=None):
         present = numpy.flatnonzero(numpy.bincount(month_numbers, minlength=MONTH_SPAN))
         dense = numpy.zeros(MONTH_SPAN, dtype=numpy.int16)
         dense[present] = numpy.arange(len(present))
-        month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
-        duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1) & ~invalid
+        edges = numpy.r_[0, numpy.flatnonzero(month_numbers[1:] != month_numbers[:-1]) + 1, rows]
+        if len(edges) - 1 == len(present):  # each month's rows one run (a file in month order): month by month
+            month_number, span = None, len(present)
+            duplicate = _preceded_in_runs(values["person_id"], len(ids["person_id"]), 1, edges)
+        else:
+            month_number, span = dense[month_numbers], len(present)  # the months present, numbered 0, 1, …
+            duplicate = _preceded(_key(values["person_id"], span, month_number), len(ids["person_id"]) * span, 1)
+        duplicate &= ~invalid
 
         def shown(flagged):
             people, months = source.cells("person_id", flagged), month_cells(flagged)
@@ -770,10 +862,16 @@ def validate_source(source, last_month=None, pool=None):
     del duplicate
     role = values.get("role")
     parents = numpy.flatnonzero(((role == 0) if role is not None else True) & ~invalid)
-    group = _key(values["family_id"][parents], span, month_number[parents] if panel else None)
     too_many = numpy.zeros(rows, dtype=bool)
-    too_many[parents[_preceded(group, len(ids["family_id"]) * span, 2)]] = True  # a third (or later) parent
-    del group, parents, month_number
+    if panel and month_number is None:  # each month's rows one run
+        third = _preceded_in_runs(values["family_id"][parents], len(ids["family_id"]), 2, numpy.searchsorted(parents, edges))
+    else:
+        group = _key(values["family_id"][parents], span, month_number[parents] if panel else None)
+        third = _preceded(group, len(ids["family_id"]) * span, 2)
+        del group
+    too_many[parents[third]] = True  # a third (or later) parent
+    del third
+    del parents, month_number
     families = ids["family_id"]
 
     def shown_family(flagged):
@@ -803,6 +901,16 @@ def _key(codes, span, month):
     key *= span
     key += month
     return key
+
+
+def _preceded_in_runs(codes, size, count, edges):
+    """_preceded of each run of rows (codes[edges[i]:edges[i + 1]]) on its own: where each run holds one month's
+    rows, the same as _preceded of the keys code × months + month, without keys for every month."""
+    result = numpy.zeros(len(codes), dtype=bool)
+    for start, stop in zip(edges[:-1], edges[1:], strict=True):
+        if stop > start:
+            result[start:stop] = _preceded(codes[start:stop], size, count)
+    return result
 
 
 def _preceded(key, size, count):

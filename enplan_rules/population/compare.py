@@ -231,7 +231,7 @@ def _work(task):
     """(function, payload, plan) of a task: a chunk for engine.run_chunk, a month of a panel for run_month, a month
     of a snapshot for run_snapshot_month."""
     payload, plan = task[0], task[1]
-    if "month_rows" in payload:
+    if "panel_month" in payload:
         return run_month, payload, plan
     if "snapshot_month" in payload:
         return run_snapshot_month, payload, plan
@@ -264,7 +264,8 @@ def _run_local(tasks, workers, progress, combine, pool=None):
                 if task is None:
                     exhausted = True
                     break
-                pending[pool.submit(*_work(task))] = task
+                started = task[0].get("early")  # a panel's month begun while the file was read
+                pending[started if started is not None else pool.submit(*_work(task))] = task
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -448,7 +449,8 @@ def _panel(validation, keep, months):
     index_type = numpy.int32 if rows < 2**31 - 1 else numpy.int64
     kept = numpy.flatnonzero(keep).astype(index_type)
     number = validation.month_numbers[kept]  # kept rows: always a month in 2015–2030
-    order = kept[numpy.argsort(number, kind="stable")]
+    in_order = bool((number[1:] >= number[:-1]).all())  # a file in month order: the stable sort leaves it as it is
+    order = kept if in_order else kept[numpy.argsort(number, kind="stable")]
     starts = numpy.r_[0, numpy.cumsum(numpy.bincount(number, minlength=columns_module.MONTH_SPAN))]
     first = numpy.datetime64(columns_module.PANEL_MONTHS[0], "M")
 
@@ -467,15 +469,25 @@ def _panel(validation, keep, months):
     }
 
 
-def _panel_cohorts(total, ever, panel, plan):
+def _panel_members(panel, plan):
+    """For each parity window, every (cohort key, citizen) recorded in some month of it: key × citizens + citizen,
+    each once."""
+    n_citizens = panel["n_citizens"]
+    result = []
+    for window in plan.parity_windows:
+        rows = numpy.concatenate([panel["month_rows"](month) for month in window])
+        result.append(pandas.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows]))
+    return result
+
+
+def _panel_cohorts(total, ever, panel, plan, members=None):
     """For a panel, a cohort (municipality × target group) in a year holds every citizen recorded in it in some
     month of the year; it is wholly in the trial when each of them was in the trial in some month of that year.
-    Also the distinct members per cohort and year (a snapshot's members are its citizens)."""
+    Also the distinct members per cohort and year (a snapshot's members are its citizens). `members`:
+    _panel_members, found already."""
     total["members"] = numpy.zeros((len(plan.parity_windows), engine.N_KEYS))
     n_citizens = panel["n_citizens"]
-    for y, window in enumerate(plan.parity_windows):
-        rows = numpy.concatenate([panel["month_rows"](month) for month in window])
-        pairs = pandas.unique(panel["key"][rows].astype(numpy.int64) * n_citizens + panel["citizen"][rows])
+    for y, pairs in enumerate(members if members is not None else _panel_members(panel, plan)):
         keys, citizens = pairs // n_citizens, pairs % n_citizens
         total["members"][y] = numpy.bincount(keys, minlength=engine.N_KEYS)
         for r in range(len(plan.runs)):
@@ -500,7 +512,12 @@ def run_month(payload, plan):
     """One month of a panel, in a worker: its rows in engine terms (prepare), with dedupe each distinct family
     once, computed chunk by chunk (engine.run_chunk). Returns the month's counts (summed over the chunks in order),
     the chunks run and, where the month is in a parity window, each row's in_en_plan_trial (rows as given)."""
-    prepared = prepare_values(payload["month_rows"])
+    if "month_rows" in payload:
+        rows = payload["month_rows"]
+    else:  # read from the arena this worker shares with the command (columns.Arena)
+        arena = columns_module._ARENAS[payload["arena"]]
+        rows = {name: arena.values[name][payload["rows"]] for name in payload["columns"]}
+    prepared = prepare_values(rows)
     month = plan.months[0]
     if payload["dedupe"]:
         coarse = payload["coarse"]
@@ -588,27 +605,134 @@ def compare(
     systems = [readings_system(regime, version, readings, overrides) for regime, version in plan.runs]  # loaded
     # once here, so forked workers inherit them
     coarse = dedupe_module.month_grain_dates(systems) if dedupe else ()
-    # The workers are forked before the population is read: each holds the loaded systems, not the population.
+    # The workers are forked before the population is read: each holds the loaded systems, not the population;
+    # a Parquet file's parsed columns go to memory they share with the command (columns.Arena), made first.
+    population, arena = _shared_source(source, batch_rows) if executor == "local" and workers > 1 else (None, None)
     pools = {"pool": start_pool(workers) if executor == "local" else None}
     try:
         comparison = _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress,
-                              client, scheduler, dedupe, batch_rows, pools)
+                              client, scheduler, dedupe, batch_rows, pools, population, arena)
     finally:
         _SHARED.clear()
         if pools["pool"] is not None:  # not handed to _run_local (which shuts it down): an error came first
             _end_workers(pools["pool"])
+        if arena is not None:
+            arena.close()
     comparison.seconds = time.perf_counter() - began
     return comparison
 
 
+class _EarlyMonths:
+    """A panel's months started in the workers while the rest of the file is still being read and checked.
+
+    While the rows read so far are in month order, a month is complete as far as is known once a row of a later
+    month comes: its rows (one run of rows in the Arena) are then computed at once, if no cell of them is invalid
+    — as run_month computes them later, from the same values. Once every row is read and checked, a month's
+    early result is used only where the month's kept rows are exactly that run of rows (no later row of the month,
+    none found invalid over the whole file, e.g. a citizen twice in the month); otherwise it is discarded and the
+    month computed as without early starts. A file not in month order stops the early starts (the months
+    started stand or fall as above). While row groups are still being parsed, at most `workers` months are in
+    the workers at a time (the reading, which the checks over the whole file wait for, comes first); once the last
+    row is read, every month read is started (the last one too), and the workers compute them while the command
+    checks the rows over the whole file."""
+
+    def __init__(self, pool, arena, plan, dedupe, coarse, chunk_size, workers):
+        self.pool, self.arena, self.plan = pool, arena, plan
+        self.dedupe, self.coarse, self.chunk_size = dedupe, coarse, chunk_size
+        self.columns = [name for name in arena.values if name != "person_id"]
+        self.in_order = True
+        self.month = None  # the month (as a number, columns._month_numbers) of the last row read
+        self.begin = 0  # the row its run of rows began at
+        self.clean = True  # no row of that run has an invalid cell
+        self.started = {}  # {month YYYY-MM: (first row, row after the last, future)}
+        self.waiting = []  # (month YYYY-MM, first row, row after the last) complete, not yet started
+        self.workers = workers
+
+    def piece(self, start, stop, invalid):
+        """validate_source's on_piece: rows start … stop-1 are in the Arena."""
+        if not self.in_order or stop <= start:
+            return
+        numbers = self.arena.month[start:stop]
+        outside = columns_module.MONTH_SPAN - 1  # a month not read
+        if (self.month is not None and numbers[0] < self.month) or bool((numbers[1:] < numbers[:-1]).any()) or bool(
+            (numbers == outside).any()
+        ):
+            self.in_order = False
+            self.waiting.clear()
+            return
+        cuts = [start] + [start + int(at) for at in numpy.flatnonzero(numbers[1:] != numbers[:-1]) + 1] + [stop]
+        for begin, end in zip(cuts[:-1], cuts[1:], strict=True):
+            number = int(numbers[begin - start])
+            if number != self.month:
+                if self.month is not None:
+                    self._complete(self.month, self.begin, begin)
+                self.month, self.begin, self.clean = number, begin, True
+            self.clean = self.clean and not bool(invalid[begin - start : end - start].any())
+        last = stop >= self.arena.rows
+        if last:
+            self._complete(self.month, self.begin, stop)
+        in_flight = sum(not future.done() for _, _, future in self.started.values())
+        while self.waiting and (last or in_flight < self.workers):
+            self._start(*self.waiting.pop(0))
+            in_flight += 1
+
+    def _complete(self, number, begin, end):
+        month = str(numpy.datetime64(columns_module.PANEL_MONTHS[0], "M") + number)
+        if self.clean and month in self.plan.months:
+            self.waiting.append((month, begin, end))
+
+    def _start(self, month, begin, end):
+        payload = {"panel_month": True, "represents": end - begin, "dedupe": self.dedupe, "coarse": self.coarse,
+                   "chunk_size": self.chunk_size, "arena": self.arena.token, "rows": slice(begin, end),
+                   "columns": self.columns}
+        month_plan = dataclasses.replace(self.plan, months=(month,), parity_windows=(),
+                                         row_flags=month in self.plan.window_index())
+        self.started[month] = (begin, end, self.pool.submit(run_month, payload, month_plan))
+
+    def take(self, month, rows):
+        """The future of `month` started early, if its kept rows are `rows` (ascending) exactly; else None (the
+        early start, if any, is cancelled)."""
+        begin, end, future = self.started.pop(month, (0, 0, None))
+        if future is None:
+            return None
+        if len(rows) == end - begin and len(rows) and int(rows[0]) == begin and int(rows[-1]) == end - 1:
+            return future
+        future.cancel()
+        return None
+
+    def cancel_rest(self):
+        """Cancel the early starts not taken (a month left with no kept row)."""
+        for _, _, future in self.started.values():
+            future.cancel()
+        self.started.clear()
+
+
+def _shared_source(source, batch_rows):
+    """(the open source, an Arena of it) for a Parquet file with rows whose columns are all known, else (None,
+    None): the source is then opened, and any error about it raised, as without workers."""
+    if isinstance(source, pandas.DataFrame) or not os.fspath(source).lower().endswith((".parquet", ".pq")):
+        return None, None  # (a CSV file is read whole when opened: not before the workers are forked)
+    try:
+        population = columns_module.open_source(source, batch_rows)
+    except (ValueError, OSError):
+        return None, None
+    if not isinstance(population, columns_module._ParquetSource) or not population.rows:
+        return None, None
+    return population, columns_module.Arena(population)
+
+
 def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress, client, scheduler,
-             dedupe, batch_rows, pools):
+             dedupe, batch_rows, pools, population=None, arena=None):
     months = plan.months
-    population = columns_module.open_source(source, batch_rows)
+    population = population if population is not None else columns_module.open_source(source, batch_rows)
     label = source if isinstance(source, str) else "the population"
     if population.rows == 0:
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
-    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"])
+    early = None
+    if arena is not None and arena.month is not None and pools["pool"] is not None:
+        early = _EarlyMonths(pools["pool"], arena, plan, dedupe, coarse, chunk_size, workers)
+    validation = columns_module.validate_source(population, months[-1], pool=pools["pool"], arena=arena,
+                                                on_piece=early.piece if early is not None else None)
     del population
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
@@ -625,6 +749,8 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
     if panel is None:
         prepared = prepare(validation, keep)
         validation = None  # the parsed columns: only the compact arrays of `prepared` are needed from here
+        if arena is not None:
+            arena.release()  # (their shared memory too)
     elif not panel["in_window"]:
         present = panel["months_present"]
         raise EmptyPopulation(
@@ -658,6 +784,9 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         ever = numpy.zeros((runs, n_years, n_citizens), dtype=bool)
         del keep
         payload_columns = [name for name in validation.values if name != "person_id"]
+        shared = arena is not None and all(validation.values[name] is arena.values.get(name) for name in payload_columns)
+        citizens_of = {}  # {offset: the citizen of each row of the month}, until the month is combined
+        cohort_members = []  # _panel_members, once every month is handed out
 
         def monthly_tasks():
             for offset, month in enumerate(months):
@@ -669,21 +798,33 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
                 if rows[-1] - rows[0] + 1 == len(rows):  # ascending: one run of rows (a file ordered by month)
                     rows = slice(int(rows[0]), int(rows[-1]) + 1)  # a view, not a copy of every column
                 payload = {
-                    "month_rows": {name: validation.values[name][rows] for name in payload_columns},
-                    "citizen": panel["citizen"][rows],
+                    "panel_month": True,
                     "represents": represents,
                     "dedupe": dedupe,
                     "coarse": coarse,
                     "chunk_size": chunk_size,
                 }
+                started = early.take(month, panel["month_rows"](month)) if early is not None and shared else None
+                if started is not None:  # begun while the file was read: the same rows (_EarlyMonths)
+                    payload["early"] = started
+                if shared:  # the workers read the month's rows from the arena they share with this process
+                    payload.update(arena=arena.token, rows=rows, columns=payload_columns)
+                else:
+                    payload["month_rows"] = {name: validation.values[name][rows] for name in payload_columns}
+                citizens_of[offset] = panel["citizen"][rows]
                 yield payload, month_plan, offset
+            if early is not None:
+                early.cancel_rest()  # (all of them where the columns were not all in the arena)
+            # every month handed out: the cohorts' members found while the last months are computed
+            cohort_members.extend(_panel_members(panel, plan))
 
         def combine(result, payload, offset):
             nonlocal chunk_count
             chunk_count += result["chunks"]
             total["counts"][:, offset : offset + 1] += result["counts"]
+            citizen = citizens_of.pop(offset)
             if "in_trial_rows" in result:
-                ever[:, window_index[months[offset]], payload["citizen"]] |= result["in_trial_rows"]
+                ever[:, window_index[months[offset]], citizen] |= result["in_trial_rows"]
 
         tasks = monthly_tasks()
     else:
@@ -758,7 +899,7 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         else:
             raise ValueError(f"unknown executor {executor!r}; expected local or dask")
     if panel is not None:
-        _panel_cohorts(total, ever, panel, plan)
+        _panel_cohorts(total, ever, panel, plan, cohort_members if len(cohort_members) == n_years else None)
     elif dedupe:
         for r in range(runs):  # a snapshot's citizens are members in every window
             for y in range(n_years):
