@@ -145,6 +145,20 @@ def _children(pid):
     return result
 
 
+def started_workers(process, settle, what):
+    """The worker processes of a running `process` once two have started, after `settle` more seconds of work; the
+    test fails if they never start, or if the run ends before it can be stopped (`what` names what to enlarge)."""
+    deadline = time.monotonic() + 60
+    workers = []
+    while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the workers never started"
+    time.sleep(settle)
+    assert process.poll() is None, f"the run finished before it could be ended: make {what} bigger"
+    return workers
+
+
 def _alive(pid):
     try:
         with open(f"/proc/{pid}/stat", encoding="utf-8") as file:
@@ -171,14 +185,7 @@ def test_a_killed_run_leaves_no_workers_and_the_earlier_folder_untouched(big_pop
                         "--chunk-size", "2000", "--no-progress"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        workers = []
-        while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
-            workers = _children(process.pid)
-            time.sleep(0.1)
-        assert len(workers) >= 2, "the workers never started"
-        time.sleep(1.0)  # chunks in flight
-        assert process.poll() is None, "the run finished before it could be killed: make the population bigger"
+        workers = started_workers(process, 1.0, "the population")  # chunks in flight
         process.send_signal(how)
         _, err = process.communicate(timeout=30)
         deadline = time.monotonic() + 20

@@ -127,6 +127,7 @@ def _bad_last_piece(ordered):
 
 def test_a_bad_cell_in_the_last_piece_stops_the_run_with_the_same_message(ordered, tmp_path, capsys):
     path = write(_bad_last_piece(ordered), tmp_path / "bad.parquet")
+    before = {child.pid for child in psutil.Process().children(recursive=True)}  # (a test session's servers)
     messages = {}
     for workers in ("1", "2"):
         out = tmp_path / f"out-{workers}"
@@ -137,7 +138,10 @@ def test_a_bad_cell_in_the_last_piece_stops_the_run_with_the_same_message(ordere
         assert not [name for name in os.listdir(tmp_path) if name.startswith(f".out-{workers}")]
     assert messages["2"] == messages["1"]
     assert f"row {len(ordered) - 2}, field municipality" in messages["2"]
-    assert not psutil.Process().children(recursive=True)  # no worker outlives the failed run
+    started = [child for child in psutil.Process().children(recursive=True) if child.pid not in before]
+    psutil.wait_procs(started, timeout=10)
+    assert not [child for child in started if child.is_running() and child.status() != psutil.STATUS_ZOMBIE], (
+        "a worker outlived the failed run")
 
 
 def test_a_bad_cell_in_the_last_piece_is_skipped_the_same(ordered, tmp_path, taken):
@@ -176,21 +180,14 @@ def test_a_run_ended_while_months_start_early_leaves_no_workers_and_no_out(big_p
     import subprocess
     import time
 
-    from test_population_integrity import ENPLAN, _alive, _children
+    from test_population_integrity import ENPLAN, _alive, started_workers
 
     out = tmp_path / "out"
     command = ENPLAN + ["compare", str(big_panel), "--from", "2019-01", "--to", "2019-12", "--out", str(out), "--workers",
                         "2", "--chunk-size", "50", "--no-progress"]  # small chunks: a run of many seconds
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        workers = []
-        while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
-            workers = _children(process.pid)
-            time.sleep(0.05)
-        assert len(workers) >= 2, "the workers never started"
-        time.sleep(1.5)  # row groups parsed, months started
-        assert process.poll() is None, "the run finished before it could be ended: make the panel bigger"
+        workers = started_workers(process, 1.5, "the panel")  # row groups parsed, months started
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=30)
         deadline = time.monotonic() + 20
