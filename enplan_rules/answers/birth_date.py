@@ -20,6 +20,7 @@ from enplan_rules.answers import contingent, unrecorded
 from enplan_rules.case.check import situation
 from enplan_rules.case.questions import QUESTIONS
 from enplan_rules.case.validation import CaseError
+from enplan_rules.month_names import month_words
 
 MAJORITY = 18  # SEL § 140 a stk. 2 and the holistic plan's parental consent: "under 18 år"
 OLDEST = 70  # the oldest age probed: past every age limit of the rules
@@ -126,7 +127,7 @@ def require_where_it_matters(case, month, system, lang):
     with the age."""
     changes = ages_that_change_answers(case, month, system)
     if changes:
-        raise _refusal(changes, (f"i {month}", f"in {month}"), lang)
+        raise _refusal(changes, (f"i {month_words(month, 'da')}", f"in {month_words(month, 'en')}"), lang)
 
 
 def require_over_history(cases, merged_situation, system, lang):
@@ -134,5 +135,7 @@ def require_over_history(cases, merged_situation, system, lang):
     changes = ages_that_change_history_answers(cases, merged_situation, system)
     if changes:
         first, last = list(cases)[0], list(cases)[-1]
-        raise _refusal(changes, (f"i {first}..{last} (alderen i {first})", f"in {first}..{last} (the age in {first})"),
+        da = [month_words(month, "da") for month in (first, last)]
+        en = [month_words(month, "en") for month in (first, last)]
+        raise _refusal(changes, (f"i {da[0]} – {da[1]} (alderen i {da[0]})", f"in {en[0]} – {en[1]} (the age in {en[0]})"),
                        lang)

@@ -17,6 +17,7 @@ import jsonschema
 
 from enplan_rules import labels
 from enplan_rules.case.texts import EXPECTED, FIELD_LABELS, MESSAGES, TYPE_WORDS
+from enplan_rules.month_names import month_words
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "case.schema.json")
 LANGS = ("da", "en")
@@ -266,18 +267,20 @@ def _cross_errors(case, lang, bad, month_of_history=False):
                 add(["persons", index, field], "not_a_date", labels.pick(EXPECTED["date"], lang))
             elif field == "birth_date" and month and value[:7] > month:
                 add(["persons", index, field], "born_after_month", labels.pick(EXPECTED["born_by"], lang).format(
-                    month=month))
+                    month=month_words(month, lang)))
             elif field == "benefit_start_date" and month and value[:7] > month and not month_of_history:
                 add(["persons", index, field], "started_after_month", labels.pick(EXPECTED["started_by"], lang).format(
-                    month=month))
+                    month=month_words(month, lang)))
     if parents > MAX_PARENTS:
         add(["persons"], "too_many_parents", labels.pick(EXPECTED["parents"], lang).format(value=MAX_PARENTS))
     return errors
 
 
 def _order(error):
+    """Errors in the order of the document: an index (ASCII digits) by number, a key by name. A key of other digits
+    ("²" is a digit to str.isdigit, not to int) is a name."""
     parts = error["pointer"].split("/")[1:]
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
+    return [(0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts]
 
 
 def validate(case, lang="da", month_of_history=False):

@@ -3,6 +3,7 @@
 import re
 
 from enplan_rules.case.texts import FACTS
+from enplan_rules.month_names import MONTHS, month_words  # noqa: F401  (the pages' month words: one definition)
 
 UI = {
     "title": ("En Plan — hvilke planer og regler gælder i sagen?", "En Plan — which plans and rules apply to the case?"),
@@ -189,21 +190,6 @@ UI = {
     "date_placeholder": ("dd.mm.åååå", "dd.mm.yyyy"),
     "bad_date": ("skriv datoen som dd.mm.åååå, fx 01.05.1988", "write the date as dd.mm.yyyy, e.g. 01.05.1988"),
 }
-
-MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"), ("maj", "May"),
-          ("juni", "June"), ("juli", "July"), ("august", "August"), ("september", "September"),
-          ("oktober", "October"), ("november", "November"), ("december", "December"))
-
-
-def month_words(period, lang):
-    """"2019-03" as "marts 2019" / "March 2019" (the period itself when it is not a month)."""
-    try:
-        year, month = str(period)[:7].split("-")
-        name = MONTHS[int(month) - 1][0 if lang == "da" else 1]
-    except (ValueError, IndexError):
-        return str(period)
-    return f"{name} {year}"
-
 
 def dates_in(text):
     """Every ISO date in `text` written dd.mm.åååå ("fødselsdato: 1988-05-01" → "fødselsdato: 01.05.1988")."""

@@ -22,9 +22,11 @@ def test_right_and_duty_under_30_and_from_50_needs_the_birth_date():
     (error,) = raised.value.errors
     assert error["pointer"] == "/persons/0/birth_date"
     assert "skifter ved 30, 50 år" in error["message"]
+    assert "afhænger af alderen i juni 2019" in error["message"]  # the month in words, not "2019-06"
     with pytest.raises(CaseError) as raised:
         check(case, "sector_law", "en")
     assert "change at age 30, 50" in raised.value.errors[0]["message"]
+    assert "depend on the age in June 2019" in raised.value.errors[0]["message"]
 
 
 @pytest.mark.parametrize("born, offer_due", [("1992-01-01", True), ("1980-01-01", False), ("1965-01-01", True)])
@@ -75,4 +77,18 @@ def test_a_history_without_the_birth_date_is_refused_where_a_month_turns_on_the_
         review(history, "sector_law", "en")
     (error,) = raised.value.errors
     assert error["pointer"] == "/persons/0/birth_date" and "change at age 30, 50" in error["message"]
+    assert "in January 2019 – August 2019 (the age in January 2019)" in error["message"]
+    with pytest.raises(HistoryError) as raised:
+        review(history, "sector_law", "da")
+    assert "i januar 2019 – august 2019 (alderen i januar 2019)" in raised.value.errors[0]["message"]
     assert review({**history, "to": "2019-03"}, "sector_law", "en")["timeline"]  # no month turns on it yet
+
+
+def test_a_birth_after_the_month_asked_about_names_the_month_in_words():
+    from enplan_rules.case.validation import validate
+
+    case = {"municipality": "other", "month": "2019-03", "persons": [{"id": "a", "role": "parent", "birth_date": "2019-06-01"}]}
+    for lang, words in (("da", "en fødselsdato senest i marts 2019"), ("en", "a date of birth in March 2019 or before")):
+        with pytest.raises(CaseError) as raised:
+            validate(case, lang)
+        assert [e["expected"] for e in raised.value.errors if e["pointer"] == "/persons/0/birth_date"] == [words], lang

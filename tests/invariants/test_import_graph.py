@@ -8,7 +8,7 @@ import ast
 import os
 
 PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "enplan_rules")
-BASE = ("enums", "memo", "labels", "entities", "variable", "formula_helpers", "citations", "variables", "simulations",
+BASE = ("enums", "memo", "labels", "month_names", "entities", "variable", "formula_helpers", "citations", "variables", "simulations",
         "outputs", "parameters", "yamlfiles")
 LAYERS = {
     **{name: 0 for name in BASE},  # the rules' building blocks

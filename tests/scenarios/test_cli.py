@@ -111,7 +111,7 @@ def test_danish_messages_name_the_field_as_the_page_does_and_report_every_proble
         "(alleroed, ballerup, fredensborg, frederikssund, furesoe, gribskov, halsnaes, helsingoer, hilleroed) eller "
         "other for en kommune uden for netværket)",
         f"{bad}:5: Person 1 (a), fødselsdato [persons/0/birth_date]: personen er født efter den måned, der spørges om "
-        "(forventet: en fødselsdato senest i 2019-03)",
+        "(forventet: en fødselsdato senest i marts 2019)",
         f"{bad}:6: Person 1 (a), mentorstøtte [persons/0/has_mentor]: forkert slags værdi (forventet: ja eller nej "
         "(true eller false) eller ved ikke (null))",
         f"{bad}:7: Person 1 (a), rolle [persons/0/role]: ugyldig værdi: mente du »child«? (forventet: en af: parent, child)",

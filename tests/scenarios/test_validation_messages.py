@@ -159,3 +159,13 @@ expect:
                      (13, "expect/trial/mother/plan_sel_141"), (14, "expect/trial/mother/ambiguities/1")]
     messages = " ".join(e["message"] for e in raised.value.errors)
     assert "mente du »trial«?" in messages and "mente du »plan_sel_141«?" in messages
+
+
+def test_a_key_of_digits_that_are_not_ascii_is_refused_as_a_field_not_a_crash():
+    """"²" is a digit to str.isdigit but not a number to int: an unknown field so named is listed like any other (a
+    link holding it gave the page a 500 before)."""
+    case = copy.deepcopy(FAMILY)
+    case["persons"][0]["²"] = 1
+    case["persons"][1]["١"] = 1  # an Arabic-Indic one: also a name here, not an index
+    pointers = [error["pointer"] for error in errors_of(case)]
+    assert pointers == ["/persons/0/²", "/persons/1/١"]
