@@ -62,5 +62,21 @@ def main(argv=None):
     return modules[args.command].run(args) or 0
 
 
+def entry():
+    """The console script: main(), then exit with its code. After an interruption (128 + SIGINT or SIGTERM) the
+    command has already ended its worker processes and left --out as it was, so it leaves at once, without the
+    interpreter's clean-up: a signal that arrives while a process pool's lock or queue is in use can leave that
+    clean-up waiting for ever (seen once: an interrupted panel run that printed its message and did not exit)."""
+    import os
+    import signal
+
+    code = main()
+    if code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -25,6 +25,9 @@ def worker_start(parent):
 def end_workers(pool):
     """Stop a process pool now: cancel what is queued and terminate the running workers (no orphans)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # ProcessPoolExecutor has no public terminate
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:
+        calls.cancel_join_thread()  # what is still queued for the workers is dropped, not flushed into a pipe no one reads
     for process in processes:
         if process.is_alive():
             process.terminate()
