@@ -42,13 +42,22 @@ def enplan_server(log_folder, start_timeout, drop_env=("ENPLAN_API_TOKEN", "ENPL
             time.sleep(0.2)
         yield url
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
         log.close()
+
+
+def stop_group(process):
+    """End a server started in its own process group: SIGTERM to the group (whatever of it is left, even where its
+    leader has exited), then SIGKILL where the leader has not ended 20 s later."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:  # nothing of the group is left
+        return
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 @contextlib.contextmanager

@@ -239,12 +239,6 @@ def draw(canvas, name, changes=None):
             "separate_plans_by_paragraph.png": _paragraphs, "separate_plans_by_municipality.png": _municipalities}[name](canvas)
 
 
-def draw_all(comparison, results, directory, lang, changes=None):
-    """Every detail chart in `lang` into `directory`; return the paths."""
-    canvas = Canvas(comparison, results, lang, directory)
-    return [draw(canvas, name, changes) for name in planned(canvas.regimes, changes)]
-
-
 def _series_getter(canvas, measures):
     monthly = _monthly(canvas.results, measures)
 

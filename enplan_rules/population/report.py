@@ -727,11 +727,6 @@ def html(comparison, figures=()):
     return build(comparison, figures).html(TITLE)
 
 
-def documents(comparison, figures=()):
-    """(summary.md, report.html) from one build of the report (each alone builds it anew)."""
-    return rendered(build(comparison, figures))
-
-
 def rendered(document):
     """(summary.md, report.html) of a built report; the HTML embeds the plots' PNGs, so they must be written."""
     return document.markdown(), document.html(TITLE)

@@ -2,7 +2,6 @@
 per session with a bounded wait and stopped (its process group only) at the end."""
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import time
 
 import pytest
 import requests
+from served import stop_group
 
 START_TIMEOUT = 90  # seconds; loading the three regimes takes a few seconds on a busy 2-core machine
 READ_TIMEOUT = 6  # the server's --read-timeout: idle connections are closed after it
@@ -67,10 +67,4 @@ def served():
                 time.sleep(0.2)
             yield server
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=10)
+            stop_group(process)

@@ -2,11 +2,12 @@
 the API contract are; a browser asking for / is sent to the page, a JSON client still gets the index."""
 
 import os
-import signal
 import socket
 import subprocess
 import time
 import urllib.request
+
+from served import stop_group
 
 from enplan_rules.api.app import build_gateway
 
@@ -55,9 +56,4 @@ def test_run_sh_says_what_it_does_and_where_the_pages_are():
             with urllib.request.urlopen(base + path, timeout=10) as response:
                 assert response.status == 200, path
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_group(process)
