@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/population_benchmark.py            # 385,000 citizens × 3 regimes × 12 months
 
 1. `enplan synth` writes the 385,000-citizen population (Parquet).
-2. `enplan compare` runs as a separate process exactly as an analyst would run it (tables, summary and plots
-   included); wall time, citizen-months per second and the peak memory of its whole process tree (the sum of
-   the resident memory of the command and its worker processes, sampled every 20 ms) are reported.
+2. `enplan compare` runs as a separate process exactly as an analyst would run it (tables, summary and the report
+   with its charts included; with --png, timed again with the charts as PNG files too); wall time, citizen-months
+   per second and the peak memory of its whole process tree (the sum of the resident memory of the command and
+   its worker processes, sampled every 20 ms) are reported.
 3. The same questions (every output the comparison counts, and the ambiguity flags) are answered case by case
    on a sample of families: one OpenFisca simulation per family, regime and month, built from a situation
    dict — and, for a smaller sample, through `enplan_rules.case.check` (the API's path, which also explains and
@@ -263,6 +264,7 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--sample-families", type=int, default=200, help="families answered case by case (engine)")
     parser.add_argument("--check-families", type=int, default=40, help="families answered through case.check")
+    parser.add_argument("--png", action="store_true", help="also time the comparison with --png (the charts as PNG files too)")
     parser.add_argument("--single-worker", action="store_true", help="also time the comparison with --workers 1")
     parser.add_argument("--dask", action="store_true", help="also time --executor dask (LocalCluster)")
     parser.add_argument("--scheduler", default=None,
@@ -293,28 +295,31 @@ def main(argv=None):
     wall, peak, _ = run_measured(enplan() + ["synth", "--citizens", str(args.citizens), "--seed", "1", "--out", population])
     print(f"synth: {args.citizens:,} citizens in {wall:.1f} s (peak {peak / 2**20:.0f} MiB)")
 
-    runs = [("local", args.workers)]
+    runs = [("local", args.workers, ())]
+    if args.png:
+        runs.append(("local", args.workers, ("--png",)))
     if args.single_worker:
-        runs.append(("local", 1))
+        runs.append(("local", 1, ()))
     if args.dask:
-        runs.append(("dask", args.workers))
+        runs.append(("dask", args.workers, ()))
     if args.scheduler:
-        runs.append(("scheduler", args.workers))
+        runs.append(("scheduler", args.workers, ()))
     vectorised = None
-    for executor, workers in runs:
-        out = os.path.join(work, f"out-{executor}-{workers}")
+    for executor, workers, extra in runs:
+        out = os.path.join(work, f"out-{executor}-{workers}{''.join(extra)}")
         command = enplan() + [
             "compare", population, "--regimes", ",".join(REGIMES), "--from", args.start, "--to", args.end,
             "--out", out, "--force", "--executor", "dask" if executor == "scheduler" else executor, "--workers", str(workers),
-            "--no-progress",
+            "--no-progress", *extra,
         ] + (["--no-dedupe"] if args.no_dedupe else []) + (["--scheduler", args.scheduler] if executor == "scheduler" else [])
         walls, peaks, stdout, loads = repeated(command, args.repeat)
         shown = " ".join("POPULATION" if part == population else "OUT" if part == out else os.path.basename(part) if part == command[0] else part for part in command)
         print(f"\n$ {shown}")
         print(stdout.splitlines()[0])
+        outputs = "tables, summary, report with its charts" + (", the PNG files" if "--png" in extra else "")
         print(
-            f"compare [{executor}, {workers} worker(s)]: whole command (start-up, reading, validation, "
-            f"{args.citizens:,} × {len(months)} months × {len(REGIMES)} regimes, tables, summary, plots): "
+            f"compare [{executor}, {workers} worker(s){', ' + ' '.join(extra) if extra else ''}]: whole command (start-up, "
+            f"reading, validation, {args.citizens:,} × {len(months)} months × {len(REGIMES)} regimes, {outputs}): "
             f"{figures(walls, peaks, loads)}; {citizen_months / min(walls):,.0f} citizen-months/s at the fastest"
         )
         if vectorised is None:

@@ -1,5 +1,6 @@
 """enplan_rules: the ordinary sector law, the One Plan law and the En Plan free-municipality trial as OpenFisca."""
 
+import functools
 import os
 from importlib.metadata import PackageNotFoundError, version
 
@@ -26,3 +27,14 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         self.load_parameters(os.path.join(PARAMETERS_DIR, "sector_law"))
         provenance.complete_metadata(self.parameters)
         self.add_variables_from_directory(os.path.join(VARIABLES_DIR, "sector_law"))
+
+    def get_package_metadata(self):
+        """OpenFisca's metadata of the package (name, version, location, repository), read from the installed
+        distribution once: OpenFisca asks for it at every variables file it loads, and reading it each time was
+        about a third of loading a system. A copy, so a caller cannot change the next caller's."""
+        return dict(_package_metadata())
+
+
+@functools.cache
+def _package_metadata():
+    return TaxBenefitSystem.get_package_metadata(CountryTaxBenefitSystem.__new__(CountryTaxBenefitSystem))

@@ -602,17 +602,27 @@ def compare(
         overrides=tuple(sorted((overrides or {}).items())),
         variants=variants,
     )
-    systems = [readings_system(regime, version, readings, overrides) for regime, version in plan.runs]  # loaded
-    # once here, so forked workers inherit them
-    coarse = dedupe_module.month_grain_dates(systems) if dedupe else ()
-    # The workers are forked before the population is read: each holds the loaded systems, not the population;
-    # a Parquet file's parsed columns go to memory they share with the command (columns.Arena), made first.
+
+    def load():
+        systems = [readings_system(regime, version, readings, overrides) for regime, version in plan.runs]
+        return systems, dedupe_module.month_grain_dates(systems) if dedupe else ()
+
+    # The workers are forked before the population is read: each holds the loaded systems (loaded once here, so
+    # that forked workers inherit them), not the population; a Parquet file's parsed columns go to memory they
+    # share with the command (columns.Arena), made first. A snapshot file's workers only parse it (they are forked
+    # anew, with the systems and the rows, to compute): they are forked first, and the systems load in a thread
+    # while the file is read (_Loading).
     population, arena = _shared_source(source, batch_rows) if executor == "local" and workers > 1 else (None, None)
+    snapshot_file = arena is not None and arena.month is None
+    loading = None if snapshot_file else _Loading(load)
     pools = {"pool": start_pool(workers) if executor == "local" else None}
     try:
-        comparison = _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress,
+        loading = loading or _Loading(load, thread=True)
+        comparison = _compare(source, plan, loading, chunk_size, skip_invalid, executor, workers, progress,
                               client, scheduler, dedupe, batch_rows, pools, population, arena)
     finally:
+        if loading is not None:
+            loading.wait()  # (after an error: no thread left loading)
         _SHARED.clear()
         if pools["pool"] is not None:  # not handed to _run_local (which shuts it down): an error came first
             _end_workers(pools["pool"])
@@ -620,6 +630,43 @@ def compare(
             arena.close()
     comparison.seconds = time.perf_counter() - began
     return comparison
+
+
+class _Loading:
+    """What `load()` returns (the systems compared and the dates compared at a month's grain), loaded at once or,
+    with `thread`, in a thread begun now: loading the systems is Python the interpreter runs in one thread at a
+    time, while reading a snapshot file is mostly waiting for the workers that parse it, so the two overlap.
+    Nothing else loads a system meanwhile (the file's columns loaded the one they read before), and no process
+    is forked before get() has returned: a fork copies only the thread that forks."""
+
+    def __init__(self, load, thread=False):
+        import threading
+
+        self.result, self.error = None, None
+        self.thread = None
+        if thread:
+            self.thread = threading.Thread(target=self._run, args=(load,), name="enplan-load-systems", daemon=True)
+            self.thread.start()
+        else:
+            self._run(load)
+
+    def _run(self, load):
+        try:
+            self.result = load()
+        except BaseException as error:  # raised by get(), in the command's thread
+            self.error = error
+
+    def wait(self):
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def get(self):
+        """(systems, coarse) once loaded; raises what loading raised."""
+        self.wait()
+        if self.error is not None:
+            raise self.error
+        return self.result
 
 
 class _EarlyMonths:
@@ -721,7 +768,7 @@ def _shared_source(source, batch_rows):
     return population, columns_module.Arena(population)
 
 
-def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, workers, progress, client, scheduler,
+def _compare(source, plan, loading, chunk_size, skip_invalid, executor, workers, progress, client, scheduler,
              dedupe, batch_rows, pools, population=None, arena=None):
     months = plan.months
     population = population if population is not None else columns_module.open_source(source, batch_rows)
@@ -730,10 +777,11 @@ def _compare(source, plan, systems, coarse, chunk_size, skip_invalid, executor, 
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
     early = None
     if arena is not None and arena.month is not None and pools["pool"] is not None:
-        early = _EarlyMonths(pools["pool"], arena, plan, dedupe, coarse, chunk_size, workers)
+        early = _EarlyMonths(pools["pool"], arena, plan, dedupe, loading.get()[1], chunk_size, workers)
     validation = columns_module.validate_source(population, months[-1], pool=pools["pool"], arena=arena,
                                                 on_piece=early.piece if early is not None else None)
     del population
+    systems, coarse = loading.get()
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
         raise InvalidPopulation(validation.errors, line_label)
@@ -937,16 +985,48 @@ def _arrow(frame):
     return table
 
 
-def _write_csv(frame, path):
+def _write_csv(table, path):
     import pyarrow.csv
 
-    pyarrow.csv.write_csv(_arrow(frame), path)
+    pyarrow.csv.write_csv(table, path)
 
 
-def _write_parquet(frame, path):
+def _write_parquet(table, path):
     import pyarrow.parquet
 
-    pyarrow.parquet.write_table(_arrow(frame), path, compression="zstd")
+    pyarrow.parquet.write_table(table, path, compression="zstd")
+
+
+class _TableWriter:
+    """The tables (frame, name) written as name.parquet and name.csv in a thread begun now: Arrow converts and
+    writes them mostly outside the interpreter's lock, so they are written while the command builds the report.
+    `result()` waits for them and returns (paths written, {file name: rows}), or raises what writing raised."""
+
+    def __init__(self, out_dir, tables):
+        import threading
+
+        self.out_dir, self.tables = out_dir, tables
+        self.written, self.rows, self.error = [], {}, None
+        self.thread = threading.Thread(target=self._run, name="enplan-write-tables", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        try:
+            for frame, name in self.tables:
+                table = _arrow(frame)  # converted once for both files
+                for suffix, write in ((".parquet", _write_parquet), (".csv", _write_csv)):
+                    path = os.path.join(self.out_dir, name + suffix)
+                    write(table, path)
+                    self.written.append(path)
+                    self.rows[name + suffix] = len(frame)
+        except BaseException as error:  # raised by result(), in the command's thread
+            self.error = error
+
+    def result(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.written, self.rows
 
 
 def write_outputs(comparison, out_dir, plots=True, parallel=False):
@@ -957,35 +1037,23 @@ def write_outputs(comparison, out_dir, plots=True, parallel=False):
     from enplan_rules.population import report
 
     os.makedirs(out_dir, exist_ok=True)
-    written, rows = [], {}
-
-    def table(frame, name):
-        path = os.path.join(out_dir, name + ".parquet")
-        _write_parquet(frame, path)
-        written.append(path)
-        rows[name + ".parquet"] = len(frame)
-        path = os.path.join(out_dir, name + ".csv")
-        _write_csv(frame, path)
-        written.append(path)
-        rows[name + ".csv"] = len(frame)
-
     changes = report.trial_changes(comparison)
     drawing = None
     if plots:
         drawing = drawing_module.Drawing(comparison, os.path.join(out_dir, "plots"), report._results(comparison), changes, parallel=parallel)
+    tables = [(comparison.results, "results"), (comparison.parity, "meeting_parity")]
+    writer = _TableWriter(out_dir, tables + ([(changes, "trial_changes")] if changes is not None else []))
     try:
-        table(comparison.results, "results")
-        table(comparison.parity, "meeting_parity")
-        if changes is not None:
-            table(changes, "trial_changes")
+        document = report.build(comparison, drawing.paths if drawing else ())
+        written, rows = writer.result()
         if comparison.skipped:
             path = os.path.join(out_dir, "skipped_rows.csv")
             write_errors(comparison.skipped, comparison.line_label, path)
             written.append(path)
             rows["skipped_rows.csv"] = len(comparison.skipped)
-        document = report.build(comparison, drawing.paths if drawing else ())
         figures = drawing.wait() if drawing else []
     except BaseException:
+        writer.thread.join()  # (no thread left writing into a folder the command discards)
         if drawing:
             drawing.stop()  # no drawing process outlives a failed or interrupted command
         raise

@@ -1,0 +1,74 @@
+"""What the command does beside the reading and the computing: the systems loaded in a thread while a snapshot
+file is read (compare._Loading), and the tables written in a thread while the report is built
+(compare._TableWriter). The answers and the files are those of doing one thing after the other, and a failure
+in either thread is the command's failure, with no thread or process left behind."""
+
+import threading
+
+import pandas
+import psutil
+import pytest
+from population_support import population
+
+from enplan_rules.population import compare
+
+REGIMES = ("sector_law", "one_plan_law", "trial")
+MONTHS = ("2019-01", "2019-03")
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory):
+    path = tmp_path_factory.mktemp("startup") / "snapshot.parquet"
+    population(citizens=300, seed=5).to_parquet(path, index=False)
+    return str(path)
+
+
+def run(path, workers):
+    return compare.compare(path, REGIMES, MONTHS[0], MONTHS[1], chunk_size=120, progress=False, workers=workers)
+
+
+def loaders():
+    return [thread for thread in threading.enumerate() if thread.name == "enplan-load-systems"]
+
+
+def test_a_snapshot_file_loads_the_systems_while_it_is_read_with_the_same_answers(snapshot, monkeypatch):
+    threaded = []
+    start = compare._Loading.__init__
+
+    def spy(self, load, thread=False):
+        threaded.append(thread)
+        start(self, load, thread)
+
+    monkeypatch.setattr(compare._Loading, "__init__", spy)
+    got = run(snapshot, workers=2)
+    assert threaded == [True]  # not vacuous: the thread was taken
+    expected = run(snapshot, workers=1)
+    assert threaded == [True, False]  # one worker: loaded first, as before
+    pandas.testing.assert_frame_equal(got.results, expected.results, check_exact=True)
+    pandas.testing.assert_frame_equal(got.parity, expected.parity, check_exact=True)
+    assert not loaders()
+
+
+def test_a_failure_while_loading_the_systems_is_the_commands_and_leaves_nothing_running(snapshot, monkeypatch):
+    def refused(*args, **kwargs):
+        raise ValueError("no such reading")
+
+    monkeypatch.setattr(compare, "readings_system", refused)
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    with pytest.raises(ValueError, match="no such reading"):
+        run(snapshot, workers=2)
+    assert not loaders()
+    psutil.wait_procs([c for c in psutil.Process().children(recursive=True) if c.pid not in before], timeout=10)
+    assert {child.pid for child in psutil.Process().children(recursive=True)} <= before
+
+
+def test_the_tables_written_beside_the_report_are_the_tables(snapshot, tmp_path):
+    comparison = run(snapshot, workers=1)
+    written, rows = compare.write_outputs(comparison, str(tmp_path), plots=False)
+    for name, frame in (("results", comparison.results), ("meeting_parity", comparison.parity)):
+        assert str(tmp_path / f"{name}.parquet") in written and str(tmp_path / f"{name}.csv") in written
+        assert rows[f"{name}.parquet"] == rows[f"{name}.csv"] == len(frame)
+        back = pandas.read_parquet(tmp_path / f"{name}.parquet")
+        assert len(back) == len(frame) and list(back.columns) == list(frame.columns)
+        assert len(pandas.read_csv(tmp_path / f"{name}.csv")) == len(frame)
+    assert not [thread for thread in threading.enumerate() if thread.name == "enplan-write-tables"]
