@@ -115,18 +115,19 @@ def date_marks(lang):
 class Frame:
     """What every chart of one comparison shares, without drawing anything (no matplotlib): the months, their
     dates, the population per month (`constant`: the same every month), the subtitle, the regimes, the language.
-    The PNGs (Canvas) and the report's interactive charts (pagecharts.py) both draw from it."""
+    The PNGs (Canvas) and the report's interactive charts (pagecharts.py) both draw from it. `cache`: a dict the
+    frames of one comparison's languages share (the numbers do not depend on the language)."""
 
-    def __init__(self, comparison, results, lang):
+    def __init__(self, comparison, results, lang, cache=None):
         self.lang = lang
+        self.cache = {} if cache is None else cache
         plan = comparison.plan
         self.plan, self.results = plan, results
         self.regimes = list(plan.regimes)
         self.index = numpy.arange(len(plan.months))
         self.dates = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
         self.step = max(1, len(self.index) // 14)
-        people = results[(results["measure"] == "citizen_months") & (results["regime"] == self.regimes[0])]
-        self.people = people.groupby("month")["value"].sum().reindex(self.dates).to_numpy()
+        self.people = self.cached("people", self._people)
         self.constant = bool(len(self.people)) and numpy.allclose(self.people, self.people[0]) and self.people[0] > 0
         variant = "enacted" if "enacted" in plan.all_variants else plan.all_variants[0]
         citizens = numbers.fmt(comparison.citizens, 0, lang)
@@ -134,6 +135,30 @@ class Frame:
                          else f"{citizens} citizens, {words.period(plan.months, 'en')}")
         if len(plan.all_variants) > 1:
             self.subtitle += f", {words.variant_phrase(variant, lang)}"
+
+    def _people(self):
+        results = self.results
+        people = results[(results["measure"] == "citizen_months") & (results["regime"] == self.regimes[0])]
+        return people.groupby("month")["value"].sum().reindex(self.dates).to_numpy()
+
+    def cached(self, key, compute):
+        """compute(), once for the frames sharing this cache."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+    def monthly(self, measures):
+        """{measure: {regime: values per month (0 where none)}} of `measures` summed over the population."""
+
+        def compute():
+            table = _monthly(self.results, measures)
+            out = {}
+            for measure in table.index.get_level_values(0).unique():
+                data = table.loc[measure].reindex(self.dates)
+                out[measure] = {regime: data[regime].fillna(0.0).to_numpy() for regime in data.columns}
+            return out
+
+        return self.cached(("monthly", tuple(measures)), compute)
 
     def name(self, regime):
         return words.regime_short(regime, self.lang)
@@ -231,7 +256,9 @@ def coinciding_labels(series, names, lang):
         same = [other for other in list(series)[:index] if numpy.allclose(series[other], values)]
         label = names[key]
         if same:
-            label += f" ({_t('same_as', lang)} {names[same[0]][0].lower() + names[same[0]][1:]})"
+            other = names[same[0]]
+            other = other if other[1:2].isupper() else other[0].lower() + other[1:]  # "sektorlovgivning", but "SEL § 54 plan"
+            label += f" ({_t('same_as', lang)} {other})"
         labels.append(label)
     return labels
 
@@ -259,14 +286,12 @@ def draw(canvas, name, changes=None):
             "separate_plans_by_paragraph.png": _paragraphs, "separate_plans_by_municipality.png": _municipalities}[name](canvas)
 
 
-def _series_getter(canvas, measures):
-    monthly = _monthly(canvas.results, measures)
+def _series_getter(frame, measures):
+    monthly = frame.monthly(measures)
 
     def series(measure, regime):
-        if measure not in monthly.index.get_level_values(0):
-            return numpy.zeros(len(canvas.index))
-        data = monthly.loc[measure].reindex(canvas.dates)
-        return data[regime].fillna(0.0).to_numpy() if regime in data else numpy.zeros(len(canvas.index))
+        values = monthly.get(measure, {}).get(regime)
+        return numpy.zeros(len(frame.index)) if values is None else values
 
     return series
 
@@ -335,15 +360,15 @@ def _pairs(regimes):
 def paragraph_panels(frame):
     """[((earlier, later), [(number, paragraph measure, later − earlier per month)] of the paragraphs that change,
     [the names of those that do not])], one per difference."""
-    paragraphs = _monthly(frame.results, engine.PLAN_VARIABLES)
+    paragraphs = frame.monthly(engine.PLAN_VARIABLES)
     panels = []
     for a, b in _pairs(frame.regimes):
         unchanged, drawn = [], []
         for number_, measure in enumerate(engine.PLAN_VARIABLES):
             values = numpy.zeros(len(frame.index))
-            if measure in paragraphs.index.get_level_values(0):
-                data = paragraphs.loc[measure].reindex(frame.dates).fillna(0.0)
-                values = (data[b] - data[a]).to_numpy() if a in data and b in data else values
+            data = paragraphs.get(measure, {})
+            if a in data and b in data:
+                values = data[b] - data[a]
             if not values.any():
                 unchanged.append(words.measure(measure, frame.lang))
                 continue
@@ -379,6 +404,10 @@ def _paragraphs(canvas):
 def municipality_panels(frame):
     """(municipalities, [((earlier, the last regime), [separate plans later − earlier per 1,000 citizens of the
     municipality per month, one per municipality])]), one panel per difference to the last regime."""
+    return frame.cached("municipality_panels", lambda: _municipality_panels(frame))
+
+
+def _municipality_panels(frame):
     regimes = frame.regimes
     shown = [pair for pair in _pairs(regimes) if pair[1] == regimes[-1]]
     by = (frame.results[frame.results["measure"].isin(["separate_plans_total", "citizen_months"])]
@@ -419,6 +448,10 @@ def change_grids(frame, changes):
     """(municipalities with the network last, [([versions], grid paragraph × municipality of the trial − the One
     Plan law per 1,000 citizens per month)], citizen rows, meeting rows): versions whose grids are the same (to
     0.005) grouped, drawn once."""
+    return frame.cached(("change_grids", id(changes)), lambda: _change_grids(frame, changes))
+
+
+def _change_grids(frame, changes):
     municipalities = [m for m in dict.fromkeys(changes["municipality"]) if m != "all"] + ["all"]
     groups = []
     for variant in frame.plan.all_variants:
