@@ -249,15 +249,16 @@ def limits(values, floor_zero=True):
     return bottom - (0.12 * span if bottom < 0 else 0), top + 0.35 * span
 
 
-def coinciding_labels(series, names, lang):
-    """Legend labels that say which lines coincide with an earlier one ("Lov om én plan (samme som sektorlovgivning)")."""
+def coinciding_labels(series, names, lang, lower=True):
+    """Legend labels that say which lines coincide with an earlier one ("Lov om én plan (samme som sektorlovgivning)");
+    `lower=False` keeps the earlier one's name as written (a municipality, a paragraph)."""
     labels = []
     for index, (key, values) in enumerate(series.items()):
         same = [other for other in list(series)[:index] if numpy.allclose(series[other], values)]
         label = names[key]
         if same:
             other = names[same[0]]
-            other = other if other[1:2].isupper() else other[0].lower() + other[1:]  # "sektorlovgivning", but "SEL § 54 plan"
+            other = other if not lower or other[1:2].isupper() else other[0].lower() + other[1:]  # "sektorlovgivning", "SEL § 54 plan"
             label += f" ({_t('same_as', lang)} {other})"
         labels.append(label)
     return labels

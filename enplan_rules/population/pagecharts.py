@@ -24,7 +24,7 @@ from enplan_rules.population import labels as words
 from enplan_rules.population.charts import _t
 
 LANGUAGES = ("da", "en")
-LEGEND_WRAP = 46  # characters of a legend's line: a phone's width
+LEGEND_WRAP = 38  # characters of a legend's line: a phone's width
 NARROW = 640  # px: below this width of the page's chart the narrow layout is drawn (report.py's script)
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 TAB10 = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
@@ -112,22 +112,21 @@ def _legend(y, narrow, title="", x=0.0, orientation="v"):
 # ---------------------------------------------------------------- the time charts (stacked panels)
 
 
-def _stack(panels, narrow, shared_rows=0, ticks=None):
-    """Pixel plan of stacked panels: [(title lines, legend rows)] → (height, [panel's (title y, legend y, plot y0,
-    plot y1)] in paper fractions, y of the shared legend). Each panel: its title, its legend's rows, the plot, the
-    month ticks (the last panel's in the bottom margin)."""
+def _stack(panels, narrow, shared=0.0, ticks=None):
+    """Pixel plan of stacked panels: [(title lines, legend px)] → (height, [panel's (title y, legend y, plot y0,
+    plot y1)] in paper fractions, y of the shared legend (`shared` px high)). Each panel: its title, its legend,
+    the plot, the month ticks (the last panel's in the bottom margin)."""
     size = SIZES[narrow]
-    row = size["legend_row"]
     blocks, cursor = [], 0.0
     shared_y = None
-    if shared_rows:
+    if shared:
         shared_y = cursor
-        cursor += shared_rows * row + 14
-    for index, (title_lines, legend_rows) in enumerate(panels):
+        cursor += shared + 26
+    for index, (title_lines, legend) in enumerate(panels):
         title_y = cursor
         cursor += 8 + title_lines * (size["font"] + 5)
         legend_y = cursor
-        cursor += legend_rows * row + (8 if legend_rows else 0)
+        cursor += legend + (10 if legend else 0)
         top = cursor
         cursor += size["panel"]
         bottom = cursor
@@ -145,8 +144,11 @@ def _stack(panels, narrow, shared_rows=0, ticks=None):
     return height, plan, (frac(shared_y) if shared_y is not None else None)
 
 
-def _legend_rows(labels):
-    return sum(label.count("<br>") + 1 for label in labels)
+def _legend_height(labels, narrow, title=False):
+    """px of a vertical legend of `labels` (plotly.js: an entry's lines at ~1.35 × the font, 6 px apart)."""
+    font = SIZES[narrow]["small"]
+    lines = [label.count("<br>") + 1 for label in labels] + ([1] if title else [])
+    return sum(6 + count * font * 1.35 for count in lines) + 6
 
 
 class _TimeChart:
@@ -196,15 +198,16 @@ class _TimeChart:
                 note = _lines(panel["note"], size["wrap"] + (20 if not narrow else 4))
                 heading += f"<br><span style=\"font-size:{size['small']}px;color:#444\">{note}</span>"
             headings.append(heading)
-        legends = [0 if self.shared_legend else _legend_rows([t["name"] for t in panel["traces"]]) for panel in self.panels]
-        shared_rows, entry = 0, 0
+        legends = [0 if self.shared_legend else _legend_height([t["name"] for t in panel["traces"]], narrow) for panel in self.panels]
+        shared, entry = 0, 0
         if self.shared_legend:  # wide: in rows, each entry as wide as the longest name; narrow: one entry a row
             labels = [t["name"] for t in self.panels[0]["traces"]]
             entry = 44 + 6.6 * max(len(label) for label in labels)
-            shared_rows = len(labels) + 1 if narrow else math.ceil(len(labels) / max(1, int(960 // entry))) + 1
+            rows = math.ceil(len(labels) / max(1, int(960 // entry)))
+            shared = _legend_height(labels, narrow, title=True) if narrow else rows * 24 + 8
         rotated = narrow or len(self.months) > 14
         height, plan, shared_y = _stack([(h.count("<br>") + 1, rows) for h, rows in zip(headings, legends, strict=True)],
-                                        narrow, shared_rows, ticks=SIZES[True]["ticks"] if rotated else None)
+                                        narrow, shared, ticks=SIZES[True]["ticks"] if rotated else None)
         layout = _base_layout(self.lang, narrow, height, self.title, frame.subtitle)
         layout["hovermode"] = "x unified"
         if rotated and not narrow:
@@ -353,7 +356,7 @@ def paragraphs_chart(frame):
     unit = _t("citizens", lang)
     for pair, lines, unchanged in charts.paragraph_panels(frame):
         series = {measure: values for _, measure, values in lines}
-        labels = charts.coinciding_labels(series, {m: words.measure(m, lang) for m in series}, lang)
+        labels = charts.coinciding_labels(series, {m: words.measure(m, lang) for m in series}, lang, lower=False)
         traces = [chart.line(values, label, _cycle(number), _hover(frame, values, _noun(measure, lang), 0, sign=True))
                   for (number, measure, values), label in zip(lines, labels, strict=True)]
         note = f"{_t('no_change', lang)}: " + "; ".join(unchanged) if unchanged else None
@@ -371,7 +374,7 @@ def municipalities_chart(frame):
     names = {m: words.municipality(m, lang) for m in municipalities}
     # one legend for every panel: a municipality is "the same as" another where their lines coincide on every panel
     whole = {m: numpy.concatenate([lines[i] for _, lines in panels]) for i, m in enumerate(municipalities)}
-    labels = charts.coinciding_labels(whole, names, lang)
+    labels = charts.coinciding_labels(whole, names, lang, lower=False)
     for pair, lines in panels:
         traces = [chart.line(values, label, _cycle(number), _hover(frame, values, unit, 2, sign=True, rates=False))
                   for number, (values, label) in enumerate(zip(lines, labels, strict=True))]
@@ -421,7 +424,7 @@ def changes_chart(frame, changes):
 def _changes_layout(frame, groups, units, limits, title, narrow):
     lang = frame.lang
     size = SIZES[narrow]
-    cell = 30 if not narrow else 26
+    cell = 30
     citizen_rows, meeting_rows = len(units[0][1]), len(units[1][1])
     heading = 30 + 16 * max(len(_lines(_group_title(v, lang), 44 if narrow else 70).split("<br>")) for v, _ in groups)
     if narrow:  # the versions' maps stacked
@@ -465,7 +468,7 @@ def _changes_layout(frame, groups, units, limits, title, narrow):
             layout["yaxis" + suffix] = {"domain": [y0, y1], "anchor": "x" + suffix, "type": "category", "autorange": "reversed",
                                         "fixedrange": True, "showticklabels": column == 0 or narrow, "automargin": True,
                                         "tickfont": {"size": size["small"]}, "tickmode": "array", "tickvals": names,
-                                        "ticktext": [_lines(n, 24 if narrow else 48) for n in names]}
+                                        "ticktext": [_lines(n, 30 if narrow else 48) for n in names]}
         annotations.append({"text": f"<b>{_lines(_group_title(variants, lang), 44 if narrow else 70)}</b>", "x": (x0 + x1) / 2,
                             "y": 1.0 - (start + 4) / paper, "xref": "paper", "yref": "paper", "xanchor": "center",
                             "yanchor": "top", "showarrow": False, "font": {"size": size["font"]}})
@@ -550,7 +553,7 @@ def _key_layout(brief, lang, names, groups, limits, unit, narrow):
     if brief.base != "one_plan_law":
         prefix = "Over for:" if lang == "da" else "Against:"
     heading = 22 if not narrow else 26
-    legend_height = legend_rows * (size["legend_row"] - (1 if narrow else 0)) + 8
+    legend_height = legend_rows * (size["legend_row"] - (1 if narrow else 0)) + (8 if narrow else 18)
     if narrow:
         paper = legend_height + 2 * (heading + plot) + 58
         panels = []
@@ -563,7 +566,7 @@ def _key_layout(brief, lang, names, groups, limits, unit, narrow):
         panels = [(legend_height, legend_height + heading, paper)] * 2
     margin = {"l": 10, "r": 12, "t": 58 if not narrow else 62, "b": 64 if not narrow else 52}
     layout = _base_layout(lang, narrow, int(paper + margin["t"] + margin["b"]), title)
-    layout["title"]["text"] = "<b>" + _lines(title, 120 if not narrow else 44) + "</b>"
+    layout["title"]["text"] = "<b>" + _lines(title, 120 if not narrow else 36) + "</b>"
     layout["margin"] = margin
     layout["barmode"] = "group"
     layout["bargap"] = 0.2
