@@ -468,9 +468,10 @@ def _changes_layout(frame, groups, units, limits, title, narrow):
             layout["yaxis" + suffix] = {"domain": [y0, y1], "anchor": "x" + suffix, "type": "category", "autorange": "reversed",
                                         "fixedrange": True, "showticklabels": column == 0 or narrow, "automargin": True,
                                         "tickfont": {"size": size["small"]}, "tickmode": "array", "tickvals": names,
-                                        "ticktext": [_lines(n, 30 if narrow else 48) for n in names]}
-        annotations.append({"text": f"<b>{_lines(_group_title(variants, lang), 44 if narrow else 70)}</b>", "x": (x0 + x1) / 2,
-                            "y": 1.0 - (start + 4) / paper, "xref": "paper", "yref": "paper", "xanchor": "center",
+                                        "ticktext": [_lines(n, 36 if narrow else 48) for n in names]}
+        annotations.append({"text": f"<b>{_lines(_group_title(variants, lang), 44 if narrow else 70)}</b>",
+                            "x": x0 if narrow else (x0 + x1) / 2, "y": 1.0 - (start + 4) / paper, "xref": "paper", "yref": "paper",
+                            "xanchor": "left" if narrow else "center", "align": "left" if narrow else "center",
                             "yanchor": "top", "showarrow": False, "font": {"size": size["font"]}})
     first = blocks[0]
     for number, (unit, _, coloraxis) in enumerate(units):

@@ -16,7 +16,7 @@ from enplan_rules.population import brief as brief_module
 from enplan_rules.population import charts, compare, pagecharts, report
 
 REGIMES = ("sector_law", "one_plan_law", "trial")
-START, END = "2018-05", "2020-02"  # the One Plan law (2018-07) and LAB's repeal (2020-01) inside
+START, END = "2017-12", "2020-02"  # a trial start (2018-01), the One Plan law (2018-07) and LAB's repeal (2020-01) inside
 TIME_CHARTS = ("regimes_over_time.png", "differences_over_time.png", "separate_plans_by_paragraph.png",
                "separate_plans_by_municipality.png")
 UNITS = {"da": ("borgere", "samtaler", "pr. 1.000 borgere", "måned"), "en": ("citizens", "meetings", "per 1,000 citizens", "month")}
@@ -87,14 +87,14 @@ def test_axis_titles_say_the_unit_in_the_reports_language_and_numbers_are_in_its
                 last = layout["xaxis" + ("" if len(_panels(layout)) == 1 else str(len(_panels(layout))))]
                 assert UNITS[lang][3] in last["title"]["text"]
                 months = last["categoryarray"]
-                assert months[0] == ("maj 2018" if lang == "da" else "May 2018") and len(months) == 22
+                assert months[0] == ("dec. 2017" if lang == "da" else "Dec 2017") and len(months) == 27
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_every_time_panel_marks_the_dates_of_the_laws_and_trial_orders(comparison, figures, lang):
     months = list(comparison.plan.months)
     expected = {months.index(month) - 0.5: text for month, text in charts.date_marks(lang) if months[0] <= month <= months[-1]}
-    assert len(expected) >= 2  # the One Plan law and LAB's repeal
+    assert len(expected) == 3  # a trial start, the One Plan law and LAB's repeal
     for name, figure in figures[lang]:
         if name not in TIME_CHARTS:
             continue
