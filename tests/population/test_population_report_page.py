@@ -139,3 +139,24 @@ def test_the_page_draws_the_charts_of_the_language_shown_and_the_others_when_swi
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_the_modebar_saves_a_chart_as_a_png_for_a_memo(browser, report):
+    """The camera button downloads the chart drawn as a PNG at twice its size, named in the report's language."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    try:
+        page.goto(report.as_uri())
+        page.wait_for_function(CHARTS_DRAWN, arg="da", timeout=30000)
+        plot = page.locator("figure[lang=da] .plot").nth(1)
+        plot.hover()
+        with page.expect_download(timeout=30000) as download:
+            plot.locator(".modebar-btn[data-title]").first.click()
+        assert download.value.suggested_filename == "enplan-ordningerne-pr-måned.png"
+        path = download.value.path()
+        with open(path, "rb") as file:
+            head = file.read(24)
+        assert head[:8] == b"\x89PNG\r\n\x1a\n"
+        width = int.from_bytes(head[16:20], "big")
+        assert width == 2 * round(plot.locator(".main-svg").first.bounding_box()["width"])
+    finally:
+        page.close()
