@@ -13,6 +13,7 @@ import os
 import textwrap
 
 import numpy
+import pandas
 
 from enplan_rules import yamlfiles
 from enplan_rules.population import engine, numbers
@@ -148,7 +149,9 @@ class Frame:
         return self.cache[key]
 
     def monthly(self, measures):
-        """{measure: {regime: values per month (0 where none)}} of `measures` summed over the population."""
+        """{measure: {regime: values per month (0 where none)}} of `measures` (and of every measure the time charts
+        draw: one grouping for them all) summed over the population."""
+        measures = tuple(dict.fromkeys(KEY_MEASURES + tuple(engine.PLAN_VARIABLES) + tuple(measures)))
 
         def compute():
             table = _monthly(self.results, measures)
@@ -413,15 +416,18 @@ def _municipality_panels(frame):
     shown = [pair for pair in _pairs(regimes) if pair[1] == regimes[-1]]
     by = (frame.results[frame.results["measure"].isin(["separate_plans_total", "citizen_months"])]
           .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime"))
-    municipalities = list(by.loc["separate_plans_total"].index.get_level_values(0).unique())
+    plans, people = by.loc["separate_plans_total"], by.loc["citizen_months"]
+    municipalities = list(plans.index.get_level_values(0).unique())
+    # every municipality's months at once: (municipality, month) rows in the order of municipalities × frame.dates
+    rows = pandas.MultiIndex.from_product([municipalities, pandas.DatetimeIndex(frame.dates).as_unit(plans.index.levels[1].unit)])
+    shape = (len(municipalities), len(frame.dates))
+    plans = plans.reindex(rows).fillna(0.0)
+    people = people.reindex(rows)
     panels = []
     for a, b in shown:
-        drawn = []
-        for municipality in municipalities:
-            data = by.loc[("separate_plans_total", municipality)].reindex(frame.dates).fillna(0.0)
-            people = by.loc[("citizen_months", municipality)].reindex(frame.dates)[a].to_numpy()
-            drawn.append(1000.0 * (data[b] - data[a]).to_numpy() / numpy.where(people > 0, people, numpy.nan))
-        panels.append(((a, b), drawn))
+        base = people[a].to_numpy().reshape(shape)
+        values = 1000.0 * (plans[b] - plans[a]).to_numpy().reshape(shape) / numpy.where(base > 0, base, numpy.nan)
+        panels.append(((a, b), list(values)))
     return municipalities, panels
 
 
