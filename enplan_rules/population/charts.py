@@ -13,6 +13,7 @@ import os
 import textwrap
 
 import numpy
+import pandas
 
 from enplan_rules import yamlfiles
 from enplan_rules.population import engine, numbers
@@ -112,8 +113,72 @@ def date_marks(lang):
     return sorted(marks.items())
 
 
-class Canvas:
-    """What every chart of one comparison shares: months, their labels, the population per month, the language."""
+class Frame:
+    """What every chart of one comparison shares, without drawing anything (no matplotlib): the months, their
+    dates, the population per month (`constant`: the same every month), the subtitle, the regimes, the language.
+    The PNGs (Canvas) and the report's interactive charts (pagecharts.py) both draw from it. `cache`: a dict the
+    frames of one comparison's languages share (the numbers do not depend on the language)."""
+
+    def __init__(self, comparison, results, lang, cache=None):
+        self.lang = lang
+        self.cache = {} if cache is None else cache
+        plan = comparison.plan
+        self.plan, self.results = plan, results
+        self.regimes = list(plan.regimes)
+        self.index = numpy.arange(len(plan.months))
+        self.dates = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
+        self.step = max(1, len(self.index) // 14)
+        self.people = self.cached("people", self._people)
+        self.constant = bool(len(self.people)) and numpy.allclose(self.people, self.people[0]) and self.people[0] > 0
+        variant = "enacted" if "enacted" in plan.all_variants else plan.all_variants[0]
+        citizens = numbers.fmt(comparison.citizens, 0, lang)
+        self.subtitle = (f"{citizens} borgere, {words.period(plan.months, 'da')}" if lang == "da"
+                         else f"{citizens} citizens, {words.period(plan.months, 'en')}")
+        if len(plan.all_variants) > 1:
+            self.subtitle += f", {words.variant_phrase(variant, lang)}"
+
+    def _people(self):
+        results = self.results
+        people = results[(results["measure"] == "citizen_months") & (results["regime"] == self.regimes[0])]
+        return people.groupby("month")["value"].sum().reindex(self.dates).to_numpy()
+
+    def cached(self, key, compute):
+        """compute(), once for the frames sharing this cache."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+    def monthly(self, measures):
+        """{measure: {regime: values per month (0 where none)}} of `measures` (and of every measure the time charts
+        draw: one grouping for them all) summed over the population."""
+        measures = tuple(dict.fromkeys(KEY_MEASURES + tuple(engine.PLAN_VARIABLES) + tuple(measures)))
+
+        def compute():
+            table = _monthly(self.results, measures)
+            out = {}
+            for measure in table.index.get_level_values(0).unique():
+                data = table.loc[measure].reindex(self.dates)
+                out[measure] = {regime: data[regime].fillna(0.0).to_numpy() for regime in data.columns}
+            return out
+
+        return self.cached(("monthly", tuple(measures)), compute)
+
+    def name(self, regime):
+        return words.regime_short(regime, self.lang)
+
+    def marks(self):
+        """[(position, text)] of the law and trial dates inside the months compared: the position halfway between
+        the month before and the month the date begins (month indices)."""
+        out = []
+        for month, text in date_marks(self.lang):
+            day = numpy.datetime64(month + "-01")
+            if self.dates[0] <= day <= self.dates[-1]:
+                out.append((float(numpy.searchsorted(self.dates, day) - 0.5), text))
+        return out
+
+
+class Canvas(Frame):
+    """A Frame that draws PNGs with matplotlib into `directory`."""
 
     def __init__(self, comparison, results, lang, directory):
         import matplotlib
@@ -122,26 +187,9 @@ class Canvas:
         import matplotlib.pyplot as plt
 
         self.matplotlib, self.plt = matplotlib, plt
-        self.lang, self.directory = lang, directory
-        plan = comparison.plan
-        self.plan, self.results = plan, results
-        self.regimes = list(plan.regimes)
-        self.index = numpy.arange(len(plan.months))
-        self.dates = numpy.array(plan.months, dtype="datetime64[M]").astype("datetime64[D]")
-        self.step = max(1, len(self.index) // 14)
-        people = results[(results["measure"] == "citizen_months") & (results["regime"] == self.regimes[0])]
-        self.people = people.groupby("month")["value"].sum().reindex(self.dates).to_numpy()
-        self.constant = bool(len(self.people)) and numpy.allclose(self.people, self.people[0]) and self.people[0] > 0
-        variant = "enacted" if "enacted" in plan.all_variants else plan.all_variants[0]
-        citizens = numbers.fmt(comparison.citizens, 0, lang)
-        self.subtitle = (f"{citizens} borgere, {words.period(plan.months, 'da')}" if lang == "da"
-                         else f"{citizens} citizens, {words.period(plan.months, 'en')}")
-        if len(plan.all_variants) > 1:
-            self.subtitle += f", {words.variant_phrase(variant, lang)}"
+        super().__init__(comparison, results, lang)
+        self.directory = directory
         os.makedirs(directory, exist_ok=True)
-
-    def name(self, regime):
-        return words.regime_short(regime, self.lang)
 
     def number_axis(self, axis, decimals=None):
         """Tick labels in the report's number format, with as many decimals as the tick spacing needs."""
@@ -158,11 +206,7 @@ class Canvas:
         axis.set_major_formatter(self.matplotlib.ticker.FuncFormatter(format_))
 
     def law_dates(self, axis):
-        for month, text in date_marks(self.lang):
-            day = numpy.datetime64(month + "-01")
-            if not self.dates[0] <= day <= self.dates[-1]:
-                continue
-            position = numpy.searchsorted(self.dates, day) - 0.5
+        for position, text in self.marks():
             axis.axvline(position, color="#555", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
             axis.text(position + 0.12, 0.97, textwrap.fill(text, 34), transform=axis.get_xaxis_transform(), rotation=90,
                       fontsize=6.5, ha="left", va="top", color="#333",
@@ -177,12 +221,7 @@ class Canvas:
             self.number_axis(secondary.yaxis)
 
     def headroom(self, axis, values, floor_zero=True):
-        """Limits with room above (and below) the lines so none sits on the frame."""
-        finite = numpy.concatenate([v[numpy.isfinite(v)] for v in values]) if values else numpy.zeros(1)
-        top, bottom = (float(finite.max()), float(finite.min())) if finite.size else (1.0, 0.0)
-        bottom = min(0.0, bottom) if floor_zero else bottom
-        span = (top - bottom) or max(abs(top), 1.0)
-        axis.set_ylim(bottom - (0.12 * span if bottom < 0 else 0), top + 0.35 * span)
+        axis.set_ylim(*limits(values, floor_zero))
 
     def finish(self, figure, axes, name, title, right=0.92):
         """Title, ticks and fixed margins (a layout engine would draw every figure twice), then the PNG."""
@@ -204,14 +243,26 @@ class Canvas:
         return path
 
 
-def coinciding_labels(series, names, lang):
-    """Legend labels that say which lines coincide with an earlier one ("Lov om én plan (samme som sektorlovgivning)")."""
+def limits(values, floor_zero=True):
+    """(bottom, top) of a y axis with room above (and below) the lines `values` so none sits on the frame."""
+    finite = numpy.concatenate([v[numpy.isfinite(v)] for v in values]) if values else numpy.zeros(1)
+    top, bottom = (float(finite.max()), float(finite.min())) if finite.size else (1.0, 0.0)
+    bottom = min(0.0, bottom) if floor_zero else bottom
+    span = (top - bottom) or max(abs(top), 1.0)
+    return bottom - (0.12 * span if bottom < 0 else 0), top + 0.35 * span
+
+
+def coinciding_labels(series, names, lang, lower=True):
+    """Legend labels that say which lines coincide with an earlier one ("Lov om én plan (samme som sektorlovgivning)");
+    `lower=False` keeps the earlier one's name as written (a municipality, a paragraph)."""
     labels = []
     for index, (key, values) in enumerate(series.items()):
         same = [other for other in list(series)[:index] if numpy.allclose(series[other], values)]
         label = names[key]
         if same:
-            label += f" ({_t('same_as', lang)} {names[same[0]][0].lower() + names[same[0]][1:]})"
+            other = names[same[0]]
+            other = other if not lower or other[1:2].isupper() else other[0].lower() + other[1:]  # "sektorlovgivning", "SEL § 54 plan"
+            label += f" ({_t('same_as', lang)} {other})"
         labels.append(label)
     return labels
 
@@ -239,14 +290,12 @@ def draw(canvas, name, changes=None):
             "separate_plans_by_paragraph.png": _paragraphs, "separate_plans_by_municipality.png": _municipalities}[name](canvas)
 
 
-def _series_getter(canvas, measures):
-    monthly = _monthly(canvas.results, measures)
+def _series_getter(frame, measures):
+    monthly = frame.monthly(measures)
 
     def series(measure, regime):
-        if measure not in monthly.index.get_level_values(0):
-            return numpy.zeros(len(canvas.index))
-        data = monthly.loc[measure].reindex(canvas.dates)
-        return data[regime].fillna(0.0).to_numpy() if regime in data else numpy.zeros(len(canvas.index))
+        values = monthly.get(measure, {}).get(regime)
+        return numpy.zeros(len(frame.index)) if values is None else values
 
     return series
 
@@ -255,13 +304,31 @@ def _unit(measure, lang):
     return _t("meetings" if measure in words.MEETING_MEASURES else "citizens", lang)
 
 
+def regime_panels(frame):
+    """[(measure, {regime: values per month}, legend labels)] of the regimes-over-time chart, one per key measure."""
+    series = _series_getter(frame, KEY_MEASURES)
+    panels = []
+    for measure in KEY_MEASURES:
+        lines = {regime: series(measure, regime) for regime in frame.regimes}
+        panels.append((measure, lines, coinciding_labels(lines, {r: frame.name(r) for r in frame.regimes}, frame.lang)))
+    return panels
+
+
+def difference_panels(frame):
+    """[(measure, {(earlier, later): later − earlier per month}, legend labels)] of the differences-over-time chart."""
+    series = _series_getter(frame, KEY_MEASURES)
+    differences = _pairs(frame.regimes)
+    panels = []
+    for measure in KEY_MEASURES:
+        lines = {pair: series(measure, pair[1]) - series(measure, pair[0]) for pair in differences}
+        panels.append((measure, lines, coinciding_labels(lines, {pair: words.difference(pair, frame.lang) for pair in differences}, frame.lang)))
+    return panels
+
+
 def _regimes(canvas):
     lang, plt = canvas.lang, canvas.plt
-    series = _series_getter(canvas, KEY_MEASURES)
     figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-    for axis, measure in zip(axes, KEY_MEASURES, strict=True):
-        lines = {regime: series(measure, regime) for regime in canvas.regimes}
-        labels = coinciding_labels(lines, {r: canvas.name(r) for r in canvas.regimes}, lang)
+    for axis, (measure, lines, labels) in zip(axes, regime_panels(canvas), strict=True):
         for (regime, values), label in zip(lines.items(), labels, strict=True):
             axis.plot(canvas.index, values, label=label, markevery=max(1, len(canvas.index) // 20), **STYLES.get(regime, {}))
         axis.set_title(words.measure(measure, lang), fontsize=9, loc="left", y=1.0)
@@ -275,12 +342,8 @@ def _regimes(canvas):
 
 def _differences(canvas):
     lang, plt = canvas.lang, canvas.plt
-    series = _series_getter(canvas, KEY_MEASURES)
-    differences = _pairs(canvas.regimes)
     figure, axes = plt.subplots(len(KEY_MEASURES), 1, figsize=(11, 2.9 * len(KEY_MEASURES)), sharex=True)
-    for axis, measure in zip(axes, KEY_MEASURES, strict=True):
-        lines = {pair: series(measure, pair[1]) - series(measure, pair[0]) for pair in differences}
-        labels = coinciding_labels(lines, {pair: words.difference(pair, lang) for pair in differences}, lang)
+    for axis, (measure, lines, labels) in zip(axes, difference_panels(canvas), strict=True):
         for style, values, label in zip(itertools.cycle(PAIR_STYLES), lines.values(), labels):
             axis.plot(canvas.index, values, label=label, markevery=max(1, len(canvas.index) // 20), **style)
         axis.axhline(0, color="black", linewidth=0.6)
@@ -298,22 +361,33 @@ def _pairs(regimes):
                   key=lambda pair: (regimes.index(pair[1]) - regimes.index(pair[0]), regimes.index(pair[0])))
 
 
-def _paragraphs(canvas):
-    lang, plt, matplotlib = canvas.lang, canvas.plt, canvas.matplotlib
-    paragraphs = _monthly(canvas.results, engine.PLAN_VARIABLES)
-    differences = _pairs(canvas.regimes)
-    figure, axes = plt.subplots(len(differences), 1, figsize=(11, 3.6 * len(differences)), sharex=True, squeeze=False)
-    for axis, (a, b) in zip(axes[:, 0], differences, strict=True):
+def paragraph_panels(frame):
+    """[((earlier, later), [(number, paragraph measure, later − earlier per month)] of the paragraphs that change,
+    [the names of those that do not])], one per difference."""
+    paragraphs = frame.monthly(engine.PLAN_VARIABLES)
+    panels = []
+    for a, b in _pairs(frame.regimes):
         unchanged, drawn = [], []
         for number_, measure in enumerate(engine.PLAN_VARIABLES):
-            values = numpy.zeros(len(canvas.index))
-            if measure in paragraphs.index.get_level_values(0):
-                data = paragraphs.loc[measure].reindex(canvas.dates).fillna(0.0)
-                values = (data[b] - data[a]).to_numpy() if a in data and b in data else values
+            values = numpy.zeros(len(frame.index))
+            data = paragraphs.get(measure, {})
+            if a in data and b in data:
+                values = data[b] - data[a]
             if not values.any():
-                unchanged.append(words.measure(measure, lang))
+                unchanged.append(words.measure(measure, frame.lang))
                 continue
-            drawn.append(values)
+            drawn.append((number_, measure, values))
+        panels.append(((a, b), drawn, unchanged))
+    return panels
+
+
+def _paragraphs(canvas):
+    lang, plt, matplotlib = canvas.lang, canvas.plt, canvas.matplotlib
+    panels = paragraph_panels(canvas)
+    figure, axes = plt.subplots(len(panels), 1, figsize=(11, 3.6 * len(panels)), sharex=True, squeeze=False)
+    for axis, ((a, b), lines, unchanged) in zip(axes[:, 0], panels, strict=True):
+        drawn = [values for _, _, values in lines]
+        for number_, measure, values in lines:
             axis.plot(canvas.index, values, label=words.measure(measure, lang), color=matplotlib.colormaps["tab10"](number_ % 10),
                       linestyle=CYCLE_LINES[number_ % 4], marker=CYCLE_MARKERS[number_ % 10], markersize=3,
                       markevery=max(1, len(canvas.index) // 15))
@@ -331,21 +405,38 @@ def _paragraphs(canvas):
     return canvas.finish(figure, axes[:, 0], "separate_plans_by_paragraph.png", _t("paragraphs", lang), right=0.64)
 
 
+def municipality_panels(frame):
+    """(municipalities, [((earlier, the last regime), [separate plans later − earlier per 1,000 citizens of the
+    municipality per month, one per municipality])]), one panel per difference to the last regime."""
+    return frame.cached("municipality_panels", lambda: _municipality_panels(frame))
+
+
+def _municipality_panels(frame):
+    regimes = frame.regimes
+    shown = [pair for pair in _pairs(regimes) if pair[1] == regimes[-1]]
+    by = (frame.results[frame.results["measure"].isin(["separate_plans_total", "citizen_months"])]
+          .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime"))
+    plans, people = by.loc["separate_plans_total"], by.loc["citizen_months"]
+    municipalities = list(plans.index.get_level_values(0).unique())
+    # every municipality's months at once: (municipality, month) rows in the order of municipalities × frame.dates
+    rows = pandas.MultiIndex.from_product([municipalities, pandas.DatetimeIndex(frame.dates).as_unit(plans.index.levels[1].unit)])
+    shape = (len(municipalities), len(frame.dates))
+    plans = plans.reindex(rows).fillna(0.0)
+    people = people.reindex(rows)
+    panels = []
+    for a, b in shown:
+        base = people[a].to_numpy().reshape(shape)
+        values = 1000.0 * (plans[b] - plans[a]).to_numpy().reshape(shape) / numpy.where(base > 0, base, numpy.nan)
+        panels.append(((a, b), list(values)))
+    return municipalities, panels
+
+
 def _municipalities(canvas):
     lang, plt, matplotlib = canvas.lang, canvas.plt, canvas.matplotlib
-    regimes = canvas.regimes
-    shown = [pair for pair in _pairs(regimes) if pair[1] == regimes[-1]]
-    by = (canvas.results[canvas.results["measure"].isin(["separate_plans_total", "citizen_months"])]
-          .groupby(["measure", "municipality", "month", "regime"], observed=True)["value"].sum().unstack("regime"))
-    figure, axes = plt.subplots(len(shown), 1, figsize=(11, 4.0 * len(shown)), sharex=True, squeeze=False)
-    municipalities = list(by.loc["separate_plans_total"].index.get_level_values(0).unique())
-    for axis, (a, b) in zip(axes[:, 0], shown, strict=True):
-        drawn = []
-        for number_, municipality in enumerate(municipalities):
-            data = by.loc[("separate_plans_total", municipality)].reindex(canvas.dates).fillna(0.0)
-            people = by.loc[("citizen_months", municipality)].reindex(canvas.dates)[a].to_numpy()
-            values = 1000.0 * (data[b] - data[a]).to_numpy() / numpy.where(people > 0, people, numpy.nan)
-            drawn.append(values)
+    municipalities, panels = municipality_panels(canvas)
+    figure, axes = plt.subplots(len(panels), 1, figsize=(11, 4.0 * len(panels)), sharex=True, squeeze=False)
+    for axis, ((a, b), drawn) in zip(axes[:, 0], panels, strict=True):
+        for number_, (municipality, values) in enumerate(zip(municipalities, drawn, strict=True)):
             axis.plot(canvas.index, values, label=words.municipality(municipality, lang),
                       color=matplotlib.colormaps["tab10"](number_ % 10), linestyle=CYCLE_LINES[number_ % 4],
                       marker=CYCLE_MARKERS[number_ % 10], markersize=3, markevery=max(1, len(canvas.index) // 15))
@@ -360,13 +451,17 @@ def _municipalities(canvas):
     return canvas.finish(figure, axes[:, 0], "separate_plans_by_municipality.png", _t("municipalities", lang), right=0.85)
 
 
-def _changes(canvas, changes):
-    """Heat map: paragraph × municipality, the trial − the One Plan law per 1,000 citizens per month. Versions whose
-    maps are the same are drawn once (and said); the meeting row has its own colour scale (meetings, not citizens)."""
-    lang, plt = canvas.lang, canvas.plt
+def change_grids(frame, changes):
+    """(municipalities with the network last, [([versions], grid paragraph × municipality of the trial − the One
+    Plan law per 1,000 citizens per month)], citizen rows, meeting rows): versions whose grids are the same (to
+    0.005) grouped, drawn once."""
+    return frame.cached(("change_grids", id(changes)), lambda: _change_grids(frame, changes))
+
+
+def _change_grids(frame, changes):
     municipalities = [m for m in dict.fromkeys(changes["municipality"]) if m != "all"] + ["all"]
     groups = []
-    for variant in canvas.plan.all_variants:
+    for variant in frame.plan.all_variants:
         this = changes[changes["one_plan_law_variant"] == variant]
         wide = this.pivot_table(index="measure", columns="municipality", values="per_1000_citizens_per_month", observed=True)
         grid = wide.reindex(index=list(CHANGE_MEASURES), columns=municipalities).to_numpy(dtype=float)
@@ -378,6 +473,14 @@ def _changes(canvas, changes):
             groups.append(([variant], grid))
     meeting_rows = [i for i, m in enumerate(CHANGE_MEASURES) if m in words.MEETING_MEASURES]
     citizen_rows = [i for i in range(len(CHANGE_MEASURES)) if i not in meeting_rows]
+    return municipalities, groups, citizen_rows, meeting_rows
+
+
+def _changes(canvas, changes):
+    """Heat map: paragraph × municipality, the trial − the One Plan law per 1,000 citizens per month. Versions whose
+    maps are the same are drawn once (and said); the meeting row has its own colour scale (meetings, not citizens)."""
+    lang, plt = canvas.lang, canvas.plt
+    municipalities, groups, citizen_rows, meeting_rows = change_grids(canvas, changes)
     figure, axes = plt.subplots(2, len(groups), figsize=(3.2 + 7.0 * len(groups), 8.6), squeeze=False, layout="constrained",
                                 gridspec_kw={"height_ratios": [len(citizen_rows), max(1, len(meeting_rows)) + 0.6]})
     for column, (variants, grid) in enumerate(groups):

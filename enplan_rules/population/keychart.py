@@ -60,6 +60,27 @@ def _label(brief, group, lang):
     return text + (" (ens)" if len(group) > 1 and lang == "da" else " (the same)" if len(group) > 1 else "")
 
 
+def rows(brief, lang):
+    """(key table, the versions' groups (coinciding), municipalities from the bottom row up (the network on top),
+    their names in `lang`)."""
+    table = brief_module.key_table(brief)
+    groups = coinciding(table, list(brief.variants))
+    order_rows = table[(table["variant"] == brief.main_variant) & (table["municipality"] != "all")].sort_values(brief_module.PLANS + "_per_1000")
+    municipalities = list(order_rows["municipality"]) + ["all"]  # the network on top
+    names = [words.municipality_short(m, lang) for m in municipalities]
+    names[-1] = words.NETWORK_SHORT[0 if lang == "da" else 1]
+    return table, groups, municipalities, names
+
+
+def bars(brief, table, group, municipalities):
+    """(the version drawn for `group`, rates per 1,000 citizens, counts per month) of one panel's measure pair:
+    {measure: (rates, counts)} in the order of `municipalities`."""
+    variant = brief.main_variant if brief.main_variant in group else group[0]
+    rows_ = table[table["variant"] == variant].set_index("municipality").reindex(municipalities)
+    return variant, {measure: (rows_[measure + "_per_1000"].fillna(0.0).to_numpy(), rows_[measure].fillna(0.0).to_numpy())
+                     for measure, _ in PANELS}
+
+
 def draw(brief, path, lang="da", narrow=False):
     """Write the key chart PNG to `path`; return `path`."""
     import matplotlib
@@ -67,13 +88,7 @@ def draw(brief, path, lang="da", narrow=False):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    table = brief_module.key_table(brief)
-    groups = coinciding(table, list(brief.variants))
-    main = brief.main_variant
-    order_rows = table[(table["variant"] == main) & (table["municipality"] != "all")].sort_values(brief_module.PLANS + "_per_1000")
-    municipalities = list(order_rows["municipality"]) + ["all"]  # the network on top
-    names = [words.municipality_short(m, lang) for m in municipalities]
-    names[-1] = words.NETWORK_SHORT[0 if lang == "da" else 1]
+    table, groups, municipalities, names = rows(brief, lang)
     if narrow:
         figure, axes = plt.subplots(2, 1, figsize=(3.8, 5.0), sharey=True)
     else:
@@ -83,10 +98,8 @@ def draw(brief, path, lang="da", narrow=False):
     for axis, (measure, heading) in zip(axes, PANELS, strict=True):
         limit = 0.0
         for index, group in enumerate(groups):
-            variant = main if main in group else group[0]
-            rows = table[table["variant"] == variant].set_index("municipality").reindex(municipalities)
-            rates = rows[measure + "_per_1000"].fillna(0.0).to_numpy()
-            counts = rows[measure].fillna(0.0).to_numpy()
+            variant, values = bars(brief, table, group, municipalities)
+            rates, counts = values[measure]
             offset = (len(groups) - 1 - index) * height - 0.4 + height / 2
             label = _label(brief, group, lang)
             axis.barh(positions + offset, rates, height=height * 0.92, label=label, linewidth=0.6, **VARIANT_STYLES.get(variant, {}))

@@ -1,11 +1,13 @@
-"""What an analyst reads: summary.md, a self-contained report.html (Danish and English) and the PNG plots.
+"""What an analyst reads: summary.md and a self-contained report.html (Danish and English).
 
-Both documents are rendered from one list of blocks (headings, paragraphs, tables, figures), so they say the same
-thing. Matplotlib runs on the Agg backend (no display needed)."""
+Both documents are rendered from one list of blocks (headings, paragraphs, tables, charts), so they say the same
+thing. report.html draws its charts itself: interactive Plotly charts (pagecharts.py; hover shows the values, the
+modebar downloads a PNG) with plotly.js inline, so the page stays self-contained and offline. summary.md links the
+PNG files where the command drew them (drawing.py, matplotlib) and otherwise says where the charts are."""
 
-import base64
 import html as html_module
 import itertools
+import json
 import os
 import re
 
@@ -13,7 +15,7 @@ import numpy
 import pandas
 
 from enplan_rules.population import brief as brief_module
-from enplan_rules.population import charts, numbers
+from enplan_rules.population import charts, numbers, pagecharts
 from enplan_rules.population import labels as words
 from enplan_rules.population.neutral import markdown_cell
 
@@ -164,9 +166,11 @@ class Document:
         numeric = numeric or [False] * len(headers)
         self.blocks.append(("table", headers, rows, numeric, tuple(md_only)))
 
-    def figure(self, paths, da, en, narrow=None):
-        """paths: {"da": png, "en": png}; narrow: the same for a phone's width (the key chart)."""
-        self.blocks.append(("img", paths, da, en, narrow or {}))
+    def chart(self, name, figures, paths, da, en, key=False):
+        """An interactive chart: figures {"da": Plotly figure, "en": …} (None: no chart in the HTML); paths
+        {"da": png, "en": png} of its PNG files where they were drawn (summary.md links the English one); `key`:
+        the first screen's chart (its title is in the figure: no caption)."""
+        self.blocks.append(("chart", name, figures, paths or {}, da, en, key))
 
     def fold(self, da, en):
         """A folded section (HTML <details>, open with a click; a level-3 heading in markdown); end it with
@@ -195,13 +199,16 @@ class Document:
                 for row in rows:
                     out.append("| " + " | ".join(markdown_cell(_pick(cell, "md")) for cell in row) + " |")
                 out.append("")
-            elif kind == "img":
-                path = block[1].get("en") or next(iter(block[1].values()))
-                out += [f"![{block[3]}](plots/en/{os.path.basename(path)})", ""]
+            elif kind == "chart":
+                paths = block[3]
+                if paths:
+                    path = paths.get("en") or next(iter(paths.values()))
+                    out += [f"![{block[5]}](plots/en/{os.path.basename(path)})", ""]
         return "\n".join(out)
 
     def html(self, title):
         body = [SWITCH]
+        charts_json = []
         for block in self.blocks:
             kind = block[0]
             if kind == "h":
@@ -221,9 +228,13 @@ class Document:
                     cells = "".join(f'<td class="{"num" if numeric[i] else ""}">{_cell_html(row[i])}</td>' for i in shown)
                     lines.append(f"<tr>{cells}</tr>")
                 body.append(f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table></div>')
-            elif kind == "img":
-                _, paths, da, en, narrow = block
-                body.append(_figure_html(paths, {"da": da, "en": en}, narrow))
+            elif kind == "chart" and block[2]:
+                body.append(_chart_html(block, charts_json))
+        if charts_json:
+            body.append(NOSCRIPT)
+            body += charts_json
+            body.append(f"<script>{_plotlyjs()}</script>")
+            body.append(f"<script>{DRAW}</script>")
         return (
             '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
             f"<title>{html_module.escape(title)}</title>"
@@ -232,25 +243,69 @@ class Document:
         )
 
 
-def _png(path):
-    with open(path, "rb") as file:
-        return "data:image/png;base64," + base64.b64encode(file.read()).decode("ascii")
+def _plotlyjs():
+    """plotly.js (minified, ~4.8 MB), from the plotly package: inline, so the report needs no network."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
 
 
-def _figure_html(paths, captions, narrow):
-    """One <figure> per language (the PNG drawn in that language); a narrow PNG for phones where there is one."""
+def _json(figure):
+    """A figure as JSON that cannot end its <script> element."""
+    return json.dumps(figure, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+
+
+def _chart_html(block, charts_json):
+    """One <figure> per language with the element the page draws the chart in; the chart's JSON (appended to
+    `charts_json`, written once at the end of the page) says what to draw."""
+    _, name, figures, _, da, en, key = block
     out = []
-    for lang in ("da", "en"):
-        path = paths.get(lang)
-        if not path:
+    for lang, caption in (("da", da), ("en", en)):
+        figure = figures.get(lang)
+        if figure is None:
             continue
-        alt = html_module.escape(captions[lang])
-        source = ""
-        if narrow.get(lang):
-            source = f'<source media="(max-width: 640px)" srcset="{_png(narrow[lang])}">'
-        caption = "" if narrow else f"<figcaption>{_inline(captions[lang])}</figcaption>"  # the key chart has its title
-        out.append(f'<figure lang="{lang}"><picture>{source}<img alt="{alt}" src="{_png(path)}"></picture>{caption}</figure>')
+        ident = f"chart-{lang}-{len(charts_json) + 1}"
+        charts_json.append(f'<script type="application/json" id="{ident}">{_json(figure)}</script>')
+        label = html_module.escape(caption)
+        # the heat map scrolls sideways on a phone: focusable, so a keyboard scrolls it too
+        wide = ' class="chart wide" tabindex="0"' if name == "trial_vs_one_plan_law_versions.png" else ' class="chart"'
+        text = "" if key else f"<figcaption>{_inline(caption)}</figcaption>"  # the key chart has its title
+        out.append(f'<figure lang="{lang}"{wide} aria-label="{label}"><div class="plot" data-figure="{ident}" '
+                   f'style="height:{figure["layout"]["height"]}px"></div>{text}</figure>')
     return "".join(out)
+
+
+NOSCRIPT = ('<noscript><p lang="da">Figurerne tegnes af siden og kræver JavaScript; <code>enplan compare --png</code> skriver '
+            'dem også som PNG-filer.</p><p lang="en">The charts are drawn by the page and need JavaScript; '
+            '<code>enplan compare --png</code> also writes them as PNG files.</p></noscript>')
+# Draws the charts of the language shown (a chart drawn while hidden gets the wrong size), the other language's when
+# the switch shows them; the narrow layout below 640 px; redrawn when the width crosses it (plotly.js resizes the rest).
+DRAW = """(function () {
+  var figures = {};
+  function figure(id) {
+    if (!figures[id]) { figures[id] = JSON.parse(document.getElementById(id).textContent); }
+    return figures[id];
+  }
+  function draw() {
+    document.querySelectorAll('.plot[data-figure]').forEach(function (element) {
+      if (!element.getClientRects().length) { return; }
+      var fig = figure(element.dataset.figure);
+      var mode = element.clientWidth < __NARROW__ ? 'narrow' : 'layout';
+      if (element.dataset.drawn === mode) { return; }
+      var layout = JSON.parse(JSON.stringify(fig[mode] || fig.layout));
+      element.style.height = layout.height + 'px';
+      if (element.dataset.drawn) { Plotly.purge(element); }  // a new layout: drawn afresh, at the width it has now
+      var done = Plotly.newPlot(element, fig.data, layout, fig.config);
+      element.dataset.drawn = mode;
+      done.then(function () { element.classList.add('drawn'); });
+    });
+  }
+  document.querySelectorAll('input[name=lang]').forEach(function (input) { input.addEventListener('change', draw); });
+  document.addEventListener('toggle', draw, true);
+  var timer;
+  window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(draw, 120); });
+  draw();
+})();""".replace("__NARROW__", str(pagecharts.NARROW))
 
 
 SWITCH = (
@@ -269,6 +324,7 @@ CSS = (
     "table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}"
     "th{background:#f0f0f0;text-align:left}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".scroll{overflow-x:auto}img{max-width:100%;height:auto;border:1px solid #ddd}figure{margin:1em 0}figcaption{font-size:.85em}"
+    ".chart{overflow-x:auto}.chart .plot{width:100%;min-width:288px}.chart.wide .plot{min-width:600px}"
     "code{background:#f4f4f4;padding:0 .2em}"
     "@media (max-width:640px){body{margin:.4em auto;padding:0 .6em}h1{font-size:1.15em}.brief p{font-size:.95em}}"
 )
@@ -346,11 +402,10 @@ def figure_sets(figures):
     return sets
 
 
-def _first_screen(doc, comparison, results, sets):
+def _first_screen(doc, comparison, brief, sets, shown):
     """The question, its answer in words and numbers, the key chart."""
     plan = comparison.plan
     doc.raw('<section class="brief">')
-    brief = brief_module.compute(comparison)
     if brief is None:
         doc.heading(1, f"Befolkningssammenligning: {words.regime_short(plan.regimes[0], 'da')}",
                     f"Population comparison: {words.regime_short(plan.regimes[0], 'en')}", anchor="top")
@@ -366,15 +421,16 @@ def _first_screen(doc, comparison, results, sets):
         )
         da, en = brief_module.sentences(brief, "da"), brief_module.sentences(brief, "en")
         doc.text(da[0], en[0])
-        if "key_chart.png" in sets:
-            doc.figure(sets["key_chart.png"], *FIGURE_CAPTIONS["key_chart.png"], narrow=sets.get("key_chart_narrow.png"))
+        if "key_chart.png" in sets or "key_chart.png" in shown:
+            doc.chart("key_chart.png", shown.get("key_chart.png"), sets.get("key_chart.png"), *FIGURE_CAPTIONS["key_chart.png"], key=True)
         for first, second in zip(da[1:], en[1:], strict=True):
             doc.text(first, second)
     doc.raw("</section>")
 
 
-def build(comparison, figures=()):
-    """The report as a Document."""
+def build(comparison, figures=(), charts=True):
+    """The report as a Document. `figures`: the paths of the PNG files drawn (drawing.py; summary.md links them);
+    `charts`: report.html draws its interactive charts (False: a report without charts, the command's --no-plots)."""
     plan = comparison.plan
     regimes = list(plan.regimes)
     variant = primary_variant(plan)
@@ -383,7 +439,14 @@ def build(comparison, figures=()):
     months = len(plan.months)
     doc = Document()
     sets = figure_sets(figures)
-    _first_screen(doc, comparison, results, sets)
+    brief = brief_module.compute(comparison)
+    changes = trial_changes(comparison)
+    shown = {}  # {file name: {lang: figure}}
+    if charts:
+        for lang, pairs_ in pagecharts.figures(comparison, results, changes, brief).items():
+            for name, figure in pairs_:
+                shown.setdefault(name, {})[lang] = figure
+    _first_screen(doc, comparison, brief, sets, shown)
     skipped = len({e[comparison.line_label] for e in comparison.skipped})
     citizen_months = distinct_citizens(results) * months
     doc.raw(f'<details><summary><span lang="da">{RESTS_ON[0]}</span><span lang="en">{RESTS_ON[1]}</span></summary>',
@@ -429,7 +492,6 @@ def build(comparison, figures=()):
     doc.text("Pr. 1.000 borgere: pr. 1.000 borgermåneder, dvs. pr. 1.000 borgere i en gennemsnitlig måned.",
              "Per 1,000 citizens: per 1,000 citizen-months, i.e. per 1,000 citizens in an average month.")
 
-    changes = trial_changes(comparison)
     if changes is not None:
         doc.heading(2, "Hvad forsøget ændrer i forhold til hver version af lov om én plan",
                     "What the trial changes relative to each version of the One Plan law")
@@ -464,9 +526,15 @@ def build(comparison, figures=()):
         _changes_per_municipality(doc, changes, plan, titles)
 
     doc.heading(2, "Figurer", "Charts", anchor="figurer")
-    for name, paths in sets.items():
-        if not name.startswith("key_chart"):
-            doc.figure(paths, *FIGURE_CAPTIONS.get(name, (name, name)))
+    detail = [name for name in dict.fromkeys(list(shown) + list(sets)) if not name.startswith("key_chart")]
+    if not any(name in sets for name in detail):
+        doc.raw("", ("The charts are in report.html (interactive: hover for the values; the camera button saves a PNG); "
+                     "`enplan compare --png` also writes them as PNG files in plots/.") if shown else
+                "No charts were drawn (`--no-plots`).")
+    if not shown:
+        doc.text("Ingen figurer i denne rapport.", "No charts in this report.")
+    for name in detail:
+        doc.chart(name, shown.get(name), sets.get(name), *FIGURE_CAPTIONS.get(name, (name, name)))
 
     doc.heading(2, "Pr. kommune", "Per municipality")
     citizens_by = distinct_citizens(results, "municipality")
@@ -717,18 +785,18 @@ FIGURE_CAPTIONS = {
 }
 
 
-def summary(comparison, figures=()):
+def summary(comparison, figures=(), charts=True):
     """summary.md (English)."""
-    return build(comparison, figures).markdown()
+    return build(comparison, figures, charts).markdown()
 
 
-def html(comparison, figures=()):
-    """report.html: self-contained (plots embedded), Danish and English."""
-    return build(comparison, figures).html(TITLE)
+def html(comparison, figures=(), charts=True):
+    """report.html: self-contained (the charts drawn by the page with plotly.js inline), Danish and English."""
+    return build(comparison, figures, charts).html(TITLE)
 
 
 def rendered(document):
-    """(summary.md, report.html) of a built report; the HTML embeds the plots' PNGs, so they must be written."""
+    """(summary.md, report.html) of a built report."""
     return document.markdown(), document.html(TITLE)
 
 

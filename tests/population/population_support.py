@@ -3,6 +3,7 @@ case by case (one simulation per family and regime, built from a situation dict:
 
 import copy
 import math
+import re
 from collections import defaultdict
 
 import numpy
@@ -27,6 +28,12 @@ def rich_assumptions():
     assumptions["consent_otherwise"] = 0.3
     assumptions.pop("participation")  # a few hundred citizens: the reported counts, scaled, would be ~0
     return assumptions
+
+
+def internal_ids():
+    """Ids a reader must not meet: those that are not also ordinary words (ballerup is both, alleroed is not)."""
+    names = set(engine.MUNICIPALITIES) | set(engine.TARGET_GROUPS) | set(regimes.NAMES) | set(regimes.VARIANTS) | set(engine.measures())
+    return sorted(name for name in names if "_" in name or re.search("oe|ae", name))
 
 
 def population(citizens=300, seed=7, outside_share=0.1):
