@@ -4,7 +4,8 @@
 
 Writes to DIR: results.csv and results.parquet (tidy: regime, month, municipality, target_group, measure,
 value), meeting_parity.csv/.parquet (per cohort = municipality × target group and calendar year), summary.md
-(per municipality and target group), plots/*.png (the differences over time) and, with --skip-invalid,
+(per municipality and target group), report.html (the answer first, its charts drawn by the page), with --png
+plots/da/*.png and plots/en/*.png (the same charts as files) and, with --skip-invalid,
 skipped_rows.csv. Each chunk of whole families is one OpenFisca simulation per regime (see engine.py); chunks
 are independent, so --executor dask runs them on a Dask cluster.
 """
@@ -1032,22 +1033,24 @@ class _TableWriter:
         return self.written, self.rows
 
 
-def write_outputs(comparison, out_dir, plots=True, parallel=False):
-    """Write the tables, the summary, the HTML report and the plots into `out_dir`; return the paths written and
-    the row counts of the tables (by path relative to `out_dir`). With `parallel`, two processes draw the plots
-    while this one writes the tables and builds the report (see drawing.py)."""
+def write_outputs(comparison, out_dir, charts=True, png=False, parallel=False):
+    """Write the tables, the summary and the HTML report into `out_dir`; return the paths written and the row
+    counts of the tables (by path relative to `out_dir`). `charts`: report.html draws its charts (pagecharts.py);
+    `png`: the charts are also drawn as PNG files (plots/da/, plots/en/), which summary.md shows. With `parallel`,
+    two processes draw the PNGs while this one builds the report (see drawing.py); the tables are written in a
+    thread meanwhile (_TableWriter)."""
     from enplan_rules.population import drawing as drawing_module
     from enplan_rules.population import report
 
     os.makedirs(out_dir, exist_ok=True)
     changes = report.trial_changes(comparison)
     drawing = None
-    if plots:
+    if png:
         drawing = drawing_module.Drawing(comparison, os.path.join(out_dir, "plots"), report._results(comparison), changes, parallel=parallel)
     tables = [(comparison.results, "results"), (comparison.parity, "meeting_parity")]
     writer = _TableWriter(out_dir, tables + ([(changes, "trial_changes")] if changes is not None else []))
     try:
-        document = report.build(comparison, drawing.paths if drawing else ())
+        document = report.build(comparison, drawing.paths if drawing else (), charts=charts)
         written, rows = writer.result()
         if comparison.skipped:
             path = os.path.join(out_dir, "skipped_rows.csv")
@@ -1101,7 +1104,12 @@ def add_arguments(parser):
         help="several versions, comma list, e.g. consultation_draft,tabled_bill,enacted: the regimes are compared "
         "under each, and trial_changes.csv says what the trial changes relative to each",
     )
-    parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    charts = parser.add_mutually_exclusive_group()
+    charts.add_argument("--png", action="store_true",
+                        help="also write every chart as PNG files, in Danish and in English (plots/da/, plots/en/; "
+                             "summary.md then shows them). report.html draws its charts itself, and each chart there "
+                             "saves itself as a PNG at a click")
+    charts.add_argument("--no-plots", action="store_true", help="no charts at all: none in report.html, no PNG files")
     parser.add_argument("--no-dedupe", action="store_true",
                         help="compute every row (by default each distinct family of a month is computed once and its "
                              "counts weighted; the answers are the same)")
@@ -1147,7 +1155,8 @@ def command_line(args):
         words += ["--one-plan-law-variants", args.one_plan_law_variants]
     else:
         words += ["--one-plan-law-variant", args.one_plan_law_variant or regimes_module.DEFAULT_VARIANT]
-    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--no-plots", args.no_plots),
+    for flag, on in (("--force", args.force), ("--skip-invalid", args.skip_invalid), ("--png", getattr(args, "png", False)),
+                     ("--no-plots", args.no_plots),
                      ("--no-dedupe", getattr(args, "no_dedupe", False))):
         if on:
             words.append(flag)
@@ -1226,7 +1235,8 @@ def run(args):
             _print_errors(comparison.skipped, comparison.line_label, sys.stderr)
         outdir.check(out, force=args.force, inputs=[args.population])  # again: something may have appeared
         staging = written_in = outdir.stage(out)
-        written, table_rows = write_outputs(comparison, staging, plots=not args.no_plots, parallel=args.workers > 1)
+        written, table_rows = write_outputs(comparison, staging, charts=not args.no_plots, png=getattr(args, "png", False),
+                                            parallel=args.workers > 1)
         if getattr(args, "sensitivity", False):
             from enplan_rules.population import sensitivity
 

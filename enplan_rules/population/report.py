@@ -5,6 +5,7 @@ thing. report.html draws its charts itself: interactive Plotly charts (pagechart
 modebar downloads a PNG) with plotly.js inline, so the page stays self-contained and offline. summary.md links the
 PNG files where the command drew them (drawing.py, matplotlib) and otherwise says where the charts are."""
 
+import functools
 import html as html_module
 import itertools
 import json
@@ -339,8 +340,10 @@ def _pick(cell, lang):
     return str(cell)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _inline(text):
-    """Escape, then `code` spans and **bold** as in the markdown."""
+    """Escape, then `code` spans and **bold** as in the markdown. (Kept: a report writes the same names and numbers
+    many times.)"""
     text = html_module.escape(text)
     parts = text.split("`")
     text = "".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts))
@@ -571,10 +574,11 @@ def build(comparison, figures=(), charts=True):
     headers += [(f"{words.measure(m, 'da')}: {words.regime_short(r, 'da').lower()}", f"{words.measure(m)}: {words.regime_short(r, 'en')}",
                  f"{words.measure(m)}: {r}") for m, r in columns]
     rows = []
-    for (municipality, group), line in wide.iterrows():
+    position = {column: index for index, column in enumerate(wide.columns)}
+    for (municipality, group), line in zip(wide.index, wide.to_numpy(dtype=float), strict=True):  # (not a Series a cell)
         rows.append([words.both(words.municipality, municipality), words.both(words.target_group, group),
-                     number(line[(regimes[0], "citizen_months")] / months)]
-                    + [number(line[(r, m)], m) for m, r in columns])
+                     number(line[position[(regimes[0], "citizen_months")]] / months)]
+                    + [number(line[position[(r, m)]], m) for m, r in columns])
     doc.fold("Tabellen (en kolonne, der er nul i alle rækker, er udeladt)", "The table (a column that is zero in every row is left out)")
     doc.table(headers, rows, [False, False] + [True] * (len(headers) - 2))
     doc.raw("</details>")
@@ -671,10 +675,13 @@ def _parity(doc, comparison, regimes, variant):
         if in_trial is not None:
             headers.append(("Helt i forsøget", "Wholly in trial"))
         rows = []
-        for key, line in first.iterrows():
-            row = [words.both(words.municipality, key[0]), words.both(words.target_group, key[1]), number(line["members"]),
-                   numbers.pair(line["average_meetings_held"], 2), numbers.pair(line["average_ordinary_required_meetings"], 2)]
-            row += [("overholdt", "held") if held.loc[key, r] else ("IKKE overholdt", "NOT held") for r in regimes]
+        held_in = held.to_dict("index")  # {cohort: {regime: held}}: read as dicts, not a .loc a cell
+        in_trial = in_trial.to_dict() if in_trial is not None else None
+        lines = first[["members", "average_meetings_held", "average_ordinary_required_meetings"]].to_numpy(dtype=float)
+        for key, (members, held_average, required_average) in zip(first.index, lines, strict=True):
+            row = [words.both(words.municipality, key[0]), words.both(words.target_group, key[1]), number(members),
+                   numbers.pair(held_average, 2), numbers.pair(required_average, 2)]
+            row += [("overholdt", "held") if held_in[key][r] else ("IKKE overholdt", "NOT held") for r in regimes]
             if in_trial is not None:
                 row.append(("ja", "yes") if in_trial.get(key, False) else ("nej", "no"))
             rows.append(row)

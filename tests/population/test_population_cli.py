@@ -148,7 +148,14 @@ def test_outputs_summary_and_plots(population_csv, tmp_path):
         assert heading in summary
     assert "Years only partly inside the months compared are not assessed" in summary
     assert "separate_plan_required_sel_141" in summary and "trial − one_plan_law" in summary
-    assert sorted(path.name for path in (out / "plots").iterdir()) == ["da", "en"]  # each plot in each language
+    assert not (out / "plots").exists()  # the report draws its charts; PNG files only with --png
+    assert "The charts are in report.html" in summary
+    assert '<script type="application/json"' in (out / "report.html").read_text(encoding="utf-8")  # drawn by the page
+    png = tmp_path / "png"
+    assert cli.main(args[:7] + [str(png)] + args[8:] + ["--png"]) == 0
+    assert sorted(path.name for path in (png / "plots").iterdir()) == ["da", "en"]  # each plot in each language
+    assert "(plots/en/key_chart.png)" in (png / "summary.md").read_text(encoding="utf-8")
+    out = png
     for lang in ("da", "en"):
         plots = sorted(path.name for path in (out / "plots" / lang).iterdir())
         assert plots == [

@@ -70,6 +70,6 @@ def test_a_command_that_fails_while_plots_are_drawn_ends_the_drawing_processes(c
     monkeypatch.setattr(compare, "_write_parquet", refused)
     before = {child.pid for child in psutil.Process().children(recursive=True)}
     with pytest.raises(OSError, match="no space left"):
-        compare.write_outputs(comparison, str(tmp_path / "out"), plots=True, parallel=True)
+        compare.write_outputs(comparison, str(tmp_path / "out"), png=True, parallel=True)
     psutil.wait_procs([c for c in psutil.Process().children(recursive=True) if c.pid not in before], timeout=10)
     assert {child.pid for child in psutil.Process().children(recursive=True)} <= before

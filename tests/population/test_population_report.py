@@ -76,7 +76,7 @@ def test_the_command_writes_the_versions_table_summary_and_a_self_contained_repo
     population.to_parquet(path)
     out = tmp_path / "out"
     args = ["compare", str(path), "--from", "2019-10", "--to", "2020-09", "--out", str(out), "--workers", "1",
-            "--one-plan-law-variants", "consultation_draft,tabled_bill,enacted"]
+            "--one-plan-law-variants", "consultation_draft,tabled_bill,enacted", "--png"]
     assert cli.main(args) == 0
     changes = pandas.read_csv(out / "trial_changes.csv")
     assert set(changes["one_plan_law_variant"]) == set(regimes.VARIANTS)

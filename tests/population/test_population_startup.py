@@ -64,7 +64,7 @@ def test_a_failure_while_loading_the_systems_is_the_commands_and_leaves_nothing_
 
 def test_the_tables_written_beside_the_report_are_the_tables(snapshot, tmp_path):
     comparison = run(snapshot, workers=1)
-    written, rows = compare.write_outputs(comparison, str(tmp_path), plots=False)
+    written, rows = compare.write_outputs(comparison, str(tmp_path), charts=False)
     for name, frame in (("results", comparison.results), ("meeting_parity", comparison.parity)):
         assert str(tmp_path / f"{name}.parquet") in written and str(tmp_path / f"{name}.csv") in written
         assert rows[f"{name}.parquet"] == rows[f"{name}.csv"] == len(frame)
