@@ -1050,7 +1050,7 @@ def write_outputs(comparison, out_dir, charts=True, png=False, parallel=False):
     tables = [(comparison.results, "results"), (comparison.parity, "meeting_parity")]
     writer = _TableWriter(out_dir, tables + ([(changes, "trial_changes")] if changes is not None else []))
     try:
-        document = report.build(comparison, drawing.paths if drawing else (), charts=charts)
+        document = report.build(comparison, drawing.paths if drawing else (), charts=charts, changes=changes)
         written, rows = writer.result()
         if comparison.skipped:
             path = os.path.join(out_dir, "skipped_rows.csv")

@@ -431,9 +431,10 @@ def _first_screen(doc, comparison, brief, sets, shown):
     doc.raw("</section>")
 
 
-def build(comparison, figures=(), charts=True):
+def build(comparison, figures=(), charts=True, changes=None):
     """The report as a Document. `figures`: the paths of the PNG files drawn (drawing.py; summary.md links them);
-    `charts`: report.html draws its interactive charts (False: a report without charts, the command's --no-plots)."""
+    `charts`: report.html draws its interactive charts (False: a report without charts, the command's --no-plots);
+    `changes`: trial_changes(comparison) where the caller has it already."""
     plan = comparison.plan
     regimes = list(plan.regimes)
     variant = primary_variant(plan)
@@ -443,7 +444,7 @@ def build(comparison, figures=(), charts=True):
     doc = Document()
     sets = figure_sets(figures)
     brief = brief_module.compute(comparison)
-    changes = trial_changes(comparison)
+    changes = trial_changes(comparison) if changes is None else changes
     shown = {}  # {file name: {lang: figure}}
     if charts:
         for lang, pairs_ in pagecharts.figures(comparison, results, changes, brief).items():
