@@ -326,7 +326,7 @@ CSS = (
     "th{background:#f0f0f0;text-align:left}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".scroll{overflow-x:auto}img{max-width:100%;height:auto;border:1px solid #ddd}figure{margin:1em 0}figcaption{font-size:.85em}"
     ".chart{overflow-x:auto}.chart .plot{width:100%;min-width:288px}.chart.wide .plot{min-width:600px}"
-    "code{background:#f4f4f4;padding:0 .2em}"
+    "code{background:#f4f4f4;padding:0 .2em;overflow-wrap:anywhere}"
     "@media (max-width:640px){body{margin:.4em auto;padding:0 .6em}h1{font-size:1.15em}.brief p{font-size:.95em}}"
 )
 

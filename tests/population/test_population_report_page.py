@@ -160,3 +160,18 @@ def test_the_modebar_saves_a_chart_as_a_png_for_a_memo(browser, report):
         assert width == 2 * round(plot.locator(".main-svg").first.bounding_box()["width"])
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_nothing_is_wider_than_a_small_phone(browser, report, lang):
+    """At 320 px, every section opened, the page does not scroll sideways: wide tables and the heat map scroll in
+    their own boxes, and a long file name in code wraps."""
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    try:
+        page.goto(report.as_uri())
+        page.click(f"label[for=lang-{lang}]")
+        page.locator(f".brief figure[lang={lang}] .plot .main-svg").first.wait_for(timeout=20000)
+        page.evaluate("() => document.querySelectorAll('details').forEach(element => element.open = true)")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        page.close()
