@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import numpy
+import pandas
 import population_support as support
 import pytest
 
@@ -307,3 +308,31 @@ def test_the_charts_path_imports_no_matplotlib():
     tests = os.path.dirname(os.path.abspath(__file__))
     out = subprocess.run([sys.executable, "-c", code, tests], capture_output=True, text=True, timeout=300, check=True)
     assert out.stdout.strip() == "False", out.stderr[-2000:]
+
+
+def test_the_charts_numbers_are_the_results_summed(comparison):
+    """What the charts draw (charts.Frame's panels, shared by the PNGs and the page) equals the tidy results summed
+    directly, month by month: each regime's key measures, and each municipality's separate plans per 1,000 of its
+    citizens."""
+    results = report._results(comparison)
+    frame = charts.Frame(comparison, results, "en")
+    months = list(pandas.to_datetime(list(comparison.plan.months)))
+
+    def summed(measure, regime, municipality=None):
+        rows = results[(results["measure"] == measure) & (results["regime"] == regime)]
+        if municipality is not None:
+            rows = rows[rows["municipality"] == municipality]
+        by_month = rows.groupby("month", observed=True)["value"].sum()
+        return numpy.array([float(by_month.get(month, 0.0)) for month in months])
+
+    for measure, lines, _ in charts.regime_panels(frame):
+        for regime, values in lines.items():
+            assert numpy.allclose(values, summed(measure, regime)), (measure, regime)
+    municipalities, panels = charts.municipality_panels(frame)
+    assert set(municipalities) == set(results.loc[results["measure"] == "separate_plans_total", "municipality"].astype(str))
+    for (a, b), lines in panels:
+        for municipality, values in zip(municipalities, lines, strict=True):
+            people = summed("citizen_months", a, municipality)
+            plans = summed("separate_plans_total", b, municipality) - summed("separate_plans_total", a, municipality)
+            expected = numpy.where(people > 0, 1000.0 * plans / numpy.where(people > 0, people, 1.0), numpy.nan)
+            assert numpy.allclose(values, expected, equal_nan=True), (municipality, a, b)
