@@ -72,3 +72,24 @@ def test_the_tables_written_beside_the_report_are_the_tables(snapshot, tmp_path)
         assert len(back) == len(frame) and list(back.columns) == list(frame.columns)
         assert len(pandas.read_csv(tmp_path / f"{name}.csv")) == len(frame)
     assert not [thread for thread in threading.enumerate() if thread.name == "enplan-write-tables"]
+
+
+def test_the_console_script_leaves_at_once_with_everything_written_and_said(snapshot, tmp_path):
+    """`enplan compare` leaves without the interpreter's clean-up (cli.LEAVE_AT_ONCE): what it printed into a pipe
+    (block-buffered) arrives whole, the exit code is the command's, and the folder is complete."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "enplan_rules.cli", "compare", snapshot, "--from", MONTHS[0], "--to", MONTHS[1],
+               "--out", str(out), "--no-progress"]
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # block-buffered
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("compared ") and "manifest.json" in done.stdout.splitlines()[-1]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"results.csv", "report.html", "summary.md"} <= {entry["path"] for entry in manifest["files"]}
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)  # --out not empty
+    assert again.returncode == 2 and "pass --force" in again.stderr and again.stdout == ""
