@@ -36,12 +36,24 @@ MONTH_READERS = {"birth_date": "age", "en_plan_start_date": "family_en_plan_star
 NOT_BEGUN = numpy.datetime64("9999-12-31", "D")  # en_plan_start_date's default: none recorded
 
 
+_SOURCE_AT = {}  # {(file, first line): source text}: each system loads its variables anew, from the same files
+
+
 def _source(formula):
-    """A formula's source text (None where it cannot be read: then no date is coarsened)."""
+    """A formula's source text (None where it cannot be read: then no date is coarsened). Read once for each place
+    in a file: the regimes' copies of a formula are the same text (finding a function's lines tokenizes them, and
+    the check below reads every formula of every system compared)."""
+    code = getattr(formula, "__code__", None)
+    key = (code.co_filename, code.co_firstlineno) if code is not None else None
+    if key is not None and key in _SOURCE_AT:
+        return _SOURCE_AT[key]
     try:
-        return inspect.getsource(formula)
+        source = inspect.getsource(formula)
     except (OSError, TypeError):
-        return None
+        source = None
+    if key is not None:
+        _SOURCE_AT[key] = source
+    return source
 
 
 def _sources(system):
