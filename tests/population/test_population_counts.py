@@ -115,3 +115,15 @@ def test_meeting_parity_is_the_engines_cohort_answer(population):
                 checked += 1
     assert checked > 20
     assert not result["meeting_parity_held"].all()
+
+
+@pytest.mark.parametrize("rows,sizes", [(112, [112]), (124, [124]), (126, [100, 26]), (220, [100, 120]), (230, [100, 100, 30])])
+def test_a_last_chunk_under_a_quarter_of_the_size_joins_the_one_before(rows, sizes):
+    """compare.chunks: chunks of `chunk_size` rows (here 100, one-person families), what is left at the end a chunk
+    of its own only from a quarter of that size."""
+    family = numpy.arange(rows)
+    prepared = {"family": family, "role": numpy.zeros(rows, dtype=numpy.int8), "key": numpy.zeros(rows, dtype=numpy.int64),
+                "monthly": {}, "eternal": {}}
+    pieces = compare.chunks(prepared, 100)
+    assert [piece["count"] for piece in pieces] == sizes
+    assert [piece["start"] for piece in pieces] == numpy.cumsum([0] + sizes[:-1]).tolist()  # every row once, in order
