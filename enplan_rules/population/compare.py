@@ -1020,12 +1020,15 @@ class _TableWriter:
         self.thread.start()
 
     def _run(self):
+        from enplan_rules.population import outdir
+
         try:
             for frame, name in self.tables:
                 table = _arrow(frame)  # converted once for both files
                 for suffix, write in ((".parquet", _write_parquet), (".csv", _write_csv)):
                     path = os.path.join(self.out_dir, name + suffix)
                     write(table, path)
+                    outdir.remember(path)  # (the manifest's digest, taken here, beside the report being built)
                     self.written.append(path)
                     self.rows[name + suffix] = len(frame)
         except BaseException as error:  # raised by result(), in the command's thread

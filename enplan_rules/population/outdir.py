@@ -137,12 +137,37 @@ def discard(staging):
         shutil.rmtree(staging, ignore_errors=True)
 
 
+_DIGESTS = {}  # {path: (the file's size, modification time and inode when read; its SHA-256)}: taken by remember()
+# for a file the command has just written and does not write again; write_manifest forgets them
+
+
+def _stamp(path):
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
 def sha256(path, block=1 << 20):
+    """The file's SHA-256 (hex). A digest taken with remember() is used while the file is the same size, with the
+    same modification time and inode; otherwise the file is read again."""
+    known = _DIGESTS.get(path)
+    if known is not None and known[0] == _stamp(path):
+        return known[1]
+    return _read_digest(path, block)
+
+
+def _read_digest(path, block=1 << 20):
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         while chunk := file.read(block):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def remember(path):
+    """Take the SHA-256 of a file just written, for the manifest (a thread that writes tables while the command
+    builds its report takes their digests there)."""
+    stamp = _stamp(path)
+    _DIGESTS[path] = (stamp, _read_digest(path))
 
 
 def write_manifest(staging, rows=None, extra=None):
@@ -174,6 +199,7 @@ def write_manifest(staging, rows=None, extra=None):
     with open(os.path.join(staging, MANIFEST), "w", encoding="utf-8") as file:
         json.dump(manifest, file, indent=2, ensure_ascii=False)
         file.write("\n")
+    _DIGESTS.clear()
     return manifest
 
 

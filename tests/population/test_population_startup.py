@@ -93,3 +93,16 @@ def test_the_console_script_leaves_at_once_with_everything_written_and_said(snap
     assert {"results.csv", "report.html", "summary.md"} <= {entry["path"] for entry in manifest["files"]}
     again = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)  # --out not empty
     assert again.returncode == 2 and "pass --force" in again.stderr and again.stdout == ""
+
+
+def test_a_digest_taken_beside_the_report_is_the_files_and_a_changed_file_is_read_again(tmp_path):
+    import hashlib
+
+    from enplan_rules.population import outdir
+
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    outdir.remember(str(path))
+    assert outdir.sha256(str(path)) == hashlib.sha256(b"a,b\n1,2\n").hexdigest()
+    path.write_bytes(b"a,b\n1,2\n3,4\n")  # written again: another size
+    assert outdir.sha256(str(path)) == hashlib.sha256(b"a,b\n1,2\n3,4\n").hexdigest()
