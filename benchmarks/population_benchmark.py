@@ -113,7 +113,7 @@ def repeated(command, times):
 def figures(walls, peaks, loads):
     """min / median wall, the largest peak memory and the load averages, as one line."""
     return (
-        f"wall min {min(walls):.1f} s, median {statistics.median(walls):.1f} s over {len(walls)} run(s); "
+        f"wall min {min(walls):.2f} s, median {statistics.median(walls):.2f} s over {len(walls)} run(s); "
         f"CPU (user + system, all processes) min {min(CPU_SECONDS):.1f} s, median {statistics.median(CPU_SECONDS):.1f} s; "
         f"peak memory {max(peaks) / 2**20:,.0f} MiB summed over the process tree (forked workers share the "
         f"command's pages, counted again in each), largest process {max(LARGEST) / 2**20:,.0f} MiB; "

@@ -150,7 +150,8 @@ def trial_changes(comparison):
 
 class Document:
     """Blocks rendered to markdown (English, the tables' ids in the headers) and to HTML in Danish and English,
-    one language shown at a time (a switch at the top, no script: CSS hides the other language)."""
+    one language shown at a time (a switch at the top: CSS hides the other language; the charts of the language shown
+    are drawn by the page's script)."""
 
     def __init__(self):
         self.blocks = []
