@@ -268,19 +268,31 @@ def _layout(family, order):
 
 
 def _signature(sorted_code, starts, sizes, distinct):
-    """One int64 per family, equal exactly where the families' rows of codes (each < `distinct`) are equal: the
-    codes of each place in turn, as digits in base distinct + 1 (a family without that place: the digit
-    `distinct`), renumbered densely only when the next digit would overflow."""
-    base = distinct + 1
+    """One int64 per family, equal exactly where the families' rows of codes (each < `distinct`) are equal. The
+    families of each size apart (a row of codes has its family's length): their codes place by place, as digits in
+    base `distinct`, renumbered densely only when the next digit would overflow; then each size's numbers after
+    the sizes before (so the work is one digit per member, not one per member of the largest family)."""
     signature = numpy.zeros(len(starts), dtype=numpy.int64)
-    limit = (2**62) // base
-    for place in range(int(sizes.max())):
-        if place and int(signature.max()) >= limit:
-            signature = dense(signature)
-        present = sizes > place
-        column = numpy.full(len(starts), distinct, dtype=numpy.int64)
-        column[present] = sorted_code[starts[present] + place]
-        signature = signature * base + column
+    room = 2**62
+    limit = room // max(distinct, 1)
+    offset = 0
+    for size in numpy.flatnonzero(numpy.bincount(sizes)):  # the sizes present, smallest first
+        families = numpy.flatnonzero(sizes == size)
+        first = starts[families]
+        part = numpy.zeros(len(families), dtype=numpy.int64)
+        for place in range(int(size)):
+            if place and int(part.max()) >= limit:
+                part = dense(part)
+            part = part * distinct + sorted_code[first + place]
+        top = int(part.max()) + 1
+        if offset > room - top:  # no room after the sizes before: those and this one numbered densely
+            before = sizes < size
+            signature[before] = dense(signature[before])
+            offset = int(signature[before].max()) + 1
+            part = dense(part)
+            top = int(part.max()) + 1
+        signature[families] = part + offset
+        offset += top
     return signature
 
 

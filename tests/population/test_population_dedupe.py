@@ -209,3 +209,28 @@ def test_the_guard_reads_whole_modules(monkeypatch, text, coarse):
     systems = [regimes.load(name) for name in REGIMES]
     monkeypatch.setattr(age_bands, "module_texts", lambda systems: {"m": text})
     assert dedupe._modules_read_only_through(systems, "birth_date", "age") is coarse
+
+
+def test_family_signatures_stay_exact_when_the_sizes_fill_the_int64_range(monkeypatch):
+    """Codes as many as 2**31 (a population of two billion rows): the two-member families' numbers reach 2**62, so
+    they and the single members before them are renumbered before they are put side by side; the signature is
+    still equal exactly where the rows of codes are."""
+    distinct = 2**31
+    rng = numpy.random.default_rng(5)
+    sizes = numpy.repeat([1, 2, 3], [300, 400, 500])
+    codes = distinct - 1 - 7 * rng.integers(0, 3, size=int(sizes.sum()))  # near the top: a two-digit number near 2**62
+    codes[:300] = numpy.where(rng.random(300) < 0.5, distinct - 1, 0)  # single members at both ends
+    starts = numpy.r_[0, numpy.cumsum(sizes)[:-1]]
+    renumbered = []
+    dense = dedupe.dense
+
+    def spy(code):
+        renumbered.append(len(code))
+        return dense(code)
+
+    monkeypatch.setattr(dedupe, "dense", spy)
+    signature = dedupe._signature(codes, starts, sizes, distinct)
+    rows = [tuple(codes[start : start + size]) for start, size in zip(starts, sizes, strict=True)]
+    assert (pandas.factorize(pandas.Series(rows))[0] == pandas.factorize(signature)[0]).all()
+    assert int(signature.max()) < 2**62
+    assert 300 in renumbered  # not vacuous: the single members were renumbered to make room
