@@ -6,7 +6,7 @@
 2. `enplan compare` runs as a separate process exactly as an analyst would run it (tables, summary and the report
    with its charts included; with --png, timed again with the charts as PNG files too); wall time, citizen-months
    per second and the peak memory of its whole process tree (the sum of the resident memory of the command and
-   its worker processes, sampled every 20 ms) are reported.
+   its worker processes, sampled every 20 ms in one more run, whose times are not counted) are reported.
 3. The same questions (every output the comparison counts, and the ambiguity flags) are answered case by case
    on a sample of families: one OpenFisca simulation per family, regime and month, built from a situation
    dict — and, for a smaller sample, through `enplan_rules.case.check` (the API's path, which also explains and
@@ -58,10 +58,12 @@ def _children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
-def run_measured(command):
+def run_measured(command, sample=True):
     """Run `command`; return (wall seconds, peak summed RSS of its process tree in bytes, stdout). Its CPU seconds
     (every process of the tree, once reaped) are appended to CPU_SECONDS: on a shared machine the wall time
-    grows with the load, the CPU time much less."""
+    grows with the load, the CPU time much less. With `sample`, a thread reads the memory of every process of
+    the tree every 20 ms (it takes CPU from the command: about a tenth of a second of a two-second run), and the
+    CPU seconds are not kept; without, the peak is 0."""
     cpu_before = _children_cpu()
     LARGEST.append(0)
     began = time.perf_counter()
@@ -69,7 +71,7 @@ def run_measured(command):
     peak = 0
     done = threading.Event()
 
-    def sample():
+    def read_memory():
         nonlocal peak
         try:
             root = psutil.Process(process.pid)
@@ -85,28 +87,32 @@ def run_measured(command):
                 pass
             time.sleep(0.02)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=read_memory, daemon=True) if sample else None
+    if sampler is not None:
+        sampler.start()
     stdout, stderr = process.communicate()
     wall = time.perf_counter() - began
     done.set()
-    sampler.join()
+    if sampler is not None:
+        sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
-    CPU_SECONDS.append(_children_cpu() - cpu_before)
+    if not sample:
+        CPU_SECONDS.append(_children_cpu() - cpu_before)
     return wall, peak, stdout
 
 
 def repeated(command, times):
-    """Run `command` `times` times; return ([wall seconds], [peak bytes], last stdout, [1-minute load before each])."""
+    """Run `command` `times` times, timed, then once more with its memory sampled (that run's times are not
+    kept); return ([wall seconds], [peak bytes], last stdout, [1-minute load before each timed run])."""
     walls, peaks, loads, stdout = [], [], [], ""
     del CPU_SECONDS[:]
     del LARGEST[:]
     for _ in range(times):
         loads.append(os.getloadavg()[0])
-        wall, peak, stdout = run_measured(command)
+        wall, _, stdout = run_measured(command, sample=False)
         walls.append(wall)
-        peaks.append(peak)
+    peaks.append(run_measured(command, sample=True)[1])
     return walls, peaks, stdout, loads
 
 
