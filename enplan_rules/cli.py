@@ -47,15 +47,20 @@ def load(name):
         raise
 
 
+def chosen(argv):
+    """The subcommand named in `argv` (its first word that is not an option), or None."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = argparse.ArgumentParser(prog="enplan", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
-    chosen = next((arg for arg in argv if not arg.startswith("-")), None)
+    command = chosen(argv)
     modules = {}
     for name, (_, help_text, _) in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text)
-        if name != chosen:
+        if name != command:
             continue
         try:
             module = load(name)
@@ -80,8 +85,7 @@ def entry():
 
     argv = sys.argv[1:]
     code = main(argv)
-    chosen = next((arg for arg in argv if not arg.startswith("-")), None)
-    if code in (128 + signal.SIGINT, 128 + signal.SIGTERM) or chosen in LEAVE_AT_ONCE:
+    if code in (128 + signal.SIGINT, 128 + signal.SIGTERM) or chosen(argv) in LEAVE_AT_ONCE:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -620,13 +620,16 @@ def compare(
     # that forked workers inherit them), not the population; a Parquet file's parsed columns go to memory they
     # share with the command (columns.Arena), made first. A snapshot file's workers only parse it (they are forked
     # anew, with the systems and the rows, to compute): they are forked first, and the systems load in a thread
-    # while the file is read (_Loading).
+    # while the file is read. Loading the systems is Python the interpreter runs in one thread at a time, while
+    # reading a snapshot file is mostly waiting for the workers that parse it, so the two overlap; nothing else
+    # loads a system meanwhile (the file's columns loaded the one they read before), and no process is forked
+    # before the loading has been waited for (a fork copies only the thread that forks).
     population, arena = _shared_source(source, batch_rows) if executor == "local" and workers > 1 else (None, None)
     snapshot_file = arena is not None and arena.month is None
-    loading = None if snapshot_file else _Loading(load)
+    loading = None if snapshot_file else _Background(load, "enplan-load-systems", thread=False)
     pools = {"pool": start_pool(workers) if executor == "local" else None}
     try:
-        loading = loading or _Loading(load, thread=True)
+        loading = loading or _Background(load, "enplan-load-systems")
         comparison = _compare(source, plan, loading, chunk_size, skip_invalid, executor, workers, progress,
                               client, scheduler, dedupe, batch_rows, pools, population, arena)
     finally:
@@ -641,28 +644,26 @@ def compare(
     return comparison
 
 
-class _Loading:
-    """What `load()` returns (the systems compared and the dates compared at a month's grain), loaded at once or,
-    with `thread`, in a thread begun now: loading the systems is Python the interpreter runs in one thread at a
-    time, while reading a snapshot file is mostly waiting for the workers that parse it, so the two overlap.
-    Nothing else loads a system meanwhile (the file's columns loaded the one they read before), and no process
-    is forked before get() has returned: a fork copies only the thread that forks."""
+class _Background:
+    """What `function()` returns, computed in a thread named `name` begun now (at once, in this thread, without
+    `thread`): result() waits for it and returns it, or raises what it raised, in the caller's thread; wait() only
+    waits (after an error elsewhere: no thread left running)."""
 
-    def __init__(self, load, thread=False):
+    def __init__(self, function, name, thread=True):
         import threading
 
-        self.result, self.error = None, None
+        self.value, self.error = None, None
         self.thread = None
         if thread:
-            self.thread = threading.Thread(target=self._run, args=(load,), name="enplan-load-systems", daemon=True)
+            self.thread = threading.Thread(target=self._run, args=(function,), name=name, daemon=True)
             self.thread.start()
         else:
-            self._run(load)
+            self._run(function)
 
-    def _run(self, load):
+    def _run(self, function):
         try:
-            self.result = load()
-        except BaseException as error:  # raised by get(), in the command's thread
+            self.value = function()
+        except BaseException as error:  # raised by result(), in the caller's thread
             self.error = error
 
     def wait(self):
@@ -670,12 +671,11 @@ class _Loading:
             self.thread.join()
             self.thread = None
 
-    def get(self):
-        """(systems, coarse) once loaded; raises what loading raised."""
+    def result(self):
         self.wait()
         if self.error is not None:
             raise self.error
-        return self.result
+        return self.value
 
 
 class _EarlyMonths:
@@ -786,11 +786,11 @@ def _compare(source, plan, loading, chunk_size, skip_invalid, executor, workers,
         raise EmptyPopulation(f"{label}: the file has no rows (a header alone); nothing to compare")
     early = None
     if arena is not None and arena.month is not None and pools["pool"] is not None:
-        early = _EarlyMonths(pools["pool"], arena, plan, dedupe, loading.get()[1], chunk_size, workers)
+        early = _EarlyMonths(pools["pool"], arena, plan, dedupe, loading.result()[1], chunk_size, workers)
     validation = columns_module.validate_source(population, months[-1], pool=pools["pool"], arena=arena,
                                                 on_piece=early.piece if early is not None else None)
     del population
-    systems, coarse = loading.get()
+    systems, coarse = loading.result()
     line_label = validation.line_label
     if validation.errors and not skip_invalid:
         raise InvalidPopulation(validation.errors, line_label)
@@ -1006,39 +1006,23 @@ def _write_parquet(table, path):
     pyarrow.parquet.write_table(table, path, compression="zstd")
 
 
-class _TableWriter:
-    """The tables (frame, name) written as name.parquet and name.csv in a thread begun now: Arrow converts and
-    writes them mostly outside the interpreter's lock, so they are written while the command builds the report.
-    `result()` waits for them and returns (paths written, {file name: rows}), or raises what writing raised."""
+def _write_tables(out_dir, tables):
+    """The tables (frame, name) written as name.parquet and name.csv, each converted to Arrow once, with their
+    digests for the manifest (outdir.remember); returns (paths written, {file name: rows}). Arrow converts and
+    writes them mostly outside the interpreter's lock: write_outputs runs this in a thread while it builds the
+    report."""
+    from enplan_rules.population import outdir
 
-    def __init__(self, out_dir, tables):
-        import threading
-
-        self.out_dir, self.tables = out_dir, tables
-        self.written, self.rows, self.error = [], {}, None
-        self.thread = threading.Thread(target=self._run, name="enplan-write-tables", daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        from enplan_rules.population import outdir
-
-        try:
-            for frame, name in self.tables:
-                table = _arrow(frame)  # converted once for both files
-                for suffix, write in ((".parquet", _write_parquet), (".csv", _write_csv)):
-                    path = os.path.join(self.out_dir, name + suffix)
-                    write(table, path)
-                    outdir.remember(path)  # (the manifest's digest, taken here, beside the report being built)
-                    self.written.append(path)
-                    self.rows[name + suffix] = len(frame)
-        except BaseException as error:  # raised by result(), in the command's thread
-            self.error = error
-
-    def result(self):
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.written, self.rows
+    written, rows = [], {}
+    for frame, name in tables:
+        table = _arrow(frame)
+        for suffix, write in ((".parquet", _write_parquet), (".csv", _write_csv)):
+            path = os.path.join(out_dir, name + suffix)
+            write(table, path)
+            outdir.remember(path)
+            written.append(path)
+            rows[name + suffix] = len(frame)
+    return written, rows
 
 
 def write_outputs(comparison, out_dir, charts=True, png=False, parallel=False):
@@ -1046,7 +1030,7 @@ def write_outputs(comparison, out_dir, charts=True, png=False, parallel=False):
     counts of the tables (by path relative to `out_dir`). `charts`: report.html draws its charts (pagecharts.py);
     `png`: the charts are also drawn as PNG files (plots/da/, plots/en/), which summary.md shows. With `parallel`,
     two processes draw the PNGs while this one builds the report (see drawing.py); the tables are written in a
-    thread meanwhile (_TableWriter)."""
+    thread meanwhile (_write_tables)."""
     from enplan_rules.population import drawing as drawing_module
     from enplan_rules.population import report
 
@@ -1056,7 +1040,8 @@ def write_outputs(comparison, out_dir, charts=True, png=False, parallel=False):
     if png:
         drawing = drawing_module.Drawing(comparison, os.path.join(out_dir, "plots"), report._results(comparison), changes, parallel=parallel)
     tables = [(comparison.results, "results"), (comparison.parity, "meeting_parity")]
-    writer = _TableWriter(out_dir, tables + ([(changes, "trial_changes")] if changes is not None else []))
+    tables += [(changes, "trial_changes")] if changes is not None else []
+    writer = _Background(lambda: _write_tables(out_dir, tables), "enplan-write-tables")
     try:
         document = report.build(comparison, drawing.paths if drawing else (), charts=charts, changes=changes)
         written, rows = writer.result()
@@ -1067,7 +1052,7 @@ def write_outputs(comparison, out_dir, charts=True, png=False, parallel=False):
             rows["skipped_rows.csv"] = len(comparison.skipped)
         figures = drawing.wait() if drawing else []
     except BaseException:
-        writer.thread.join()  # (no thread left writing into a folder the command discards)
+        writer.wait()  # (no thread left writing into a folder the command discards)
         if drawing:
             drawing.stop()  # no drawing process outlives a failed or interrupted command
         raise

@@ -297,13 +297,9 @@ def _cycle(number):
     return _style(TAB10[number % 10], 2.0, charts.CYCLE_LINES[number % 4], charts.CYCLE_MARKERS[number % 10], 6)
 
 
-def _unit(measure, lang):
-    return charts._unit(measure, lang)
-
-
 def _noun(measure, lang):
     """What a count counts ("borgere", "meetings")."""
-    return _unit(measure, lang).split(" ")[0]
+    return charts._unit(measure, lang).split(" ")[0]
 
 
 def _decimals(measure):
@@ -314,7 +310,7 @@ def regimes_chart(frame):
     lang = frame.lang
     chart = _TimeChart(frame, "regimes_over_time", _t("regimes", lang))
     for measure, lines, labels in charts.regime_panels(frame):
-        unit = _unit(measure, lang)
+        unit = charts._unit(measure, lang)
         traces = [chart.line(values, label, _from_matplotlib(charts.STYLES.get(regime, {"color": "#444"})),
                              _hover(frame, values, _noun(measure, lang), _decimals(measure)))
                   for (regime, values), label in zip(lines.items(), labels, strict=True)]
@@ -340,7 +336,7 @@ def differences_chart(frame):
     lang = frame.lang
     chart = _TimeChart(frame, "differences_over_time", _t("differences", lang))
     for measure, lines, labels in charts.difference_panels(frame):
-        unit = _unit(measure, lang)
+        unit = charts._unit(measure, lang)
         traces = []
         for number, (values, label) in enumerate(zip(lines.values(), labels, strict=True)):
             style = _from_matplotlib(charts.PAIR_STYLES[number % len(charts.PAIR_STYLES)])

@@ -1,6 +1,6 @@
 """What the command does beside the reading and the computing: the systems loaded in a thread while a snapshot
-file is read (compare._Loading), and the tables written in a thread while the report is built
-(compare._TableWriter). The answers and the files are those of doing one thing after the other, and a failure
+file is read, and the tables written in a thread while the report is built (compare._Background,
+compare._write_tables). The answers and the files are those of doing one thing after the other, and a failure
 in either thread is the command's failure, with no thread or process left behind."""
 
 import threading
@@ -33,13 +33,13 @@ def loaders():
 
 def test_a_snapshot_file_loads_the_systems_while_it_is_read_with_the_same_answers(snapshot, monkeypatch):
     threaded = []
-    start = compare._Loading.__init__
+    start = compare._Background.__init__
 
-    def spy(self, load, thread=False):
+    def spy(self, function, name, thread=True):
         threaded.append(thread)
-        start(self, load, thread)
+        start(self, function, name, thread)
 
-    monkeypatch.setattr(compare._Loading, "__init__", spy)
+    monkeypatch.setattr(compare._Background, "__init__", spy)
     got = run(snapshot, workers=2)
     assert threaded == [True]  # not vacuous: the thread was taken
     expected = run(snapshot, workers=1)
