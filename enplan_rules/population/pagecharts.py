@@ -60,14 +60,20 @@ def _values(array):
     return [float(v) if math.isfinite(v) else None for v in numpy.asarray(array, dtype=float)]
 
 
+DOWNLOAD = ("Download plot as a PNG", "Gem figuren som PNG")  # plotly.js's words for the camera button, and ours
+
+
 def _config(name, lang):
-    return {
+    config = {
         "responsive": True,
         "displaylogo": False,
         "displayModeBar": True,
         "modeBarButtons": [["toImage"]],  # the memo's PNG; zooming and panning are off (the axes stay linked)
         "toImageButtonOptions": {"format": "png", "filename": FILE_NAMES[name][0 if lang == "da" else 1], "scale": 2},
     }
+    if lang == "da":  # the button's title in Danish (plotly.js's own words are English)
+        config.update(locale="da", locales={"da": {"dictionary": {DOWNLOAD[0]: DOWNLOAD[1]}}})
+    return config
 
 
 def _base_layout(lang, narrow, height, title, subtitle=""):

@@ -175,3 +175,18 @@ def test_nothing_is_wider_than_a_small_phone(browser, report, lang):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("lang", "title"), [("da", "Gem figuren som PNG"), ("en", "Download plot as a PNG")])
+def test_the_camera_button_is_named_in_the_reports_language(browser, report, lang, title):
+    """plotly.js names its buttons in English; on the Danish page the camera button says what it does in Danish."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        page.click(f"label[for=lang-{lang}]")
+        page.wait_for_function(CHARTS_DRAWN, arg=lang, timeout=30000)
+        buttons = page.locator(f"figure[lang={lang}] .plot .modebar-btn[data-title]")
+        assert buttons.count() >= 1
+        assert {buttons.nth(i).get_attribute("data-title") for i in range(buttons.count())} == {title}
+    finally:
+        page.close()
